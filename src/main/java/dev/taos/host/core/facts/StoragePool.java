@@ -1,0 +1,49 @@
+package dev.taos.host.core.facts;
+
+import java.util.List;
+
+/**
+ * One Incus storage pool. {@code configuredSize} is the loop file's {@code size} setting in bytes (0 when not a loop pool);
+ * {@code totalBytes}/{@code usedBytes} come from the pool's resources (-1 when the daemon did not say).
+ * {@code usedBy} is Incus's list of what refers to the pool (API paths such as /1.0/profiles/default).
+ */
+public record StoragePool(
+        String name,
+        String driver,
+        String source,
+        boolean loopBacked,
+        String status,
+        long configuredSize,
+        long totalBytes,
+        long usedBytes,
+        List<String> usedBy,
+        List<CustomVolume> customVolumes) {
+
+    public StoragePool {
+        usedBy = List.copyOf(usedBy);
+        customVolumes = List.copyOf(customVolumes);
+    }
+
+    /** Nothing but the default profile refers to it: it can be deleted and made again without touching any data. */
+    public boolean emptyExceptDefaultProfile() {
+        return usedBy.stream().allMatch(ref -> ref.equals("/1.0/profiles/default")) && customVolumes.isEmpty();
+    }
+
+    public boolean copyOnWrite() {
+        return isCopyOnWrite(driver);
+    }
+
+    public static boolean isCopyOnWrite(String driver) {
+        return switch (driver) {
+            case "btrfs", "zfs", "lvm", "ceph" -> true;
+            default -> false;
+        };
+    }
+
+    /** A custom volume: {@code usedBy} holds the names of the instances it is attached to. */
+    public record CustomVolume(String name, String project, String contentType, List<String> usedBy) {
+        public CustomVolume {
+            usedBy = List.copyOf(usedBy);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.taos.host.core.plan;
+
+import java.util.List;
+
+/** One thing a step does: run a command (an argument list, never a shell string), write a file, or check something itself. */
+public sealed interface Action {
+
+    /** How the action reads in a plan. */
+    String display();
+
+    record Run(List<String> argv) implements Action {
+        public Run {
+            argv = List.copyOf(argv);
+        }
+
+        public static Run of(String... argv) {
+            return new Run(List.of(argv));
+        }
+
+        @Override
+        public String display() {
+            return String.join(" ", argv.stream().map(Run::quoted).toList());
+        }
+
+        private static String quoted(String arg) {
+            return arg.matches("[A-Za-z0-9_./:=@%+,-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
+        }
+    }
+
+    /** Work taos-host does itself (a manifest, a comparison, a wait); it changes nothing on the host. */
+    record Check(String what) implements Action {
+        @Override
+        public String display() {
+            return "(taos-host) " + what;
+        }
+    }
+
+    record WriteFile(String path, String mode, String content) implements Action {
+        @Override
+        public String display() {
+            return "write " + path + " (mode " + mode + ")";
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.taos.host.core.plan;
+
+import dev.taos.host.core.facts.HostFacts;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One way to make a copy-on-write pool. Each says whether it applies to this host and request, and if not, why:
+ * when none applies, every reason is shown to the operator.
+ */
+public sealed interface Backend {
+
+    String POOLS_DIR = "/var/lib/incus/storage-pools/";
+
+    String driver();
+
+    /** How a person names this way, e.g. "btrfs loop file". */
+    String label();
+
+    /** Empty when this backend can be used; otherwise the reason it cannot. */
+    Optional<String> whyNot(HostFacts facts, Set<String> supportedDrivers, InstallRequest request);
+
+    boolean needsLoopFile();
+
+    /** How the plan names what it creates, e.g. {@code btrfs pool "default" (50.0 GiB loop file)}. */
+    String describe(String pool, Optional<LoopSizing> sizing);
+
+    /** The {@code incus storage create} arguments after the driver. */
+    List<String> createConfig(String pool, Optional<LoopSizing> sizing);
+
+    default List<String> createCommand(String pool, Optional<LoopSizing> sizing) {
+        List<String> argv = new ArrayList<>(List.of("incus", "storage", "create", pool, driver()));
+        argv.addAll(createConfig(pool, sizing));
+        return argv;
+    }
+
+    private static Optional<String> unsupported(String driver, Set<String> supported) {
+        return supported.contains(driver) ? Optional.empty()
+                : Optional.of("the Incus daemon does not support " + driver + " (it supports: " + String.join(", ", supported) + ")");
+    }
+
+    /** A btrfs subvolume of the host filesystem: no loop file, no copy-on-write stacked on copy-on-write. */
+    record BtrfsSubvolume() implements Backend {
+        @Override
+        public String driver() {
+            return "btrfs";
+        }
+
+        @Override
+        public String label() {
+            return "btrfs subvolume";
+        }
+
+        @Override
+        public Optional<String> whyNot(HostFacts facts, Set<String> supported, InstallRequest request) {
+            var home = facts.storage().incusHome();
+            if (!"btrfs".equals(home.fsType())) {
+                return Optional.of(home.path() + " is on " + home.fsType() + ", not btrfs, so there is no host btrfs to take a subvolume from");
+            }
+            if (request.size().isPresent()) {
+                return Optional.of("--size asks for a loop file, but a subvolume shares the host filesystem and has no size of its own");
+            }
+            return unsupported(driver(), supported);
+        }
+
+        @Override
+        public boolean needsLoopFile() {
+            return false;
+        }
+
+        @Override
+        public String describe(String pool, Optional<LoopSizing> sizing) {
+            return "btrfs pool \"" + pool + "\" (subvolume of the host's btrfs, no loop file)";
+        }
+
+        /** Without source=, Incus 6.0 makes a loop file even on a btrfs host; a path on that btrfs makes a subvolume. */
+        @Override
+        public List<String> createConfig(String pool, Optional<LoopSizing> sizing) {
+            return List.of("source=" + POOLS_DIR + pool);
+        }
+    }
+
+    /** A sparse loop file under Incus's disks directory, formatted by Incus with {@code driver}. */
+    record LoopFile(String driver) implements Backend {
+        @Override
+        public String label() {
+            return driver + " loop file";
+        }
+
+        @Override
+        public Optional<String> whyNot(HostFacts facts, Set<String> supported, InstallRequest request) {
+            var home = facts.storage().incusHome();
+            if (home.onCopyOnWriteFilesystem()) {
+                return Optional.of("a " + driver + " loop file on " + home.path() + " would stack copy-on-write on the host's "
+                        + home.fsType() + " (double journaling, fragmentation, slower writes)");
+            }
+            return unsupported(driver, supported);
+        }
+
+        @Override
+        public boolean needsLoopFile() {
+            return true;
+        }
+
+        @Override
+        public String describe(String pool, Optional<LoopSizing> sizing) {
+            return driver + " pool \"" + pool + "\" (" + sizing.map(s -> ByteSize.human(s.chosen())).orElse("?") + " loop file)";
+        }
+
+        @Override
+        public List<String> createConfig(String pool, Optional<LoopSizing> sizing) {
+            String size = "size=" + new ByteSize(sizing.orElseThrow().chosen()).incusValue();
+            return driver.equals("lvm") ? List.of(size, "lvm.use_thinpool=true") : List.of(size);
+        }
+    }
+
+    /** Storage the operator already has: a block device or btrfs directory, a ZFS dataset, or an LVM volume group. */
+    record ExistingSource(String driver, String source) implements Backend {
+        @Override
+        public String label() {
+            return driver + " on " + source;
+        }
+
+        @Override
+        public Optional<String> whyNot(HostFacts facts, Set<String> supported, InstallRequest request) {
+            return unsupported(driver, supported);
+        }
+
+        @Override
+        public boolean needsLoopFile() {
+            return false;
+        }
+
+        @Override
+        public String describe(String pool, Optional<LoopSizing> sizing) {
+            return driver + " pool \"" + pool + "\" on " + source;
+        }
+
+        @Override
+        public List<String> createConfig(String pool, Optional<LoopSizing> sizing) {
+            return driver.equals("lvm") ? List.of("source=" + source, "lvm.use_thinpool=true") : List.of("source=" + source);
+        }
+    }
+}

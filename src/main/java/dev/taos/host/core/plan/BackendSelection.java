@@ -1,0 +1,81 @@
+package dev.taos.host.core.plan;
+
+import dev.taos.host.core.facts.HostFacts;
+import dev.taos.host.core.facts.KernelFacts.FsSupport;
+import dev.taos.host.core.plan.PlanOutcome.Reason;
+import dev.taos.host.core.plan.PlanOutcome.Refusal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Picks the first applicable backend in order of preference, or refuses with every reason and remedy. */
+final class BackendSelection {
+
+    private BackendSelection() {
+    }
+
+    sealed interface Choice {
+        record Chosen(Backend backend, List<String> notes) implements Choice {
+        }
+
+        record Refused(Refusal refusal) implements Choice {
+        }
+    }
+
+    static List<Backend> candidates(InstallRequest request) {
+        List<String> drivers = request.driver() == DriverChoice.AUTO ? List.of("btrfs", "zfs", "lvm") : List.of(request.driver().incusName());
+        List<Backend> backends = new ArrayList<>();
+        for (String driver : drivers) {
+            if (request.source().isPresent()) {
+                backends.add(new Backend.ExistingSource(driver, request.source().get()));
+                continue;
+            }
+            if (driver.equals("btrfs")) {
+                backends.add(new Backend.BtrfsSubvolume());
+            }
+            backends.add(new Backend.LoopFile(driver));
+        }
+        return backends;
+    }
+
+    static Choice choose(HostFacts facts, Set<String> supported, InstallRequest request) {
+        List<String> reasons = new ArrayList<>();
+        for (Backend backend : candidates(request)) {
+            Optional<String> whyNot = backend.whyNot(facts, supported, request);
+            if (whyNot.isEmpty()) {
+                return new Choice.Chosen(backend, reasons.stream().map(r -> "Passed over: " + r).toList());
+            }
+            reasons.add(backend.label() + ": " + whyNot.get());
+        }
+        String what = request.driver() == DriverChoice.AUTO ? "a copy-on-write pool" : "a " + request.driver().incusName() + " pool";
+        return new Choice.Refused(new Refusal(Reason.UNSUPPORTED_HOST, what,
+                "no way to create one applies on this host:\n  - " + String.join("\n  - ", reasons),
+                remedies(facts, supported, request)));
+    }
+
+    private static List<String> remedies(HostFacts facts, Set<String> supported, InstallRequest request) {
+        List<String> remedies = new ArrayList<>();
+        var home = facts.storage().incusHome();
+        if (home.onCopyOnWriteFilesystem() && request.size().isPresent()) {
+            remedies.add("drop --size: on a " + home.fsType() + " host the pool is created inside the host filesystem");
+        }
+        if (home.fsType().equals("zfs")) {
+            remedies.add("use an existing dataset: --driver zfs --source POOL/incus");
+        }
+        if (!supported.contains("btrfs")) {
+            remedies.add(facts.kernel().btrfs() == FsSupport.ABSENT
+                    ? "btrfs: this kernel has no btrfs support; boot a kernel with btrfs"
+                    : "btrfs: apt-get install btrfs-progs, then restart Incus (systemctl restart incus)");
+        }
+        if (!supported.contains("zfs")) {
+            remedies.add(facts.kernel().zfs() == FsSupport.ABSENT
+                    ? "zfs: apt-get install zfs-dkms zfsutils-linux (Debian: contrib section; Ubuntu: zfsutils-linux), then restart Incus"
+                    : "zfs: apt-get install zfsutils-linux, then restart Incus");
+        }
+        if (!supported.contains("lvm")) {
+            remedies.add("lvm: apt-get install lvm2 thin-provisioning-tools, then restart Incus");
+        }
+        return remedies;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.taos.host.core.plan;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** What {@code --driver} asks for. AUTO lets the planner pick the best copy-on-write backend the host supports. */
+public enum DriverChoice {
+    AUTO, BTRFS, ZFS, LVM;
+
+    public String incusName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static DriverChoice parse(String text) {
+        for (DriverChoice choice : values()) {
+            if (choice.incusName().equalsIgnoreCase(text == null ? "" : text.trim())) {
+                return choice;
+            }
+        }
+        throw new IllegalArgumentException("\"" + text + "\" is not a driver; choose one of " + allowed());
+    }
+
+    public static String allowed() {
+        return Arrays.stream(values()).map(DriverChoice::incusName).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,35 @@
+package dev.taos.host.core.plan;
+
+import java.util.Optional;
+
+/**
+ * What the operator asked for. Flags, the wizard and an answers file all produce this one value.
+ * {@code pool} is empty when the operator left the choice to the planner.
+ */
+public record InstallRequest(
+        DriverChoice driver,
+        Optional<String> pool,
+        Optional<ByteSize> size,
+        Optional<String> source,
+        MigrateSelection migrate) {
+
+    public static final String DEFAULT_POOL = "default";
+
+    public InstallRequest {
+        pool.flatMap(Names::poolNameProblem).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+        if (size.isPresent() && source.isPresent()) {
+            throw new IllegalArgumentException("--size and --source cannot be combined: a size is for a new loop file, a source is existing storage; give one of them");
+        }
+        source.ifPresent(s -> {
+            if (s.isBlank()) {
+                throw new IllegalArgumentException("the source is empty; give a block device, a directory or a ZFS dataset, or leave --source out");
+            }
+        });
+    }
+
+    public static InstallRequest defaults() {
+        return new InstallRequest(DriverChoice.AUTO, Optional.empty(), Optional.empty(), Optional.empty(), MigrateSelection.none());
+    }
+}

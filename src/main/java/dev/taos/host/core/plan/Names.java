@@ -1,0 +1,33 @@
+package dev.taos.host.core.plan;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Name rules, checked before anything reaches Incus. Pool names follow Incus (no slash, printable ASCII) and are
+ * further kept to characters that are safe in the pool's path and loop file name.
+ */
+public final class Names {
+
+    private static final Pattern POOL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
+    // Incus instance names are hostnames: letters, digits and hyphens, not starting with a digit or hyphen.
+    private static final Pattern INSTANCE = Pattern.compile("[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+
+    private Names() {
+    }
+
+    /** Why {@code name} is not a usable pool name, or empty when it is. */
+    public static Optional<String> poolNameProblem(String name) {
+        if (name == null || name.isEmpty()) {
+            return Optional.of("the pool name is empty");
+        }
+        if (!POOL.matcher(name).matches()) {
+            return Optional.of("\"" + name + "\" is not a valid pool name: use 1-63 letters, digits, '-', '_' or '.', starting with a letter or digit");
+        }
+        return Optional.empty();
+    }
+
+    public static boolean validInstanceName(String name) {
+        return name != null && INSTANCE.matcher(name).matches();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.taos.host.core.plan;
+
+import java.util.List;
+import java.util.Optional;
+
+/** What the planner answers: a plan (possibly with nothing to do), or a refusal saying why and what would help. */
+public sealed interface PlanOutcome {
+
+    /** Ordered steps; empty means the host is already as asked. {@code notes} explain the choices made. */
+    record Plan(String summary, List<Step> steps, List<String> notes, Optional<LoopSizing> sizing) implements PlanOutcome {
+        public Plan {
+            steps = List.copyOf(steps);
+            notes = List.copyOf(notes);
+        }
+
+        public boolean nothingToDo() {
+            return steps.isEmpty();
+        }
+
+        public long spaceNeededBytes() {
+            return steps.stream().mapToLong(Step::spaceNeededBytes).sum();
+        }
+    }
+
+    /**
+     * The planner will not plan this. {@code problem} completes "Failed to plan ...: "; {@code remedies} are the concrete
+     * next steps (commands, flags). INVALID_REQUEST is the operator's input; UNSUPPORTED_HOST is the host's limits.
+     */
+    record Refusal(Reason reason, String object, String problem, List<String> remedies) implements PlanOutcome {
+        public Refusal {
+            remedies = List.copyOf(remedies);
+        }
+
+        public String message() {
+            return "Failed to plan " + object + ": " + problem;
+        }
+    }
+
+    enum Reason {
+        INVALID_REQUEST, UNSUPPORTED_HOST
+    }
+}

@@ -1,0 +1,130 @@
+package dev.taos.host.core.plan;
+
+import dev.taos.host.core.facts.HostFacts;
+import dev.taos.host.core.facts.IncusFacts;
+import dev.taos.host.core.facts.Instance;
+import dev.taos.host.core.facts.StoragePool;
+import dev.taos.host.core.plan.PlanOutcome.Plan;
+import dev.taos.host.core.plan.PlanOutcome.Reason;
+import dev.taos.host.core.plan.PlanOutcome.Refusal;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** A pure function from host facts and the operator's request to a plan. It reads nothing and changes nothing. */
+public final class Planner {
+
+    static final String BRIDGE = "incusbr0";
+
+    private final HostFacts facts;
+    private final InstallRequest request;
+    private final List<Step> steps = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    private Planner(HostFacts facts, InstallRequest request) {
+        this.facts = facts;
+        this.request = request;
+    }
+
+    public static PlanOutcome plan(HostFacts facts, InstallRequest request) {
+        return new Planner(facts, request).plan();
+    }
+
+    private PlanOutcome plan() {
+        IncusFacts incus = facts.incus();
+        Set<String> drivers;
+        switch (incus.status()) {
+            case NOT_INSTALLED -> {
+                var install = IncusInstallation.plan(facts.host().distro());
+                if (install instanceof IncusInstallation.Result.Unsupported unsupported) {
+                    return unsupported.refusal();
+                }
+                steps.add(((IncusInstallation.Result.Install) install).step());
+                drivers = IncusInstallation.driversAfterInstall(facts);
+                notes.add("Incus is not installed: the plan installs it, then sets it up as a fresh host (expected drivers: "
+                        + String.join(", ", drivers) + ").");
+            }
+            case DAEMON_DOWN -> {
+                return new Refusal(Reason.UNSUPPORTED_HOST, "the Incus setup", "the Incus daemon does not answer (" + incus.detail() + ")",
+                        List.of(facts.host().systemdPid1() ? "start it: systemctl start incus.socket incus.service"
+                                : "start it: /usr/libexec/incus/incusd --group incus-admin & then incus admin waitready"));
+            }
+            case NO_ACCESS -> {
+                return new Refusal(Reason.UNSUPPORTED_HOST, "the Incus setup", "this user may not talk to the Incus daemon (" + incus.detail() + ")",
+                        List.of("run taos-host as root (sudo), or as a member of the incus-admin group"));
+            }
+            default -> drivers = new LinkedHashSet<>(incus.supportedDrivers());
+        }
+        var migration = MigrationChoice.select(incus, request.migrate());
+        if (migration instanceof MigrationChoice.Result.Refused refused) {
+            return refused.refusal();
+        }
+        List<Instance> toMigrate = ((MigrationChoice.Result.Selected) migration).instances();
+        Optional<StoragePool> current = incus.pool(incus.defaultProfile().rootPool());
+        if (current.isPresent() && current.get().copyOnWrite() && request.pool().map(current.get().name()::equals).orElse(true)) {
+            return alreadyCopyOnWrite(current.get(), toMigrate);
+        }
+        return planPool(incus, drivers, toMigrate);
+    }
+
+    private PlanOutcome alreadyCopyOnWrite(StoragePool pool, List<Instance> toMigrate) {
+        notes.add("The default profile's root pool \"" + pool.name() + "\" is already " + pool.driver() + ": new launches are copy-on-write.");
+        toMigrate.forEach(instance -> steps.add(MigrationChoice.step(instance, pool.name())));
+        String summary = toMigrate.isEmpty() ? "Nothing to do: the host already launches agents copy-on-write."
+                : "Migrate " + toMigrate.size() + " instance(s) to \"" + pool.name() + "\".";
+        return new Plan(summary, steps, notes, Optional.empty());
+    }
+
+    private PlanOutcome planPool(IncusFacts incus, Set<String> drivers, List<Instance> toMigrate) {
+        var choice = BackendSelection.choose(facts, drivers, request);
+        if (choice instanceof BackendSelection.Choice.Refused refused) {
+            return refused.refusal();
+        }
+        var chosen = (BackendSelection.Choice.Chosen) choice;
+        Backend backend = chosen.backend();
+        notes.addAll(chosen.notes());
+        PoolTarget target = PoolTarget.resolve(incus, request, backend.driver());
+        if (target instanceof PoolTarget.Refused refused) {
+            return refused.refusal();
+        }
+        Optional<LoopSizing> sizing = Optional.empty();
+        if (backend.needsLoopFile() && !(target instanceof PoolTarget.Reuse)) {
+            var home = facts.storage().incusHome();
+            var decided = LoopSizing.decide(home.totalBytes(), home.freeBytes(), request.size());
+            if (decided instanceof LoopSizing.Result.TooSmall small) {
+                return new Refusal(Reason.INVALID_REQUEST, "the pool size", small.problem(), List.of("give --size 5GiB or more"));
+            }
+            if (decided instanceof LoopSizing.Result.DoesNotFit tight) {
+                return new Refusal(Reason.UNSUPPORTED_HOST, "the pool size", tight.problem(),
+                        List.of("free space on " + home.mountPoint() + ", or give a smaller --size", "or use existing storage with --source"));
+            }
+            sizing = Optional.of(((LoopSizing.Result.Fits) decided).sizing());
+            notes.add("Loop file: " + sizing.get().explanation() + ".");
+        }
+        ProfileSteps profile = new ProfileSteps(incus, target.name());
+        if (target instanceof PoolTarget.Recreate recreate) {
+            steps.add(profile.recreate(recreate.existing(), backend, sizing));
+        } else if (target instanceof PoolTarget.Reuse reuse) {
+            notes.add("Pool \"" + reuse.name() + "\" already exists as " + reuse.existing().driver() + " and is reused.");
+        } else {
+            steps.add(new Step(Step.Kind.CREATE_POOL, "Creating " + backend.describe(target.name(), sizing),
+                    List.of(new Action.Run(backend.createCommand(target.name(), sizing))),
+                    List.of(Action.Run.of("incus", "storage", "delete", target.name())),
+                    sizing.map(LoopSizing::chosen).orElse(0L)));
+        }
+        if (!(target instanceof PoolTarget.Recreate)) {
+            profile.pinInstances().ifPresent(steps::add);
+            steps.add(profile.setRoot());
+        }
+        profile.bridge().ifPresent(steps::add);
+        toMigrate.forEach(instance -> steps.add(MigrationChoice.step(instance, target.name())));
+        if (toMigrate.isEmpty() && !incus.instances().isEmpty()) {
+            notes.add("Existing instances stay where they are (" + incus.instances().size()
+                    + "); migrate them later with --migrate NAME[,NAME...] or --migrate all.");
+        }
+        String summary = "Make \"" + target.name() + "\" (" + backend.driver() + ") the default profile's root pool: new agents launch copy-on-write.";
+        return new Plan(summary, steps, notes, sizing);
+    }
+}
