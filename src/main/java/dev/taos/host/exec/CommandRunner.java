@@ -1,0 +1,25 @@
+package dev.taos.host.exec;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Runs a program with an argument list (never through a shell). The only real implementation is {@link ExecCommandRunner}. */
+public interface CommandRunner {
+
+    Result run(List<String> argv, Duration timeout);
+
+    /** {@code exitCode} is -1 when the program could not be started or was killed by the timeout. */
+    record Result(int exitCode, String stdout, String stderr, boolean timedOut) {
+
+        public boolean ok() {
+            return exitCode == 0 && !timedOut;
+        }
+
+        /** The last lines of stderr (or stdout when stderr is empty), for error messages. */
+        public String tail() {
+            String text = stderr.isBlank() ? stdout : stderr;
+            List<String> lines = text.strip().lines().toList();
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+        }
+    }
+}

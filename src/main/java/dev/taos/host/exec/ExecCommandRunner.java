@@ -1,0 +1,54 @@
+package dev.taos.host.exec;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.exec.CommandLine;
+import org.apache.commons.exec.DefaultExecutor;
+import org.apache.commons.exec.ExecuteException;
+import org.apache.commons.exec.ExecuteWatchdog;
+import org.apache.commons.exec.PumpStreamHandler;
+
+/**
+ * Runs commands with Apache Commons Exec: C locale (stable, parseable output), an empty stdin (so nothing, e.g. a
+ * script piped into bash, is read as input), and a watchdog that kills the child at the timeout.
+ */
+public final class ExecCommandRunner implements CommandRunner {
+
+    private final Map<String, String> environment;
+
+    public ExecCommandRunner() {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("LC_ALL", "C");
+        env.put("LANG", "C");
+        this.environment = Map.copyOf(env);
+    }
+
+    @Override
+    public Result run(List<String> argv, Duration timeout) {
+        CommandLine command = new CommandLine(argv.get(0));
+        argv.subList(1, argv.size()).forEach(arg -> command.addArgument(arg, false));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ExecuteWatchdog watchdog = ExecuteWatchdog.builder().setTimeout(timeout).get();
+        DefaultExecutor executor = DefaultExecutor.builder().get();
+        executor.setStreamHandler(new PumpStreamHandler(out, err, new ByteArrayInputStream(new byte[0])));
+        executor.setWatchdog(watchdog);
+        executor.setExitValues(null);
+        int exit;
+        try {
+            exit = executor.execute(command, environment);
+        } catch (ExecuteException e) {
+            exit = e.getExitValue();
+        } catch (IOException e) {
+            return new Result(-1, "", "Failed to run " + argv.get(0) + ": " + e.getMessage(), false);
+        }
+        boolean killed = watchdog.killedProcess();
+        return new Result(killed ? -1 : exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), killed);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.taos.host.probe;
+
+import dev.taos.host.core.facts.IncusFacts;
+import dev.taos.host.core.facts.Instance;
+import dev.taos.host.exec.CommandRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Fills in instance sizes the daemon does not report (dir pools keep no usage figures) with {@code du} over the
+ * instance's volume and its snapshots, under the pool's mount path. Reading them needs root.
+ */
+public final class DiskUsageProbe {
+
+    private final Path poolsRoot;
+    private final CommandRunner runner;
+    private final Optional<Path> du;
+    private final List<String> unreadable;
+
+    public DiskUsageProbe(Path poolsRoot, CommandRunner runner, Optional<Path> du, List<String> unreadable) {
+        this.poolsRoot = poolsRoot;
+        this.runner = runner;
+        this.du = du;
+        this.unreadable = unreadable;
+    }
+
+    public IncusFacts fill(IncusFacts incus) {
+        List<Instance> sized = new ArrayList<>();
+        List<String> missed = new ArrayList<>();
+        for (Instance instance : incus.instances()) {
+            Optional<Long> bytes = instance.diskUsageBytes() >= 0 ? Optional.empty() : measure(instance);
+            if (instance.diskUsageBytes() < 0 && bytes.isEmpty()) {
+                missed.add(instance.name());
+            }
+            sized.add(bytes.map(instance::withDiskUsage).orElse(instance));
+        }
+        if (!missed.isEmpty()) {
+            unreadable.add("the disk usage of " + String.join(", ", missed) + " (run as root to measure it)");
+        }
+        return new IncusFacts(incus.status(), incus.detail(), incus.serverVersion(), incus.supportedDrivers(), incus.pools(),
+                incus.defaultProfile(), sized, incus.managedNetworks(), incus.images());
+    }
+
+    private Optional<Long> measure(Instance instance) {
+        String volume = instance.project().equals("default") ? instance.name() : instance.project() + "_" + instance.name();
+        String kind = instance.type().equals("virtual-machine") ? "virtual-machines" : "containers";
+        Path pool = poolsRoot.resolve(instance.pool());
+        Path main = pool.resolve(kind).resolve(volume);
+        if (du.isEmpty() || !Files.isReadable(main) || !Files.isExecutable(main)) {
+            return Optional.empty();
+        }
+        List<String> argv = new ArrayList<>(List.of(du.get().toString(), "-s", "-c", "--block-size=1", main.toString()));
+        Path snapshots = pool.resolve(kind + "-snapshots").resolve(volume);
+        if (Files.isDirectory(snapshots)) {
+            argv.add(snapshots.toString());
+        }
+        CommandRunner.Result result = runner.run(argv, Duration.ofSeconds(30));
+        List<String> lines = result.stdout().lines().toList();
+        if (lines.isEmpty()) {
+            return Optional.empty();
+        }
+        String total = lines.get(lines.size() - 1).split("\\s+", 2)[0];
+        return total.matches("\\d+") ? Optional.of(Long.parseLong(total)) : Optional.empty();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.taos.host.probe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.taos.host.core.facts.HostFacts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Keeps every Incus answer of one probe and saves it, with the facts, as a test fixture ({@code detect --capture DIR}):
+ * {@code incus-api.json} maps each query path to its answer, {@code host.json} is the detect record. Volatile values
+ * are normalized so a re-capture of the same scenario gives the same files: timestamps, UUIDs, MAC addresses, hashes
+ * and PIDs become fixed values, byte counts are rounded down to whole GiB, and instance runtime counters become 0.
+ */
+public final class FixtureCapture {
+
+    private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})");
+    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern MAC = Pattern.compile("([0-9a-f]{2}:){5}[0-9a-f]{2}");
+    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+    private static final Set<String> BYTE_COUNTS = Set.of("used", "usage", "total", "free", "size", "usage_peak",
+            "totalBytes", "freeBytes", "usedBytes", "memoryBytes", "diskUsageBytes", "sizeBytes");
+    private static final Set<String> DROPPED = Set.of("certificate", "server_pid", "server_name", "addresses", "kernel_version",
+            "os_version", "driver_version", "storage_version", "server_clustered", "kernel_features", "lxc_features");
+    private static final long GIB = 1L << 30;
+
+    private final Map<String, String> answers = new LinkedHashMap<>();
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    public IncusApi recording(IncusApi api) {
+        return path -> {
+            String body = api.query(path);
+            answers.put(path, body);
+            return body;
+        };
+    }
+
+    public void save(Path dir, HostFacts facts) {
+        try {
+            Files.createDirectories(dir);
+            ObjectNode api = JsonNodeFactory.instance.objectNode();
+            for (var answer : answers.entrySet()) {
+                api.set(answer.getKey(), normalize("", json.readTree(answer.getValue())));
+            }
+            Files.writeString(dir.resolve("incus-api.json"), json.writeValueAsString(api) + "\n");
+            JsonNode host = normalize("", json.valueToTree(facts));
+            Files.writeString(dir.resolve("host.json"), json.writeValueAsString(host) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Failed to save the fixture in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    static JsonNode normalize(String key, JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            List<String> names = new ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                if (!DROPPED.contains(name)) {
+                    JsonNode child = node.get(name);
+                    copy.set(name, name.equals("state") && child.isObject() ? runtimeState(child) : normalize(name, child));
+                }
+            }
+            return copy;
+        }
+        if (node.isArray()) {
+            var copy = JsonNodeFactory.instance.arrayNode();
+            node.forEach(element -> copy.add(normalize(key, element)));
+            return copy;
+        }
+        if (node.isIntegralNumber() && BYTE_COUNTS.contains(key)) {
+            long value = node.asLong();
+            return JsonNodeFactory.instance.numberNode(value < 0 ? value : value / GIB * GIB);
+        }
+        if (node.isTextual()) {
+            return new TextNode(normalizeText(node.asText()));
+        }
+        return node;
+    }
+
+    private static String normalizeText(String text) {
+        if (TIMESTAMP.matcher(text).matches()) {
+            return "2000-01-01T00:00:00Z";
+        }
+        String out = UUID.matcher(text).replaceAll("00000000-0000-0000-0000-000000000000");
+        out = MAC.matcher(out).replaceAll("00:16:3e:00:00:00");
+        return HASH.matcher(out).replaceAll("0".repeat(64));
+    }
+
+    /** An instance's runtime state: status words kept, every counter (CPU, memory, network, PIDs, disk) zeroed. */
+    private static JsonNode runtimeState(JsonNode state) {
+        ObjectNode copy = JsonNodeFactory.instance.objectNode();
+        copy.set("status", state.path("status"));
+        copy.set("status_code", state.path("status_code"));
+        ObjectNode disk = JsonNodeFactory.instance.objectNode();
+        state.path("disk").fieldNames().forEachRemaining(d -> disk.set(d, JsonNodeFactory.instance.objectNode().put("usage", 0)));
+        copy.set("disk", disk);
+        return copy;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.taos.host.probe;
+
+import dev.taos.host.core.facts.HostFacts;
+import dev.taos.host.core.facts.IncusFacts;
+import dev.taos.host.core.facts.SystemFacts;
+import dev.taos.host.exec.CommandRunner;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/** Gathers {@link HostFacts} from the real host. Read-only: every command it runs only reads. */
+public final class HostProbe {
+
+    private final CommandRunner runner;
+    private final ToolsProbe tools;
+    private final Function<Path, IncusApi> apiFactory;
+
+    /** {@code apiFactory} turns the incus binary into an API; detect --capture wraps it to record the answers. */
+    public HostProbe(CommandRunner runner, ToolsProbe tools, Function<Path, IncusApi> apiFactory) {
+        this.runner = runner;
+        this.tools = tools;
+        this.apiFactory = apiFactory;
+    }
+
+    public HostFacts probe() {
+        List<String> unreadable = Collections.synchronizedList(new ArrayList<>());
+        // The daemon's answers take about as long as OSHI's start-up: ask both at once.
+        CompletableFuture<IncusFacts> incus = CompletableFuture.supplyAsync(() -> incus(unreadable));
+        SystemProbe system = new SystemProbe(Path.of("/"), unreadable);
+        Map<String, Boolean> present = tools.presence();
+        SystemFacts host = system.system();
+        var storage = system.storage(present.get("snapper"), present.get("timeshift"));
+        var kernel = system.kernel(host.kernel());
+        var units = new UnitsProbe(Path.of("/etc/systemd/system"), runner, tools.find("systemctl")).probe(host.systemdPid1());
+        return new HostFacts(HostFacts.SCHEMA_VERSION, host, storage, kernel, present, incus.join(), units, List.copyOf(unreadable));
+    }
+
+    private IncusFacts incus(List<String> unreadable) {
+        Optional<Path> binary = tools.find("incus");
+        if (binary.isEmpty()) {
+            return IncusFacts.unavailable(IncusFacts.Status.NOT_INSTALLED, "no incus program on PATH");
+        }
+        IncusFacts facts = new IncusReader(apiFactory.apply(binary.get())).read();
+        if (facts.status() == IncusFacts.Status.NO_ACCESS) {
+            unreadable.add("the Incus daemon (" + facts.detail() + "); run as root or join the incus-admin group");
+        }
+        if (!facts.running()) {
+            return facts;
+        }
+        return new DiskUsageProbe(Path.of(SystemProbe.INCUS_HOME, "storage-pools"), runner, tools.find("du"), unreadable).fill(facts);
+    }
+}
