@@ -1,0 +1,28 @@
+package dev.taos.host;
+
+/** Every exit code taos-host returns, in one place. README.md lists the same table; the numbers never change. */
+public enum ExitCode {
+    OK(0, "Success, including \"nothing to do\"."),
+    INTERNAL_ERROR(1, "Unexpected error inside taos-host (a bug); the message names what failed."),
+    INVALID_INPUT(2, "Invalid input: a flag, size, name or selection; nothing was changed."),
+    UNSUPPORTED_HOST(3, "The host cannot do what was asked: Incus unreachable, no copy-on-write driver, too little space, unsupported distribution; nothing was changed."),
+    STEP_FAILED(4, "A step failed while applying a plan (setup, migrate); the message names the step and command."),
+    LOCKED(5, "Another taos-host run holds the lock."),
+    INTERRUPTED(130, "Interrupted (Ctrl-C or end of input) before anything was changed.");
+
+    private final int code;
+    private final String meaning;
+
+    ExitCode(int code, String meaning) {
+        this.code = code;
+        this.meaning = meaning;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+}

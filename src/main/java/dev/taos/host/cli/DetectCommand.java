@@ -1,0 +1,34 @@
+package dev.taos.host.cli;
+
+import dev.taos.host.ExitCode;
+import dev.taos.host.core.facts.HostFacts;
+import dev.taos.host.probe.FixtureCapture;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "detect", description = "Describe the host: system, filesystems, kernel, tools, Incus, pools, instances, taOS units. Changes nothing.")
+final class DetectCommand implements Callable<Integer> {
+
+    @ParentCommand
+    TaosHostCommand parent;
+
+    @Option(names = "--json", description = "Print the whole record as JSON (schema in README.md).")
+    boolean json;
+
+    @Option(names = "--capture", paramLabel = "DIR", description = "Also save the raw Incus answers and these facts, normalized, as a test fixture in DIR.")
+    Path capture;
+
+    @Override
+    public Integer call() throws Exception {
+        FixtureCapture recorder = capture == null ? null : new FixtureCapture();
+        HostFacts facts = parent.environment().probe(recorder);
+        if (recorder != null) {
+            recorder.save(capture, facts);
+        }
+        parent.out().print(json ? Json.write(facts) + "\n" : FactsReport.render(facts));
+        return ExitCode.OK.code();
+    }
+}

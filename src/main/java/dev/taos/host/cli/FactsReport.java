@@ -1,0 +1,125 @@
+package dev.taos.host.cli;
+
+import static dev.taos.host.core.plan.ByteSize.human;
+
+import dev.taos.host.core.facts.HostFacts;
+import dev.taos.host.core.facts.IncusFacts;
+import dev.taos.host.core.facts.Instance;
+import dev.taos.host.core.facts.StoragePool;
+import dev.taos.host.core.facts.UnitFacts;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The five-second summary of {@code detect}: one labelled line per subject, then the pool and instance tables. */
+final class FactsReport {
+
+    private FactsReport() {
+    }
+
+    static String render(HostFacts facts) {
+        StringBuilder out = new StringBuilder();
+        var host = facts.host();
+        var home = facts.storage().incusHome();
+        line(out, "Host", host.arch() + ", " + host.distro().prettyName() + ", kernel " + host.kernel() + ", " + host.cpuCount()
+                + " CPUs, " + human(host.memoryBytes()) + " RAM, systemd " + (host.systemdPid1() ? "running" : "not PID 1"));
+        line(out, "Storage", home.path() + (home.exists() ? "" : " (not created yet)") + " on " + home.fsType() + " at " + home.mountPoint()
+                + ", " + human(home.freeBytes()) + " free of " + human(home.totalBytes()) + "; root filesystem " + facts.storage().rootFsType()
+                + snapshotTools(facts));
+        line(out, "Kernel", "btrfs " + word(facts.kernel().btrfs().name()) + ", zfs " + word(facts.kernel().zfs().name()));
+        line(out, "Tools", facts.tools().entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).collect(Collectors.joining(" ")));
+        incus(out, facts.incus());
+        List<UnitFacts> installed = facts.units().stream().filter(UnitFacts::installed).toList();
+        line(out, "taOS units", installed.isEmpty() ? "none installed" : installed.stream()
+                .map(u -> u.name() + " (" + orUnknown(u.enabled()) + ", " + orUnknown(u.active()) + ")").collect(Collectors.joining(", ")));
+        if (!facts.unreadable().isEmpty()) {
+            line(out, "Not read", String.join("; ", facts.unreadable()));
+        }
+        return out.toString();
+    }
+
+    private static void incus(StringBuilder out, IncusFacts incus) {
+        switch (incus.status()) {
+            case NOT_INSTALLED -> line(out, "Incus", "not installed");
+            case DAEMON_DOWN -> line(out, "Incus", "installed, daemon not answering: " + incus.detail());
+            case NO_ACCESS -> line(out, "Incus", "installed, this user may not query it: " + incus.detail());
+            default -> {
+                line(out, "Incus", incus.serverVersion() + ", drivers " + String.join(", ", incus.supportedDrivers()) + "; "
+                        + incus.images().size() + " image(s) cached; managed networks: "
+                        + (incus.managedNetworks().isEmpty() ? "none" : String.join(", ", incus.managedNetworks())));
+                line(out, "Profile", incus.defaultProfile().hasRoot() ? "default: root on pool \"" + incus.defaultProfile().rootPool() + "\""
+                        : "default: no root disk");
+                pools(out, incus.pools());
+                instances(out, incus.instances());
+            }
+        }
+    }
+
+    private static void pools(StringBuilder out, List<StoragePool> pools) {
+        if (pools.isEmpty()) {
+            line(out, "Pools", "none");
+            return;
+        }
+        List<List<String>> rows = new ArrayList<>(List.of(List.of("NAME", "DRIVER", "SOURCE", "SIZE", "USED", "VOLUMES")));
+        for (StoragePool p : pools) {
+            rows.add(List.of(p.name(), p.driver() + (p.loopBacked() ? " (loop)" : ""), p.source(), human(p.totalBytes()),
+                    human(p.usedBytes()), String.valueOf(p.customVolumes().size())));
+        }
+        table(out, "Pools", rows);
+    }
+
+    private static void instances(StringBuilder out, List<Instance> instances) {
+        if (instances.isEmpty()) {
+            line(out, "Instances", "none");
+            return;
+        }
+        List<List<String>> rows = new ArrayList<>(List.of(List.of("NAME", "STATE", "POOL", "SIZE", "SNAPSHOTS", "VOLUMES")));
+        for (Instance i : instances) {
+            rows.add(List.of(i.name(), i.status(), i.pool() + (i.rootDeviceLocal() ? " (pinned)" : ""), human(i.diskUsageBytes()),
+                    i.snapshots().isEmpty() ? "-" : String.join(",", i.snapshots()),
+                    i.customVolumes().isEmpty() ? "-" : String.join(",", i.customVolumes())));
+        }
+        table(out, "Instances", rows);
+    }
+
+    private static void table(StringBuilder out, String label, List<List<String>> rows) {
+        int columns = rows.get(0).size();
+        int[] widths = new int[columns];
+        rows.forEach(r -> {
+            for (int c = 0; c < columns; c++) {
+                widths[c] = Math.max(widths[c], r.get(c).length());
+            }
+        });
+        for (int r = 0; r < rows.size(); r++) {
+            StringBuilder row = new StringBuilder();
+            for (int c = 0; c < columns; c++) {
+                row.append(c == columns - 1 ? rows.get(r).get(c) : String.format("%-" + (widths[c] + 2) + "s", rows.get(r).get(c)));
+            }
+            line(out, r == 0 ? label : "", row.toString().stripTrailing());
+        }
+    }
+
+    private static String snapshotTools(HostFacts facts) {
+        List<String> tools = new ArrayList<>();
+        if (facts.storage().snapperPresent()) {
+            tools.add("snapper");
+        }
+        if (facts.storage().timeshiftPresent()) {
+            tools.add("timeshift");
+        }
+        return tools.isEmpty() ? "" : "; host snapshots by " + String.join(", ", tools);
+    }
+
+    private static String word(String enumName) {
+        return enumName.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String orUnknown(String word) {
+        return word.isEmpty() ? "unknown" : word;
+    }
+
+    static void line(StringBuilder out, String label, String text) {
+        out.append(String.format("%-11s %s%n", label, text));
+    }
+}

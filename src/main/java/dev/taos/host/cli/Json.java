@@ -1,0 +1,39 @@
+package dev.taos.host.cli;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.taos.host.core.plan.Action;
+
+/** The one Jackson setup for --json output; the core records stay free of Jackson annotations (mix-ins carry them). */
+public final class Json {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .addMixIn(Action.class, ActionMixIn.class);
+
+    private Json() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Failed to write JSON for " + value.getClass().getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+    @JsonSubTypes({
+        @JsonSubTypes.Type(value = Action.Run.class, name = "run"),
+        @JsonSubTypes.Type(value = Action.WriteFile.class, name = "write-file"),
+        @JsonSubTypes.Type(value = Action.Check.class, name = "check")})
+    interface ActionMixIn {
+    }
+}

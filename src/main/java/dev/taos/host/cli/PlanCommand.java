@@ -1,0 +1,42 @@
+package dev.taos.host.cli;
+
+import dev.taos.host.core.facts.HostFacts;
+import dev.taos.host.core.plan.InstallRequest;
+import dev.taos.host.core.plan.PlanOutcome;
+import dev.taos.host.core.plan.Planner;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "plan", description = "Detect the host and show, step by step, what setup would do. Changes nothing.")
+final class PlanCommand implements Callable<Integer> {
+
+    @ParentCommand
+    TaosHostCommand parent;
+
+    @Mixin
+    RequestOptions options;
+
+    @Option(names = "--json", description = "Print the plan as JSON (schema in README.md).")
+    boolean json;
+
+    @Option(names = {"--yes", "-y"}, description = "Accepted so plan and setup take the same flags; plan never changes anything.")
+    boolean yes;
+
+    @Override
+    public Integer call() {
+        InstallRequest request = options.toRequest();
+        HostFacts facts = parent.environment().probe(null);
+        PlanOutcome outcome = Planner.plan(facts, request);
+        if (json) {
+            parent.out().println(Json.write(PlanReport.json(outcome)));
+        } else if (outcome instanceof PlanOutcome.Plan plan) {
+            parent.out().print(PlanReport.render(plan));
+        } else {
+            parent.err().print(PlanReport.render((PlanOutcome.Refusal) outcome));
+        }
+        return PlanReport.exitCode(outcome).code();
+    }
+}

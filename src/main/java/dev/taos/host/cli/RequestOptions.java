@@ -1,0 +1,62 @@
+package dev.taos.host.cli;
+
+import dev.taos.host.core.plan.ByteSize;
+import dev.taos.host.core.plan.DriverChoice;
+import dev.taos.host.core.plan.InstallRequest;
+import dev.taos.host.core.plan.MigrateSelection;
+import dev.taos.host.core.plan.Names;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The flags that make an {@link InstallRequest}; shared by every command that plans. */
+public final class RequestOptions {
+
+    @Option(names = "--driver", paramLabel = "auto|btrfs|zfs|lvm", defaultValue = "auto",
+            description = "Storage driver for the new pool (default: ${DEFAULT-VALUE}: btrfs, else zfs, else lvm).")
+    String driver;
+
+    @Option(names = "--pool", paramLabel = "NAME",
+            description = "Pool name (default: \"default\", or taos-<driver> when \"default\" holds data).")
+    String pool;
+
+    @Option(names = "--size", paramLabel = "SIZE",
+            description = "Loop file size, e.g. 50GiB, 50G, 512MiB; a bare number means GiB (default: min(50 GiB, 25%% of the filesystem)).")
+    String size;
+
+    @Option(names = "--source", paramLabel = "PATH|DATASET",
+            description = "Existing storage instead of a loop file: block device, btrfs directory, ZFS dataset or LVM volume group.")
+    String source;
+
+    @Option(names = "--migrate", paramLabel = "none|all|NAME[,NAME...]", defaultValue = "none",
+            description = "Existing containers to migrate to the new pool (default: ${DEFAULT-VALUE}; nothing existing is touched).")
+    String migrate;
+
+    /** Builds the request; an {@link IllegalArgumentException} names the flag and the problem. */
+    public InstallRequest toRequest() {
+        DriverChoice driverChoice = parse("--driver", () -> DriverChoice.parse(driver));
+        Optional<ByteSize> sizeValue = parse("--size", () -> Optional.ofNullable(size).map(ByteSize::parse));
+        MigrateSelection selection = parse("--migrate", () -> MigrateSelection.parse(migrate));
+        Names.poolNameProblem(pool == null ? InstallRequest.DEFAULT_POOL : pool).ifPresent(problem -> {
+            throw new InvalidInput("Failed to read --pool: " + problem);
+        });
+        return parse(source == null ? "--size" : "--source", () -> new InstallRequest(driverChoice, Optional.ofNullable(pool), sizeValue,
+                Optional.ofNullable(source), selection));
+    }
+
+    private static <T> T parse(String flag, java.util.function.Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput("Failed to read " + flag + ": " + e.getMessage());
+        }
+    }
+
+    /** Bad input from the operator: exit 2, the message names the flag and what is accepted. */
+    public static final class InvalidInput extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public InvalidInput(String message) {
+            super(message);
+        }
+    }
+}
