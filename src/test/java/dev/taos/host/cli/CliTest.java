@@ -1,0 +1,125 @@
+package dev.taos.host.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.taos.host.Fixtures;
+import dev.taos.host.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The command line as an operator meets it, on captured hosts: exit codes, messages, JSON. */
+class CliTest {
+
+    record Outcome(int exit, String out, String err) {
+    }
+
+    static Outcome run(String fixture, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        HostEnvironment host = recorder -> Fixtures.host(fixture);
+        int exit = Main.run(host, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A host that fails the test if anything asks it: bad input must be refused before the host is looked at. */
+    static Outcome runUntouched(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        HostEnvironment untouchable = recorder -> {
+            throw new AssertionError("the host was probed for invalid input");
+        };
+        int exit = Main.run(untouchable, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "plan --driver xfs | Failed to read --driver: \"xfs\" is not a driver; choose one of auto, btrfs, zfs, lvm",
+        "plan --size 0 | Failed to read --size: \"0\" is zero",
+        "plan --size lots | Failed to read --size: \"lots\" is not a size",
+        "plan --size -5G | Failed to read --size: \"-5G\" is not a size",
+        "plan --pool a/b | Failed to read --pool: \"a/b\" is not a valid pool name",
+        "plan --migrate bad_name | Failed to read --migrate: \"bad_name\" is not a valid instance name",
+        "plan --size 20G --source /dev/sdb | Failed to read --source: --size and --source cannot be combined",
+        "plan --bogus | Failed to read the command line: Unknown option: '--bogus'",
+        "frobnicate | Failed to read the command line: Unmatched argument at index 0: 'frobnicate'"})
+    void invalidInputExitsTwoWithAMessageAndProbesNothing(String line, String message) {
+        Outcome outcome = runUntouched(line.trim().split(" "));
+        assertEquals(2, outcome.exit(), outcome.err());
+        assertTrue(outcome.err().startsWith(message), outcome.err());
+        assertTrue(outcome.out().isEmpty());
+    }
+
+    @Test
+    void noCommandExitsTwoAndSaysWhatToRun() {
+        Outcome outcome = runUntouched();
+        assertEquals(2, outcome.exit());
+        assertTrue(outcome.err().contains("taos-host detect"), outcome.err());
+    }
+
+    @Test
+    void planPrintsNumberedStepsWithTheirCommands() {
+        Outcome outcome = run("fresh", "plan");
+        assertEquals(0, outcome.exit(), outcome.err());
+        assertTrue(outcome.out().contains("[1/3] Creating btrfs pool \"default\" (50.0 GiB loop file)\n"
+                + "      $ incus storage create default btrfs size=50GiB\n"), outcome.out());
+        assertTrue(outcome.out().endsWith("This is a plan only: nothing has been changed.\n"));
+    }
+
+    @Test
+    void unknownInstanceToMigrateExitsTwo() {
+        Outcome outcome = run("dir-with-agents", "plan", "--migrate", "ghost");
+        assertEquals(2, outcome.exit());
+        assertTrue(outcome.err().startsWith("Failed to plan the migration of \"ghost\": there is no instance named \"ghost\"\n"
+                + "What to do:\n  - existing instances: mary, naira, stanley\n"), outcome.err());
+    }
+
+    @Test
+    void unsupportedHostExitsThree() {
+        Outcome outcome = run("no-cow-driver", "plan");
+        assertEquals(3, outcome.exit());
+        assertTrue(outcome.err().startsWith("Failed to plan a copy-on-write pool: no way to create one applies on this host:"), outcome.err());
+    }
+
+    @Test
+    void planJsonHasTheDocumentedShape() throws Exception {
+        JsonNode plan = Json.mapper().readTree(run("dir-with-agents", "plan", "--json").out());
+        assertEquals("plan", plan.get("outcome").asText());
+        assertEquals(0, plan.get("exitCode").asInt());
+        JsonNode create = plan.get("steps").get(0);
+        assertEquals("CREATE_POOL", create.get("kind").asText());
+        assertEquals("run", create.get("actions").get(0).get("type").asText());
+        assertEquals("[\"incus\",\"storage\",\"create\",\"taos-btrfs\",\"btrfs\",\"size=50GiB\"]", create.get("actions").get(0).get("argv").toString());
+        assertEquals(50L << 30, plan.get("sizing").get("chosen").asLong());
+
+        JsonNode nothing = Json.mapper().readTree(run("btrfs-already", "plan", "--json").out());
+        assertEquals("nothing-to-do", nothing.get("outcome").asText());
+        JsonNode refused = Json.mapper().readTree(run("no-cow-driver", "plan", "--json").out());
+        assertEquals("refused", refused.get("outcome").asText());
+        assertEquals(3, refused.get("exitCode").asInt());
+        assertEquals("UNSUPPORTED_HOST", refused.get("refusal").get("reason").asText());
+    }
+
+    @Test
+    void detectSummarisesTheHostAndItsInstances() {
+        Outcome outcome = run("dir-with-agents", "detect");
+        assertEquals(0, outcome.exit());
+        assertTrue(outcome.out().contains("Incus       6.0.4, drivers btrfs, dir"), outcome.out());
+        assertTrue(outcome.out().matches("(?s).*stanley +Running +default .* snap0,snap1 +default/stanley-data\n.*"), outcome.out());
+    }
+
+    @Test
+    void detectJsonIsTheWholeRecord() throws Exception {
+        JsonNode facts = Json.mapper().readTree(run("not-installed", "detect", "--json").out());
+        assertEquals(1, facts.get("schemaVersion").asInt());
+        assertEquals("NOT_INSTALLED", facts.get("incus").get("status").asText());
+        assertEquals("x86_64", facts.get("host").get("arch").asText());
+        assertTrue(facts.get("tools").has("btrfs"));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.taos.host.core.plan;
+
+import dev.taos.host.core.facts.Distro;
+import dev.taos.host.core.facts.HostFacts;
+import dev.taos.host.core.facts.StorageFacts;
+import dev.taos.host.core.facts.StorageFacts.IncusHome;
+import dev.taos.host.core.facts.SystemFacts;
+import java.util.List;
+import java.util.Optional;
+
+/** Small, explicit variations of captured hosts, for cases no real daemon here can show (another distro, ZFS). */
+final class Hosts {
+
+    private Hosts() {
+    }
+
+    static HostFacts withDistro(HostFacts facts, Distro distro) {
+        SystemFacts h = facts.host();
+        return new HostFacts(facts.schemaVersion(), new SystemFacts(h.arch(), distro, h.kernel(), h.memoryBytes(), h.cpuCount(), h.systemdPid1()),
+                facts.storage(), facts.kernel(), facts.tools(), facts.incus(), facts.units(), facts.unreadable());
+    }
+
+    static HostFacts withIncusHome(HostFacts facts, long total, long free) {
+        StorageFacts s = facts.storage();
+        IncusHome home = s.incusHome();
+        return new HostFacts(facts.schemaVersion(), facts.host(),
+                new StorageFacts(s.mounts(), new IncusHome(home.path(), home.exists(), home.mountPoint(), home.fsType(), total, free),
+                        s.rootFsType(), s.snapperPresent(), s.timeshiftPresent()),
+                facts.kernel(), facts.tools(), facts.incus(), facts.units(), facts.unreadable());
+    }
+
+    static HostFacts withDrivers(HostFacts facts, String... drivers) {
+        return facts.withIncus(facts.incus().withSupportedDrivers(List.of(drivers)));
+    }
+
+    static InstallRequest request(DriverChoice driver, String pool, String size, String source, String migrate) {
+        return new InstallRequest(driver, Optional.ofNullable(pool), Optional.ofNullable(size).map(ByteSize::parse),
+                Optional.ofNullable(source), MigrateSelection.parse(migrate));
+    }
+
+    static InstallRequest migrating(String migrate) {
+        return request(DriverChoice.AUTO, null, null, null, migrate);
+    }
+}
