@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests, then the integration tests against disposable Incus hosts.
-# On a fresh Debian machine it first installs what it needs (JDK 17, Maven); run it as root or with sudo.
+# On a fresh Debian machine it first installs what it needs (JDK 17, Maven, Docker, images); run it as root.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -17,5 +17,8 @@ if [ "${#missing[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get update -q </dev/null
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" </dev/null
 fi
+
+# Docker, the base image and the Incus host image for the integration tests.
+"$here/scripts/test-prereqs.sh"
 
 exec mvn -B verify </dev/null
