@@ -1,0 +1,85 @@
+package dev.taos.host.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** detect --json, run as the packaged jar inside disposable Incus hosts, describes each scenario correctly. */
+class DetectIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static String loopDevicesBefore;
+    private static List<String> hostsBefore;
+
+    @BeforeAll
+    static void recordLoopDevicesAndHosts() {
+        loopDevicesBefore = LoopDevices.list();
+        hostsBefore = IncusHost.containersOfImage();
+    }
+
+    @AfterAll
+    static void nothingLeaked() {
+        assertEquals(loopDevicesBefore, LoopDevices.list(), "loop devices leaked by the Incus hosts");
+        assertEquals(hostsBefore, IncusHost.containersOfImage(), "Incus host containers left behind");
+    }
+
+    private static JsonNode detect(Consumer<IncusHost> scenario) throws Exception {
+        try (IncusHost host = new IncusHost()) {
+            host.start();
+            scenario.accept(host);
+            IncusHost.Result result = host.taosHost("detect", "--json").requireSuccess("run detect --json");
+            return JSON.readTree(result.stdout()).get("incus");
+        }
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
+    @Test
+    void freshHostHasIncusRunningAndNoPools() throws Exception {
+        JsonNode incus = detect(host -> { });
+        assertEquals("RUNNING", incus.get("status").asText());
+        assertEquals(List.of("btrfs", "dir"), texts(incus.get("supportedDrivers")));
+        assertEquals(0, incus.get("pools").size());
+        assertEquals("", incus.get("defaultProfile").get("rootPool").asText());
+    }
+
+    @Test
+    void dirPoolWithAgentsShowsInstancesSnapshotsAndVolumes() throws Exception {
+        JsonNode incus = detect(Scenarios::dirWithAgents);
+        assertEquals("dir", incus.get("pools").get(0).get("driver").asText());
+        JsonNode instances = incus.get("instances");
+        assertEquals(3, instances.size());
+        assertEquals("Running", instances.get(0).get("status").asText());
+        assertEquals("Stopped", instances.get(1).get("status").asText());
+        JsonNode stanley = instances.get(2);
+        assertEquals("stanley", stanley.get("name").asText());
+        assertEquals(List.of("snap0", "snap1"), texts(stanley.get("snapshots")));
+        assertEquals(List.of("default/stanley-data"), texts(stanley.get("customVolumes")));
+        assertTrue(stanley.get("diskUsageBytes").asLong() > 0, "du measures dir-backed instances");
+    }
+
+    @Test
+    void btrfsLoopPoolIsSeenAsLoopBacked() throws Exception {
+        JsonNode pool = detect(Scenarios::btrfsAlready).get("pools").get(0);
+        assertEquals("btrfs", pool.get("driver").asText());
+        assertTrue(pool.get("loopBacked").asBoolean());
+        assertEquals(5L << 30, pool.get("configuredSize").asLong());
+    }
+
+    @Test
+    void daemonWithoutBtrfsToolsOffersOnlyDir() throws Exception {
+        assertEquals(List.of("dir"), texts(detect(Scenarios::noCowDriver).get("supportedDrivers")));
+    }
+}

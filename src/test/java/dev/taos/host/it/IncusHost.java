@@ -1,0 +1,102 @@
+package dev.taos.host.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.Container.ExecResult;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.MountableFile;
+
+/**
+ * A disposable Incus host: Debian bookworm with Incus 6.0 from backports, in Docker. The packaged jar is copied in
+ * and run as a user would run it. On stop, instances and pools are deleted first so no loop device leaks (loop
+ * devices belong to the VM and are shared with every container).
+ */
+public final class IncusHost extends GenericContainer<IncusHost> {
+
+    public static final String IMAGE = "taos-incus-host:test";
+    static final String JAR = "/opt/taos-host/taos-host.jar";
+    static final Path PACKAGED_JAR = Path.of("target/taos-host.jar");
+
+    public IncusHost() {
+        super(DockerImageName.parse(IMAGE));
+        requireDocker();
+        if (!Files.exists(PACKAGED_JAR)) {
+            throw new IllegalStateException("Failed to start an Incus host: " + PACKAGED_JAR + " is missing. Run the ITs with mvn verify, which packages it first.");
+        }
+        withCreateContainerCmdModifier(cmd -> cmd.withHostConfig(UnmaskedHostConfig.forIncus()));
+        withCopyFileToContainer(MountableFile.forHostPath(PACKAGED_JAR), JAR);
+        withCopyFileToContainer(MountableFile.forHostPath("src/test/images/busybox-image.sh", 0755), "/usr/local/bin/busybox-image.sh");
+        waitingFor(Wait.forSuccessfulCommand("incus admin waitready --timeout=2").withStartupTimeout(Duration.ofSeconds(90)));
+    }
+
+    /** A missing Docker is a failure with directions, never a silent skip. */
+    private static void requireDocker() {
+        if (!DockerClientFactory.instance().isDockerAvailable()) {
+            throw new IllegalStateException("Failed to find Docker for the integration tests: no engine answers on this machine. "
+                    + "Run ./scripts/test.sh, which installs and starts one, or start dockerd yourself.");
+        }
+    }
+
+    /** Every container (running or not) made from the host image, for leak checks. */
+    static List<String> containersOfImage() {
+        return DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
+                .withAncestorFilter(List.of(IMAGE)).exec().stream().map(c -> c.getId()).sorted().toList();
+    }
+
+    public record Result(int exitCode, String stdout, String stderr) {
+        public Result requireSuccess(String what) {
+            if (exitCode != 0) {
+                throw new AssertionError("Failed to " + what + ": exit " + exitCode + "\n" + stderr + stdout);
+            }
+            return this;
+        }
+    }
+
+    /** Runs the packaged jar inside the host, as {@code java -jar taos-host.jar ARGS}. */
+    public Result taosHost(String... args) {
+        List<String> argv = new ArrayList<>(List.of("java", "-jar", JAR));
+        argv.addAll(List.of(args));
+        return exec(argv.toArray(String[]::new));
+    }
+
+    public Result exec(String... argv) {
+        try {
+            ExecResult result = execInContainer(argv);
+            return new Result(result.getExitCode(), result.getStdout(), result.getStderr());
+        } catch (IOException e) {
+            throw new IllegalStateException("Failed to run " + String.join(" ", argv) + " in the Incus host: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while running " + String.join(" ", argv), e);
+        }
+    }
+
+    /** Runs a shell snippet of the test's own (never user input) and fails the test if it fails. */
+    public Result sh(String script) {
+        return exec("sh", "-c", script).requireSuccess("run `" + script + "`");
+    }
+
+    @Override
+    public void stop() {
+        if (isRunning()) {
+            exec("sh", "-c", """
+                    for i in $(incus list --all-projects -c n -f csv); do incus delete -f "$i"; done
+                    incus profile device remove default root 2>/dev/null
+                    for p in $(incus storage list -f csv -c n); do
+                      for v in $(incus storage volume list "$p" type=custom -c n -f csv); do incus storage volume delete "$p" "$v"; done
+                      incus image list -c f -f csv | while read -r f; do incus image delete "$f"; done
+                      incus storage delete "$p"
+                    done
+                    pkill -TERM -x incusd; sleep 1
+                    """);
+        }
+        super.stop();
+    }
+}
