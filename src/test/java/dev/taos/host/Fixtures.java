@@ -36,8 +36,7 @@ public final class Fixtures {
         List<Instance> sized = parsed.instances().stream()
                 .map(i -> i.diskUsageBytes() >= 0 ? i : i.withDiskUsage(recorded.incus().instance(i.name()).orElseThrow().diskUsageBytes()))
                 .toList();
-        return recorded.withIncus(new IncusFacts(parsed.status(), parsed.detail(), parsed.serverVersion(), parsed.supportedDrivers(),
-                parsed.pools(), parsed.defaultProfile(), sized, parsed.managedNetworks(), parsed.images()));
+        return recorded.withIncus(parsed.withInstances(sized));
     }
 
     public static HostFacts recorded(String name) {

@@ -41,8 +41,7 @@ public final class DiskUsageProbe {
         if (!missed.isEmpty()) {
             unreadable.add("the disk usage of " + String.join(", ", missed) + " (run as root to measure it)");
         }
-        return new IncusFacts(incus.status(), incus.detail(), incus.serverVersion(), incus.supportedDrivers(), incus.pools(),
-                incus.defaultProfile(), sized, incus.managedNetworks(), incus.images());
+        return incus.withInstances(sized);
     }
 
     private Optional<Long> measure(Instance instance) {

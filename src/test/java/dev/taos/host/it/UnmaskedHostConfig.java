@@ -24,21 +24,12 @@ final class UnmaskedHostConfig extends HostConfig {
     private final List<String> readonlyPaths = List.of();
 
     static HostConfig forIncus() {
-        HostConfig config = new UnmaskedHostConfig()
+        return new UnmaskedHostConfig()
                 .withCapAdd(Capability.ALL)
                 .withCapDrop(Capability.SYS_RESOURCE)
                 .withSecurityOpts(List.of("seccomp=unconfined", "apparmor=unconfined"))
                 .withDeviceCgroupRules(List.of("a *:* rwm"))
                 .withBinds(new Bind("/dev", new Volume("/dev")), new Bind("/sys", new Volume("/sys")))
                 .withTmpFs(Map.of("/run", "rw"));
-        return config;
-    }
-
-    List<String> maskedPaths() {
-        return maskedPaths;
-    }
-
-    List<String> readonlyPaths() {
-        return readonlyPaths;
     }
 }

@@ -51,6 +51,10 @@ public record IncusFacts(
         return instances.stream().filter(i -> poolName.equals(i.pool())).toList();
     }
 
+    public IncusFacts withInstances(List<Instance> replacement) {
+        return new IncusFacts(status, detail, serverVersion, supportedDrivers, pools, defaultProfile, replacement, managedNetworks, images);
+    }
+
     public IncusFacts withSupportedDrivers(List<String> drivers) {
         return new IncusFacts(status, detail, serverVersion, drivers, pools, defaultProfile, instances, managedNetworks, images);
     }

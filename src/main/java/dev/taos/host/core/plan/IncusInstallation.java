@@ -1,7 +1,7 @@
 package dev.taos.host.core.plan;
 
-import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.Distro;
+import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.plan.PlanOutcome.Reason;
 import dev.taos.host.core.plan.PlanOutcome.Refusal;
 import java.util.ArrayList;
@@ -68,15 +68,11 @@ final class IncusInstallation {
         return drivers;
     }
 
-    private static List<String> aptArgs(String... extra) {
+    private static Action.Run apt(String... extra) {
         List<String> argv = new ArrayList<>(List.of("env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y"));
         argv.addAll(List.of(extra));
         argv.addAll(List.of("incus", "btrfs-progs"));
-        return argv;
-    }
-
-    private static Action.Run apt(String... extra) {
-        return new Action.Run(aptArgs(extra));
+        return new Action.Run(argv);
     }
 
     private static boolean isDebian(Distro distro, int major) {
