@@ -8,29 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** detect --json, run as the packaged jar inside disposable Incus hosts, describes each scenario correctly. */
+@ExtendWith(NoLeaks.class)
 class DetectIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static String loopDevicesBefore;
-    private static List<String> hostsBefore;
-
-    @BeforeAll
-    static void recordLoopDevicesAndHosts() {
-        loopDevicesBefore = LoopDevices.list();
-        hostsBefore = IncusHost.containersOfImage();
-    }
-
-    @AfterAll
-    static void nothingLeaked() {
-        assertEquals(loopDevicesBefore, LoopDevices.list(), "loop devices leaked by the Incus hosts");
-        assertEquals(hostsBefore, IncusHost.containersOfImage(), "Incus host containers left behind");
-    }
-
     private static JsonNode detect(Consumer<IncusHost> scenario) throws Exception {
         try (IncusHost host = new IncusHost()) {
             host.start();

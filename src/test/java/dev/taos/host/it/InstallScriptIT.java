@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.testcontainers.utility.MountableFile;
 
 /** install.sh as an operator runs it: with the jar built, it goes straight to taos-host with the given arguments. */
+@ExtendWith(NoLeaks.class)
 class InstallScriptIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -23,6 +23,15 @@ final class Scenarios {
                 + " && incus storage volume create default stanley-data && incus storage volume attach default stanley-data stanley /data");
     }
 
+    /** A new daemon whose /var/lib/incus is a btrfs filesystem (a loop-mounted file), with no pools. */
+    static void btrfsHost(IncusHost host) {
+        host.sh("pkill -TERM -x incusd; while pgrep -x incusd >/dev/null; do sleep 0.2; done;"
+                + " truncate -s 6G /srv/incus-home.img && mkfs.btrfs -q /srv/incus-home.img"
+                + " && mount -o loop /srv/incus-home.img /var/lib/incus"
+                + " && (nohup /usr/libexec/incus/incusd --group root >/var/log/incusd.log 2>&1 &)"
+                + " && incus admin waitready --timeout=60");
+    }
+
     /** The daemon restarted without the btrfs tools, so it supports only dir. */
     static void noCowDriver(IncusHost host) {
         host.sh("pkill -TERM -x incusd; while pgrep -x incusd >/dev/null; do sleep 0.2; done;"
