@@ -15,12 +15,18 @@ class InstallScriptIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** A started host with install.sh and the built jar where a checkout would have them. */
+    private static IncusHost hostWithRepository() {
+        IncusHost host = new IncusHost();
+        host.withCopyFileToContainer(MountableFile.forHostPath("install.sh", 0755), "/repo/install.sh");
+        host.start();
+        host.sh("mkdir -p /repo/target && cp " + IncusHost.JAR + " /repo/target/taos-host.jar");
+        return host;
+    }
+
     @Test
     void detectJsonDescribesAHostWithAndWithoutIncus() throws Exception {
-        try (IncusHost host = new IncusHost()) {
-            host.withCopyFileToContainer(MountableFile.forHostPath("install.sh", 0755), "/repo/install.sh");
-            host.start();
-            host.sh("mkdir -p /repo/target && cp " + IncusHost.JAR + " /repo/target/taos-host.jar");
+        try (IncusHost host = hostWithRepository()) {
 
             JsonNode running = JSON.readTree(host.exec("/repo/install.sh", "detect", "--json").requireSuccess("run install.sh detect --json").stdout());
             assertEquals("RUNNING", running.get("incus").get("status").asText());
@@ -40,10 +46,7 @@ class InstallScriptIT {
 
     @Test
     void badInputThroughInstallShExitsTwo() {
-        try (IncusHost host = new IncusHost()) {
-            host.withCopyFileToContainer(MountableFile.forHostPath("install.sh", 0755), "/repo/install.sh");
-            host.start();
-            host.sh("mkdir -p /repo/target && cp " + IncusHost.JAR + " /repo/target/taos-host.jar");
+        try (IncusHost host = hostWithRepository()) {
             IncusHost.Result result = host.exec("/repo/install.sh", "plan", "--size", "huge");
             assertEquals(2, result.exitCode());
             assertTrue(result.stderr().startsWith("Failed to read --size: \"huge\" is not a size"), result.stderr());
