@@ -19,14 +19,6 @@ import java.util.List;
  */
 public final class IncusReader {
 
-    public static final List<String> FIXED_PATHS = List.of(
-            "/1.0",
-            "/1.0/storage-pools?recursion=1",
-            "/1.0/profiles/default",
-            "/1.0/instances?recursion=2&all-projects=true",
-            "/1.0/networks?recursion=1",
-            "/1.0/images?recursion=1&all-projects=true");
-
     private final IncusApi api;
     private final ObjectMapper json = new ObjectMapper();
 
@@ -70,7 +62,7 @@ public final class IncusReader {
         String source = config.path("source").asText("");
         long configuredSize = parseSize(config.path("size").asText(""));
         boolean loop = source.endsWith(".img") || (configuredSize > 0 && source.startsWith("/var/lib/incus/disks/"));
-        JsonNode space = get("/1.0/storage-pools/" + name + "/resources").path("space");
+        JsonNode space = get(resourcesPath(name)).path("space");
         List<CustomVolume> custom = new ArrayList<>();
         for (JsonNode volume : get(volumesPath(name))) {
             if (volume.path("type").asText().equals("custom")) {
@@ -82,11 +74,11 @@ public final class IncusReader {
                 space.path("total").asLong(-1), space.path("used").asLong(-1), strings(pool.path("used_by")), custom);
     }
 
-    public static String volumesPath(String pool) {
+    private static String volumesPath(String pool) {
         return "/1.0/storage-pools/" + pool + "/volumes?recursion=1&all-projects=true";
     }
 
-    public static String resourcesPath(String pool) {
+    private static String resourcesPath(String pool) {
         return "/1.0/storage-pools/" + pool + "/resources";
     }
 

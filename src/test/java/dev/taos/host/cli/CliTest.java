@@ -20,21 +20,20 @@ class CliTest {
     }
 
     static Outcome run(String fixture, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        HostEnvironment host = recorder -> Fixtures.host(fixture);
-        int exit = Main.run(host, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);
-        return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return run(recorder -> Fixtures.host(fixture), args);
     }
 
     /** A host that fails the test if anything asks it: bad input must be refused before the host is looked at. */
     static Outcome runUntouched(String... args) {
+        return run(recorder -> {
+            throw new AssertionError("the host was probed for invalid input");
+        }, args);
+    }
+
+    private static Outcome run(HostEnvironment host, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        HostEnvironment untouchable = recorder -> {
-            throw new AssertionError("the host was probed for invalid input");
-        };
-        int exit = Main.run(untouchable, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        int exit = Main.run(host, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);
         return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

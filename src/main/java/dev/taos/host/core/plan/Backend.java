@@ -36,6 +36,11 @@ public sealed interface Backend {
         return argv;
     }
 
+    /** LVM pools are always thin: without a thin pool, LVM snapshots are full copies and launches are not copy-on-write. */
+    private static List<String> withThinPool(String driver, String setting) {
+        return driver.equals("lvm") ? List.of(setting, "lvm.use_thinpool=true") : List.of(setting);
+    }
+
     private static Optional<String> unsupported(String driver, Set<String> supported) {
         return supported.contains(driver) ? Optional.empty()
                 : Optional.of("the Incus daemon does not support " + driver + " (it supports: " + String.join(", ", supported) + ")");
@@ -112,7 +117,7 @@ public sealed interface Backend {
         @Override
         public List<String> createConfig(String pool, Optional<LoopSizing> sizing) {
             String size = "size=" + new ByteSize(sizing.orElseThrow().chosen()).incusValue();
-            return driver.equals("lvm") ? List.of(size, "lvm.use_thinpool=true") : List.of(size);
+            return withThinPool(driver, size);
         }
     }
 
@@ -140,7 +145,7 @@ public sealed interface Backend {
 
         @Override
         public List<String> createConfig(String pool, Optional<LoopSizing> sizing) {
-            return driver.equals("lvm") ? List.of("source=" + source, "lvm.use_thinpool=true") : List.of("source=" + source);
+            return withThinPool(driver, "source=" + source);
         }
     }
 }
