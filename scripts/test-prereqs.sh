@@ -4,7 +4,10 @@
 #    init system manages it;
 #  - the base image debian:bookworm: pulled when a registry answers, else built with debootstrap and
 #    docker import (and tagged as Testcontainers' start-up check image, which cannot be pulled either);
-#  - the Incus host image the tests start, built from src/test/docker/incus-host.
+#  - the host images the tests start, built from src/test/docker: taos-incus-host (incusd started by a
+#    small PID 1 script) and taos-systemd-host (systemd as PID 1); with --bench also taos-bench-host (the
+#    realistic ~500 MB agent image for benchmarks, a few minutes once).
+# Usage: test-prereqs.sh [--bench]
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -56,9 +59,18 @@ ensure_docker
 ensure_base_image
 # Testcontainers checks the engine with this image; with no registry, the local Debian image serves.
 docker image inspect alpine:3.17 >/dev/null 2>&1 || docker tag debian:bookworm alpine:3.17
-say "building the Incus host image (cached after the first run)"
-build_log=$(mktemp)
-docker build -t taos-incus-host:test "$here/src/test/docker/incus-host" >"$build_log" 2>&1 \
-  || { cat "$build_log" >&2; fail "Failed to build the Incus host image (output above)."; }
-rm -f "$build_log"
+build_image() {
+  local tag=$1 dir=$2 log
+  say "building $tag (cached after the first run)"
+  log=$(mktemp)
+  docker build -t "$tag" -f "$here/src/test/docker/$dir/Dockerfile" "$here/src/test/docker" >"$log" 2>&1 \
+    || { cat "$log" >&2; rm -f "$log"; fail "Failed to build the test image $tag (output above)."; }
+  rm -f "$log"
+}
+
+build_image taos-incus-host:test incus-host
+build_image taos-systemd-host:test systemd-host
+if [ "${1:-}" = --bench ]; then
+  build_image taos-bench-host:test bench-host
+fi
 say "ready"

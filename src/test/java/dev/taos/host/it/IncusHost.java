@@ -10,44 +10,53 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.containers.wait.strategy.WaitAllStrategy;
+import org.testcontainers.containers.wait.strategy.WaitStrategy;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
 
 /**
- * A disposable Incus host: Debian bookworm with Incus 6.0 from backports, in Docker. The packaged jar is copied in
- * and run as a user would run it. On stop, instances and pools are deleted first so no loop device leaks (loop
- * devices belong to the VM and are shared with every container).
+ * A disposable Incus host: Debian bookworm with Incus 6.0 from backports, in Docker, incusd started by a small PID 1
+ * script. The packaged jar is copied in and run as a user would run it; the busybox test image is at
+ * {@link #BUSYBOX_IMAGE}. On stop, instances and pools are deleted first so no loop device leaks (loop devices belong
+ * to the VM and are shared with every container).
  */
-public final class IncusHost extends GenericContainer<IncusHost> {
+public class IncusHost extends GenericContainer<IncusHost> {
 
     public static final String IMAGE = "taos-incus-host:test";
+    /** Every image the harness starts hosts from, for leak checks. */
+    static final List<String> IMAGES = List.of(IMAGE, SystemdHost.IMAGE, "taos-bench-host:test");
     static final String JAR = "/opt/taos-host/taos-host.jar";
+    static final String BUSYBOX_IMAGE = "/opt/images/busybox.tar.gz";
     static final Path PACKAGED_JAR = Path.of("target/taos-host.jar");
 
     public IncusHost() {
-        super(DockerImageName.parse(IMAGE));
+        this(IMAGE, Wait.forSuccessfulCommand("incus admin waitready --timeout=2"));
+    }
+
+    protected IncusHost(String image, WaitStrategy ready) {
+        super(DockerImageName.parse(image));
         requireDocker();
         if (!Files.exists(PACKAGED_JAR)) {
             throw new IllegalStateException("Failed to start an Incus host: " + PACKAGED_JAR + " is missing. Run the ITs with mvn verify, which packages it first.");
         }
         withCreateContainerCmdModifier(cmd -> cmd.withHostConfig(UnmaskedHostConfig.forIncus()));
         withCopyFileToContainer(MountableFile.forHostPath(PACKAGED_JAR), JAR);
-        withCopyFileToContainer(MountableFile.forHostPath("src/test/images/busybox-image.sh", 0755), "/usr/local/bin/busybox-image.sh");
-        waitingFor(Wait.forSuccessfulCommand("incus admin waitready --timeout=2").withStartupTimeout(Duration.ofSeconds(90)));
+        waitingFor(new WaitAllStrategy().withStrategy(ready).withStartupTimeout(Duration.ofSeconds(90)));
     }
 
     /** A missing Docker is a failure with directions, never a silent skip. */
-    private static void requireDocker() {
+    static void requireDocker() {
         if (!DockerClientFactory.instance().isDockerAvailable()) {
             throw new IllegalStateException("Failed to find Docker for the integration tests: no engine answers on this machine. "
                     + "Run ./scripts/test.sh, which installs and starts one, or start dockerd yourself.");
         }
     }
 
-    /** Every container (running or not) made from the host image, for leak checks. */
+    /** Every container (running or not) made from a host image, for leak checks. */
     static List<String> containersOfImage() {
-        return DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
-                .withAncestorFilter(List.of(IMAGE)).exec().stream().map(c -> c.getId()).sorted().toList();
+        return DockerClientFactory.instance().client().listContainersCmd().withShowAll(true).exec().stream()
+                .filter(c -> IMAGES.contains(c.getImage())).map(c -> c.getId()).sorted().toList();
     }
 
     public record Result(int exitCode, String stdout, String stderr) {

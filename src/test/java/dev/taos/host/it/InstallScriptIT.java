@@ -15,9 +15,9 @@ class InstallScriptIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A started host with install.sh and the built jar where a checkout would have them. */
+    /** A started systemd host with install.sh and the built jar where a checkout would have them. */
     private static IncusHost hostWithRepository() {
-        IncusHost host = new IncusHost();
+        IncusHost host = new SystemdHost();
         host.withCopyFileToContainer(MountableFile.forHostPath("install.sh", 0755), "/repo/install.sh");
         host.start();
         host.sh("mkdir -p /repo/target && cp " + IncusHost.JAR + " /repo/target/taos-host.jar");
@@ -32,6 +32,8 @@ class InstallScriptIT {
             assertEquals("RUNNING", running.get("incus").get("status").asText());
             assertTrue(running.get("incus").get("serverVersion").asText().startsWith("6.0."), running.get("incus").toString());
             assertEquals("debian", running.get("host").get("distro").get("id").asText());
+
+            assertTrue(running.get("host").get("systemdPid1").asBoolean());
 
             host.sh("mv /usr/bin/incus /usr/bin/incus.hidden");
             JsonNode absent = JSON.readTree(host.exec("/repo/install.sh", "detect", "--json").requireSuccess("run install.sh detect --json without Incus").stdout());
