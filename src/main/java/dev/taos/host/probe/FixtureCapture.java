@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,9 +78,13 @@ public final class FixtureCapture {
             return copy;
         }
         if (node.isArray()) {
-            var copy = JsonNodeFactory.instance.arrayNode();
-            node.forEach(element -> copy.add(normalize(key, element)));
-            return copy;
+            List<JsonNode> elements = new ArrayList<>();
+            node.forEach(element -> elements.add(normalize(key, element)));
+            if (key.equals("storage_supported_drivers")) {
+                // The daemon lists its drivers in a different order after each start.
+                elements.sort(Comparator.comparing(driver -> driver.path("Name").asText()));
+            }
+            return JsonNodeFactory.instance.arrayNode().addAll(elements);
         }
         if (node.isIntegralNumber() && BYTE_COUNTS.contains(key)) {
             long value = node.asLong();
@@ -87,6 +92,23 @@ public final class FixtureCapture {
         }
         if (node.isTextual()) {
             return new TextNode(normalizeText(node.asText()));
+        }
+        return node;
+    }
+
+    /** The capture with every byte count set to 0, to compare two captures whose sizes drift with the disk's usage. */
+    public static JsonNode withoutSizes(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            node.fields().forEachRemaining(field -> copy.set(field.getKey(),
+                    BYTE_COUNTS.contains(field.getKey()) && field.getValue().isIntegralNumber()
+                            ? JsonNodeFactory.instance.numberNode(0) : withoutSizes(field.getValue())));
+            return copy;
+        }
+        if (node.isArray()) {
+            var copy = JsonNodeFactory.instance.arrayNode();
+            node.forEach(element -> copy.add(withoutSizes(element)));
+            return copy;
         }
         return node;
     }

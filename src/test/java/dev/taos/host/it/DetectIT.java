@@ -42,12 +42,24 @@ class DetectIT {
 
     @Test
     void dirPoolWithAgentsShowsInstancesSnapshotsAndVolumes() throws Exception {
-        JsonNode incus = detect(Scenarios::dirWithAgents);
+        JsonNode incus = detect(host -> {
+            Scenarios.dirWithAgents(host);
+            assertEquals("""
+                    /srv/agent/config/settings.json 1000:1000 600 1
+                    /srv/agent/empty-dir 0:0 755 2
+                    /srv/agent/identity-hardlink 0:0 644 2
+                    /srv/agent/identity-link 0:0 777 1
+                    /srv/agent/identity.txt 0:0 644 2
+                    /srv/agent/notes with spaces.txt 0:0 644 1
+                    /srv/agent/numbers.txt 0:0 644 1
+                    """, host.sh("incus exec mary -- sh -c 'find /srv/agent -mindepth 1 ! -type d -o -name empty-dir"
+                    + " | sort | while read -r f; do stat -c \"%n %u:%g %a %h\" \"$f\"; done'").stdout());
+            assertEquals("identity.txt\n", host.sh("incus exec mary -- readlink /srv/agent/identity-link").stdout());
+        });
         assertEquals("dir", incus.get("pools").get(0).get("driver").asText());
         JsonNode instances = incus.get("instances");
-        assertEquals(3, instances.size());
-        assertEquals("Running", instances.get(0).get("status").asText());
-        assertEquals("Stopped", instances.get(1).get("status").asText());
+        assertEquals(List.of("mary", "naira", "stanley"), instances.findValuesAsText("name"));
+        assertEquals(List.of("Running", "Stopped", "Running"), instances.findValuesAsText("status"));
         JsonNode stanley = instances.get(2);
         assertEquals("stanley", stanley.get("name").asText());
         assertEquals(List.of("snap0", "snap1"), texts(stanley.get("snapshots")));
@@ -60,7 +72,7 @@ class DetectIT {
         JsonNode pool = detect(Scenarios::btrfsAlready).get("pools").get(0);
         assertEquals("btrfs", pool.get("driver").asText());
         assertTrue(pool.get("loopBacked").asBoolean());
-        assertEquals(5L << 30, pool.get("configuredSize").asLong());
+        assertEquals(8L << 30, pool.get("configuredSize").asLong());
     }
 
     @Test

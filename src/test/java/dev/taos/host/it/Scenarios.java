@@ -1,25 +1,74 @@
 package dev.taos.host.it;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
 /** Puts a fresh {@link IncusHost} into a named state in a few lines (the states the fixtures are named after). */
 final class Scenarios {
 
+    /** Each scenario under the name of the fixture captured from it. */
+    static final Map<String, Consumer<IncusHost>> BY_FIXTURE = byFixture();
+
+    /**
+     * Known files an agent holds, written inside the instance as its own processes would: an owner that is not root,
+     * a private mode, a symlink, a hard link, an empty directory and a name with spaces. {@code $1} is the instance.
+     */
+    static final String AGENT_FILES = """
+            set -e
+            mkdir -p /srv/agent/empty-dir /srv/agent/config /home/agent
+            echo "$1" > /srv/agent/identity.txt
+            seq 1 20000 > /srv/agent/numbers.txt
+            printf 'notes of %s\\n' "$1" > "/srv/agent/notes with spaces.txt"
+            ln -s identity.txt /srv/agent/identity-link
+            ln /srv/agent/identity.txt /srv/agent/identity-hardlink
+            echo '{"agent": "'"$1"'"}' > /srv/agent/config/settings.json
+            chmod 0600 /srv/agent/config/settings.json
+            chown -R 1000:1000 /srv/agent/config /home/agent
+            """;
+
     private Scenarios() {
+    }
+
+    private static Map<String, Consumer<IncusHost>> byFixture() {
+        Map<String, Consumer<IncusHost>> scenarios = new LinkedHashMap<>();
+        scenarios.put("fresh", host -> { });
+        scenarios.put("dir-empty", Scenarios::dirEmpty);
+        scenarios.put("dir-with-agents", Scenarios::dirWithAgents);
+        scenarios.put("btrfs-already", Scenarios::btrfsAlready);
+        scenarios.put("btrfs-host", Scenarios::btrfsHost);
+        scenarios.put("no-cow-driver", Scenarios::noCowDriver);
+        scenarios.put("daemon-down", Scenarios::daemonDown);
+        scenarios.put("not-installed", Scenarios::notInstalled);
+        return Map.copyOf(scenarios);
     }
 
     static void dirEmpty(IncusHost host) {
         host.sh("incus storage create default dir && incus profile device add default root disk path=/ pool=default");
     }
 
+    /** A btrfs loop pool already the default, with one instance (alpha). */
     static void btrfsAlready(IncusHost host) {
-        host.sh("incus storage create default btrfs size=5GiB && incus profile device add default root disk path=/ pool=default");
+        host.sh("incus storage create default btrfs size=8GiB && incus profile device add default root disk path=/ pool=default");
+        importBusybox(host);
+        host.sh("incus launch busybox alpha");
     }
 
-    /** mary running, naira stopped, stanley stopped with two snapshots and a custom volume attached. */
+    /**
+     * mary running; naira stopped; stanley running with snapshots snap0 and snap1 (identity.txt differs between them)
+     * and the custom volume stanley-data attached at /data. Each holds {@link #AGENT_FILES}.
+     */
     static void dirWithAgents(IncusHost host) {
         dirEmpty(host);
-        host.sh("busybox-image.sh /tmp/busybox.tar.gz && incus image import /tmp/busybox.tar.gz --alias busybox");
-        host.sh("incus launch busybox mary && incus init busybox naira && incus init busybox stanley"
-                + " && incus snapshot create stanley snap0 && incus snapshot create stanley snap1"
+        importBusybox(host);
+        for (String name : new String[] {"mary", "naira", "stanley"}) {
+            host.sh("incus launch busybox " + name);
+            host.exec("incus", "exec", name, "--", "sh", "-c", AGENT_FILES, "sh", name).requireSuccess("write the known files into " + name);
+        }
+        host.sh("incus stop naira"
+                + " && incus snapshot create stanley snap0"
+                + " && incus exec stanley -- sh -c 'echo second >> /srv/agent/identity.txt'"
+                + " && incus snapshot create stanley snap1"
                 + " && incus storage volume create default stanley-data && incus storage volume attach default stanley-data stanley /data");
     }
 
@@ -38,5 +87,20 @@ final class Scenarios {
                 + " mv /usr/bin/btrfs /usr/bin/btrfs.hidden;"
                 + " (nohup /usr/libexec/incus/incusd --group root >/var/log/incusd.log 2>&1 &);"
                 + " incus admin waitready --timeout=60");
+    }
+
+    /** Incus installed, its daemon stopped. */
+    static void daemonDown(IncusHost host) {
+        host.sh("pkill -TERM -x incusd; while pgrep -x incusd >/dev/null; do sleep 0.2; done");
+    }
+
+    /** Daemon stopped and the incus client removed. */
+    static void notInstalled(IncusHost host) {
+        daemonDown(host);
+        host.sh("mv /usr/bin/incus /usr/bin/incus.hidden");
+    }
+
+    private static void importBusybox(IncusHost host) {
+        host.sh("incus image import " + IncusHost.BUSYBOX_IMAGE + " --alias busybox");
     }
 }
