@@ -3,7 +3,10 @@ package dev.taos.host.probe;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.IncusFacts;
 import dev.taos.host.core.facts.SystemFacts;
+import dev.taos.host.core.facts.TaosApp;
+import dev.taos.host.core.units.DesiredFiles;
 import dev.taos.host.exec.CommandRunner;
+import dev.taos.host.units.UnitCatalog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,7 +40,10 @@ public final class HostProbe {
         var storage = system.storage(present.get("snapper"), present.get("timeshift"));
         var kernel = system.kernel(host.kernel());
         var units = new UnitsProbe(Path.of("/etc/systemd/system"), runner, tools.find("systemctl")).probe(host.systemdPid1());
-        return new HostFacts(HostFacts.SCHEMA_VERSION, host, storage, kernel, present, incus.join(), units, List.copyOf(unreadable));
+        var files = new ManagedFilesProbe(unreadable);
+        var hashes = files.hashes(DesiredFiles.managedPaths(UnitCatalog.names()));
+        var app = files.app(TaosApp.DEFAULT_DIR);
+        return new HostFacts(HostFacts.SCHEMA_VERSION, host, storage, kernel, present, incus.join(), units, hashes, app, List.copyOf(unreadable));
     }
 
     private IncusFacts incus(List<String> unreadable) {

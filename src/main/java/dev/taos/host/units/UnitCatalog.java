@@ -1,6 +1,13 @@
 package dev.taos.host.units;
 
+import dev.taos.host.core.units.DesiredFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -25,5 +32,25 @@ public final class UnitCatalog {
 
     public static List<String> names() {
         return Stream.concat(TEMPLATED.stream(), PLAIN.stream()).sorted().toList();
+    }
+
+    /** The shipped texts, read from this jar. */
+    public static DesiredFiles.Sources sources() {
+        return new DesiredFiles.Sources(read("units", PLAIN), read("templates", TEMPLATED));
+    }
+
+    private static Map<String, String> read(String dir, List<String> names) {
+        Map<String, String> texts = new TreeMap<>();
+        for (String name : names) {
+            try (InputStream in = UnitCatalog.class.getResourceAsStream("/taos-units/" + dir + "/" + name)) {
+                if (in == null) {
+                    throw new IllegalStateException("Failed to read the unit " + dir + "/" + name + ": it is missing from this jar. Rebuild taos-host.");
+                }
+                texts.put(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Failed to read the unit " + dir + "/" + name + " from this jar: " + e.getMessage(), e);
+            }
+        }
+        return texts;
     }
 }

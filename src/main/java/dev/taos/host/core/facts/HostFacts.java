@@ -3,11 +3,12 @@ package dev.taos.host.core.facts;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * Everything taos-host knows about a host, probed read-only. Field names are the stable
- * {@code detect --json} schema (documented in README.md); bump {@link #SCHEMA_VERSION} on any breaking change.
+ * {@code detect --json} schema; {@code managedFiles} maps each file setup writes to the SHA-256 of what is there now (documented in README.md); bump {@link #SCHEMA_VERSION} on any breaking change.
  */
 public record HostFacts(
         int schemaVersion,
@@ -17,6 +18,8 @@ public record HostFacts(
         Map<String, Boolean> tools,
         IncusFacts incus,
         List<UnitFacts> units,
+        Map<String, String> managedFiles,
+        TaosApp taosApp,
         List<String> unreadable) {
 
     public static final int SCHEMA_VERSION = 1;
@@ -24,6 +27,9 @@ public record HostFacts(
     public HostFacts {
         tools = Collections.unmodifiableMap(new TreeMap<>(tools));
         units = List.copyOf(units);
+        // Records captured before these fields existed read as "nothing there".
+        managedFiles = managedFiles == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(managedFiles));
+        taosApp = taosApp == null ? TaosApp.absent(TaosApp.DEFAULT_DIR) : taosApp;
         unreadable = List.copyOf(unreadable);
     }
 
@@ -32,6 +38,11 @@ public record HostFacts(
     }
 
     public HostFacts withIncus(IncusFacts replacement) {
-        return new HostFacts(schemaVersion, host, storage, kernel, tools, replacement, units, unreadable);
+        return new HostFacts(schemaVersion, host, storage, kernel, tools, replacement, units, managedFiles, taosApp, unreadable);
+    }
+
+    /** The SHA-256 (hex) of a file taos-host manages, when that file exists. */
+    public Optional<String> managedFileHash(String path) {
+        return Optional.ofNullable(managedFiles.get(path));
     }
 }

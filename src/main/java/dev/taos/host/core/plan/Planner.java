@@ -7,6 +7,8 @@ import dev.taos.host.core.facts.StoragePool;
 import dev.taos.host.core.plan.PlanOutcome.Plan;
 import dev.taos.host.core.plan.PlanOutcome.Reason;
 import dev.taos.host.core.plan.PlanOutcome.Refusal;
+import dev.taos.host.core.units.DesiredFiles;
+import dev.taos.host.core.units.UnitSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,18 +20,42 @@ public final class Planner {
 
     static final String BRIDGE = "incusbr0";
 
+    /** What setup installs besides storage: the shipped unit texts, the values to render them with, and the jar. */
+    public record HostFiles(DesiredFiles.Sources sources, UnitSettings settings, UnitSteps.Jar jar) {
+    }
+
     private final HostFacts facts;
     private final InstallRequest request;
+    private final Optional<HostFiles> files;
     private final List<Step> steps = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
-    private Planner(HostFacts facts, InstallRequest request) {
+    private Planner(HostFacts facts, InstallRequest request, Optional<HostFiles> files) {
         this.facts = facts;
         this.request = request;
+        this.files = files;
     }
 
+    /** Storage only: pools, the default profile, the network and migrations. */
     public static PlanOutcome plan(HostFacts facts, InstallRequest request) {
-        return new Planner(facts, request).plan();
+        return new Planner(facts, request, Optional.empty()).plan();
+    }
+
+    /** Storage, then taos-host's files and units. */
+    public static PlanOutcome plan(HostFacts facts, InstallRequest request, HostFiles files) {
+        return new Planner(facts, request, Optional.of(files)).plan();
+    }
+
+    private void addFileSteps(String pool) {
+        files.ifPresent(f -> {
+            boolean app = facts.taosApp().present();
+            if (!app) {
+                notes.add("The taOS app is not installed at " + facts.taosApp().installDir()
+                        + ": its units (tinyagentos.service, the host firewall) are left out; run setup again after installing it.");
+            }
+            var desired = DesiredFiles.build(f.sources(), f.settings(), pool, app);
+            steps.addAll(new UnitSteps(facts).plan(desired, f.jar(), notes));
+        });
     }
 
     private PlanOutcome plan() {
@@ -71,9 +97,16 @@ public final class Planner {
 
     private PlanOutcome alreadyCopyOnWrite(StoragePool pool, List<Instance> toMigrate) {
         notes.add("The default profile's root pool \"" + pool.name() + "\" is already " + pool.driver() + ": new launches are copy-on-write.");
+        addFileSteps(pool.name());
         toMigrate.forEach(instance -> steps.add(MigrationChoice.step(instance, pool.name())));
-        String summary = toMigrate.isEmpty() ? "Nothing to do: the host already launches agents copy-on-write."
-                : "Migrate " + toMigrate.size() + " instance(s) to \"" + pool.name() + "\".";
+        String summary;
+        if (steps.isEmpty()) {
+            summary = "Nothing to do: the host already launches agents copy-on-write.";
+        } else if (toMigrate.isEmpty()) {
+            summary = "Storage is already copy-on-write (\"" + pool.name() + "\"); finish the rest of the setup.";
+        } else {
+            summary = "Migrate " + toMigrate.size() + " instance(s) to \"" + pool.name() + "\".";
+        }
         return new Plan(summary, steps, notes, Optional.empty());
     }
 
@@ -119,6 +152,7 @@ public final class Planner {
             steps.add(profile.setRoot());
         }
         profile.bridge().ifPresent(steps::add);
+        addFileSteps(target.name());
         toMigrate.forEach(instance -> steps.add(MigrationChoice.step(instance, target.name())));
         if (toMigrate.isEmpty() && !incus.instances().isEmpty()) {
             notes.add("Existing instances stay where they are (" + incus.instances().size()

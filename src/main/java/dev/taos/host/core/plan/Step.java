@@ -9,7 +9,8 @@ import java.util.List;
 public record Step(Kind kind, String description, List<Action> actions, List<Action> revert, long spaceNeededBytes) {
 
     public enum Kind {
-        INSTALL_INCUS, CREATE_POOL, RECREATE_POOL, PIN_INSTANCES, SET_PROFILE_ROOT, CREATE_NETWORK, MIGRATE_INSTANCE
+        INSTALL_INCUS, CREATE_POOL, RECREATE_POOL, PIN_INSTANCES, SET_PROFILE_ROOT, CREATE_NETWORK, INSTALL_FILES, ENABLE_UNITS,
+        MIGRATE_INSTANCE
     }
 
     public Step {

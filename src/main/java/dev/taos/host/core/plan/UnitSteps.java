@@ -1,0 +1,137 @@
+package dev.taos.host.core.plan;
+
+import dev.taos.host.core.facts.HostFacts;
+import dev.taos.host.core.facts.UnitFacts;
+import dev.taos.host.core.units.DesiredFiles;
+import dev.taos.host.core.units.ManagedFile;
+import dev.taos.host.core.units.ManagedFile.Activation;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Steps that put taos-host's files in place: the jar the units run, the config, the units (checked by
+ * {@code systemd-analyze verify} before {@code daemon-reload}), then enabling. A file already as wanted is left alone;
+ * a differing one is backed up next to itself under its old content's hash, which is also how the step is undone.
+ */
+public final class UnitSteps {
+
+    /** Where setup installs the jar the units run, and the jar it copies from (with its SHA-256). */
+    public record Jar(String installedPath, String sourcePath, String sha256) {
+    }
+
+    private final HostFacts facts;
+
+    public UnitSteps(HostFacts facts) {
+        this.facts = facts;
+    }
+
+    public static String sha256(String content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    public static String backupPath(String path, String oldHash) {
+        return path + ".taos-backup-" + oldHash.substring(0, 12);
+    }
+
+    public List<Step> plan(List<ManagedFile> desired, Jar jar, List<String> notes) {
+        List<Step> steps = new ArrayList<>();
+        boolean systemd = facts.host().systemdPid1();
+        installFiles(desired, jar, systemd).ifPresent(steps::add);
+        if (systemd) {
+            enable(desired).ifPresent(steps::add);
+        } else {
+            notes.add("systemd is not PID 1 here: unit files are written but not checked or enabled; run taos-host setup again once the host runs systemd.");
+        }
+        return steps;
+    }
+
+    private Optional<Step> installFiles(List<ManagedFile> desired, Jar jar, boolean systemd) {
+        List<Action> actions = new ArrayList<>();
+        List<Action> revert = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        Optional<String> installedJar = facts.managedFileHash(jar.installedPath());
+        if (!installedJar.equals(Optional.of(jar.sha256()))) {
+            actions.add(Action.Run.of("install", "-D", "-m", "0644", jar.sourcePath(), jar.installedPath()));
+            revert.add(undo(jar.installedPath(), installedJar));
+            names.add("taos-host.jar");
+        }
+        List<String> units = new ArrayList<>();
+        for (ManagedFile file : desired) {
+            Optional<String> current = facts.managedFileHash(file.path());
+            if (!current.equals(Optional.of(sha256(file.content())))) {
+                actions.add(new Action.WriteFile(file.path(), file.mode(), file.content()));
+                revert.add(undo(file.path(), current));
+                names.add(file.unitName());
+                if (file.path().startsWith(DesiredFiles.UNIT_DIR)) {
+                    units.add(file.path());
+                }
+            }
+        }
+        if (actions.isEmpty()) {
+            return Optional.empty();
+        }
+        if (systemd && !units.isEmpty()) {
+            List<String> verify = new ArrayList<>(List.of("systemd-analyze", "verify"));
+            verify.addAll(units);
+            actions.add(new Action.Run(verify));
+            actions.add(Action.Run.of("systemctl", "daemon-reload"));
+            revert.add(Action.Run.of("systemctl", "daemon-reload"));
+        }
+        return Optional.of(new Step(Step.Kind.INSTALL_FILES, "Installing " + String.join(", ", names)
+                + (systemd && !units.isEmpty() ? " (units checked with systemd-analyze verify)" : ""), actions, revert, 0));
+    }
+
+    /** Undoes one write: the backup goes back where it was, or a file that did not exist is removed. */
+    private static Action undo(String path, Optional<String> oldHash) {
+        return oldHash.<Action>map(hash -> Action.Run.of("mv", "-f", backupPath(path, hash), path))
+                .orElse(Action.Run.of("rm", "-f", path));
+    }
+
+    private Optional<Step> enable(List<ManagedFile> desired) {
+        List<String> enableOnly = new ArrayList<>();
+        List<String> enableNow = new ArrayList<>();
+        for (ManagedFile file : desired) {
+            Optional<UnitFacts> unit = facts.units().stream().filter(u -> u.name().equals(file.unitName())).findFirst();
+            boolean enabled = unit.map(u -> u.enabled().equals("enabled")).orElse(false);
+            boolean active = unit.map(u -> u.active().equals("active")).orElse(false);
+            if (file.activation() == Activation.ENABLE && !enabled) {
+                enableOnly.add(file.unitName());
+            } else if (file.activation() == Activation.ENABLE_NOW && !(enabled && active)) {
+                enableNow.add(file.unitName());
+            }
+        }
+        List<Action> actions = new ArrayList<>();
+        List<Action> revert = new ArrayList<>();
+        if (!enableOnly.isEmpty()) {
+            actions.add(systemctl(List.of("enable"), enableOnly));
+            revert.add(systemctl(List.of("disable"), enableOnly));
+        }
+        if (!enableNow.isEmpty()) {
+            actions.add(systemctl(List.of("enable", "--now"), enableNow));
+            revert.add(systemctl(List.of("disable", "--now"), enableNow));
+        }
+        if (actions.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> all = new ArrayList<>(enableNow);
+        all.addAll(enableOnly);
+        return Optional.of(new Step(Step.Kind.ENABLE_UNITS, "Enabling " + String.join(", ", all)
+                + (enableNow.isEmpty() ? "" : " (starting " + String.join(", ", enableNow) + " now)"), actions, revert, 0));
+    }
+
+    private static Action systemctl(List<String> verb, List<String> units) {
+        List<String> argv = new ArrayList<>(List.of("systemctl"));
+        argv.addAll(verb);
+        argv.addAll(units);
+        return new Action.Run(argv);
+    }
+}

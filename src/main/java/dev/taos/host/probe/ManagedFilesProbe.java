@@ -1,0 +1,60 @@
+package dev.taos.host.probe;
+
+import dev.taos.host.core.facts.TaosApp;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** What is already on disk where setup writes (as SHA-256 hashes), and whether the taOS app is installed. */
+public final class ManagedFilesProbe {
+
+    private final List<String> unreadable;
+
+    public ManagedFilesProbe(List<String> unreadable) {
+        this.unreadable = unreadable;
+    }
+
+    public Map<String, String> hashes(List<String> paths) {
+        Map<String, String> hashes = new TreeMap<>();
+        for (String path : paths) {
+            Path file = Path.of(path);
+            if (Files.isRegularFile(file)) {
+                sha256(file).ifPresent(hash -> hashes.put(path, hash));
+            }
+        }
+        return hashes;
+    }
+
+    public static Optional<String> sha256(Path file) {
+        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return Optional.of(HexFormat.of().formatHex(in.getMessageDigest().digest()));
+        } catch (IOException | NoSuchAlgorithmException e) {
+            return Optional.empty();
+        }
+    }
+
+    public TaosApp app(String installDir) {
+        Path dir = Path.of(installDir);
+        if (!Files.isDirectory(dir) || !Files.isExecutable(dir.resolve("venv/bin/python"))) {
+            return TaosApp.absent(installDir);
+        }
+        try {
+            PosixFileAttributes attributes = Files.readAttributes(dir, PosixFileAttributes.class);
+            return new TaosApp(installDir, true, attributes.owner().getName(), attributes.group().getName());
+        } catch (IOException e) {
+            unreadable.add("the owner of " + installDir + " (" + e.getMessage() + ")");
+            return TaosApp.absent(installDir);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.taos.host.core.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.taos.host.Fixtures;
+import dev.taos.host.core.facts.HostFacts;
+import dev.taos.host.core.facts.UnitFacts;
+import dev.taos.host.core.units.DesiredFiles;
+import dev.taos.host.core.units.ManagedFile;
+import dev.taos.host.core.units.UnitSettings;
+import dev.taos.host.units.UnitCatalog;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The file and unit steps, on a captured host whose storage is already copy-on-write, so only they remain. */
+class UnitStepsTest {
+
+    private static final UnitSettings SETTINGS = new UnitSettings("taos", "taos", "/opt/tinyagentos", "/opt/tinyagentos/venv/bin/python",
+            "/opt/tinyagentos/scripts/stop.sh", false, "/usr/bin/java", DesiredFiles.JAR, UnitSettings.PoolWatch.defaults());
+    private static final UnitSteps.Jar JAR = new UnitSteps.Jar(DesiredFiles.JAR, "/home/op/taos-host/target/taos-host.jar", "ab".repeat(32));
+    private static final Planner.HostFiles FILES = new Planner.HostFiles(UnitCatalog.sources(), SETTINGS, JAR);
+    private static final List<ManagedFile> DESIRED = DesiredFiles.build(UnitCatalog.sources(), SETTINGS, "default", false);
+
+    private static PlanOutcome.Plan plan(HostFacts facts) {
+        return (PlanOutcome.Plan) Planner.plan(facts, InstallRequest.defaults(), FILES);
+    }
+
+    private final List<String> notes = new ArrayList<>();
+
+    private List<Step> steps(HostFacts facts) {
+        return new UnitSteps(facts).plan(DESIRED, JAR, notes);
+    }
+
+    private static Map<String, String> installed() {
+        Map<String, String> files = new HashMap<>();
+        DESIRED.forEach(f -> files.put(f.path(), UnitSteps.sha256(f.content())));
+        files.put(DesiredFiles.JAR, JAR.sha256());
+        return files;
+    }
+
+    private static List<UnitFacts> timerEnabled() {
+        return List.of(new UnitFacts("taos-pool-watch.timer", true, "enabled", "active"));
+    }
+
+    @Test
+    void aHostWithoutTheFilesGetsTheJarConfigAndUnitsCheckedReloadedAndEnabled() {
+        HostFacts facts = Hosts.withFiles(Fixtures.host("btrfs-already"), true, Map.of(), List.of());
+        List<Step> steps = steps(facts);
+        assertEquals(List.of(Step.Kind.INSTALL_FILES, Step.Kind.ENABLE_UNITS), steps.stream().map(Step::kind).toList());
+        List<String> shown = steps.get(0).actions().stream().map(Action::display).toList();
+        assertEquals(List.of(
+                "install -D -m 0644 /home/op/taos-host/target/taos-host.jar /usr/local/lib/taos-host/taos-host.jar",
+                "write /etc/taos-host/taos-host.conf (mode 0644)",
+                "write /etc/systemd/system/taos-pool-watch.service (mode 0644)",
+                "write /etc/systemd/system/taos-pool-watch.timer (mode 0644)",
+                "systemd-analyze verify /etc/systemd/system/taos-pool-watch.service /etc/systemd/system/taos-pool-watch.timer",
+                "systemctl daemon-reload"), shown);
+        assertEquals(List.of(Action.Run.of("systemctl", "enable", "--now", "taos-pool-watch.timer")), steps.get(1).actions());
+        assertEquals(List.of(Action.Run.of("systemctl", "disable", "--now", "taos-pool-watch.timer")), steps.get(1).revert());
+    }
+
+    @Test
+    void aHostInTheWantedStateHasNothingToDo() {
+        PlanOutcome.Plan plan = plan(Hosts.withFiles(Fixtures.host("btrfs-already"), true, installed(), timerEnabled()));
+        assertTrue(plan.nothingToDo(), plan.steps().toString());
+        assertEquals("Nothing to do: the host already launches agents copy-on-write.", plan.summary());
+    }
+
+    @Test
+    void aChangedFileIsRewrittenAloneAndItsUndoRestoresTheBackup() {
+        Map<String, String> files = installed();
+        String old = "cd".repeat(32);
+        files.put("/etc/systemd/system/taos-pool-watch.service", old);
+        List<Step> steps = steps(Hosts.withFiles(Fixtures.host("btrfs-already"), true, files, timerEnabled()));
+        assertEquals(1, steps.size());
+        List<Action> actions = steps.get(0).actions();
+        assertTrue(actions.get(0) instanceof Action.WriteFile write && write.path().equals("/etc/systemd/system/taos-pool-watch.service"), actions.toString());
+        assertEquals(Action.Run.of("mv", "-f", "/etc/systemd/system/taos-pool-watch.service.taos-backup-" + old.substring(0, 12),
+                "/etc/systemd/system/taos-pool-watch.service"), steps.get(0).revert().get(0));
+    }
+
+    @Test
+    void withoutSystemdFilesAreWrittenButNeitherCheckedNorEnabled() {
+        List<Step> steps = steps(Hosts.withFiles(Fixtures.host("btrfs-already"), false, Map.of(), List.of()));
+        assertEquals(List.of(Step.Kind.INSTALL_FILES), steps.stream().map(Step::kind).toList());
+        assertTrue(steps.get(0).actions().stream().noneMatch(a -> a.display().startsWith("systemd")), steps.toString());
+        assertTrue(notes.stream().anyMatch(n -> n.startsWith("systemd is not PID 1 here")), notes.toString());
+    }
+
+    @Test
+    void fileStepsComeAfterThePoolOnAFreshHost() {
+        List<Step.Kind> kinds = new ArrayList<>(plan(Hosts.withFiles(Fixtures.host("fresh"), true, Map.of(), List.of())).steps()
+                .stream().map(Step::kind).toList());
+        assertEquals(List.of(Step.Kind.CREATE_POOL, Step.Kind.SET_PROFILE_ROOT, Step.Kind.CREATE_NETWORK, Step.Kind.INSTALL_FILES,
+                Step.Kind.ENABLE_UNITS), kinds);
+    }
+}
