@@ -1,0 +1,65 @@
+package dev.taos.host.apply;
+
+import dev.taos.host.core.plan.UnitSteps;
+import dev.taos.host.probe.ManagedFilesProbe;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+
+/** Writes a file so that a crash leaves either the old or the new content: temp file, fsync, rename, fsync the directory. */
+public final class AtomicFiles {
+
+    private AtomicFiles() {
+    }
+
+    /**
+     * Writes {@code content} with {@code mode} (octal, like 0644). A differing file already there is first copied to
+     * its backup path, named after its content's hash; an identical one is not touched. Returns the backup, if made.
+     */
+    public static Optional<Path> write(Path path, String mode, String content) throws IOException {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        Optional<Path> backup = Optional.empty();
+        if (Files.isRegularFile(path)) {
+            String old = ManagedFilesProbe.sha256(path).orElseThrow(() -> new IOException("cannot read " + path));
+            if (old.equals(UnitSteps.sha256(content))) {
+                return backup;
+            }
+            backup = Optional.of(Path.of(UnitSteps.backupPath(path.toString(), old)));
+            Files.copy(path, backup.get(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        Files.createDirectories(path.getParent());
+        Path temp = path.resolveSibling("." + path.getFileName() + ".taos-tmp");
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap(bytes));
+            channel.force(true);
+        }
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString(permissions(mode)));
+        Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory(path.getParent());
+        return backup;
+    }
+
+    static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    /** "0644" as rw-r--r--. */
+    static String permissions(String mode) {
+        int bits = Integer.parseInt(mode, 8);
+        StringBuilder out = new StringBuilder();
+        for (int shift = 6; shift >= 0; shift -= 3) {
+            int part = (bits >> shift) & 7;
+            out.append((part & 4) != 0 ? 'r' : '-').append((part & 2) != 0 ? 'w' : '-').append((part & 1) != 0 ? 'x' : '-');
+        }
+        return out.toString();
+    }
+}
