@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Bootstraps taos-host on a Debian or Ubuntu host and runs it with the given arguments:
+#   sudo ./install.sh setup           # show the plan, apply it once confirmed
 #   sudo ./install.sh plan            # see what would be done
 #   sudo ./install.sh detect --json   # describe the host
 # Installs a Java 17+ runtime and Maven through apt when they are missing (asks first; --yes agrees),

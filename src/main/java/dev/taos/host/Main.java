@@ -7,6 +7,7 @@ import dev.taos.host.cli.TaosHostCommand;
 import dev.taos.host.exec.ExecCommandRunner;
 import dev.taos.host.probe.ToolsProbe;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -31,6 +32,10 @@ public final class Main {
             return ExitCode.INVALID_INPUT.code();
         });
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            if (e instanceof IllegalStateException || e instanceof UncheckedIOException) {
+                err.println(e.getMessage());
+                return ExitCode.INTERNAL_ERROR.code();
+            }
             if (e instanceof RequestOptions.InvalidInput) {
                 err.println(e.getMessage());
                 err.println("Nothing has been changed. Run " + command.getCommandSpec().qualifiedName() + " --help to see the accepted values.");

@@ -1,11 +1,46 @@
 package dev.taos.host.cli;
 
 import dev.taos.host.core.facts.HostFacts;
+import dev.taos.host.core.plan.Planner;
+import dev.taos.host.exec.CommandRunner;
 import dev.taos.host.probe.FixtureCapture;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
 
-/** Where the commands get their facts from: the live host, or a captured fixture in tests. */
+/**
+ * Where the commands get their facts from and make their changes through: the live host, or fakes in tests. Only
+ * {@link #probe} is needed to look; the other methods are for the commands that change the host.
+ */
 public interface HostEnvironment {
 
     /** Probes the host; with a recorder, every Incus answer is also kept for a fixture. */
     HostFacts probe(FixtureCapture recorder);
+
+    default CommandRunner runner() {
+        throw new UnsupportedOperationException("this environment cannot run commands");
+    }
+
+    /** Holds the lock and the journal. */
+    default Path stateDir() {
+        throw new UnsupportedOperationException("this environment has no state directory");
+    }
+
+    /** The unit texts, the values to render them with, and the jar to install, for this host. */
+    default Planner.HostFiles hostFiles(HostFacts facts) {
+        throw new UnsupportedOperationException("this environment installs no files");
+    }
+
+    /** Asks a yes/no question on the terminal; empty when there is no terminal to ask on. */
+    default Optional<Boolean> confirm(String question) {
+        return Optional.empty();
+    }
+
+    default Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    default long pid() {
+        return ProcessHandle.current().pid();
+    }
 }

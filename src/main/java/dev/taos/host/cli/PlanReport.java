@@ -44,6 +44,11 @@ final class PlanReport {
     }
 
     static String render(Plan plan) {
+        return steps(plan) + "\nThis is a plan only: nothing has been changed.\n";
+    }
+
+    /** The summary, the numbered steps with their commands, and the notes. */
+    static String steps(Plan plan) {
         StringBuilder out = new StringBuilder();
         out.append(plan.summary()).append("\n");
         if (!plan.steps().isEmpty()) {
@@ -67,7 +72,6 @@ final class PlanReport {
             out.append("\nNotes:\n");
             plan.notes().forEach(note -> out.append("  - ").append(note.replace("\n", "\n    ")).append("\n"));
         }
-        out.append("\nThis is a plan only: nothing has been changed.\n");
         return out.toString();
     }
 

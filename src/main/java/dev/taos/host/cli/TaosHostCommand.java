@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "taos-host", mixinStandardHelpOptions = true, version = "taos-host 0.1.0",
         description = "Prepares an Incus host for fast, copy-on-write taOS agent deploys.",
-        subcommands = {DetectCommand.class, PlanCommand.class},
+        subcommands = {DetectCommand.class, PlanCommand.class, SetupCommand.class, VerifyCommand.class, PoolWatchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:Success, including \"nothing to do\".",
@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
             "3:The host cannot do what was asked; nothing was changed.",
             "4:A step failed while applying a plan.",
             "5:Another taos-host run holds the lock.",
-            "130:Interrupted before anything was changed."})
+            "6:verify found the host not as setup makes it.",
+            "130:Interrupted or declined before anything was changed."})
 public final class TaosHostCommand implements Callable<Integer> {
 
     private final HostEnvironment environment;

@@ -30,7 +30,7 @@ class CliTest {
         }, args);
     }
 
-    private static Outcome run(HostEnvironment host, String... args) {
+    static Outcome run(HostEnvironment host, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = Main.run(host, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);

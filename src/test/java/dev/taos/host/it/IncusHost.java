@@ -13,6 +13,7 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.containers.wait.strategy.WaitAllStrategy;
 import org.testcontainers.containers.wait.strategy.WaitStrategy;
 import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.MountableFile;
 
 /**
@@ -90,6 +91,30 @@ public class IncusHost extends GenericContainer<IncusHost> {
     /** Runs a shell snippet of the test's own (never user input) and fails the test if it fails. */
     public Result sh(String script) {
         return exec("sh", "-c", script).requireSuccess("run `" + script + "`");
+    }
+
+    /**
+     * Puts an {@code incus} in front of the real one (earlier on PATH) that, for a command line matching the shell
+     * pattern {@code args}, either fails ({@code "fail"}) or runs the real command and then hangs ({@code "hang-after"}),
+     * touching /tmp/fault-hit first so the test knows it got there.
+     */
+    public void injectIncusFault(String args, String mode) {
+        String action = switch (mode) {
+            case "fail" -> "touch /tmp/fault-hit; echo 'Error: injected failure' >&2; exit 1";
+            case "hang-after" -> "/usr/bin/incus \"$@\" </dev/null; touch /tmp/fault-hit; exec sleep 600";
+            default -> throw new IllegalArgumentException(mode);
+        };
+        String wrapper = "#!/bin/sh\ncase \"$*\" in\n  " + args + ") " + action + " ;;\nesac\nexec /usr/bin/incus \"$@\"\n";
+        copyFileToContainer(Transferable.of(wrapper, 0755), "/usr/local/bin/incus");
+    }
+
+    public void removeIncusFault() {
+        sh("rm -f /usr/local/bin/incus /tmp/fault-hit");
+    }
+
+    /** Waits up to a minute for an injected fault to be reached. */
+    public void awaitFault() {
+        sh("for i in $(seq 1 600); do [ -e /tmp/fault-hit ] && exit 0; sleep 0.1; done; echo 'the fault was never reached' >&2; exit 1");
     }
 
     @Override

@@ -1,0 +1,79 @@
+package dev.taos.host.core.verify;
+
+import static dev.taos.host.core.plan.ByteSize.human;
+
+import dev.taos.host.core.facts.HostFacts;
+import dev.taos.host.core.facts.IncusFacts;
+import dev.taos.host.core.facts.Instance;
+import dev.taos.host.core.facts.StoragePool;
+import dev.taos.host.core.facts.UnitFacts;
+import dev.taos.host.core.plan.UnitSteps;
+import dev.taos.host.core.units.ManagedFile;
+import dev.taos.host.core.units.ManagedFile.Activation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Checks a probed host against the state setup makes. Pure: the same facts always give the same checks. */
+public final class Verifier {
+
+    /** One check: what was checked, whether it holds, and the numbers or names behind the answer. */
+    public record Check(String name, boolean ok, String detail) {
+    }
+
+    private Verifier() {
+    }
+
+    /** {@code desired} and {@code jar} are what setup would install on this host; {@code warnPercent} is the pool-watch threshold. */
+    public static List<Check> check(HostFacts facts, List<ManagedFile> desired, UnitSteps.Jar jar, int warnPercent) {
+        List<Check> checks = new ArrayList<>();
+        IncusFacts incus = facts.incus();
+        checks.add(new Check("Incus daemon answers", incus.running(), incus.running() ? "Incus " + incus.serverVersion() : incus.detail()));
+        if (!incus.running()) {
+            return checks;
+        }
+        String root = incus.defaultProfile().rootPool();
+        Optional<StoragePool> pool = incus.pool(root);
+        checks.add(new Check("default profile's root pool is copy-on-write", pool.map(StoragePool::copyOnWrite).orElse(false),
+                pool.map(Verifier::describe).orElse(root.isEmpty() ? "the default profile has no root disk" : "pool \"" + root + "\" does not exist")));
+        pool.filter(p -> p.loopBacked() && p.totalBytes() > 0).ifPresent(p -> {
+            long percent = p.usedBytes() * 100 / p.totalBytes();
+            boolean room = percent < warnPercent;
+            checks.add(new Check("pool \"" + p.name() + "\" has room", room, percent + "% used (warning at " + warnPercent + "%)"
+                    + (room ? "" : "; grow it with incus storage set " + p.name() + " size=BIGGER")));
+        });
+        for (Instance instance : incus.instances()) {
+            boolean held = incus.pool(instance.pool()).map(p -> holds(p, instance)).orElse(false);
+            checks.add(new Check("instance \"" + instance.name() + "\" uses the pool that holds it", held, "root disk on \"" + instance.pool() + "\""));
+        }
+        boolean jarInstalled = facts.managedFileHash(jar.installedPath()).equals(Optional.of(jar.sha256()));
+        checks.add(new Check(jar.installedPath() + " is this taos-host", jarInstalled, jarInstalled ? "same SHA-256" : "missing or another version; run taos-host setup"));
+        for (ManagedFile file : desired) {
+            boolean same = facts.managedFileHash(file.path()).equals(Optional.of(UnitSteps.sha256(file.content())));
+            checks.add(new Check(file.path() + " is installed", same, same ? "as setup renders it" : "missing or different; run taos-host setup"));
+        }
+        if (facts.host().systemdPid1()) {
+            desired.stream().filter(f -> f.activation() != Activation.NONE).forEach(f -> checks.add(unitState(facts, f)));
+        }
+        return checks;
+    }
+
+    private static Check unitState(HostFacts facts, ManagedFile file) {
+        Optional<UnitFacts> unit = facts.units().stream().filter(u -> u.name().equals(file.unitName())).findFirst();
+        String enabled = unit.map(UnitFacts::enabled).orElse("");
+        String active = unit.map(UnitFacts::active).orElse("");
+        boolean ok = enabled.equals("enabled") && (file.activation() != Activation.ENABLE_NOW || active.equals("active"));
+        return new Check(file.unitName() + (file.activation() == Activation.ENABLE_NOW ? " is enabled and active" : " is enabled"), ok,
+                "systemctl says " + (enabled.isEmpty() ? "nothing" : enabled) + (active.isEmpty() ? "" : ", " + active));
+    }
+
+    private static boolean holds(StoragePool pool, Instance instance) {
+        String path = "/1.0/instances/" + instance.name();
+        return pool.usedBy().stream().anyMatch(ref -> ref.equals(path) || ref.equals(path + "?project=" + instance.project()));
+    }
+
+    private static String describe(StoragePool pool) {
+        String size = pool.loopBacked() ? ", " + human(pool.configuredSize()) + " loop file" : ", source " + pool.source();
+        return "\"" + pool.name() + "\" (" + pool.driver() + size + ")";
+    }
+}

@@ -1,0 +1,44 @@
+package dev.taos.host.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** setup on a host where systemd is PID 1 and the taOS app is installed: units written, checked, enabled, and they work. */
+@ExtendWith(NoLeaks.class)
+class SystemdSetupIT {
+
+    /** A stand-in for the taOS app in its upstream layout, owned by the user it runs as. */
+    private static final String FAKE_APP = """
+            useradd --system taos
+            mkdir -p /opt/tinyagentos/venv/bin /opt/tinyagentos/scripts
+            printf '#!/bin/sh\\nexec sleep infinity\\n' > /opt/tinyagentos/venv/bin/python
+            for s in host-firewall-up host-firewall-down stop; do printf '#!/bin/sh\\nexit 0\\n' > /opt/tinyagentos/scripts/$s.sh; done
+            chmod 0755 /opt/tinyagentos/venv/bin/python /opt/tinyagentos/scripts/*.sh
+            chown -R taos:taos /opt/tinyagentos
+            """;
+
+    @Test
+    void unitsAreInstalledEnabledAndThePoolWatchRuns() {
+        try (SystemdHost host = new SystemdHost()) {
+            host.start();
+            Scenarios.profileNic(host);
+            host.sh(FAKE_APP);
+            IncusHost.Result setup = host.taosHost("setup", "--yes");
+            assertEquals(0, setup.exitCode(), setup.stderr() + setup.stdout());
+            assertTrue(setup.stdout().contains("ok    systemd-analyze verify accepts the units: no complaints"), setup.stdout());
+            assertTrue(setup.stdout().contains("All 17 checks hold."), setup.stdout());
+
+            assertEquals("enabled\nenabled\nenabled\nenabled\nenabled\n", host.sh("systemctl is-enabled taos-pool-watch.timer tinyagentos.service"
+                    + " tinyagentos-host-firewall.service tinyagentos-host-firewall.path tinyagentos-host-firewall.timer").stdout());
+            assertTrue(host.sh("cat /etc/systemd/system/tinyagentos.service").stdout()
+                    .contains("User=taos\nGroup=taos\nWorkingDirectory=/opt/tinyagentos\n"));
+
+            host.sh("systemctl start taos-pool-watch.service");
+            assertTrue(host.sh("journalctl -u taos-pool-watch.service --no-pager -o cat").stdout().contains("pool \"default\" is 0% full"));
+            host.taosHost("verify").requireSuccess("verify");
+        }
+    }
+}
