@@ -7,8 +7,8 @@ import dev.taos.host.cli.TaosHostCommand;
 import dev.taos.host.exec.ExecCommandRunner;
 import dev.taos.host.probe.ToolsProbe;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 
 public final class Main {

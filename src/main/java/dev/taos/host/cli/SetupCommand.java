@@ -29,7 +29,7 @@ final class SetupCommand implements Callable<Integer> {
     @Option(names = {"--yes", "-y"}, description = "Apply without asking (for provisioning).")
     boolean yes;
 
-    @Option(names = "--dry-run", description = "Plan, print the plan, and stop: the same as taos-host plan.")
+    @Option(names = "--dry-run", description = "Plan, print the whole plan (storage, files, units), and stop.")
     boolean dryRun;
 
     @Override
