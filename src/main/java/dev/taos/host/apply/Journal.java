@@ -46,10 +46,6 @@ public final class Journal {
         this.file = stateDir.resolve("journal.json");
     }
 
-    public Path file() {
-        return file;
-    }
-
     public Optional<Entry> read() {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();

@@ -8,7 +8,8 @@ import java.util.TreeMap;
 
 /**
  * Everything taos-host knows about a host, probed read-only. Field names are the stable
- * {@code detect --json} schema; {@code managedFiles} maps each file setup writes to the SHA-256 of what is there now (documented in README.md); bump {@link #SCHEMA_VERSION} on any breaking change.
+ * {@code detect --json} schema (documented in README.md); bump {@link #SCHEMA_VERSION} on any breaking change.
+ * {@code managedFiles} maps each file setup writes, when it exists, to the SHA-256 of its content.
  */
 public record HostFacts(
         int schemaVersion,
@@ -44,5 +45,15 @@ public record HostFacts(
     /** The SHA-256 (hex) of a file taos-host manages, when that file exists. */
     public Optional<String> managedFileHash(String path) {
         return Optional.ofNullable(managedFiles.get(path));
+    }
+
+    /** Whether the file at {@code path} exists with exactly the content hashed as {@code sha256}. */
+    public boolean hasFile(String path, String sha256) {
+        return sha256.equals(managedFiles.get(path));
+    }
+
+    /** What systemctl said of one taOS unit, if it is one detect looks at. */
+    public Optional<UnitFacts> unit(String name) {
+        return units.stream().filter(u -> u.name().equals(name)).findFirst();
     }
 }

@@ -59,17 +59,16 @@ public final class UnitSteps {
         List<Action> revert = new ArrayList<>();
         List<String> names = new ArrayList<>();
         Optional<String> installedJar = facts.managedFileHash(jar.installedPath());
-        if (!installedJar.equals(Optional.of(jar.sha256()))) {
+        if (!facts.hasFile(jar.installedPath(), jar.sha256())) {
             actions.add(Action.Run.of("install", "-D", "-m", "0644", jar.sourcePath(), jar.installedPath()));
             revert.add(undo(jar.installedPath(), installedJar));
             names.add("taos-host.jar");
         }
         List<String> units = new ArrayList<>();
         for (ManagedFile file : desired) {
-            Optional<String> current = facts.managedFileHash(file.path());
-            if (!current.equals(Optional.of(sha256(file.content())))) {
+            if (!facts.hasFile(file.path(), sha256(file.content()))) {
                 actions.add(new Action.WriteFile(file.path(), file.mode(), file.content()));
-                revert.add(undo(file.path(), current));
+                revert.add(undo(file.path(), facts.managedFileHash(file.path())));
                 names.add(file.unitName());
                 if (file.path().startsWith(DesiredFiles.UNIT_DIR)) {
                     units.add(file.path());
@@ -100,7 +99,7 @@ public final class UnitSteps {
         List<String> enableOnly = new ArrayList<>();
         List<String> enableNow = new ArrayList<>();
         for (ManagedFile file : desired) {
-            Optional<UnitFacts> unit = facts.units().stream().filter(u -> u.name().equals(file.unitName())).findFirst();
+            Optional<UnitFacts> unit = facts.unit(file.unitName());
             boolean enabled = unit.map(u -> u.enabled().equals("enabled")).orElse(false);
             boolean active = unit.map(u -> u.active().equals("active")).orElse(false);
             if (file.activation() == Activation.ENABLE && !enabled) {

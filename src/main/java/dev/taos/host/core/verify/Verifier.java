@@ -46,10 +46,10 @@ public final class Verifier {
             boolean held = incus.pool(instance.pool()).map(p -> holds(p, instance)).orElse(false);
             checks.add(new Check("instance \"" + instance.name() + "\" uses the pool that holds it", held, "root disk on \"" + instance.pool() + "\""));
         }
-        boolean jarInstalled = facts.managedFileHash(jar.installedPath()).equals(Optional.of(jar.sha256()));
+        boolean jarInstalled = facts.hasFile(jar.installedPath(), jar.sha256());
         checks.add(new Check(jar.installedPath() + " is this taos-host", jarInstalled, jarInstalled ? "same SHA-256" : "missing or another version; run taos-host setup"));
         for (ManagedFile file : desired) {
-            boolean same = facts.managedFileHash(file.path()).equals(Optional.of(UnitSteps.sha256(file.content())));
+            boolean same = facts.hasFile(file.path(), UnitSteps.sha256(file.content()));
             checks.add(new Check(file.path() + " is installed", same, same ? "as setup renders it" : "missing or different; run taos-host setup"));
         }
         if (facts.host().systemdPid1()) {
@@ -59,7 +59,7 @@ public final class Verifier {
     }
 
     private static Check unitState(HostFacts facts, ManagedFile file) {
-        Optional<UnitFacts> unit = facts.units().stream().filter(u -> u.name().equals(file.unitName())).findFirst();
+        Optional<UnitFacts> unit = facts.unit(file.unitName());
         String enabled = unit.map(UnitFacts::enabled).orElse("");
         String active = unit.map(UnitFacts::active).orElse("");
         boolean ok = enabled.equals("enabled") && (file.activation() != Activation.ENABLE_NOW || active.equals("active"));
