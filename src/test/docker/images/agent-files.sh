@@ -1,19 +1,12 @@
 #!/bin/sh
-# Turns a Debian rootfs into a bootable test agent: a minimal /sbin/init and about SIZE_MB of small text files
+# Turns a Debian rootfs into a bootable test agent: agent-init as /sbin/init and about SIZE_MB of small text files
 # under /opt/agent/node_modules (about 10 KB each, spread over many directories, like a real node_modules tree).
 # Usage: agent-files.sh ROOT SIZE_MB
 set -eu
 root=${1:?usage: agent-files.sh ROOT SIZE_MB}
 size_mb=${2:?usage: agent-files.sh ROOT SIZE_MB}
 
-cat > "$root/sbin/init" <<'INIT'
-#!/bin/sh
-mount -t proc proc /proc 2>/dev/null
-mount -t sysfs sys /sys 2>/dev/null
-trap 'exit 0' TERM PWR
-while true; do sleep 3600 & wait $!; done
-INIT
-chmod 0755 "$root/sbin/init"
+install -m 0755 "$(dirname "$0")/agent-init" "$root/sbin/init"
 
 mkdir -p "$root/opt/agent/node_modules"
 # One awk process writes every file: spawning a process per file would take minutes.

@@ -15,14 +15,7 @@ cp "$busybox" "$root/bin/busybox"
 for applet in $("$busybox" --list); do
   [ -e "$root/bin/$applet" ] || ln -s busybox "$root/bin/$applet"
 done
-cat > "$root/sbin/init" <<'INIT'
-#!/bin/sh
-mount -t proc proc /proc 2>/dev/null
-mount -t sysfs sys /sys 2>/dev/null
-trap 'exit 0' TERM PWR
-while true; do sleep 3600 & wait $!; done
-INIT
-chmod 0755 "$root/sbin/init"
+install -m 0755 "$(dirname "$0")/agent-init" "$root/sbin/init"
 printf 'root:x:0:0:root:/root:/bin/sh\nagent:x:1000:1000:agent:/home/agent:/bin/sh\n' > "$root/etc/passwd"
 printf 'root:x:0:\nagent:x:1000:\n' > "$root/etc/group"
 cat > "$work/metadata.yaml" <<META
