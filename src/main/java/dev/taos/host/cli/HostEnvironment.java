@@ -40,6 +40,11 @@ public interface HostEnvironment {
         return Clock.systemUTC();
     }
 
+    /** For measuring durations (bench); a fake can make them predictable. */
+    default long nanoTime() {
+        return System.nanoTime();
+    }
+
     default long pid() {
         return ProcessHandle.current().pid();
     }
