@@ -1,5 +1,6 @@
 package dev.taos.host.cli;
 
+import dev.taos.host.apply.Download;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.plan.Planner;
 import dev.taos.host.exec.CommandRunner;
@@ -38,6 +39,11 @@ public interface HostEnvironment {
 
     default Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** HTTP downloads (fetch-base-image). */
+    default Download download() {
+        return new Download();
     }
 
     /** For measuring durations (bench); a fake can make them predictable. */

@@ -5,6 +5,7 @@ import dev.taos.host.core.plan.DriverChoice;
 import dev.taos.host.core.plan.InstallRequest;
 import dev.taos.host.core.plan.MigrateSelection;
 import dev.taos.host.core.plan.Names;
+import dev.taos.host.core.units.UnitChoices;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -31,6 +32,14 @@ public final class RequestOptions {
             description = "Existing containers to migrate to the new pool (default: ${DEFAULT-VALUE}; nothing existing is touched).")
     String migrate;
 
+    @Option(names = "--fetch-base-image", negatable = true,
+            description = "Install taos-base-image.service: a low-priority background download of the taOS base image (default: as installed, else off).")
+    Boolean fetchBaseImage;
+
+    @Option(names = "--pool-autogrow", negatable = true,
+            description = "Let the hourly pool watch grow the loop file when it passes the warning level (default: as installed, else off).")
+    Boolean poolAutoGrow;
+
     /** Builds the request; an {@link IllegalArgumentException} names the flag and the problem. */
     public InstallRequest toRequest() {
         DriverChoice driverChoice = parse("--driver", () -> DriverChoice.parse(driver));
@@ -40,7 +49,7 @@ public final class RequestOptions {
             throw new InvalidInput("Failed to read --pool: " + problem);
         });
         return parse(source == null ? "--size" : "--source", () -> new InstallRequest(driverChoice, Optional.ofNullable(pool), sizeValue,
-                Optional.ofNullable(source), selection));
+                Optional.ofNullable(source), selection, new UnitChoices(Optional.ofNullable(fetchBaseImage), Optional.ofNullable(poolAutoGrow))));
     }
 
     private static <T> T parse(String flag, java.util.function.Supplier<T> parser) {

@@ -4,6 +4,7 @@ import dev.taos.host.ExitCode;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.units.DesiredFiles;
 import dev.taos.host.core.units.ManagedFile;
+import dev.taos.host.core.units.UnitChoices;
 import dev.taos.host.core.verify.Verifier;
 import dev.taos.host.core.verify.Verifier.Check;
 import dev.taos.host.exec.CommandRunner;
@@ -44,7 +45,8 @@ final class VerifyCommand implements Callable<Integer> {
     static List<Check> verify(HostEnvironment env, HostFacts facts) {
         String pool = facts.incus().defaultProfile().rootPool();
         var files = env.hostFiles(facts);
-        List<ManagedFile> desired = DesiredFiles.build(files.sources(), files.settings(), pool, facts.taosApp().present());
+        List<ManagedFile> desired = DesiredFiles.build(files.sources(), files.settings(), pool, facts.taosApp().present(),
+                UnitChoices.asInstalled().resolve(facts.installedConfig()));
         List<Check> checks = new ArrayList<>(Verifier.check(facts, desired, files.jar(), files.settings().poolWatch().warnPercent()));
         if (facts.host().systemdPid1()) {
             checks.add(analyze(env.runner(), desired));

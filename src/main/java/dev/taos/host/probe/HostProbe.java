@@ -43,7 +43,9 @@ public final class HostProbe {
         var files = new ManagedFilesProbe(unreadable);
         var hashes = files.hashes(DesiredFiles.managedPaths(UnitCatalog.names()));
         var app = files.app(TaosApp.DEFAULT_DIR);
-        return new HostFacts(HostFacts.SCHEMA_VERSION, host, storage, kernel, present, incus.join(), units, hashes, app, List.copyOf(unreadable));
+        var config = files.config(DesiredFiles.CONFIG);
+        return new HostFacts(HostFacts.SCHEMA_VERSION, host, storage, kernel, present, incus.join(), units, hashes, config, app,
+                List.copyOf(unreadable));
     }
 
     private IncusFacts incus(List<String> unreadable) {

@@ -1,6 +1,7 @@
 package dev.taos.host.probe;
 
 import dev.taos.host.core.facts.TaosApp;
+import dev.taos.host.core.units.ConfigFile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -41,6 +42,20 @@ public final class ManagedFilesProbe {
             return Optional.of(HexFormat.of().formatHex(in.getMessageDigest().digest()));
         } catch (IOException | NoSuchAlgorithmException e) {
             return Optional.empty();
+        }
+    }
+
+    /** The settings in the config file setup wrote; empty when there is none. */
+    public Map<String, String> config(String path) {
+        Path file = Path.of(path);
+        if (!Files.isRegularFile(file)) {
+            return Map.of();
+        }
+        try {
+            return ConfigFile.parse(Files.readString(file));
+        } catch (IOException e) {
+            unreadable.add(path + " (" + e.getMessage() + ")");
+            return Map.of();
         }
     }
 

@@ -9,7 +9,8 @@ import java.util.TreeMap;
 /**
  * Everything taos-host knows about a host, probed read-only. Field names are the stable
  * {@code detect --json} schema (documented in README.md); bump {@link #SCHEMA_VERSION} on any breaking change.
- * {@code managedFiles} maps each file setup writes, when it exists, to the SHA-256 of its content.
+ * {@code managedFiles} maps each file setup writes, when it exists, to the SHA-256 of its content;
+ * {@code installedConfig} holds the KEY=VALUE settings of the config file setup wrote, when there is one.
  */
 public record HostFacts(
         int schemaVersion,
@@ -20,6 +21,7 @@ public record HostFacts(
         IncusFacts incus,
         List<UnitFacts> units,
         Map<String, String> managedFiles,
+        Map<String, String> installedConfig,
         TaosApp taosApp,
         List<String> unreadable) {
 
@@ -30,6 +32,7 @@ public record HostFacts(
         units = List.copyOf(units);
         // Records captured before these fields existed read as "nothing there".
         managedFiles = managedFiles == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(managedFiles));
+        installedConfig = installedConfig == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(installedConfig));
         taosApp = taosApp == null ? TaosApp.absent(TaosApp.DEFAULT_DIR) : taosApp;
         unreadable = List.copyOf(unreadable);
     }
@@ -39,7 +42,7 @@ public record HostFacts(
     }
 
     public HostFacts withIncus(IncusFacts replacement) {
-        return new HostFacts(schemaVersion, host, storage, kernel, tools, replacement, units, managedFiles, taosApp, unreadable);
+        return new HostFacts(schemaVersion, host, storage, kernel, tools, replacement, units, managedFiles, installedConfig, taosApp, unreadable);
     }
 
     /** The SHA-256 (hex) of a file taos-host manages, when that file exists. */

@@ -1,17 +1,19 @@
 package dev.taos.host.core.plan;
 
+import dev.taos.host.core.units.UnitChoices;
 import java.util.Optional;
 
 /**
  * What the operator asked for. Flags, the wizard and an answers file all produce this one value.
- * {@code pool} is empty when the operator left the choice to the planner.
+ * {@code pool} is empty when the operator left the choice to the planner; {@code units} are the opt-ins besides storage.
  */
 public record InstallRequest(
         DriverChoice driver,
         Optional<String> pool,
         Optional<ByteSize> size,
         Optional<String> source,
-        MigrateSelection migrate) {
+        MigrateSelection migrate,
+        UnitChoices units) {
 
     public static final String DEFAULT_POOL = "default";
 
@@ -30,6 +32,6 @@ public record InstallRequest(
     }
 
     public static InstallRequest defaults() {
-        return new InstallRequest(DriverChoice.AUTO, Optional.empty(), Optional.empty(), Optional.empty(), MigrateSelection.none());
+        return new InstallRequest(DriverChoice.AUTO, Optional.empty(), Optional.empty(), Optional.empty(), MigrateSelection.none(), UnitChoices.asInstalled());
     }
 }

@@ -53,7 +53,7 @@ public final class Planner {
                 notes.add("The taOS app is not installed at " + facts.taosApp().installDir()
                         + ": its units (tinyagentos.service, the host firewall) are left out; run setup again after installing it.");
             }
-            var desired = DesiredFiles.build(f.sources(), f.settings(), pool, app);
+            var desired = DesiredFiles.build(f.sources(), f.settings(), pool, app, request.units().resolve(facts.installedConfig()));
             steps.addAll(new UnitSteps(facts).plan(desired, f.jar(), notes));
         });
     }

@@ -45,6 +45,7 @@ public final class UnitSteps {
     public List<Step> plan(List<ManagedFile> desired, Jar jar, List<String> notes) {
         List<Step> steps = new ArrayList<>();
         boolean systemd = facts.host().systemdPid1();
+        removeOptedOut(desired, systemd).ifPresent(steps::add);
         installFiles(desired, jar, systemd).ifPresent(steps::add);
         if (systemd) {
             enable(desired).ifPresent(steps::add);
@@ -89,6 +90,36 @@ public final class UnitSteps {
                 + (systemd && !units.isEmpty() ? " (units checked with systemd-analyze verify)" : ""), actions, revert, 0));
     }
 
+    /** An opt-in unit the operator has turned off: disabled, and moved aside as a backup (which is also its undo). */
+    private Optional<Step> removeOptedOut(List<ManagedFile> desired, boolean systemd) {
+        List<String> wanted = desired.stream().map(ManagedFile::unitName).toList();
+        List<Action> actions = new ArrayList<>();
+        List<Action> revert = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (String name : DesiredFiles.OPT_IN_UNITS) {
+            String path = DesiredFiles.UNIT_DIR + name;
+            Optional<String> hash = facts.managedFileHash(path);
+            if (wanted.contains(name) || hash.isEmpty()) {
+                continue;
+            }
+            if (systemd) {
+                actions.add(Action.Run.of("systemctl", "disable", name));
+                revert.add(Action.Run.of("systemctl", "enable", name));
+            }
+            actions.add(Action.Run.of("mv", "-f", path, backupPath(path, hash.get())));
+            revert.add(0, Action.Run.of("mv", "-f", backupPath(path, hash.get()), path));
+            names.add(name);
+        }
+        if (names.isEmpty()) {
+            return Optional.empty();
+        }
+        if (systemd) {
+            actions.add(Action.Run.of("systemctl", "daemon-reload"));
+            revert.add(1, Action.Run.of("systemctl", "daemon-reload"));
+        }
+        return Optional.of(new Step(Step.Kind.INSTALL_FILES, "Removing " + String.join(", ", names) + " (turned off)", actions, revert, 0));
+    }
+
     /** Undoes one write: the backup goes back where it was, or a file that did not exist is removed. */
     private static Action undo(String path, Optional<String> oldHash) {
         return oldHash.<Action>map(hash -> Action.Run.of("mv", "-f", backupPath(path, hash), path))
@@ -98,6 +129,7 @@ public final class UnitSteps {
     private Optional<Step> enable(List<ManagedFile> desired) {
         List<String> enableOnly = new ArrayList<>();
         List<String> enableNow = new ArrayList<>();
+        List<String> background = new ArrayList<>();
         for (ManagedFile file : desired) {
             Optional<UnitFacts> unit = facts.unit(file.unitName());
             boolean enabled = unit.map(u -> u.enabled().equals("enabled")).orElse(false);
@@ -106,6 +138,8 @@ public final class UnitSteps {
                 enableOnly.add(file.unitName());
             } else if (file.activation() == Activation.ENABLE_NOW && !(enabled && active)) {
                 enableNow.add(file.unitName());
+            } else if (file.activation() == Activation.ENABLE_START_IN_BACKGROUND && !enabled) {
+                background.add(file.unitName());
             }
         }
         List<Action> actions = new ArrayList<>();
@@ -118,13 +152,21 @@ public final class UnitSteps {
             actions.add(systemctl(List.of("enable", "--now"), enableNow));
             revert.add(systemctl(List.of("disable", "--now"), enableNow));
         }
+        if (!background.isEmpty()) {
+            actions.add(systemctl(List.of("enable"), background));
+            actions.add(systemctl(List.of("start", "--no-block"), background));
+            revert.add(systemctl(List.of("disable", "--now"), background));
+        }
         if (actions.isEmpty()) {
             return Optional.empty();
         }
         List<String> all = new ArrayList<>(enableNow);
+        all.addAll(background);
         all.addAll(enableOnly);
+        List<String> started = new ArrayList<>(enableNow);
+        started.addAll(background);
         return Optional.of(new Step(Step.Kind.ENABLE_UNITS, "Enabling " + String.join(", ", all)
-                + (enableNow.isEmpty() ? "" : " (starting " + String.join(", ", enableNow) + " now)"), actions, revert, 0));
+                + (started.isEmpty() ? "" : " (starting " + String.join(", ", started) + " now)"), actions, revert, 0));
     }
 
     private static Action systemctl(List<String> verb, List<String> units) {

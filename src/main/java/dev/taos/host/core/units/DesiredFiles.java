@@ -33,9 +33,12 @@ public final class DesiredFiles {
         return paths;
     }
 
-    public static List<ManagedFile> build(Sources sources, UnitSettings settings, String pool, boolean appPresent) {
+    /** Units setup installs only when the operator opts in, and removes again when they opt out. */
+    public static final List<String> OPT_IN_UNITS = List.of("taos-base-image.service");
+
+    public static List<ManagedFile> build(Sources sources, UnitSettings settings, String pool, boolean appPresent, UnitChoices.Resolved choices) {
         List<ManagedFile> files = new ArrayList<>();
-        files.add(new ManagedFile(CONFIG, "0644", config(settings, pool), Activation.NONE));
+        files.add(new ManagedFile(CONFIG, "0644", config(settings, pool, choices), Activation.NONE));
         files.add(templated(sources, settings, "taos-pool-watch.service", Activation.NONE));
         files.add(plain(sources, "taos-pool-watch.timer", Activation.ENABLE_NOW));
         if (appPresent) {
@@ -44,17 +47,21 @@ public final class DesiredFiles {
             files.add(plain(sources, "tinyagentos-host-firewall.path", Activation.ENABLE_NOW));
             files.add(plain(sources, "tinyagentos-host-firewall.timer", Activation.ENABLE_NOW));
         }
+        if (choices.fetchBaseImage()) {
+            files.add(templated(sources, settings, "taos-base-image.service", Activation.ENABLE_START_IN_BACKGROUND));
+        }
         return files;
     }
 
-    static String config(UnitSettings settings, String pool) {
+    static String config(UnitSettings settings, String pool, UnitChoices.Resolved choices) {
         var watch = settings.poolWatch();
-        return "# Written by taos-host setup; read by taos-pool-watch.service. Change it with taos-host setup.\n"
+        return "# Written by taos-host setup; read by its units. Change it with taos-host setup (flags in README.md).\n"
                 + "TAOS_POOL=" + pool + "\n"
                 + "TAOS_POOL_WARN_PERCENT=" + watch.warnPercent() + "\n"
-                + "TAOS_POOL_AUTOGROW=" + (watch.autoGrow() ? 1 : 0) + "\n"
+                + UnitChoices.AUTOGROW_KEY + "=" + (choices.poolAutoGrow() ? 1 : 0) + "\n"
                 + "TAOS_POOL_GROW_STEP=" + watch.growStep().incusValue() + "\n"
-                + "TAOS_HOST_RESERVE_PERCENT=" + watch.reservePercent() + "\n";
+                + "TAOS_HOST_RESERVE_PERCENT=" + watch.reservePercent() + "\n"
+                + UnitChoices.FETCH_KEY + "=" + (choices.fetchBaseImage() ? 1 : 0) + "\n";
     }
 
     private static ManagedFile templated(Sources sources, UnitSettings settings, String name, Activation activation) {

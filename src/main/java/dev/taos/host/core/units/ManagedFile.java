@@ -9,7 +9,9 @@ public record ManagedFile(String path, String mode, String content, Activation a
         /** Enabled for the next boot only: starting it now could fail or disturb (the app itself). */
         ENABLE,
         /** Enabled and started now (timers and path units). */
-        ENABLE_NOW
+        ENABLE_NOW,
+        /** Enabled, and started now without waiting for it (a long one-shot job such as a download). */
+        ENABLE_START_IN_BACKGROUND
     }
 
     public String unitName() {

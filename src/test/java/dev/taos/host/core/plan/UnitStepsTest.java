@@ -8,6 +8,7 @@ import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.UnitFacts;
 import dev.taos.host.core.units.DesiredFiles;
 import dev.taos.host.core.units.ManagedFile;
+import dev.taos.host.core.units.UnitChoices;
 import dev.taos.host.core.units.UnitSettings;
 import dev.taos.host.units.UnitCatalog;
 import java.util.ArrayList;
@@ -19,11 +20,12 @@ import org.junit.jupiter.api.Test;
 /** The file and unit steps, on a captured host whose storage is already copy-on-write, so only they remain. */
 class UnitStepsTest {
 
+    private static final UnitChoices.Resolved OFF = new UnitChoices.Resolved(false, false);
     private static final UnitSettings SETTINGS = new UnitSettings("taos", "taos", "/opt/tinyagentos", "/opt/tinyagentos/venv/bin/python",
             "/opt/tinyagentos/scripts/stop.sh", false, "/usr/bin/java", DesiredFiles.JAR, UnitSettings.PoolWatch.defaults());
     private static final UnitSteps.Jar JAR = new UnitSteps.Jar(DesiredFiles.JAR, "/home/op/taos-host/target/taos-host.jar", "ab".repeat(32));
     private static final Planner.HostFiles FILES = new Planner.HostFiles(UnitCatalog.sources(), SETTINGS, JAR);
-    private static final List<ManagedFile> DESIRED = DesiredFiles.build(UnitCatalog.sources(), SETTINGS, "default", false);
+    private static final List<ManagedFile> DESIRED = DesiredFiles.build(UnitCatalog.sources(), SETTINGS, "default", false, OFF);
 
     private static PlanOutcome.Plan plan(HostFacts facts) {
         return (PlanOutcome.Plan) Planner.plan(facts, InstallRequest.defaults(), FILES);
@@ -97,5 +99,28 @@ class UnitStepsTest {
                 .stream().map(Step::kind).toList());
         assertEquals(List.of(Step.Kind.CREATE_POOL, Step.Kind.SET_PROFILE_ROOT, Step.Kind.CREATE_NETWORK, Step.Kind.INSTALL_FILES,
                 Step.Kind.ENABLE_UNITS), kinds);
+    }
+
+    @Test
+    void optingInStartsTheBaseImageFetchWithoutWaitingAndOptingOutRemovesIt() {
+        HostFacts facts = Hosts.withFiles(Fixtures.host("btrfs-already"), true, installed(), timerEnabled());
+        var withFetch = DesiredFiles.build(UnitCatalog.sources(), SETTINGS, "default", false, new UnitChoices.Resolved(true, false));
+        List<Step> on = new UnitSteps(facts).plan(withFetch, JAR, notes);
+        assertEquals(List.of("write /etc/taos-host/taos-host.conf (mode 0644)", "write /etc/systemd/system/taos-base-image.service (mode 0644)",
+                "systemd-analyze verify /etc/systemd/system/taos-base-image.service", "systemctl daemon-reload"),
+                on.get(0).actions().stream().map(Action::display).toList());
+        assertEquals(List.of(Action.Run.of("systemctl", "enable", "taos-base-image.service"),
+                Action.Run.of("systemctl", "start", "--no-block", "taos-base-image.service")), on.get(1).actions());
+
+        Map<String, String> files = installed();
+        files.put("/etc/systemd/system/taos-base-image.service", "ef".repeat(32));
+        List<Step> off = steps(Hosts.withFiles(Fixtures.host("btrfs-already"), true, files, timerEnabled()));
+        assertEquals("Removing taos-base-image.service (turned off)", off.get(0).description());
+        String backup = "/etc/systemd/system/taos-base-image.service.taos-backup-efefefefefef";
+        assertEquals(List.of(Action.Run.of("systemctl", "disable", "taos-base-image.service"),
+                Action.Run.of("mv", "-f", "/etc/systemd/system/taos-base-image.service", backup),
+                Action.Run.of("systemctl", "daemon-reload")), off.get(0).actions());
+        assertEquals(List.of(Action.Run.of("mv", "-f", backup, "/etc/systemd/system/taos-base-image.service"),
+                Action.Run.of("systemctl", "daemon-reload"), Action.Run.of("systemctl", "enable", "taos-base-image.service")), off.get(0).revert());
     }
 }

@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.taos.host.units.UnitCatalog;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class UnitRendererTest {
 
+    static final UnitChoices.Resolved OFF = new UnitChoices.Resolved(false, false);
     static final UnitSettings SETTINGS = new UnitSettings("taos", "taos", "/opt/tinyagentos", "/opt/tinyagentos/venv/bin/python",
             "/opt/tinyagentos/scripts/stop.sh", true, "/usr/bin/java", "/usr/local/lib/taos-host/taos-host.jar", UnitSettings.PoolWatch.defaults());
 
@@ -42,22 +44,42 @@ class UnitRendererTest {
     }
 
     @Test
-    void theConfigCarriesThePoolAndTheWatchRule() {
+    void theConfigCarriesThePoolTheWatchRuleAndTheOptIns() {
         assertEquals("""
-                # Written by taos-host setup; read by taos-pool-watch.service. Change it with taos-host setup.
+                # Written by taos-host setup; read by its units. Change it with taos-host setup (flags in README.md).
                 TAOS_POOL=default
                 TAOS_POOL_WARN_PERCENT=80
-                TAOS_POOL_AUTOGROW=0
+                TAOS_POOL_AUTOGROW=1
                 TAOS_POOL_GROW_STEP=5GiB
                 TAOS_HOST_RESERVE_PERCENT=10
-                """, DesiredFiles.config(SETTINGS, "default"));
+                TAOS_BASE_IMAGE_FETCH=0
+                """, DesiredFiles.config(SETTINGS, "default", new UnitChoices.Resolved(false, true)));
+    }
+
+    @Test
+    void optInsAreReadBackFromTheInstalledConfigUnlessTheOperatorSaysOtherwise() {
+        var installed = ConfigFile.parse(DesiredFiles.config(SETTINGS, "default", new UnitChoices.Resolved(true, false)));
+        assertEquals(new UnitChoices.Resolved(true, false), UnitChoices.asInstalled().resolve(installed));
+        assertEquals(new UnitChoices.Resolved(false, true),
+                new UnitChoices(Optional.of(false), Optional.of(true)).resolve(installed));
+        assertEquals(new UnitChoices.Resolved(false, false), UnitChoices.asInstalled().resolve(Map.of()));
+    }
+
+    @Test
+    void theBaseImageFetchIsInstalledOnlyWhenOptedIn() {
+        var files = DesiredFiles.build(UnitCatalog.sources(), SETTINGS, "default", false, new UnitChoices.Resolved(true, false));
+        ManagedFile fetch = files.get(files.size() - 1);
+        assertEquals("/etc/systemd/system/taos-base-image.service", fetch.path());
+        assertEquals(ManagedFile.Activation.ENABLE_START_IN_BACKGROUND, fetch.activation());
+        assertTrue(fetch.content().contains("ExecStart=/usr/bin/java -jar /usr/local/lib/taos-host/taos-host.jar fetch-base-image\n"), fetch.content());
+        assertTrue(fetch.content().contains("IOSchedulingClass=idle\n"), fetch.content());
     }
 
     @Test
     void appUnitsAreLeftOutWhenTheAppIsNotInstalled() {
-        List<String> without = DesiredFiles.build(UnitCatalog.sources(), SETTINGS, "default", false).stream().map(ManagedFile::unitName).toList();
+        List<String> without = DesiredFiles.build(UnitCatalog.sources(), SETTINGS, "default", false, OFF).stream().map(ManagedFile::unitName).toList();
         assertEquals(List.of("taos-host.conf", "taos-pool-watch.service", "taos-pool-watch.timer"), without);
-        List<String> with = DesiredFiles.build(UnitCatalog.sources(), SETTINGS, "default", true).stream().map(ManagedFile::unitName).toList();
+        List<String> with = DesiredFiles.build(UnitCatalog.sources(), SETTINGS, "default", true, OFF).stream().map(ManagedFile::unitName).toList();
         assertTrue(with.containsAll(List.of("tinyagentos.service", "tinyagentos-host-firewall.service", "tinyagentos-host-firewall.path",
                 "tinyagentos-host-firewall.timer")), with.toString());
     }

@@ -1,0 +1,80 @@
+package dev.taos.host.apply;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/** HTTP downloads, streamed to disk and hashed on the way; redirects followed (release assets redirect to a CDN). */
+public final class Download {
+
+    /** A file on disk and the SHA-256 of exactly the bytes written. */
+    public record Saved(Path file, long bytes, String sha256) {
+    }
+
+    private final HttpClient client = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .connectTimeout(Duration.ofSeconds(30))
+            .build();
+
+    /** Saves {@code url} to {@code target}; an {@link IOException}'s message says what went wrong (status, short body). */
+    public Saved save(String url, Path target) throws IOException {
+        HttpResponse<InputStream> response = send(url, HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            if (response.statusCode() != 200) {
+                throw new IOException("the server answered HTTP " + response.statusCode());
+            }
+            long expected = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            MessageDigest digest = sha256();
+            long written;
+            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(target), digest)) {
+                written = body.transferTo(out);
+            }
+            if (expected >= 0 && written != expected) {
+                throw new IOException("the download stopped after " + written + " of " + expected + " bytes");
+            }
+            return new Saved(target, written, HexFormat.of().formatHex(digest.digest()));
+        }
+    }
+
+    /** A small text file, or empty when the server says it does not exist (404). */
+    public Optional<String> text(String url) throws IOException {
+        HttpResponse<String> response = send(url, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        if (response.statusCode() != 200) {
+            throw new IOException("the server answered HTTP " + response.statusCode() + " for " + url);
+        }
+        return Optional.of(response.body());
+    }
+
+    private <T> HttpResponse<T> send(String url, HttpResponse.BodyHandler<T> handler) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(30)).GET().build();
+        try {
+            return client.send(request, handler);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.taos.host.core.units;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The operator's opt-ins besides storage. Empty means "as now": what the installed config says, else off. So a second
+ * setup without the flags keeps what the first one turned on, and verify checks against the same choice.
+ */
+public record UnitChoices(Optional<Boolean> fetchBaseImage, Optional<Boolean> poolAutoGrow) {
+
+    static final String FETCH_KEY = "TAOS_BASE_IMAGE_FETCH";
+    static final String AUTOGROW_KEY = "TAOS_POOL_AUTOGROW";
+
+    /** What the host ends up with. */
+    public record Resolved(boolean fetchBaseImage, boolean poolAutoGrow) {
+    }
+
+    public static UnitChoices asInstalled() {
+        return new UnitChoices(Optional.empty(), Optional.empty());
+    }
+
+    public Resolved resolve(Map<String, String> installedConfig) {
+        return new Resolved(fetchBaseImage.orElse("1".equals(installedConfig.get(FETCH_KEY))),
+                poolAutoGrow.orElse("1".equals(installedConfig.get(AUTOGROW_KEY))));
+    }
+}

@@ -1,0 +1,153 @@
+package dev.taos.host.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.taos.host.Fixtures;
+import dev.taos.host.core.facts.HostFacts;
+import dev.taos.host.core.facts.IncusFacts;
+import dev.taos.host.core.image.BaseImage;
+import dev.taos.host.core.plan.UnitSteps;
+import dev.taos.host.exec.CommandRunner;
+import dev.taos.host.probe.FixtureCapture;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** fetch-base-image against a local HTTP server; tar and incus are scripted (the IT imports a real image). */
+class FetchBaseImageCommandTest {
+
+    private static final String ASSET = "/rel/taos-openclaw-base-linux-x64.tar.gz";
+    private static final byte[] CONTENT = "pretend this is a gzip tarball".getBytes(StandardCharsets.UTF_8);
+
+    /** The captured dir host (x86_64), optionally with the alias imported; {@code listing} is what tar -tzf prints. */
+    record ServedHost(Path stateDir, List<String> ran, String listing, boolean imported) implements HostEnvironment {
+
+        @Override
+        public HostFacts probe(FixtureCapture recorder) {
+            HostFacts facts = Fixtures.host("dir-with-agents");
+            if (!imported) {
+                return facts;
+            }
+            IncusFacts i = facts.incus();
+            var image = new IncusFacts.CachedImage("f4f86c22d1d0ddc91903434f", List.of(BaseImage.ALIAS), "x86_64", 1);
+            return facts.withIncus(new IncusFacts(i.status(), i.detail(), i.serverVersion(), i.supportedDrivers(), i.pools(), i.defaultProfile(),
+                    i.instances(), i.managedNetworks(), List.of(image)));
+        }
+
+        @Override
+        public CommandRunner runner() {
+            return (argv, timeout) -> {
+                ran.add(String.join(" ", argv));
+                assertTrue(Files.exists(Path.of(argv.get(argv.get(0).equals("tar") ? 2 : 3))), "the download is on disk while it is checked and imported");
+                return new CommandRunner.Result(0, argv.get(0).equals("tar") ? listing : "", "", false);
+            };
+        }
+    }
+
+    private final Map<String, byte[]> served = new HashMap<>();
+    private final List<String> ran = new ArrayList<>();
+    private HttpServer server;
+    private String base;
+
+    @BeforeEach
+    void serve() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] body = served.get(exchange.getRequestURI().getPath());
+            exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
+            if (body != null) {
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        server.start();
+        base = "http://127.0.0.1:" + server.getAddress().getPort() + "/rel";
+        served.put(ASSET, CONTENT);
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private CliTest.Outcome fetch(Path state, String listing, boolean imported) {
+        return CliTest.run(new ServedHost(state, ran, listing, imported), "fetch-base-image", "--url", base + "/");
+    }
+
+    private static String sha256(byte[] bytes) {
+        return UnitSteps.sha256(new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void verifiesThePublishedChecksumAndTheArchiveThenImports(@TempDir Path state) {
+        served.put(ASSET + ".sha256", (sha256(CONTENT) + "  taos-openclaw-base-linux-x64.tar.gz\n").getBytes(StandardCharsets.UTF_8));
+        var outcome = fetch(state, "./metadata.yaml\n./rootfs/\n./rootfs/etc/\n", false);
+        assertEquals(0, outcome.exit(), outcome.err());
+        String file = state.resolve("downloads/taos-openclaw-base-linux-x64.tar.gz").toString();
+        assertEquals(List.of("tar -tzf " + file, "incus image import " + file + " --alias taos-openclaw-base"), ran);
+        assertTrue(outcome.out().contains("SHA-256 matches " + base + ASSET.substring(4) + ".sha256.\n"), outcome.out());
+        assertTrue(Files.notExists(Path.of(file)), "the download is deleted after the import");
+    }
+
+    @Test
+    void withoutAPublishedChecksumTheArchiveAloneIsChecked(@TempDir Path state) {
+        var outcome = fetch(state, "metadata.yaml\nrootfs/\n", false);
+        assertEquals(0, outcome.exit(), outcome.err());
+        assertTrue(outcome.out().contains("The release publishes no checksum"), outcome.out());
+        assertEquals(2, ran.size());
+    }
+
+    @Test
+    void aMismatchedChecksumImportsNothing(@TempDir Path state) {
+        served.put(ASSET + ".sha256", ("ab".repeat(32) + "\n").getBytes(StandardCharsets.UTF_8));
+        var outcome = fetch(state, "metadata.yaml\nrootfs/\n", false);
+        assertEquals(4, outcome.exit());
+        assertTrue(outcome.err().startsWith("Failed to verify taos-openclaw-base-linux-x64.tar.gz: its SHA-256 is " + sha256(CONTENT)
+                + ", the release says " + "ab".repeat(32) + ". The download was deleted"), outcome.err());
+        assertEquals(List.of(), ran);
+        assertTrue(Files.notExists(state.resolve("downloads/taos-openclaw-base-linux-x64.tar.gz")));
+    }
+
+    @Test
+    void anArchiveThatIsNotAnImageIsNotImported(@TempDir Path state) {
+        var outcome = fetch(state, "README\nbin/\n", false);
+        assertEquals(4, outcome.exit());
+        assertTrue(outcome.err().contains(": it has no metadata.yaml, so it is not an Incus image."), outcome.err());
+        assertEquals(1, ran.size());
+    }
+
+    @Test
+    void aMissingAssetSaysWhatTheServerAnswered(@TempDir Path state) {
+        served.clear();
+        var outcome = fetch(state, "", false);
+        assertEquals(4, outcome.exit());
+        assertTrue(outcome.err().startsWith("Failed to download " + base + "/taos-openclaw-base-linux-x64.tar.gz: the server answered HTTP 404."), outcome.err());
+    }
+
+    @Test
+    void anImportedAliasIsLeftAlone(@TempDir Path state) {
+        var outcome = fetch(state, "", true);
+        assertEquals(0, outcome.exit());
+        assertEquals("Nothing to do: taos-openclaw-base is already imported (f4f86c22d1d0).\n", outcome.out());
+        assertEquals(List.of(), ran);
+    }
+
+    @Test
+    void aUrlThatIsNotHttpIsInvalidInput(@TempDir Path state) {
+        var outcome = CliTest.run(new ServedHost(state, ran, "", false), "fetch-base-image", "--url", "ftp://example.org/x");
+        assertEquals(2, outcome.exit());
+        assertTrue(outcome.err().startsWith("Failed to fetch the base image: \"ftp://example.org/x\" is not an http(s) address."), outcome.err());
+    }
+}

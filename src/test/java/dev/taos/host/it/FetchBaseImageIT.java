@@ -1,0 +1,79 @@
+package dev.taos.host.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * fetch-base-image against a release served from inside the host by busybox httpd (these machines reach no release
+ * server), with the busybox test image standing in for the taOS base image; and the opt-in unit on a systemd host.
+ */
+@ExtendWith(NoLeaks.class)
+class FetchBaseImageIT {
+
+    static final String URL = "http://127.0.0.1:8099/rel";
+    private static final String ASSET = "/srv/www/rel/taos-openclaw-base-linux-x64.tar.gz";
+
+    static void serveRelease(IncusHost host) {
+        host.sh("mkdir -p /srv/www/rel && cp " + IncusHost.BUSYBOX_IMAGE + " " + ASSET
+                + " && (cd /srv/www/rel && sha256sum taos-openclaw-base-linux-x64.tar.gz > taos-openclaw-base-linux-x64.tar.gz.sha256)"
+                + " && busybox httpd -p 127.0.0.1:8099 -h /srv/www");
+    }
+
+    private static String aliases(IncusHost host) {
+        return host.sh("incus image list -c l -f csv").stdout();
+    }
+
+    @Test
+    void aTruncatedDownloadIsRefusedAndAGoodOneImportedOnce() {
+        try (IncusHost host = new IncusHost()) {
+            host.start();
+            serveRelease(host);
+            host.sh("cp " + ASSET + " /tmp/good.tar.gz && head -c 100000 /tmp/good.tar.gz > " + ASSET + " && rm " + ASSET + ".sha256");
+            IncusHost.Result truncated = host.taosHost("fetch-base-image", "--url", URL);
+            assertEquals(4, truncated.exitCode(), truncated.stdout());
+            assertTrue(truncated.stderr().startsWith("Failed to verify taos-openclaw-base-linux-x64.tar.gz: tar cannot read it to the end"), truncated.stderr());
+            assertEquals("", aliases(host));
+            assertEquals("", host.sh("ls /var/lib/taos-host/downloads | grep -v '^lock$' || true").stdout());
+
+            host.sh("cp /tmp/good.tar.gz " + ASSET + " && cd /srv/www/rel && sha256sum taos-openclaw-base-linux-x64.tar.gz > taos-openclaw-base-linux-x64.tar.gz.sha256");
+            IncusHost.Result fetched = host.taosHost("fetch-base-image", "--url", URL);
+            assertEquals(0, fetched.exitCode(), fetched.stderr());
+            assertTrue(fetched.stdout().contains("SHA-256 matches " + URL + "/taos-openclaw-base-linux-x64.tar.gz.sha256."), fetched.stdout());
+            assertEquals("taos-openclaw-base\n", aliases(host));
+
+            IncusHost.Result again = host.taosHost("fetch-base-image", "--url", URL);
+            assertEquals(0, again.exitCode());
+            assertTrue(again.stdout().startsWith("Nothing to do: taos-openclaw-base is already imported"), again.stdout());
+        }
+    }
+
+    @Test
+    void optingInInstallsTheUnitWhichFetchesInTheBackgroundAndOptingOutRemovesIt() {
+        try (SystemdHost host = new SystemdHost()) {
+            host.start();
+            Scenarios.profileNic(host);
+            serveRelease(host);
+            // A mirror is configured the way an operator would: a drop-in, which setup neither writes nor removes.
+            host.sh("mkdir -p /etc/systemd/system/taos-base-image.service.d && printf '[Service]\\nEnvironment=TAOS_BASE_IMAGE_URL=" + URL
+                    + "\\n' > /etc/systemd/system/taos-base-image.service.d/mirror.conf");
+            IncusHost.Result setup = host.taosHost("setup", "--yes", "--fetch-base-image");
+            assertEquals(0, setup.exitCode(), setup.stderr() + setup.stdout());
+            assertTrue(setup.stdout().contains("systemctl start --no-block taos-base-image.service"), setup.stdout());
+            host.sh("for i in $(seq 1 600); do incus image list -c l -f csv | grep -qx taos-openclaw-base && exit 0; sleep 0.1; done;"
+                    + " journalctl -u taos-base-image.service --no-pager >&2; exit 1");
+            assertTrue(host.sh("systemctl show -p Nice -p IOSchedulingClass taos-base-image.service").stdout().contains("Nice=19"));
+            assertEquals("Nothing to do: the host already launches agents copy-on-write.\n", host.taosHost("setup", "--yes").stdout());
+            host.taosHost("verify").requireSuccess("verify with the fetch unit");
+
+            IncusHost.Result off = host.taosHost("setup", "--yes", "--no-fetch-base-image");
+            assertEquals(0, off.exitCode(), off.stderr() + off.stdout());
+            assertTrue(off.stdout().contains("Removing taos-base-image.service (turned off)"), off.stdout());
+            assertEquals(1, host.exec("test", "-e", "/etc/systemd/system/taos-base-image.service").exitCode());
+            assertTrue(host.sh("cat /etc/taos-host/taos-host.conf").stdout().contains("TAOS_BASE_IMAGE_FETCH=0\n"));
+            host.taosHost("verify").requireSuccess("verify after opting out");
+        }
+    }
+}
