@@ -54,7 +54,6 @@ class FetchBaseImageIT {
     void optingInInstallsTheUnitWhichFetchesInTheBackgroundAndOptingOutRemovesIt() {
         try (SystemdHost host = new SystemdHost()) {
             host.start();
-            Scenarios.profileNic(host);
             serveRelease(host);
             // A mirror is configured the way an operator would: a drop-in, which setup neither writes nor removes.
             host.sh("mkdir -p /etc/systemd/system/taos-base-image.service.d && printf '[Service]\\nEnvironment=TAOS_BASE_IMAGE_URL=" + URL

@@ -1,5 +1,6 @@
 package dev.taos.host.it;
 
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,17 @@ public class IncusHost extends GenericContainer<IncusHost> {
         withCreateContainerCmdModifier(cmd -> cmd.withHostConfig(UnmaskedHostConfig.forIncus()));
         withCopyFileToContainer(MountableFile.forHostPath(PACKAGED_JAR), JAR);
         waitingFor(new WaitAllStrategy().withStrategy(ready).withStartupTimeout(Duration.ofSeconds(90)));
+    }
+
+    /**
+     * These machines' network accepts a TCP connection to any address, so Incus's check for a free bridge subnet
+     * (ping and a connect to port 22 of its .1) finds every 10.x subnet taken. Refusing that connection inside the host
+     * makes its network behave like a home LAN, where {@code incus network create incusbr0} picks a subnet itself.
+     */
+    @Override
+    protected void containerIsStarted(InspectContainerResponse containerInfo) {
+        sh("nft add table inet taos_test_lan && nft add chain inet taos_test_lan out '{ type filter hook output priority 0; }'"
+                + " && nft add rule inet taos_test_lan out ip daddr 10.0.0.0/8 tcp dport 22 reject with tcp reset");
     }
 
     /** A missing Docker is a failure with directions, never a silent skip. */

@@ -47,14 +47,6 @@ final class Scenarios {
         host.sh("incus storage create default dir && incus profile device add default root disk path=/ pool=default");
     }
 
-    /**
-     * A NIC on the default profile, so setup plans no bridge: Incus inside these test containers cannot pick a free
-     * subnet for one ("Failed to automatically find an unused IPv4 subnet"), which real hosts can.
-     */
-    static void profileNic(IncusHost host) {
-        host.sh("incus profile device add default eth0 nic nictype=p2p name=eth0");
-    }
-
     /** A btrfs loop pool already the default, with one instance (alpha). */
     static void btrfsAlready(IncusHost host) {
         host.sh("incus storage create default btrfs size=8GiB && incus profile device add default root disk path=/ pool=default");

@@ -16,12 +16,11 @@ class SetupIT {
     private static final String FILES = "/etc/taos-host/taos-host.conf /etc/systemd/system/taos-pool-watch.service"
             + " /etc/systemd/system/taos-pool-watch.timer /usr/local/lib/taos-host/taos-host.jar";
 
-    /** An empty dir default pool; the profile already has a NIC, because Incus in these containers cannot pick a bridge subnet. */
+    /** An empty dir default pool, and no network: setup makes the pool btrfs and adds incusbr0. */
     private static IncusHost dirHost() {
         IncusHost host = new IncusHost();
         host.start();
         Scenarios.dirEmpty(host);
-        Scenarios.profileNic(host);
         return host;
     }
 
@@ -34,12 +33,15 @@ class SetupIT {
         try (IncusHost host = dirHost()) {
             IncusHost.Result first = host.taosHost("setup", "--yes");
             assertEquals(0, first.exitCode(), first.stderr() + first.stdout());
-            assertTrue(first.stdout().contains("[1/2] Recreating empty dir pool \"default\" as btrfs pool \"default\""), first.stdout());
+            assertTrue(first.stdout().contains("[1/3] Recreating empty dir pool \"default\" as btrfs pool \"default\""), first.stdout());
             assertTrue(first.stdout().contains("All 7 checks hold."), first.stdout());
             JsonNode pool = pool(host);
             assertEquals("btrfs", pool.get("driver").asText());
             assertTrue(pool.get("loopBacked").asBoolean());
             host.sh("test -f /var/lib/incus/disks/default.img");
+            assertTrue(first.stdout().contains("[2/3] Creating bridge incusbr0 and giving the default profile a NIC on it"), first.stdout());
+            assertEquals("incusbr0,bridge,YES\n", host.sh("incus network list -c ntm -f csv | grep incusbr0").stdout());
+            assertTrue(host.sh("incus profile device get default eth0 network").stdout().startsWith("incusbr0"));
             String before = host.sh("stat -c '%n %Y %s' " + FILES + "; incus storage show default; incus profile show default").stdout();
 
             IncusHost.Result second = host.taosHost("setup", "--yes");

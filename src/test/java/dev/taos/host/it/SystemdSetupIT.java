@@ -24,7 +24,6 @@ class SystemdSetupIT {
     void unitsAreInstalledEnabledAndThePoolWatchRuns() {
         try (SystemdHost host = new SystemdHost()) {
             host.start();
-            Scenarios.profileNic(host);
             host.sh(FAKE_APP);
             IncusHost.Result setup = host.taosHost("setup", "--yes");
             assertEquals(0, setup.exitCode(), setup.stderr() + setup.stdout());
