@@ -46,6 +46,35 @@ class InstallScriptIT {
         }
     }
 
+    /**
+     * The seed's whole path on a host without Incus: install.sh setup --yes installs it from bookworm-backports (the
+     * packages come from Debian's archive, as on a real server), then makes the pool, the bridge and the units.
+     */
+    @Test
+    void setupOnAHostWithoutIncusInstallsItAndReachesTheWantedState() throws Exception {
+        try (IncusHost host = hostWithRepository()) {
+            host.sh("systemctl stop incus.service incus.socket"
+                    + " && DEBIAN_FRONTEND=noninteractive apt-get purge -y -q incus incus-base incus-client btrfs-progs dnsmasq-base >/dev/null"
+                    + " && DEBIAN_FRONTEND=noninteractive apt-get autoremove -y -q --purge >/dev/null && rm -rf /var/lib/incus"
+                    + " && sed -i 's/ bookworm-backports//' /etc/apt/sources.list.d/debian.sources");
+            host.sh("test ! -e /usr/bin/incus");
+            assertEquals("NOT_INSTALLED", JSON.readTree(host.exec("/repo/install.sh", "detect", "--json").stdout()).get("incus").get("status").asText());
+
+            IncusHost.Result setup = host.exec("/repo/install.sh", "setup", "--yes");
+            assertEquals(0, setup.exitCode(), setup.stderr() + setup.stdout());
+            assertTrue(setup.stdout().contains("[1/6] Installing Incus and btrfs-progs from Debian bookworm-backports"), setup.stdout());
+            assertTrue(setup.stdout().contains("[4/6] Creating bridge incusbr0"), setup.stdout());
+            assertTrue(setup.stdout().contains("All 9 checks hold."), setup.stdout());
+
+            assertEquals("enabled\nactive\n", host.sh("systemctl is-enabled taos-pool-watch.timer; systemctl is-active taos-pool-watch.timer").stdout());
+            assertEquals("active\n", host.sh("systemctl is-active incus.socket").stdout());
+            assertTrue(host.sh("dpkg-query -W -f '${Version}' incus").stdout().contains("bpo12"), "Incus comes from bookworm-backports");
+            host.sh("test -f /var/lib/incus/disks/default.img");
+            assertEquals("Nothing to do: the host already launches agents copy-on-write.\n", host.exec("/repo/install.sh", "setup", "--yes").stdout());
+            host.exec("/repo/install.sh", "verify").requireSuccess("verify after install.sh setup");
+        }
+    }
+
     @Test
     void badInputThroughInstallShExitsTwo() {
         try (IncusHost host = hostWithRepository()) {
