@@ -27,9 +27,9 @@ public interface HostEnvironment {
         throw new UnsupportedOperationException("this environment has no state directory");
     }
 
-    /** The unit texts, the values to render them with, and the jar to install, for this host. */
-    default Planner.HostFiles hostFiles(HostFacts facts) {
-        throw new UnsupportedOperationException("this environment installs no files");
+    /** The unit texts, the values to render them with, and the jar to install, for this host; empty where none are installed. */
+    default Optional<Planner.HostFiles> hostFiles(HostFacts facts) {
+        return Optional.empty();
     }
 
     /** Asks a yes/no question on the terminal; empty when there is no terminal to ask on. */

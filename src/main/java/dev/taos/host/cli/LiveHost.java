@@ -39,13 +39,13 @@ public record LiveHost(CommandRunner runner, ToolsProbe tools) implements HostEn
     }
 
     @Override
-    public Planner.HostFiles hostFiles(HostFacts facts) {
+    public Optional<Planner.HostFiles> hostFiles(HostFacts facts) {
         TaosApp app = facts.taosApp();
         Path jar = runningJar();
         String hash = ManagedFilesProbe.sha256(jar).orElseThrow(() -> new IllegalStateException("Failed to read " + jar + " to install it"));
         UnitSettings settings = new UnitSettings(app.owner(), app.group(), app.installDir(), app.python(), app.installDir() + "/scripts/stop.sh",
                 false, Path.of(System.getProperty("java.home"), "bin", "java").toString(), DesiredFiles.JAR, UnitSettings.PoolWatch.defaults());
-        return new Planner.HostFiles(UnitCatalog.sources(), settings, new UnitSteps.Jar(DesiredFiles.JAR, jar.toString(), hash));
+        return Optional.of(new Planner.HostFiles(UnitCatalog.sources(), settings, new UnitSteps.Jar(DesiredFiles.JAR, jar.toString(), hash)));
     }
 
     @Override

@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "plan", description = "Detect the host and show, step by step, what setup would do. Changes nothing.")
+@Command(name = "plan", description = "Detect the host and show, step by step, what setup would do (storage, files, units). Changes nothing.")
 final class PlanCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -29,7 +29,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         InstallRequest request = options.toRequest();
         HostFacts facts = parent.environment().probe(null);
-        PlanOutcome outcome = Planner.plan(facts, request);
+        PlanOutcome outcome = plan(parent.environment(), facts, request);
         if (json) {
             parent.out().println(Json.write(PlanReport.json(outcome)));
         } else if (outcome instanceof PlanOutcome.Plan plan) {
@@ -38,5 +38,10 @@ final class PlanCommand implements Callable<Integer> {
             parent.err().print(PlanReport.render((PlanOutcome.Refusal) outcome));
         }
         return PlanReport.exitCode(outcome).code();
+    }
+
+    /** The whole plan setup applies: storage, then taos-host's files and units where this environment installs them. */
+    static PlanOutcome plan(HostEnvironment env, HostFacts facts, InstallRequest request) {
+        return env.hostFiles(facts).map(files -> Planner.plan(facts, request, files)).orElseGet(() -> Planner.plan(facts, request));
     }
 }

@@ -8,7 +8,6 @@ import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.plan.InstallRequest;
 import dev.taos.host.core.plan.MigrateSelection;
 import dev.taos.host.core.plan.PlanOutcome;
-import dev.taos.host.core.plan.Planner;
 import java.io.PrintStream;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -52,7 +51,7 @@ final class SetupCommand implements Callable<Integer> {
             Journal journal = new Journal(env.stateDir());
             reportEarlierRun(journal, out);
             HostFacts facts = env.probe(null);
-            PlanOutcome outcome = Planner.plan(facts, request, env.hostFiles(facts));
+            PlanOutcome outcome = PlanCommand.plan(env, facts, request);
             if (outcome instanceof PlanOutcome.Refusal refusal) {
                 err.print(PlanReport.render(refusal));
                 return PlanReport.exitCode(outcome).code();

@@ -44,7 +44,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     static List<Check> verify(HostEnvironment env, HostFacts facts) {
         String pool = facts.incus().defaultProfile().rootPool();
-        var files = env.hostFiles(facts);
+        var files = env.hostFiles(facts).orElseThrow(() -> new IllegalStateException("Failed to verify: this environment installs no files"));
         List<ManagedFile> desired = DesiredFiles.build(files.sources(), files.settings(), pool, facts.taosApp().present(),
                 UnitChoices.asInstalled().resolve(facts.installedConfig()));
         List<Check> checks = new ArrayList<>(Verifier.check(facts, desired, files.jar(), files.settings().poolWatch().warnPercent()));

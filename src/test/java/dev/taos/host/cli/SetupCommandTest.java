@@ -42,10 +42,10 @@ class SetupCommandTest {
         }
 
         @Override
-        public Planner.HostFiles hostFiles(HostFacts facts) {
+        public Optional<Planner.HostFiles> hostFiles(HostFacts facts) {
             var settings = new UnitSettings("", "", "/opt/tinyagentos", "/opt/tinyagentos/venv/bin/python", "/opt/tinyagentos/scripts/stop.sh",
                     false, "/usr/bin/java", DesiredFiles.JAR, UnitSettings.PoolWatch.defaults());
-            return new Planner.HostFiles(UnitCatalog.sources(), settings, new UnitSteps.Jar(DesiredFiles.JAR, "/tmp/taos-host.jar", "00".repeat(32)));
+            return Optional.of(new Planner.HostFiles(UnitCatalog.sources(), settings, new UnitSteps.Jar(DesiredFiles.JAR, "/tmp/taos-host.jar", "00".repeat(32))));
         }
 
         @Override
@@ -70,6 +70,17 @@ class SetupCommandTest {
         var outcome = CliTest.run(new FakeHost("dir-empty", state, Optional.of(false), ran), "setup");
         assertEquals(130, outcome.exit());
         assertTrue(outcome.out().endsWith("Nothing has been changed.\n"), outcome.out());
+        assertEquals(List.of(), ran);
+    }
+
+    @Test
+    void planShowsTheSameStepsAsSetupsDryRun(@TempDir Path state) {
+        var host = new FakeHost("dir-empty", state, Optional.of(true), ran);
+        var plan = CliTest.run(host, "plan", "--fetch-base-image");
+        var dryRun = CliTest.run(host, "setup", "--dry-run", "--fetch-base-image");
+        assertEquals(0, plan.exit(), plan.err());
+        assertTrue(plan.out().contains("taos-base-image.service"), plan.out());
+        assertTrue(dryRun.out().startsWith(plan.out().substring(0, plan.out().indexOf("\nNotes:"))), plan.out() + "\n---\n" + dryRun.out());
         assertEquals(List.of(), ran);
     }
 
