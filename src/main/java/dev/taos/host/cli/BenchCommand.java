@@ -54,6 +54,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     @Override
+    @SuppressWarnings("try") // the lock is held for the block's duration; nothing in it needs the handle
     public Integer call() {
         HostEnvironment env = parent.environment();
         PrintStream err = parent.err();

@@ -35,6 +35,7 @@ final class FetchBaseImageCommand implements Callable<Integer> {
     String url;
 
     @Override
+    @SuppressWarnings("try") // the lock is held for the block's duration; nothing in it needs the handle
     public Integer call() {
         HostEnvironment env = parent.environment();
         PrintStream out = parent.out();

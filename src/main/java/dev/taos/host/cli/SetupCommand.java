@@ -32,6 +32,7 @@ final class SetupCommand implements Callable<Integer> {
     boolean dryRun;
 
     @Override
+    @SuppressWarnings("try") // the lock is held for the block's duration; nothing in it needs the handle
     public Integer call() {
         InstallRequest request = options.toRequest();
         if (!(request.migrate() instanceof MigrateSelection.None)) {

@@ -107,6 +107,7 @@ class ExecutorTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the lock is held for the block's duration; nothing in it needs the handle
     void aSecondLockOnTheSameStateDirectoryIsRefusedUntilTheFirstIsReleased(@TempDir Path state) {
         try (RunLock first = RunLock.tryAcquire(state, 11).orElseThrow()) {
             assertEquals("11", RunLock.holder(state));

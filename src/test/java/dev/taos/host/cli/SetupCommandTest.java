@@ -94,6 +94,7 @@ class SetupCommandTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the lock is held for the block's duration; nothing in it needs the handle
     void anotherRunHoldingTheLockMeansExitFive(@TempDir Path state) {
         try (RunLock held = RunLock.tryAcquire(state, 4242).orElseThrow()) {
             var outcome = CliTest.run(new FakeHost("dir-empty", state, Optional.of(true), ran), "setup", "--yes");
