@@ -64,27 +64,28 @@ final class BenchCommand implements Callable<Integer> {
             return (refused.invalidInput() ? ExitCode.INVALID_INPUT : ExitCode.UNSUPPORTED_HOST).code();
         }
         var run = (LaunchBench.Decision.Run) decision;
-        Optional<RunLock> lock = RunLock.tryAcquire(env.stateDir(), env.pid());
+        Optional<RunLock> lock = HostLock.acquire(env, "bench", err);
         if (lock.isEmpty()) {
-            err.println("Failed to start bench: another taos-host run (PID " + RunLock.holder(env.stateDir()) + ") is changing this host. Wait for it, then run bench again.");
             return ExitCode.LOCKED.code();
         }
         try (RunLock held = lock.get()) {
             PrintStream progress = json ? err : parent.out();
             run.notes().forEach(progress::println);
-            return new Session(env, run.bench(), progress, err).measure().map(this::report).orElse(ExitCode.STEP_FAILED.code());
+            return new Session(env, run.bench(), progress, err).measure().map(m -> report(run.bench(), m)).orElse(ExitCode.STEP_FAILED.code());
         }
     }
 
-    private int report(Map<String, LaunchTimes> times) {
-        LaunchTimes dir = times.get(LaunchBench.DIR_POOL);
-        LaunchTimes cow = times.values().stream().filter(t -> !t.pool().equals(LaunchBench.DIR_POOL)).findFirst().orElseThrow();
-        double speedUp = cow.speedUpOver(dir);
+    /** Both pools' times: the temporary dir pool and the one it is compared with. */
+    private record Measured(LaunchTimes dir, LaunchTimes target) {
+    }
+
+    private int report(LaunchBench bench, Measured measured) {
+        double speedUp = measured.target().speedUpOver(measured.dir());
         if (json) {
-            parent.out().println(Json.write(new Result(1, image == null ? LaunchBench.DEFAULT_IMAGE : image, runs,
-                    List.of(PoolResult.of(dir), PoolResult.of(cow)), Math.round(speedUp * 10) / 10.0)));
+            parent.out().println(Json.write(new Result(1, bench.image(), bench.runs(),
+                    List.of(PoolResult.of(measured.dir()), PoolResult.of(measured.target())), Math.round(speedUp * 10) / 10.0)));
         } else {
-            parent.out().print(BenchReport.render(dir, cow, speedUp, runs));
+            parent.out().print(BenchReport.render(measured.dir(), measured.target(), speedUp, bench.runs()));
         }
         return ExitCode.OK.code();
     }
@@ -107,7 +108,7 @@ final class BenchCommand implements Callable<Integer> {
             this.err = err;
         }
 
-        Optional<Map<String, LaunchTimes>> measure() {
+        Optional<Measured> measure() {
             Thread cleanupOnInterrupt = new Thread(this::cleanUp, "taos-bench-cleanup");
             Runtime.getRuntime().addShutdownHook(cleanupOnInterrupt);
             try {
@@ -118,7 +119,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
 
-        private Optional<Map<String, LaunchTimes>> launches() {
+        private Optional<Measured> launches() {
             if (!ok(bench.createDirPool(), "create the temporary pool " + bench.dirPool())) {
                 return Optional.empty();
             }
@@ -138,12 +139,10 @@ final class BenchCommand implements Callable<Integer> {
                     }
                 }
             }
-            Map<String, LaunchTimes> times = new LinkedHashMap<>();
-            for (String pool : bench.pools()) {
-                String driver = pool.equals(bench.dirPool()) ? "dir" : bench.targetDriver();
-                times.put(pool, new LaunchTimes(pool, driver, warmUps.get(pool), measured.get(pool)));
-            }
-            return Optional.of(times);
+            String dir = bench.dirPool();
+            String target = bench.targetPool();
+            return Optional.of(new Measured(new LaunchTimes(dir, "dir", warmUps.get(dir), measured.get(dir)),
+                    new LaunchTimes(target, bench.targetDriver(), warmUps.get(target), measured.get(target))));
         }
 
         private Optional<Duration> launchOnce(String pool, int round) {

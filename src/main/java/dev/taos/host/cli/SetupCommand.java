@@ -42,10 +42,8 @@ final class SetupCommand implements Callable<Integer> {
         HostEnvironment env = parent.environment();
         PrintStream out = parent.out();
         PrintStream err = parent.err();
-        Optional<RunLock> lock = RunLock.tryAcquire(env.stateDir(), env.pid());
+        Optional<RunLock> lock = HostLock.acquire(env, "setup", err);
         if (lock.isEmpty()) {
-            err.println("Failed to start setup: another taos-host run (PID " + RunLock.holder(env.stateDir()) + ") is changing this host.");
-            err.println("Wait for it to finish, then run setup again. Nothing has been changed.");
             return ExitCode.LOCKED.code();
         }
         try (RunLock held = lock.get()) {

@@ -107,7 +107,7 @@ public final class UnitSteps {
                 revert.add(Action.Run.of("systemctl", "enable", name));
             }
             actions.add(Action.Run.of("mv", "-f", path, backupPath(path, hash.get())));
-            revert.add(0, Action.Run.of("mv", "-f", backupPath(path, hash.get()), path));
+            revert.add(0, undo(path, hash));
             names.add(name);
         }
         if (names.isEmpty()) {
