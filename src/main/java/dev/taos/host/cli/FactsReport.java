@@ -84,19 +84,9 @@ final class FactsReport {
     }
 
     private static void table(StringBuilder out, String label, List<List<String>> rows) {
-        int columns = rows.get(0).size();
-        int[] widths = new int[columns];
-        rows.forEach(r -> {
-            for (int c = 0; c < columns; c++) {
-                widths[c] = Math.max(widths[c], r.get(c).length());
-            }
-        });
-        for (int r = 0; r < rows.size(); r++) {
-            StringBuilder row = new StringBuilder();
-            for (int c = 0; c < columns; c++) {
-                row.append(c == columns - 1 ? rows.get(r).get(c) : String.format("%-" + (widths[c] + 2) + "s", rows.get(r).get(c)));
-            }
-            line(out, r == 0 ? label : "", row.toString().stripTrailing());
+        List<String> lines = TextTable.lines(rows);
+        for (int r = 0; r < lines.size(); r++) {
+            line(out, r == 0 ? label : "", lines.get(r));
         }
     }
 

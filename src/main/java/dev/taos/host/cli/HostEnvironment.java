@@ -5,6 +5,7 @@ import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.plan.Planner;
 import dev.taos.host.exec.CommandRunner;
 import dev.taos.host.probe.FixtureCapture;
+import dev.taos.host.probe.IncusApi;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -35,6 +36,21 @@ public interface HostEnvironment {
     /** Asks a yes/no question on the terminal; empty when there is no terminal to ask on. */
     default Optional<Boolean> confirm(String question) {
         return Optional.empty();
+    }
+
+    /** The Incus API, for commands that watch instances while they change them (migrate). */
+    default IncusApi incusApi() {
+        throw new UnsupportedOperationException("this environment has no Incus");
+    }
+
+    /** Where Incus mounts its pools; an instance's rootfs is at POOL/containers/NAME/rootfs. */
+    default Path poolsRoot() {
+        return Path.of("/var/lib/incus/storage-pools");
+    }
+
+    /** True when a person is at a terminal (progress bars, questions). */
+    default boolean terminal() {
+        return false;
     }
 
     default Clock clock() {

@@ -49,6 +49,16 @@ public record LiveHost(CommandRunner runner, ToolsProbe tools) implements HostEn
     }
 
     @Override
+    public IncusApi incusApi() {
+        return new CliIncusApi(runner, tools.find("incus").map(Path::toString).orElse("incus"));
+    }
+
+    @Override
+    public boolean terminal() {
+        return System.console() != null;
+    }
+
+    @Override
     public Optional<Boolean> confirm(String question) {
         Console console = System.console();
         if (console == null) {

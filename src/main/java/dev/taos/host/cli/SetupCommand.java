@@ -3,8 +3,10 @@ package dev.taos.host.cli;
 import dev.taos.host.ExitCode;
 import dev.taos.host.apply.Executor;
 import dev.taos.host.apply.Journal;
+import dev.taos.host.apply.MigrationJournal;
 import dev.taos.host.apply.RunLock;
 import dev.taos.host.core.facts.HostFacts;
+import dev.taos.host.core.migrate.InstanceMigration;
 import dev.taos.host.core.plan.InstallRequest;
 import dev.taos.host.core.plan.MigrateSelection;
 import dev.taos.host.core.plan.PlanOutcome;
@@ -48,7 +50,7 @@ final class SetupCommand implements Callable<Integer> {
         }
         try (RunLock held = lock.get()) {
             Journal journal = new Journal(env.stateDir());
-            reportEarlierRun(journal, out);
+            reportEarlierRun(journal, new MigrationJournal(env.stateDir()), out);
             HostFacts facts = env.probe(null);
             PlanOutcome outcome = PlanCommand.plan(env, facts, request);
             if (outcome instanceof PlanOutcome.Refusal refusal) {
@@ -82,7 +84,9 @@ final class SetupCommand implements Callable<Integer> {
         }
     }
 
-    private static void reportEarlierRun(Journal journal, PrintStream out) {
+    private static void reportEarlierRun(Journal journal, MigrationJournal migrations, PrintStream out) {
+        migrations.read().stream().filter(InstanceMigration::unfinished).forEach(m -> out.println("An interrupted migration of \"" + m.name()
+                + "\" exists (" + m.progress() + "): setup leaves it alone; run taos-host migrate --resume or --rollback.\n"));
         journal.read().filter(entry -> entry.state() == Journal.RunState.RUNNING).ifPresent(entry -> {
             String where = entry.interruptedStep().map(s -> " during step " + s.number() + " (" + s.description() + ")").orElse("");
             out.println("An earlier " + entry.command() + " run (PID " + entry.pid() + ", started " + entry.startedAt() + ") was interrupted" + where

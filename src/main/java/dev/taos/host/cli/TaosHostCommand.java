@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "taos-host", mixinStandardHelpOptions = true, version = "taos-host 0.1.0",
         description = "Prepares an Incus host for fast, copy-on-write taOS agent deploys.",
-        subcommands = {DetectCommand.class, PlanCommand.class, SetupCommand.class, VerifyCommand.class, PoolWatchCommand.class, BenchCommand.class, FetchBaseImageCommand.class},
+        subcommands = {DetectCommand.class, PlanCommand.class, SetupCommand.class, MigrateCommand.class, VerifyCommand.class, PoolWatchCommand.class, BenchCommand.class, FetchBaseImageCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:Success, including \"nothing to do\".",

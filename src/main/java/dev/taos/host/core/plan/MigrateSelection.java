@@ -24,7 +24,7 @@ public sealed interface MigrateSelection {
     }
 
     /** Parses {@code none}, {@code all} or {@code NAME[,NAME...]}; duplicates are dropped, order kept. */
-    static MigrateSelection parse(String text) {
+    public static MigrateSelection parse(String text) {
         String trimmed = text == null ? "" : text.trim();
         if (trimmed.isEmpty() || trimmed.equals("none")) {
             return new None();

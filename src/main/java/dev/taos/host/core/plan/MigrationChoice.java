@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Turns the operator's consent ({@code --migrate}) into the instances to move, refusing names that cannot be moved. */
-final class MigrationChoice {
+public final class MigrationChoice {
 
     static final String ORIGINAL_SUFFIX = "-pre-migration";
     static final String COPY_SUFFIX = "-migrating";
@@ -18,7 +18,7 @@ final class MigrationChoice {
     private MigrationChoice() {
     }
 
-    sealed interface Result {
+    public sealed interface Result {
         record Selected(List<Instance> instances) implements Result {
         }
 
@@ -26,7 +26,7 @@ final class MigrationChoice {
         }
     }
 
-    static Result select(IncusFacts incus, MigrateSelection selection) {
+    public static Result select(IncusFacts incus, MigrateSelection selection) {
         if (selection instanceof MigrateSelection.None) {
             return new Result.Selected(List.of());
         }

@@ -1,0 +1,120 @@
+package dev.taos.host.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taos.host.apply.Migrator;
+import dev.taos.host.core.migrate.InstanceMigration;
+import dev.taos.host.core.migrate.MigrationStep;
+import dev.taos.host.core.plan.ByteSize;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What migrate prints while it works: one line per instance and step, and a progress bar on a terminal; or, with
+ * {@code --json}, one JSON object per line (schema in README.md) for provisioning tools.
+ */
+final class MigrateOutput implements Migrator.Events {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int BAR = 30;
+
+    private final PrintStream out;
+    private final boolean json;
+    private final boolean terminal;
+    private int lastPercent = -1;
+    private boolean barShown;
+
+    MigrateOutput(PrintStream out, boolean json, boolean terminal) {
+        this.out = out;
+        this.json = json;
+        this.terminal = terminal;
+    }
+
+    @Override
+    public synchronized void step(InstanceMigration migration, MigrationStep step, String state, String detail) {
+        endBar();
+        lastPercent = -1;
+        int number = step.ordinal() + 1;
+        int of = MigrationStep.DONE.ordinal();
+        if (json) {
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("event", "step");
+            event.put("instance", migration.name());
+            event.put("step", step.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            event.put("number", number);
+            event.put("of", of);
+            event.put("state", state);
+            event.put("detail", detail);
+            emit(event);
+            return;
+        }
+        switch (state) {
+            case "started" -> out.printf("[%s %d/%d] %s%n", migration.name(), number, of, capitalized(step.description()));
+            case "done" -> { }
+            case "rolled-back" -> out.printf("[%s] Rolled back: \"%s\" is back as it was. Why: %s%n", migration.name(), migration.name(), detail);
+            default -> out.printf("[%s %d/%d] %s: %s%n", migration.name(), number, of, state, detail);
+        }
+    }
+
+    @Override
+    public synchronized void progress(String instance, String what, long done, long total) {
+        int percent = total <= 0 ? 100 : (int) (done * 100 / total);
+        if (json) {
+            if (percent / 10 != lastPercent / 10 || lastPercent < 0) {
+                lastPercent = percent;
+                emit(MigrateReport.ordered("event", "progress", "instance", instance, "what", what, "done", done, "total", total, "unit", "bytes"));
+            }
+            return;
+        }
+        if (!terminal || percent == lastPercent) {
+            return;
+        }
+        lastPercent = percent;
+        int filled = percent * BAR / 100;
+        out.printf("\r    %-8s [%s%s] %3d%% %s of %s", what, "#".repeat(filled), ".".repeat(BAR - filled), percent, ByteSize.human(done), ByteSize.human(total));
+        barShown = true;
+    }
+
+    /** The run's last event: the outcome, the exit code and each instance's state. */
+    void result(String outcome, int exitCode, List<Migrator.Result> results) {
+        endBar();
+        if (!json) {
+            return;
+        }
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("event", "result");
+        event.put("outcome", outcome);
+        event.put("exitCode", exitCode);
+        event.put("instances", results.stream().map(r -> {
+            Map<String, Object> instance = new LinkedHashMap<>();
+            instance.put("name", r.migration().name());
+            instance.put("status", r.migration().status().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            instance.put("progress", r.migration().progress());
+            instance.put("problem", r.problem().orElse(null));
+            return instance;
+        }).toList());
+        emit(event);
+    }
+
+    private void endBar() {
+        if (barShown) {
+            out.println();
+            barShown = false;
+        }
+    }
+
+    void emit(Map<String, Object> event) {
+        try {
+            out.println(JSON.writeValueAsString(event));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Failed to write a JSON event: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String capitalized(String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+}

@@ -1,0 +1,194 @@
+package dev.taos.host.cli;
+
+import static dev.taos.host.core.plan.ByteSize.human;
+
+import dev.taos.host.ExitCode;
+import dev.taos.host.apply.Migrator;
+import dev.taos.host.core.facts.HostFacts;
+import dev.taos.host.core.facts.Instance;
+import dev.taos.host.core.migrate.InstanceMigration;
+import dev.taos.host.core.migrate.Preflight;
+import dev.taos.host.core.plan.MigrateSelection;
+import dev.taos.host.core.plan.MigrationChoice;
+import dev.taos.host.core.plan.PlanOutcome.Refusal;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Everything migrate tells the operator besides step events: candidates, the plan, questions, the summary and exit code. */
+final class MigrateReport {
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean json;
+    private final MigrateOutput events;
+
+    MigrateReport(PrintStream out, PrintStream err, boolean json, boolean terminal) {
+        this.out = out;
+        this.err = err;
+        this.json = json;
+        this.events = new MigrateOutput(out, json, terminal && !json);
+    }
+
+    MigrateOutput events() {
+        return events;
+    }
+
+    int status(List<InstanceMigration> records) {
+        if (json) {
+            events.emit(ordered("event", "status", "instances", records.stream().map(MigrateReport::describe).toList()));
+            return ExitCode.OK.code();
+        }
+        if (records.isEmpty()) {
+            out.println("No migrations: taos-host migrate has not moved anything on this host.");
+            return ExitCode.OK.code();
+        }
+        List<List<String>> rows = new ArrayList<>(List.of(List.of("INSTANCE", "FROM", "TO", "STATE")));
+        records.forEach(m -> rows.add(List.of(m.name(), m.sourcePool(), m.targetPool(), m.progress())));
+        TextTable.lines(rows).forEach(out::println);
+        if (records.stream().anyMatch(InstanceMigration::unfinished)) {
+            out.println("\nAn interrupted migration needs finishing: taos-host migrate --resume, or undoing: taos-host migrate --rollback.");
+        }
+        return ExitCode.OK.code();
+    }
+
+    /** No selection: what could be migrated, and how to choose. */
+    int candidates(HostFacts facts, List<InstanceMigration> earlier) {
+        interrupted(earlier);
+        var all = (MigrationChoice.Result.Selected) MigrationChoice.select(facts.incus(), new MigrateSelection.All());
+        if (json) {
+            events.emit(ordered("event", "candidates", "instances", all.instances().stream().map(i -> ordered("name", i.name(), "pool", i.pool(),
+                    "status", i.status(), "bytes", i.diskUsageBytes(), "snapshots", i.snapshots(), "downtimeSeconds", downtime(i))).toList()));
+            return ExitCode.OK.code();
+        }
+        if (all.instances().isEmpty()) {
+            out.println("No container is on a pool that is not copy-on-write: there is nothing to migrate.");
+            return ExitCode.OK.code();
+        }
+        out.println("Containers that can move to copy-on-write storage (none is touched unless you choose it):\n");
+        List<List<String>> rows = new ArrayList<>(List.of(List.of("NAME", "POOL", "STATE", "SIZE", "SNAPSHOTS", "DOWNTIME")));
+        all.instances().forEach(i -> rows.add(List.of(i.name(), i.pool(), i.status(), size(i.diskUsageBytes()), String.valueOf(i.snapshots().size()),
+                i.running() ? "about " + downtime(i) + " s" : "none (stopped)")));
+        TextTable.lines(rows).forEach(line -> out.println("  " + line));
+        out.println("\nChoose with --instances NAME[,NAME...] or --all. Nothing has been changed.");
+        return ExitCode.OK.code();
+    }
+
+    int refused(Refusal refusal) {
+        err.print(PlanReport.render(refusal));
+        int code = PlanReport.exitCode(refusal).code();
+        result("refused", code, List.of());
+        return code;
+    }
+
+    int nothingToMigrate() {
+        return nothing("Nothing to migrate: every selected container is already on copy-on-write storage.");
+    }
+
+    int nothing(String message) {
+        if (!json) {
+            out.println(message);
+        }
+        result("nothing-to-do", ExitCode.OK.code(), List.of());
+        return ExitCode.OK.code();
+    }
+
+    void plan(Preflight.Result.Ready ready) {
+        if (json) {
+            return;
+        }
+        out.println("Migrating to pool \"" + ready.target().name() + "\" (" + ready.target().driver() + "):\n");
+        List<List<String>> rows = new ArrayList<>(List.of(List.of("NAME", "FROM", "SIZE+SNAPSHOTS", "STATE", "DOWNTIME")));
+        ready.candidates().forEach(c -> rows.add(List.of(c.instance().name(), c.instance().pool(), size(c.bytes()),
+                c.instance().running() ? "running: stopped, copied, verified, started" : "stopped: stays stopped",
+                c.instance().running() ? "about " + c.downtimeSeconds() + " s" : "none")));
+        TextTable.lines(rows).forEach(line -> out.println("  " + line));
+        ready.notes().forEach(note -> out.println("\nNote: " + note));
+        out.println("\nEach original is kept, stopped, as NAME-pre-migration until taos-host migrate --prune.");
+    }
+
+    void rollbackWarning(List<InstanceMigration> finished) {
+        finished.forEach(m -> err.println("\"" + m.name() + "\" finished its migration: rolling it back deletes the copy, with anything "
+                + m.name() + " wrote since, and restarts the original \"" + m.originalName() + "\" as \"" + m.name() + "\"."));
+    }
+
+    void pruneList(List<InstanceMigration> targets) {
+        if (json) {
+            return;
+        }
+        out.println("These originals will be deleted (their migrated copies stay):");
+        targets.forEach(m -> out.println("  " + m.originalName() + "  (the original of \"" + m.name() + "\", " + size(m.sizeBytes())
+                + " on pool \"" + m.sourcePool() + "\")"));
+    }
+
+    boolean confirmed(HostEnvironment env, String question) {
+        if (json) {
+            throw new RequestOptions.InvalidInput("Failed to start migrate: --json does not ask questions. Add --yes to go ahead.");
+        }
+        var answer = env.confirm("\n" + question);
+        if (answer.isEmpty()) {
+            throw new RequestOptions.InvalidInput("Failed to start migrate: there is no terminal to confirm on. Run with --yes to go ahead unattended.");
+        }
+        return answer.get();
+    }
+
+    int declined(HostEnvironment env) {
+        out.println("Nothing has been changed.");
+        return ExitCode.INTERRUPTED.code();
+    }
+
+    /** The summary of a run: one line per instance, problems on stderr; exit 0 when all went as asked, else 4. */
+    int finished(List<Migrator.Result> results) {
+        boolean failed = results.stream().anyMatch(r -> r.problem().isPresent());
+        int code = failed ? ExitCode.STEP_FAILED.code() : ExitCode.OK.code();
+        if (!json) {
+            out.println();
+            results.forEach(r -> out.println(r.migration().name() + ": " + r.migration().progress()));
+            results.forEach(r -> r.problem().ifPresent(p -> err.println("Failed to migrate \"" + r.migration().name() + "\": " + p
+                    + (r.migration().unfinished() ? ". Fix the cause, then run taos-host migrate --resume or --rollback."
+                    : ". It is back as it was; fix the cause and migrate it again."))));
+        }
+        result(failed ? "failed" : "ok", code, results);
+        return code;
+    }
+
+    private void result(String outcome, int code, List<Migrator.Result> results) {
+        events.result(outcome, code, results);
+    }
+
+    private void interrupted(List<InstanceMigration> earlier) {
+        earlier.stream().filter(InstanceMigration::unfinished).forEach(m -> err.println("An interrupted migration of \"" + m.name()
+                + "\" exists (" + m.progress() + "): run taos-host migrate --resume to finish it or --rollback to undo it."));
+    }
+
+    private static Map<String, Object> describe(InstanceMigration m) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("name", m.name());
+        record.put("from", m.sourcePool());
+        record.put("to", m.targetPool());
+        record.put("status", m.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        record.put("step", m.step().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        record.put("stepStarted", m.stepStarted());
+        record.put("progress", m.progress());
+        return record;
+    }
+
+    /** A JSON object with its keys in the order given (key, value, key, value ...). */
+    static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    private static long downtime(Instance instance) {
+        return Preflight.downtimeSeconds(instance.diskUsageBytes());
+    }
+
+    private static String size(long bytes) {
+        return bytes < 0 ? "unknown" : human(bytes);
+    }
+}

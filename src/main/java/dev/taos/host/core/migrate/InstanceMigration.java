@@ -1,0 +1,97 @@
+package dev.taos.host.core.migrate;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One instance's migration as the journal keeps it. {@code step} is the next step to run ({@code DONE} when finished);
+ * {@code stepStarted} is true while it runs, so a killed run shows where it stopped. {@code localAutostart} is the
+ * instance's own {@code boot.autostart} (null when it inherits it); {@code identity} holds the volatile keys the copy
+ * takes over (MAC addresses, cloud-init's instance id). {@code reason} says why it was rolled back.
+ */
+public record InstanceMigration(
+        String name,
+        String sourcePool,
+        String targetPool,
+        String originalName,
+        String copyName,
+        long sizeBytes,
+        boolean wasRunning,
+        String localAutostart,
+        Map<String, String> identity,
+        List<String> snapshots,
+        Status status,
+        MigrationStep step,
+        boolean stepStarted,
+        String reason) {
+
+    public enum Status { IN_PROGRESS, DONE, ROLLED_BACK, PRUNED, NOT_STARTED }
+
+    static final String ORIGINAL_SUFFIX = "-pre-migration";
+    static final String COPY_SUFFIX = "-migrating";
+
+    public InstanceMigration {
+        identity = Map.copyOf(identity);
+        snapshots = List.copyOf(snapshots);
+    }
+
+    /** A migration about to start: nothing recorded yet. */
+    public static InstanceMigration planned(String name, String sourcePool, String targetPool, long sizeBytes) {
+        return new InstanceMigration(name, sourcePool, targetPool, derivedName(name, ORIGINAL_SUFFIX), derivedName(name, COPY_SUFFIX),
+                sizeBytes, false, null, Map.of(), List.of(), Status.IN_PROGRESS, MigrationStep.RECORD, false, null);
+    }
+
+    /** {@code name} plus {@code suffix}, shortened to Incus's 63 characters with no hyphen left at the cut. */
+    public static String derivedName(String name, String suffix) {
+        String base = name.substring(0, Math.min(name.length(), 63 - suffix.length()));
+        while (base.endsWith("-")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return base + suffix;
+    }
+
+    /** The state the protocol restores on rollback and carries over, read from the instance before anything changes. */
+    public InstanceMigration recorded(Observed.Seen original) {
+        return new InstanceMigration(name, sourcePool, targetPool, originalName, copyName, sizeBytes, original.running(),
+                original.config().get("boot.autostart"), Protocol.identityOf(original), original.snapshots(), status, step, stepStarted, reason);
+    }
+
+    public InstanceMigration starting(MigrationStep at) {
+        return new InstanceMigration(name, sourcePool, targetPool, originalName, copyName, sizeBytes, wasRunning, localAutostart, identity,
+                snapshots, status, at, true, reason);
+    }
+
+    public InstanceMigration finished(MigrationStep done) {
+        MigrationStep next = done.next();
+        Status now = next == MigrationStep.DONE ? Status.DONE : status;
+        return new InstanceMigration(name, sourcePool, targetPool, originalName, copyName, sizeBytes, wasRunning, localAutostart, identity,
+                snapshots, now, next, false, reason);
+    }
+
+    public InstanceMigration withStatus(Status now, String why) {
+        return new InstanceMigration(name, sourcePool, targetPool, originalName, copyName, sizeBytes, wasRunning, localAutostart, identity,
+                snapshots, now, step, false, why);
+    }
+
+    /** Killed or failed part-way: needs {@code --resume} or {@code --rollback}. */
+    public boolean unfinished() {
+        return status == Status.IN_PROGRESS;
+    }
+
+    /** The original is still kept under its other name, waiting for {@code --prune}. */
+    public boolean awaitingPrune() {
+        return status == Status.DONE;
+    }
+
+    /** Where it stands, for {@code --status} and messages: "step 4/9 (copy ...), interrupted". */
+    public String progress() {
+        return switch (status) {
+            case DONE -> "migrated; original kept as \"" + originalName + "\" until migrate --prune";
+            case ROLLED_BACK -> "rolled back" + (reason == null ? "" : ": " + reason);
+            case PRUNED -> "migrated; original pruned";
+            case NOT_STARTED -> "not started" + (reason == null ? "" : ": " + reason);
+            case IN_PROGRESS -> "step " + (step.ordinal() + 1) + "/" + MigrationStep.DONE.ordinal() + " (" + step.description() + ")"
+                    + (stepStarted ? " interrupted" : " next");
+        };
+    }
+}

@@ -1,0 +1,34 @@
+package dev.taos.host.core.migrate;
+
+/** The protocol's steps for one instance, in order (DESIGN.md section 4). The journal records the last one done. */
+public enum MigrationStep {
+    RECORD("record its state"),
+    STOP("stop it"),
+    MANIFEST("read a manifest of its root filesystem"),
+    COPY("copy it with its snapshots to a temporary name on the target pool"),
+    VERIFY("verify the copy against the manifest and the snapshot list"),
+    CARRY_IDENTITY("carry its identity over and disable autostart on the original"),
+    RENAME_ORIGINAL("rename the original out of the way"),
+    RENAME_COPY("give the copy the instance's name"),
+    START("start it again"),
+    DONE("done");
+
+    private final String description;
+
+    MigrationStep(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public MigrationStep next() {
+        return values()[Math.min(ordinal() + 1, DONE.ordinal())];
+    }
+
+    /** True once the original has been renamed: from here the copy is the instance and resuming is the natural way on. */
+    public boolean pastRename() {
+        return compareTo(RENAME_ORIGINAL) >= 0;
+    }
+}

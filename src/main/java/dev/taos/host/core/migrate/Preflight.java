@@ -1,0 +1,140 @@
+package dev.taos.host.core.migrate;
+
+import dev.taos.host.core.facts.HostFacts;
+import dev.taos.host.core.facts.IncusFacts;
+import dev.taos.host.core.facts.Instance;
+import dev.taos.host.core.facts.StoragePool;
+import dev.taos.host.core.plan.ByteSize;
+import dev.taos.host.core.plan.MigrateSelection;
+import dev.taos.host.core.plan.MigrationChoice;
+import dev.taos.host.core.plan.PlanOutcome.Reason;
+import dev.taos.host.core.plan.PlanOutcome.Refusal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything checked before any instance is stopped: the target pool, the selection, names the protocol needs, no
+ * unfinished migration, and space for every selected instance with its snapshots on the pool and on the real disk.
+ */
+public final class Preflight {
+
+    static final long MIN_RESERVE = 256L << 20;
+    // Rough rates for the downtime estimate: copy to a new pool, then hashing both sides.
+    private static final long COPY_BYTES_PER_SECOND = 60L << 20;
+    private static final long HASH_BYTES_PER_SECOND = 200L << 20;
+
+    private Preflight() {
+    }
+
+    /** One instance to migrate: its size with snapshots and roughly how long it will be down (or unusable). */
+    public record Candidate(Instance instance, long bytes, long downtimeSeconds) {
+    }
+
+    public sealed interface Result {
+        record Ready(StoragePool target, List<Candidate> candidates, List<String> notes) implements Result {
+            public Ready {
+                candidates = List.copyOf(candidates);
+                notes = List.copyOf(notes);
+            }
+        }
+
+        record Refused(Refusal refusal) implements Result {
+        }
+    }
+
+    public static Result check(HostFacts facts, MigrateSelection selection, Optional<String> to, List<InstanceMigration> journal) {
+        IncusFacts incus = facts.incus();
+        if (incus.status() != IncusFacts.Status.RUNNING) {
+            return refuse(Reason.UNSUPPORTED_HOST, "Incus does not answer (" + incus.detail() + ")", "start Incus, then run migrate again");
+        }
+        List<String> unfinished = journal.stream().filter(InstanceMigration::unfinished).map(m -> m.name() + ": " + m.progress()).toList();
+        if (!unfinished.isEmpty()) {
+            return refuse(Reason.UNSUPPORTED_HOST, "an earlier migration was interrupted (" + String.join("; ", unfinished) + ")",
+                    "finish it: taos-host migrate --resume", "or undo it: taos-host migrate --rollback");
+        }
+        String targetName = to.orElse(incus.defaultProfile().rootPool());
+        Optional<StoragePool> target = incus.pool(targetName);
+        if (target.isEmpty()) {
+            return refuse(Reason.INVALID_REQUEST, targetName.isEmpty() ? "the default profile has no root pool and --to was not given"
+                    : "there is no pool named \"" + targetName + "\"", "run taos-host setup first, which makes a copy-on-write pool", "or name one with --to POOL");
+        }
+        if (!target.get().copyOnWrite()) {
+            return refuse(Reason.INVALID_REQUEST, "pool \"" + targetName + "\" is " + target.get().driver() + ", not copy-on-write",
+                    "run taos-host setup first, which makes a copy-on-write pool the default", "or name a btrfs or zfs pool with --to POOL");
+        }
+        var chosen = MigrationChoice.select(incus, selection);
+        if (chosen instanceof MigrationChoice.Result.Refused refused) {
+            return new Result.Refused(refused.refusal());
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (Instance instance : ((MigrationChoice.Result.Selected) chosen).instances()) {
+            Optional<String> problem = problem(incus, instance);
+            if (problem.isPresent()) {
+                return refuse(Reason.INVALID_REQUEST, problem.get(), "leave \"" + instance.name() + "\" out of the selection");
+            }
+            candidates.add(new Candidate(instance, instance.diskUsageBytes(), downtimeSeconds(instance.diskUsageBytes())));
+            instance.customVolumes().forEach(volume -> notes.add("\"" + instance.name() + "\" uses the custom volume " + volume
+                    + ": it stays where it is and stays attached."));
+        }
+        return space(facts, target.get(), candidates).<Result>map(Result.Refused::new)
+                .orElseGet(() -> new Result.Ready(target.get(), candidates, notes));
+    }
+
+    private static Optional<String> problem(IncusFacts incus, Instance instance) {
+        if (!instance.project().equals("default")) {
+            return Optional.of("\"" + instance.name() + "\" is in project \"" + instance.project() + "\"; taos-host migrates the default project only");
+        }
+        if (instance.diskUsageBytes() < 0) {
+            return Optional.of("the size of \"" + instance.name() + "\" could not be measured (run taos-host as root)");
+        }
+        for (String other : List.of(InstanceMigration.derivedName(instance.name(), InstanceMigration.ORIGINAL_SUFFIX),
+                InstanceMigration.derivedName(instance.name(), InstanceMigration.COPY_SUFFIX))) {
+            if (incus.instance(other).isPresent()) {
+                return Optional.of("an instance named \"" + other + "\" exists, and the migration of \"" + instance.name() + "\" needs that name"
+                        + " (an earlier migration's original waits for migrate --prune, or it is someone's own)");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A refusal when the instances, with snapshots and a reserve, do not fit the pool or the disk under its loop file. */
+    static Optional<Refusal> space(HostFacts facts, StoragePool target, List<Candidate> candidates) {
+        long needed = candidates.stream().mapToLong(Candidate::bytes).sum();
+        if (needed == 0) {
+            return Optional.empty();
+        }
+        long withReserve = needed + Math.max(MIN_RESERVE, needed / 10);
+        String what = "the selected instances need " + ByteSize.human(needed) + " with their snapshots, " + ByteSize.human(withReserve)
+                + " with a reserve";
+        if (target.totalBytes() > 0) {
+            long poolFree = target.totalBytes() - Math.max(0, target.usedBytes());
+            if (poolFree < withReserve) {
+                return Optional.of(refusal(Reason.UNSUPPORTED_HOST, what + ", but pool \"" + target.name() + "\" has " + ByteSize.human(poolFree) + " free",
+                        target.loopBacked() ? "grow the pool: incus storage set " + target.name() + " size=" + ByteSize.human(target.totalBytes() + withReserve - poolFree).replace(" ", "")
+                                : "free space on pool \"" + target.name() + "\"",
+                        "or migrate fewer instances at a time"));
+            }
+        }
+        var home = facts.storage().incusHome();
+        if (target.loopBacked() && home.freeBytes() < withReserve) {
+            return Optional.of(refusal(Reason.UNSUPPORTED_HOST, what + ", but the disk under pool \"" + target.name() + "\"'s loop file ("
+                    + home.mountPoint() + ") has " + ByteSize.human(home.freeBytes()) + " free; the loop file is sparse and fills as data arrives",
+                    "free space on " + home.mountPoint(), "or migrate fewer instances at a time"));
+        }
+        return Optional.empty();
+    }
+
+    public static long downtimeSeconds(long bytes) {
+        return 5 + Math.max(0, bytes) / COPY_BYTES_PER_SECOND + 2 * Math.max(0, bytes) / HASH_BYTES_PER_SECOND;
+    }
+
+    private static Result refuse(Reason reason, String problem, String... remedies) {
+        return new Result.Refused(refusal(reason, problem, remedies));
+    }
+
+    private static Refusal refusal(Reason reason, String problem, String... remedies) {
+        return new Refusal(reason, "the migration", problem, List.of(remedies));
+    }
+}
