@@ -187,6 +187,9 @@ final class MigrateCommand implements Callable<Integer> {
         names.stream().filter(n -> !Names.validInstanceName(n)).findFirst().ifPresent(n -> {
             throw invalid("Failed to read NAME: \"" + n + "\" is not a valid instance name. Run taos-host migrate --status to see the migrations.");
         });
+        if (instances != null) {
+            selection(instances);
+        }
         if (to != null) {
             if (!selecting) {
                 throw invalid("Failed to read --to: it applies to a new migration only; give --instances or --all with it.");

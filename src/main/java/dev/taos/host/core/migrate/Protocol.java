@@ -47,7 +47,7 @@ public final class Protocol {
             case CARRY_IDENTITY -> seen.on(m.copyName(), m.targetPool()).ifPresent(copy -> {
                 if (!m.identity().isEmpty()) {
                     List<String> set = new ArrayList<>(List.of("incus", "config", "set", m.copyName()));
-                    m.identity().forEach((key, value) -> set.add(key + "=" + value));
+                    new TreeMap<>(m.identity()).forEach((key, value) -> set.add(key + "=" + value));
                     commands.add(set);
                 }
                 // Incus marks a copy to apply the image's "copy" templates on first start; a migrated instance is the same machine.

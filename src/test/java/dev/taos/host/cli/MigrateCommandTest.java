@@ -1,0 +1,85 @@
+package dev.taos.host.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.taos.host.Fixtures;
+import dev.taos.host.core.facts.HostFacts;
+import dev.taos.host.probe.FixtureCapture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** migrate's command line on the captured dir-with-agents host: selection rules, refusals and exit codes. Nothing runs. */
+class MigrateCommandTest {
+
+    @TempDir
+    Path state;
+
+    HostEnvironment host() {
+        return new HostEnvironment() {
+            @Override
+            public HostFacts probe(FixtureCapture recorder) {
+                return Fixtures.host("dir-with-agents");
+            }
+
+            @Override
+            public Path stateDir() {
+                return state;
+            }
+        };
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--instances mary --all       | cannot be combined with --all",
+        "--instances mary --resume    | --instances/--all and --resume cannot be combined",
+        "--status --prune             | --status and --prune cannot be combined",
+        "mary                         | instance names go after --rollback or --prune",
+        "--rollback 9bad              | \"9bad\" is not a valid instance name",
+        "--resume --to fast           | --to: it applies to a new migration only",
+        "--instances mary --to a/b    | \"a/b\" is not a valid pool name",
+        "--instances 'mary,-x'        | \"-x\" is not a valid instance name",
+        "--instances all              | use --all for every candidate",
+        "--bogus                      | Unknown option"})
+    void badInputIsRefusedBeforeTheHostIsLookedAt(String args, String message) {
+        var outcome = CliTest.runUntouched(("migrate " + args.replace("'", "")).split(" "));
+        assertEquals(2, outcome.exit(), outcome.err());
+        assertTrue(outcome.err().contains(message), outcome.err());
+    }
+
+    @Test
+    void withoutASelectionItListsCandidatesAndChangesNothing() throws Exception {
+        var outcome = CliTest.run(host(), "migrate");
+        assertEquals(0, outcome.exit(), outcome.err());
+        assertTrue(outcome.out().contains("none is touched unless you choose it"), outcome.out());
+        assertTrue(outcome.out().matches("(?s).*stanley\\s+default\\s+Running.*"), outcome.out());
+        assertTrue(outcome.out().contains("Choose with --instances NAME[,NAME...] or --all. Nothing has been changed."));
+        try (var files = Files.list(state)) {
+            assertEquals(0, files.filter(f -> f.getFileName().toString().startsWith("migration")).count());
+        }
+    }
+
+    @Test
+    void aDirTargetIsRefusedWithWhatToDo() {
+        var outcome = CliTest.run(host(), "migrate", "--instances", "mary", "--yes");
+        assertEquals(2, outcome.exit());
+        assertTrue(outcome.err().contains("Failed to plan the migration: pool \"default\" is dir, not copy-on-write"), outcome.err());
+        assertTrue(outcome.err().contains("run taos-host setup first"), outcome.err());
+    }
+
+    @Test
+    void statusResumeRollbackAndPruneWithNothingRecorded() {
+        assertEquals("No migrations: taos-host migrate has not moved anything on this host.\n", CliTest.run(host(), "migrate", "--status").out());
+        assertTrue(CliTest.run(host(), "migrate", "--resume").out().startsWith("Nothing to resume"));
+        assertTrue(CliTest.run(host(), "migrate", "--rollback").out().startsWith("Nothing to roll back"));
+        var prune = CliTest.run(host(), "migrate", "--prune", "mary");
+        assertEquals(2, prune.exit());
+        assertTrue(prune.err().contains("there is no migration of \"mary\" to prune"), prune.err());
+        assertEquals("{\"event\":\"result\",\"outcome\":\"nothing-to-do\",\"exitCode\":0,\"instances\":[]}\n",
+                CliTest.run(host(), "migrate", "--resume", "--json").out());
+    }
+}

@@ -1,0 +1,122 @@
+package dev.taos.host.core.migrate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.taos.host.Fixtures;
+import dev.taos.host.core.facts.HostFacts;
+import dev.taos.host.core.facts.IncusFacts;
+import dev.taos.host.core.facts.Instance;
+import dev.taos.host.core.facts.StorageFacts;
+import dev.taos.host.core.facts.StoragePool;
+import dev.taos.host.core.plan.MigrateSelection;
+import dev.taos.host.core.plan.PlanOutcome.Reason;
+import dev.taos.host.core.plan.PlanOutcome.Refusal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Pre-flight on the captured dir-with-agents host, after setup made a btrfs loop pool "fast" the default. */
+class PreflightTest {
+
+    static final long MIB = 1L << 20;
+    static final long GIB = 1L << 30;
+
+    static HostFacts host(long poolTotal, long poolUsed, long diskFree, String... extraInstances) {
+        HostFacts captured = Fixtures.host("dir-with-agents");
+        IncusFacts incus = captured.incus();
+        List<StoragePool> pools = new ArrayList<>(incus.pools());
+        pools.add(new StoragePool("fast", "btrfs", "/var/lib/incus/disks/fast.img", true, "Created", poolTotal, poolTotal, poolUsed, List.of(), List.of()));
+        List<Instance> instances = new ArrayList<>(incus.instances().stream().map(i -> i.withDiskUsage(i.name().equals("stanley") ? 600 * MIB : 200 * MIB)).toList());
+        for (String name : extraInstances) {
+            instances.add(new Instance(name, "default", "container", "Stopped", "default", false, false, MIB, List.of(), List.of()));
+        }
+        IncusFacts withPool = new IncusFacts(incus.status(), incus.detail(), incus.serverVersion(), incus.supportedDrivers(), pools,
+                new IncusFacts.DefaultProfile("fast", false), instances, incus.managedNetworks(), incus.images());
+        StorageFacts s = captured.storage();
+        var home = s.incusHome();
+        StorageFacts storage = new StorageFacts(s.mounts(), new StorageFacts.IncusHome(home.path(), true, home.mountPoint(), home.fsType(), home.totalBytes(), diskFree),
+                s.rootFsType(), s.snapperPresent(), s.timeshiftPresent());
+        return new HostFacts(captured.schemaVersion(), captured.host(), storage, captured.kernel(), captured.tools(), withPool, captured.units(),
+                captured.managedFiles(), captured.installedConfig(), captured.taosApp(), captured.unreadable());
+    }
+
+    static HostFacts roomy() {
+        return host(50 * GIB, GIB, 80 * GIB);
+    }
+
+    static Preflight.Result check(HostFacts facts, String selection) {
+        return Preflight.check(facts, MigrateSelection.parse(selection), Optional.empty(), List.of());
+    }
+
+    static Refusal refused(Preflight.Result result) {
+        return assertInstanceOf(Preflight.Result.Refused.class, result).refusal();
+    }
+
+    @Test
+    void noSelectionSelectsNothing() {
+        assertEquals(List.of(), assertInstanceOf(Preflight.Result.Ready.class, check(roomy(), "none")).candidates());
+    }
+
+    @Test
+    void namedInstancesAreReadyWithSizesAndTheirCustomVolumesNoted() {
+        var ready = assertInstanceOf(Preflight.Result.Ready.class, check(roomy(), "mary,stanley"));
+        assertEquals("fast", ready.target().name());
+        assertEquals(List.of("mary", "stanley"), ready.candidates().stream().map(c -> c.instance().name()).toList());
+        assertEquals(600 * MIB, ready.candidates().get(1).bytes());
+        assertEquals(List.of("\"stanley\" uses the custom volume default/stanley-data: it stays where it is and stays attached."), ready.notes());
+    }
+
+    @Test
+    void aTargetThatIsNotCopyOnWriteIsRefused() {
+        Refusal refusal = refused(Preflight.check(roomy(), MigrateSelection.parse("mary"), Optional.of("default"), List.of()));
+        assertEquals(Reason.INVALID_REQUEST, refusal.reason());
+        assertTrue(refusal.problem().contains("pool \"default\" is dir, not copy-on-write"), refusal.problem());
+        refused(Preflight.check(roomy(), MigrateSelection.parse("mary"), Optional.of("nope"), List.of()));
+    }
+
+    @Test
+    void aPoolTooSmallForTheInstancesWithSnapshotsIsRefusedWithNumbers() {
+        Refusal refusal = refused(check(host(GIB, 300 * MIB, 80 * GIB), "mary,stanley"));
+        assertEquals(Reason.UNSUPPORTED_HOST, refusal.reason());
+        assertEquals("the selected instances need 800.0 MiB with their snapshots, 1.0 GiB with a reserve, but pool \"fast\" has 724.0 MiB free",
+                refusal.problem());
+        assertTrue(refusal.remedies().get(0).startsWith("grow the pool: incus storage set fast size="), refusal.remedies().toString());
+        assertInstanceOf(Preflight.Result.Ready.class, check(host(GIB, 300 * MIB, 80 * GIB), "mary"));
+    }
+
+    @Test
+    void theRealDiskUnderASparseLoopFileCountsToo() {
+        Refusal refusal = refused(check(host(50 * GIB, GIB, 500 * MIB), "mary,stanley"));
+        assertTrue(refusal.problem().contains("the disk under pool \"fast\"'s loop file (/) has 500.0 MiB free"), refusal.problem());
+    }
+
+    @Test
+    void anUnfinishedMigrationMustBeResumedOrRolledBackFirst() {
+        InstanceMigration interrupted = InstanceMigration.planned("naira", "default", "fast", MIB).starting(MigrationStep.COPY);
+        Refusal refusal = refused(Preflight.check(roomy(), MigrateSelection.parse("mary"), Optional.empty(), List.of(interrupted)));
+        assertTrue(refusal.problem().contains("naira: step 4/9"), refusal.problem());
+        assertEquals(List.of("finish it: taos-host migrate --resume", "or undo it: taos-host migrate --rollback"), refusal.remedies());
+    }
+
+    @Test
+    void aNameTheProtocolNeedsMustBeFree() {
+        Refusal refusal = refused(check(host(50 * GIB, GIB, 80 * GIB, "mary-pre-migration"), "mary"));
+        assertTrue(refusal.problem().startsWith("an instance named \"mary-pre-migration\" exists"), refusal.problem());
+    }
+
+    @Test
+    void unknownInstancesAndUnmeasuredSizesAreRefused() {
+        assertTrue(refused(check(roomy(), "bob")).problem().contains("there is no instance named \"bob\""));
+        HostFacts unmeasured = roomy().withIncus(roomy().incus().withInstances(roomy().incus().instances().stream().map(i -> i.withDiskUsage(-1)).toList()));
+        assertTrue(refused(check(unmeasured, "mary")).problem().contains("could not be measured"));
+    }
+
+    @Test
+    void downtimeGrowsWithSize() {
+        assertEquals(5, Preflight.downtimeSeconds(0));
+        assertTrue(Preflight.downtimeSeconds(10 * GIB) > Preflight.downtimeSeconds(GIB));
+    }
+}

@@ -1,0 +1,178 @@
+package dev.taos.host.core.migrate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.taos.host.core.migrate.Observed.Seen;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Each step's commands and each rollback, decided from what Incus shows, as a repeated step after a crash sees it. */
+class ProtocolTest {
+
+    static final Seen MARY_RUNNING = seen("mary", "Running", "default", Map.of("volatile.eth0.hwaddr", "10:66:6a:aa:bb:cc",
+            "volatile.cloud-init.instance-id", "id-1", "volatile.uuid", "u-1"), List.of("snap0"));
+
+    static InstanceMigration at(MigrationStep step) {
+        InstanceMigration m = InstanceMigration.planned("mary", "default", "fast", 1000).recorded(MARY_RUNNING);
+        while (m.step() != step) {
+            m = m.finished(m.step());
+        }
+        return m;
+    }
+
+    static Seen seen(String name, String status, String pool, Map<String, String> config, List<String> snapshots) {
+        return new Seen(name, status, pool, config, snapshots);
+    }
+
+    static Observed observed(Seen... instances) {
+        Map<String, Seen> map = new HashMap<>();
+        Arrays.stream(instances).forEach(s -> map.put(s.name(), s));
+        return new Observed(map);
+    }
+
+    static Seen stopped(Seen s) {
+        return seen(s.name(), "Stopped", s.pool(), s.config(), s.snapshots());
+    }
+
+    static Seen renamed(Seen s, String name) {
+        return seen(name, s.status(), s.pool(), s.config(), s.snapshots());
+    }
+
+    static final Seen ORIGINAL = stopped(MARY_RUNNING);
+    static final Seen COPY = seen("mary-migrating", "Stopped", "fast", Map.of("volatile.apply_template", "copy"), List.of("snap0"));
+
+    @Test
+    void recordingKeepsIdentityKeysOnly() {
+        InstanceMigration m = at(MigrationStep.STOP);
+        assertTrue(m.wasRunning());
+        assertEquals(Map.of("volatile.eth0.hwaddr", "10:66:6a:aa:bb:cc", "volatile.cloud-init.instance-id", "id-1"), m.identity());
+        assertEquals(List.of("snap0"), m.snapshots());
+        assertEquals("mary-pre-migration", m.originalName());
+    }
+
+    @Test
+    void stopsOnlyARunningOriginal() {
+        assertEquals(List.of(List.of("incus", "stop", "mary")), Protocol.commands(at(MigrationStep.STOP), observed(MARY_RUNNING)));
+        assertEquals(List.of(), Protocol.commands(at(MigrationStep.STOP), observed(ORIGINAL)));
+    }
+
+    @Test
+    void copyDeletesAnUnverifiedCopyLeftByAKilledRunFirst() {
+        assertEquals(List.of(List.of("incus", "copy", "mary", "mary-migrating", "--storage", "fast")),
+                Protocol.commands(at(MigrationStep.COPY), observed(ORIGINAL)));
+        assertEquals(List.of(List.of("incus", "delete", "--force", "mary-migrating"), List.of("incus", "copy", "mary", "mary-migrating", "--storage", "fast")),
+                Protocol.commands(at(MigrationStep.COPY), observed(ORIGINAL, COPY)));
+    }
+
+    @Test
+    void identityGoesToTheCopyAndAutostartOffOnTheOriginal() {
+        assertEquals(List.of(
+                List.of("incus", "config", "set", "mary-migrating", "volatile.cloud-init.instance-id=id-1", "volatile.eth0.hwaddr=10:66:6a:aa:bb:cc"),
+                List.of("incus", "config", "unset", "mary-migrating", "volatile.apply_template"),
+                List.of("incus", "config", "set", "mary", "boot.autostart=false")),
+                Protocol.commands(at(MigrationStep.CARRY_IDENTITY), observed(ORIGINAL, COPY)));
+    }
+
+    @Test
+    void renamesAreSkippedWhenAlreadyDone() {
+        assertEquals(List.of(List.of("incus", "rename", "mary", "mary-pre-migration")),
+                Protocol.commands(at(MigrationStep.RENAME_ORIGINAL), observed(ORIGINAL, COPY)));
+        assertEquals(List.of(), Protocol.commands(at(MigrationStep.RENAME_ORIGINAL), observed(renamed(ORIGINAL, "mary-pre-migration"), COPY)));
+        assertEquals(List.of(List.of("incus", "rename", "mary-migrating", "mary")),
+                Protocol.commands(at(MigrationStep.RENAME_COPY), observed(renamed(ORIGINAL, "mary-pre-migration"), COPY)));
+        assertEquals(List.of(), Protocol.commands(at(MigrationStep.RENAME_COPY),
+                observed(renamed(ORIGINAL, "mary-pre-migration"), renamed(COPY, "mary"))));
+    }
+
+    @Test
+    void startsTheCopyOnlyIfTheOriginalWasRunning() {
+        Observed swapped = observed(renamed(ORIGINAL, "mary-pre-migration"), renamed(COPY, "mary"));
+        assertEquals(List.of(List.of("incus", "start", "mary")), Protocol.commands(at(MigrationStep.START), swapped));
+        InstanceMigration wasStopped = InstanceMigration.planned("mary", "default", "fast", 1).recorded(ORIGINAL);
+        while (wasStopped.step() != MigrationStep.START) {
+            wasStopped = wasStopped.finished(wasStopped.step());
+        }
+        assertEquals(List.of(), Protocol.commands(wasStopped, swapped));
+    }
+
+    @Test
+    void anOriginalStartedBySomeoneElseStopsTheMigration() {
+        assertTrue(Protocol.interference(at(MigrationStep.VERIFY), observed(MARY_RUNNING, COPY)).orElseThrow().contains("started by someone else"));
+        assertTrue(Protocol.interference(at(MigrationStep.COPY), observed()).orElseThrow().contains("no longer on pool"));
+        assertFalse(Protocol.interference(at(MigrationStep.STOP), observed(MARY_RUNNING)).isPresent());
+        assertFalse(Protocol.interference(at(MigrationStep.RENAME_ORIGINAL), observed(renamed(ORIGINAL, "mary-pre-migration"), COPY)).isPresent());
+        assertFalse(Protocol.interference(at(MigrationStep.START), observed(renamed(ORIGINAL, "mary-pre-migration"), renamed(COPY, "mary"))).isPresent());
+    }
+
+    static Stream<Arguments> rollbacks() {
+        Seen pre = renamed(ORIGINAL, "mary-pre-migration");
+        Seen copyAtName = renamed(COPY, "mary");
+        return Stream.of(
+                Arguments.of("killed while stopping", MigrationStep.STOP, observed(ORIGINAL),
+                        List.of(List.of("incus", "start", "mary"))),
+                Arguments.of("killed during the copy", MigrationStep.COPY, observed(ORIGINAL, COPY),
+                        List.of(List.of("incus", "delete", "--force", "mary-migrating"), List.of("incus", "start", "mary"))),
+                Arguments.of("autostart already off", MigrationStep.RENAME_ORIGINAL,
+                        observed(seen("mary", "Stopped", "default", Map.of("boot.autostart", "false"), List.of()), COPY),
+                        List.of(List.of("incus", "delete", "--force", "mary-migrating"), List.of("incus", "config", "unset", "mary", "boot.autostart"),
+                                List.of("incus", "start", "mary"))),
+                Arguments.of("between the renames", MigrationStep.RENAME_COPY, observed(pre, COPY),
+                        List.of(List.of("incus", "rename", "mary-pre-migration", "mary"), List.of("incus", "delete", "--force", "mary-migrating"),
+                                List.of("incus", "start", "mary"))),
+                Arguments.of("the copy running under the name", MigrationStep.DONE,
+                        observed(pre, seen("mary", "Running", "fast", Map.of(), List.of("snap0"))),
+                        List.of(List.of("incus", "stop", "mary"), List.of("incus", "rename", "mary", "mary-migrating"),
+                                List.of("incus", "rename", "mary-pre-migration", "mary"), List.of("incus", "delete", "--force", "mary-migrating"),
+                                List.of("incus", "start", "mary"))),
+                Arguments.of("the original started by someone else", MigrationStep.VERIFY, observed(MARY_RUNNING, COPY),
+                        List.of(List.of("incus", "delete", "--force", "mary-migrating"))),
+                Arguments.of("copy under the name, stopped", MigrationStep.START, observed(pre, copyAtName),
+                        List.of(List.of("incus", "rename", "mary", "mary-migrating"), List.of("incus", "rename", "mary-pre-migration", "mary"),
+                                List.of("incus", "delete", "--force", "mary-migrating"), List.of("incus", "start", "mary"))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rollbacks")
+    void rollbackPutsTheOriginalBackAndDeletesOnlyTheCopy(String when, MigrationStep step, Observed seen, List<List<String>> expected) {
+        var rollback = assertInstanceOf(Protocol.Rollback.Commands.class, Protocol.rollback(at(step), seen));
+        assertEquals(expected, rollback.commands());
+        assertTrue(rollback.commands().stream().filter(c -> c.get(1).equals("delete")).allMatch(c -> c.get(3).equals("mary-migrating")),
+                "only the copy is ever deleted");
+    }
+
+    @Test
+    void rollbackRefusesAStateItCannotReadSafely() {
+        Observed lost = observed(COPY);
+        assertInstanceOf(Protocol.Rollback.Refused.class, Protocol.rollback(at(MigrationStep.VERIFY), lost));
+        Observed both = observed(renamed(ORIGINAL, "mary-pre-migration"), renamed(COPY, "mary"), COPY);
+        assertInstanceOf(Protocol.Rollback.Refused.class, Protocol.rollback(at(MigrationStep.START), both));
+    }
+
+    @Test
+    void pruneDeletesTheOriginalOfAFinishedMigrationOnly() {
+        Observed done = observed(renamed(ORIGINAL, "mary-pre-migration"), renamed(COPY, "mary"));
+        assertEquals(new Protocol.Prune.Delete(List.of("incus", "delete", "mary-pre-migration")), Protocol.prune(at(MigrationStep.DONE), done));
+        assertInstanceOf(Protocol.Prune.Refused.class, Protocol.prune(at(MigrationStep.START), done));
+        assertInstanceOf(Protocol.Prune.Refused.class, Protocol.prune(at(MigrationStep.DONE), observed(renamed(ORIGINAL, "mary-pre-migration"))));
+        assertInstanceOf(Protocol.Prune.Gone.class, Protocol.prune(at(MigrationStep.DONE), observed(renamed(COPY, "mary"))));
+    }
+
+    @Test
+    void derivedNamesStayValidIncusNames() {
+        String long63 = "a".repeat(50) + "-" + "b".repeat(12);
+        String derived = InstanceMigration.derivedName(long63, "-pre-migration");
+        assertEquals(63, derived.length());
+        assertTrue(dev.taos.host.core.plan.Names.validInstanceName(derived), derived);
+        assertEquals("a".repeat(49) + "-pre-migration", derived);
+    }
+}
