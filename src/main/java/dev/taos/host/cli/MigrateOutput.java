@@ -37,8 +37,8 @@ final class MigrateOutput implements Migrator.Events {
     public synchronized void step(InstanceMigration migration, MigrationStep step, String state, String detail) {
         endBar();
         lastPercent = -1;
-        int number = step.ordinal() + 1;
         int of = MigrationStep.DONE.ordinal();
+        int number = Math.min(step.ordinal() + 1, of);
         if (json) {
             Map<String, Object> event = new LinkedHashMap<>();
             event.put("event", "step");
@@ -53,7 +53,11 @@ final class MigrateOutput implements Migrator.Events {
         }
         switch (state) {
             case "started" -> out.printf("[%s %d/%d] %s%n", migration.name(), number, of, capitalized(step.description()));
-            case "done" -> { }
+            case "done" -> {
+                if (!detail.isEmpty()) {
+                    out.printf("    %s%n", detail);
+                }
+            }
             case "rolled-back" -> out.printf("[%s] Rolled back: \"%s\" is back as it was. Why: %s%n", migration.name(), migration.name(), detail);
             default -> out.printf("[%s %d/%d] %s: %s%n", migration.name(), number, of, state, detail);
         }

@@ -61,15 +61,31 @@ final class Scenarios {
     static void dirWithAgents(IncusHost host) {
         dirEmpty(host);
         importBusybox(host);
+        agents(host, "default");
+    }
+
+    /**
+     * The state migrate starts from: setup has made its btrfs pool the default, and the agents of {@link #dirWithAgents}
+     * are on the dir pool "legacy". The profile's NIC is removed, since bridged NICs cannot start inside these test hosts
+     * (see IncusHost).
+     */
+    static void agentsAfterSetup(IncusHost host) {
+        host.taosHost("setup", "--yes").requireSuccess("run setup");
+        host.sh("incus profile device remove default eth0 && incus storage create legacy dir");
+        importBusybox(host);
+        agents(host, "legacy");
+    }
+
+    private static void agents(IncusHost host, String pool) {
         for (String name : new String[] {"mary", "naira", "stanley"}) {
-            host.sh("incus launch busybox " + name);
+            host.sh("incus launch busybox " + name + " --storage " + pool);
             host.exec("incus", "exec", name, "--", "sh", "-c", AGENT_FILES, "sh", name).requireSuccess("write the known files into " + name);
         }
         host.sh("incus stop naira"
                 + " && incus snapshot create stanley snap0"
                 + " && incus exec stanley -- sh -c 'echo second >> /srv/agent/identity.txt'"
                 + " && incus snapshot create stanley snap1"
-                + " && incus storage volume create default stanley-data && incus storage volume attach default stanley-data stanley /data");
+                + " && incus storage volume create " + pool + " stanley-data && incus storage volume attach " + pool + " stanley-data stanley /data");
     }
 
     /** A new daemon whose /var/lib/incus is a btrfs filesystem (a loop-mounted file), with no pools. */

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Migration benchmark (not a test). In a disposable Incus host holding the realistic agent image: setup makes the btrfs
+# pool, six identical instances are launched on a dir pool and stopped; then, in the same run, `taos-host migrate` moves
+# three (record, manifest, copy, verify, rename) and raw `incus move --storage` moves the other three. Last, the manifest
+# hashing rate (from migrate's own report) is compared with `find -type f -exec sha256sum {} +` over the same tree.
+# Usage: scripts/bench-migrate.sh   (needs target/taos-host.jar: mvn -B package -DskipTests)
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+say() { printf 'bench-migrate.sh: %s\n' "$*" >&2; }
+
+[ -f "$here/target/taos-host.jar" ] || { say "Failed to find target/taos-host.jar. Build it: mvn -B package -DskipTests"; exit 2; }
+"$here/scripts/test-prereqs.sh" --bench
+
+id=$(docker run -d --cap-add ALL --cap-drop SYS_RESOURCE --security-opt seccomp=unconfined --security-opt apparmor=unconfined \
+  --security-opt systempaths=unconfined --device-cgroup-rule 'a *:* rwm' -v /dev:/dev -v /sys:/sys --tmpfs /run \
+  taos-bench-host:test)
+in_host() { docker exec "$id" bash -c "$1"; }
+cleanup() {
+  in_host 'for i in $(incus list -c n -f csv); do incus delete -f "$i"; done; incus profile device remove default root;
+           incus image list -c f -f csv | while read -r f; do incus image delete "$f"; done;
+           for p in $(incus storage list -c n -f csv); do incus storage delete "$p"; done' >/dev/null 2>&1 || true
+  docker rm -f "$id" >/dev/null
+}
+trap cleanup EXIT
+
+docker cp "$here/target/taos-host.jar" "$id:/opt/taos-host.jar"
+in_host 'incus admin waitready --timeout=60'
+in_host "nft add table inet lan && nft add chain inet lan out '{ type filter hook output priority 0; }' \
+         && nft add rule inet lan out ip daddr 10.0.0.0/8 tcp dport 22 reject with tcp reset"
+in_host 'java -jar /opt/taos-host.jar setup --yes >/dev/null && incus profile device remove default eth0 >/dev/null'
+in_host 'incus storage create legacy dir >/dev/null && incus image import /opt/images/realistic.tar.gz --alias realistic >/dev/null'
+say "launching six identical instances on the dir pool (then stopped)"
+in_host 'for n in m1 r1 m2 r2 m3 r3; do incus launch realistic $n --storage legacy >/dev/null; done; incus stop --all'
+in_host 'du -sh /var/lib/incus/storage-pools/legacy/containers/m1/rootfs' >&2
+sync_drop() { in_host 'sync'; }
+
+sync_drop
+say "taos-host migrate --instances m1,m2,m3"
+migrate_start=$(date +%s.%N)
+in_host 'java -jar /opt/taos-host.jar migrate --instances m1,m2,m3 --yes' | tee /tmp/bench-migrate.log >&2
+migrate_end=$(date +%s.%N)
+
+sync_drop
+say "incus move --storage default, three times"
+move_start=$(date +%s.%N)
+in_host 'for n in r1 r2 r3; do incus move $n --storage default >/dev/null; done'
+move_end=$(date +%s.%N)
+
+tree=/var/lib/incus/storage-pools/legacy/containers/m1-pre-migration/rootfs
+say "sha256sum over the same tree as m1's manifest ($tree)"
+sha_start=$(date +%s.%N)
+in_host "find $tree -type f -exec sha256sum {} + >/dev/null"
+sha_end=$(date +%s.%N)
+sha_one_start=$(date +%s.%N)
+in_host "find $tree -type f -exec sha256sum {} \\; >/dev/null"
+sha_one_end=$(date +%s.%N)
+bytes=$(in_host "find $tree -type f -printf '%s\n' | awk '{s+=\$1} END {print s}'")
+
+python3 - "$migrate_start" "$migrate_end" "$move_start" "$move_end" "$sha_start" "$sha_end" "$sha_one_start" "$sha_one_end" "$bytes" <<'PY'
+import re, sys
+ms, me, vs, ve, ss, se, s1s, s1e, size = map(float, sys.argv[1:])
+migrate, move, sha, sha_one = me - ms, ve - vs, se - ss, s1e - s1s
+log = open('/tmp/bench-migrate.log').read()
+manifest = [float(x) for x in re.findall(r'\[m1 3/9\][^\n]*\n\s+\d+ files, [^ ]+ [^ ]+ hashed in [0-9.]+ s \(([0-9]+) MiB/s\)', log)]
+mib = size / 1048576
+print(f"migrate (3 instances, incl. manifest and verify): {migrate:.1f} s")
+print(f"incus move --storage (3 instances):               {move:.1f} s")
+print(f"ratio migrate / raw move:                          {migrate / move:.2f}x")
+print(f"sha256sum (find -exec +, one process per batch):   {mib / sha:.0f} MiB/s over {mib:.0f} MiB")
+print(f"sha256sum (find -exec \\;, one process per file):   {mib / sha_one:.0f} MiB/s")
+if manifest:
+    print(f"taos-host manifest of m1:                          {manifest[0]:.0f} MiB/s -> {manifest[0] / (mib / sha):.2f}x sha256sum (+), {manifest[0] / (mib / sha_one):.2f}x (\\;)")
+PY

@@ -1,0 +1,86 @@
+package dev.taos.host.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** migrate run as the packaged jar on a host where setup made the btrfs pool and the agents are still on dir. */
+class MigrateIT {
+
+    /** The btrfs pool setup makes on a fresh host. */
+    static final String POOL = "default";
+
+    @Test
+    void movesTheChosenAgentsVerifiedKeepsOriginalsUntilPrunedAndLeavesTheRestAlone() {
+        try (IncusHost host = new IncusHost()) {
+            host.start();
+            Scenarios.agentsAfterSetup(host);
+            host.sh("incus config set mary volatile.eth0.hwaddr=10:66:6a:aa:bb:01 && incus config set stanley volatile.eth0.hwaddr=10:66:6a:aa:bb:02");
+            String mary = Agents.fingerprint(host, "legacy", "mary");
+            String stanley = Agents.fingerprint(host, "legacy", "stanley");
+            String naira = Agents.fingerprint(host, "legacy", "naira") + host.sh("incus config show naira").stdout();
+
+            IncusHost.Result listed = host.taosHost("migrate");
+            assertEquals(0, listed.exitCode(), listed.stderr());
+            assertTrue(listed.stdout().contains("Choose with --instances NAME[,NAME...] or --all. Nothing has been changed."), listed.stdout());
+            assertEquals("legacy,running", Agents.where(host, "mary"));
+
+            IncusHost.Result migrated = host.taosHost("migrate", "--instances", "mary,stanley", "--yes");
+            assertEquals(0, migrated.exitCode(), migrated.stderr() + migrated.stdout());
+            assertEquals(POOL + ",running", Agents.where(host, "mary"));
+            assertEquals(POOL + ",running", Agents.where(host, "stanley"));
+            assertEquals(mary, Agents.fingerprint(host, POOL, "mary"));
+            assertEquals(stanley, Agents.fingerprint(host, POOL, "stanley"));
+            assertEquals("snap0\nsnap1", host.sh("incus snapshot list stanley -f csv -c n").stdout().strip());
+            assertEquals("10:66:6a:aa:bb:01", host.sh("incus config get mary volatile.eth0.hwaddr").stdout().strip());
+            assertEquals("10:66:6a:aa:bb:02", host.sh("incus config get stanley volatile.eth0.hwaddr").stdout().strip());
+            assertEquals("legacy,stopped", Agents.where(host, "mary-pre-migration"));
+            assertEquals("false", host.sh("incus config get mary-pre-migration boot.autostart").stdout().strip());
+            assertEquals("legacy/stanley-data", host.sh("incus config device get stanley stanley-data pool").stdout().strip() + "/"
+                    + host.sh("incus config device get stanley stanley-data source").stdout().strip());
+            assertEquals(naira, Agents.fingerprint(host, "legacy", "naira") + host.sh("incus config show naira").stdout());
+            assertEquals("legacy,stopped", Agents.where(host, "naira"));
+            assertEquals(0, host.taosHost("verify").exitCode());
+
+            IncusHost.Result pruned = host.taosHost("migrate", "--prune", "--yes");
+            assertEquals(0, pruned.exitCode(), pruned.stderr());
+            assertEquals("", Agents.where(host, "mary-pre-migration"));
+            assertEquals("", Agents.where(host, "stanley-pre-migration"));
+            assertEquals(POOL + ",running", Agents.where(host, "mary"));
+            assertEquals("legacy,stopped", Agents.where(host, "naira"));
+            assertTrue(host.taosHost("migrate", "--status").stdout().contains("migrated; original pruned"));
+        }
+    }
+
+    @Test
+    void refusesATargetTooSmallBeforeStoppingAnythingAndRollsBackAnOriginalSomeoneStarts() {
+        try (IncusHost host = new IncusHost()) {
+            host.start();
+            Scenarios.agentsAfterSetup(host);
+            host.sh("incus storage create tiny btrfs size=300MiB && incus exec stanley -- dd if=/dev/zero of=/srv/agent/big bs=1M count=200");
+            String before = Agents.instances(host);
+            IncusHost.Result refused = host.taosHost("migrate", "--instances", "stanley", "--to", "tiny", "--yes");
+            assertEquals(3, refused.exitCode(), refused.stderr());
+            assertTrue(refused.stderr().startsWith("Failed to plan the migration: the selected instances need 2"), refused.stderr());
+            assertTrue(refused.stderr().contains("but pool \"tiny\" has"), refused.stderr());
+            assertEquals(before, Agents.instances(host));
+
+            String mary = Agents.fingerprint(host, "legacy", "mary");
+            host.sh("incus stop mary");
+            host.injectIncusFault("copy\\ mary\\ mary-migrating*", "start-mary-after");
+            IncusHost.Result interfered = host.taosHost("migrate", "--instances", "mary", "--yes");
+            host.removeIncusFault();
+            assertEquals(4, interfered.exitCode(), interfered.stderr() + interfered.stdout());
+            assertTrue(interfered.stdout().contains("\"mary\" was started by someone else during its migration"), interfered.stdout());
+            assertTrue(interfered.stderr().contains("It is back as it was"), interfered.stderr());
+            assertEquals("legacy,running", Agents.where(host, "mary"));
+            assertEquals("", Agents.where(host, "mary-migrating"));
+            assertFalse(Agents.instances(host).contains("pre-migration"));
+            assertTrue(host.taosHost("migrate", "--status").stdout().contains("rolled back: step 5 (verify the copy"));
+            assertEquals(mary.lines().filter(l -> l.contains("srv/agent")).toList(),
+                    Agents.fingerprint(host, "legacy", "mary").lines().filter(l -> l.contains("srv/agent")).toList());
+        }
+    }
+}
