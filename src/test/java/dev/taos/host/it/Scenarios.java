@@ -61,7 +61,7 @@ final class Scenarios {
     static void dirWithAgents(IncusHost host) {
         dirEmpty(host);
         importBusybox(host);
-        agents(host, "default");
+        agents(host, "default", "");
     }
 
     /**
@@ -73,12 +73,13 @@ final class Scenarios {
         host.taosHost("setup", "--yes").requireSuccess("run setup");
         host.sh("incus profile device remove default eth0 && incus storage create legacy dir");
         importBusybox(host);
-        agents(host, "legacy");
+        agents(host, "legacy", " --storage legacy");
     }
 
-    private static void agents(IncusHost host, String pool) {
+    /** The agents on {@code pool}; {@code launchFlags} pin them there when it is not the default profile's pool. */
+    private static void agents(IncusHost host, String pool, String launchFlags) {
         for (String name : new String[] {"mary", "naira", "stanley"}) {
-            host.sh("incus launch busybox " + name + " --storage " + pool);
+            host.sh("incus launch busybox " + name + launchFlags);
             host.exec("incus", "exec", name, "--", "sh", "-c", AGENT_FILES, "sh", name).requireSuccess("write the known files into " + name);
         }
         host.sh("incus stop naira"
