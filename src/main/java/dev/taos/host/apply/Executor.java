@@ -84,11 +84,7 @@ public final class Executor {
     private String run(Action action) {
         if (action instanceof Action.Run run) {
             CommandRunner.Result result = runner.run(run.argv(), COMMAND_TIMEOUT);
-            if (result.ok()) {
-                return null;
-            }
-            String how = result.timedOut() ? "did not finish in " + COMMAND_TIMEOUT.toMinutes() + " minutes" : "exited " + result.exitCode();
-            return "`" + run.display() + "` " + how + (result.tail().isEmpty() ? "" : ": " + result.tail());
+            return result.ok() ? null : result.failure(run.display(), COMMAND_TIMEOUT);
         }
         if (action instanceof Action.WriteFile write) {
             try {

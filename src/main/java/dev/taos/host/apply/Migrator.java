@@ -227,8 +227,7 @@ public final class Migrator {
     private void run(List<String> argv) throws StepFailed {
         CommandRunner.Result result = runner.run(argv, COMMAND_TIMEOUT);
         if (!result.ok()) {
-            String how = result.timedOut() ? "did not finish in " + COMMAND_TIMEOUT.toMinutes() + " minutes" : "exited " + result.exitCode();
-            throw new StepFailed("`" + String.join(" ", argv) + "` " + how + (result.tail().isEmpty() ? "" : ": " + result.tail()));
+            throw new StepFailed(result.failure(String.join(" ", argv), COMMAND_TIMEOUT));
         }
     }
 
