@@ -141,7 +141,7 @@ public final class IncusReader {
         return images;
     }
 
-    private static boolean isRootDisk(JsonNode device) {
+    static boolean isRootDisk(JsonNode device) {
         return device.path("type").asText().equals("disk") && device.path("path").asText().equals("/");
     }
 
@@ -173,7 +173,7 @@ public final class IncusReader {
         }).toList();
     }
 
-    private static <T> Iterable<T> iterable(Iterator<T> iterator) {
+    static <T> Iterable<T> iterable(Iterator<T> iterator) {
         return () -> iterator;
     }
 }

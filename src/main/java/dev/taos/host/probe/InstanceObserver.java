@@ -57,8 +57,8 @@ public final class InstanceObserver {
         Map<String, Observed.Seen> seen = new HashMap<>();
         for (JsonNode instance : list) {
             String pool = "";
-            for (var device : (Iterable<JsonNode>) instance.path("expanded_devices")::elements) {
-                if (device.path("type").asText().equals("disk") && device.path("path").asText().equals("/")) {
+            for (JsonNode device : IncusReader.iterable(instance.path("expanded_devices").elements())) {
+                if (IncusReader.isRootDisk(device)) {
                     pool = device.path("pool").asText("");
                 }
             }
