@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -48,10 +47,6 @@ public final class MigrationJournal {
             throw new UncheckedIOException("Failed to read the migration journal " + file + ": " + e.getMessage()
                     + ". Do not delete it: it says which instances are mid-migration. Restore it from a backup, or ask for help with its contents.", e);
         }
-    }
-
-    public Optional<InstanceMigration> find(String name) {
-        return read().stream().filter(m -> m.name().equals(name)).findFirst();
     }
 
     /** Replaces the record with the same name, or adds it. */

@@ -45,7 +45,6 @@ public final class Migrator {
     private final ManifestScanner scanner;
     private final Path poolsRoot;
     private final Events events;
-    private Manifest lastScan;
 
     public Migrator(CommandRunner runner, InstanceObserver observer, MigrationJournal journal, ManifestScanner scanner, Path poolsRoot, Events events) {
         this.runner = runner;
@@ -104,7 +103,7 @@ public final class Migrator {
         InstanceMigration m = start;
         while (m.step() != MigrationStep.DONE) {
             MigrationStep step = m.step();
-            String detail;
+            Ran ran;
             m = m.starting(step);
             journal.put(m);
             events.step(m, step, "started", "");
@@ -114,29 +113,37 @@ public final class Migrator {
                 if (interfered.isPresent()) {
                     throw new StepFailed(interfered.get());
                 }
-                long began = System.nanoTime();
-                m = run(step, m, seen);
-                detail = hashed(step, m, System.nanoTime() - began);
+                ran = run(step, m, seen);
             } catch (StepFailed | IOException | IncusApi.IncusUnavailable e) {
                 events.step(m, step, "failed", e.getMessage());
                 Result undone = rollbackOne(m, "step " + (step.ordinal() + 1) + " (" + step.description() + ") failed: " + e.getMessage());
                 return new Result(undone.migration(), Optional.of(e.getMessage() + undone.problem().map(p -> "; " + p).orElse("")));
             }
-            m = m.finished(step);
+            m = ran.migration().finished(step);
             journal.put(m);
-            events.step(m, step, "done", detail);
+            events.step(m, step, "done", ran.detail());
         }
         return new Result(m, Optional.empty());
     }
 
-    private InstanceMigration run(MigrationStep step, InstanceMigration m, Observed seen) throws StepFailed, IOException, IncusApi.IncusUnavailable {
+    /** A step's result: the record (changed by RECORD only) and a line about it for the operator (hashing figures). */
+    private record Ran(InstanceMigration migration, String detail) {
+    }
+
+    private Ran run(MigrationStep step, InstanceMigration m, Observed seen) throws StepFailed, IOException, IncusApi.IncusUnavailable {
         switch (step) {
             case RECORD -> {
-                return m.recorded(seen.on(m.name(), m.sourcePool())
-                        .orElseThrow(() -> new StepFailed("\"" + m.name() + "\" is not on pool \"" + m.sourcePool() + "\" any more")));
+                return new Ran(m.recorded(seen.on(m.name(), m.sourcePool())
+                        .orElseThrow(() -> new StepFailed("\"" + m.name() + "\" is not on pool \"" + m.sourcePool() + "\" any more"))), "");
             }
-            case MANIFEST -> journal.saveManifest(m.name(), scan(m.name(), rootfs(m.sourcePool(), m.name()), "manifest"));
-            case VERIFY -> verify(m, seen);
+            case MANIFEST -> {
+                Scanned original = scan(m.name(), rootfs(m.sourcePool(), m.name()), "manifest");
+                journal.saveManifest(m.name(), original.manifest());
+                return new Ran(m, original.detail());
+            }
+            case VERIFY -> {
+                return new Ran(m, verify(m, seen));
+            }
             case COPY -> {
                 awaitIdle(List.of(m.name(), m.copyName()));
                 runAll(Protocol.commands(m, observer.observe()));
@@ -147,36 +154,35 @@ public final class Migrator {
             }
             default -> runAll(Protocol.commands(m, seen));
         }
-        return m;
+        return new Ran(m, "");
     }
 
-    private void verify(InstanceMigration m, Observed seen) throws StepFailed, IOException {
+    /** Checks the copy's snapshots and manifest against the original's; the hashing figures when they agree. */
+    private String verify(InstanceMigration m, Observed seen) throws StepFailed, IOException {
         Observed.Seen copy = seen.on(m.copyName(), m.targetPool())
                 .orElseThrow(() -> new StepFailed("the copy \"" + m.copyName() + "\" is not on pool \"" + m.targetPool() + "\""));
         if (!copy.snapshots().equals(m.snapshots())) {
             throw new StepFailed("the copy has snapshots " + copy.snapshots() + ", the original " + m.snapshots());
         }
         Manifest original = journal.manifest(m.name());
-        List<String> differences = original.differences(scan(m.name(), rootfs(m.targetPool(), m.copyName()), "verify"), 5);
+        Scanned copied = scan(m.name(), rootfs(m.targetPool(), m.copyName()), "verify");
+        List<String> differences = original.differences(copied.manifest(), 5);
         if (!differences.isEmpty()) {
             throw new StepFailed("the copy differs from the original: " + String.join("; ", differences));
         }
+        return copied.detail();
     }
 
-    private Manifest scan(String instance, Path root, String what) throws IOException {
+    /** A manifest and how it was read, e.g. "31204 files, 512.0 MiB hashed in 2.1 s (244 MiB/s)". */
+    private record Scanned(Manifest manifest, String detail) {
+    }
+
+    private Scanned scan(String instance, Path root, String what) throws IOException {
+        long began = System.nanoTime();
         Manifest manifest = scanner.scan(root, (done, total) -> events.progress(instance, what, done, total));
-        lastScan = manifest;
-        return manifest;
-    }
-
-    /** For the manifest and verify steps: how much was hashed and how fast, e.g. "31204 files, 512.0 MiB in 2.1 s". */
-    private String hashed(MigrationStep step, InstanceMigration m, long nanos) {
-        if ((step != MigrationStep.MANIFEST && step != MigrationStep.VERIFY) || lastScan == null) {
-            return "";
-        }
-        double seconds = nanos / 1e9;
-        return String.format(Locale.ROOT, "%d files, %s hashed in %.1f s (%.0f MiB/s)", lastScan.files(), ByteSize.human(lastScan.bytes()),
-                seconds, lastScan.bytes() / 1048576.0 / Math.max(seconds, 1e-3));
+        double seconds = (System.nanoTime() - began) / 1e9;
+        return new Scanned(manifest, String.format(Locale.ROOT, "%d files, %s hashed in %.1f s (%.0f MiB/s)", manifest.files(),
+                ByteSize.human(manifest.bytes()), seconds, manifest.bytes() / 1048576.0 / Math.max(seconds, 1e-3)));
     }
 
     private Result rollbackOne(InstanceMigration m, String why) {
