@@ -11,11 +11,11 @@ import dev.taos.host.core.migrate.Preflight;
 import dev.taos.host.core.plan.MigrateSelection;
 import dev.taos.host.core.plan.Names;
 import dev.taos.host.probe.InstanceObserver;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -104,7 +104,7 @@ final class MigrateCommand implements Callable<Integer> {
         }
         report.plan(ready);
         if (!yes && !report.confirmed(env, "Migrate " + ready.candidates().size() + " instance(s)?")) {
-            return report.declined(env);
+            return report.declined();
         }
         List<InstanceMigration> planned = ready.candidates().stream().map(c -> InstanceMigration.planned(c.instance().name(),
                 c.instance().pool(), ready.target().name(), c.bytes())).toList();
@@ -128,7 +128,7 @@ final class MigrateCommand implements Callable<Integer> {
         if (!finished.isEmpty() && !yes) {
             report.rollbackWarning(finished);
             if (!report.confirmed(env, "Roll back " + finished.size() + " finished migration(s)?")) {
-                return report.declined(env);
+                return report.declined();
             }
         }
         return report.finished(migrator(env, journal, report).rollback(targets, "asked for with migrate --rollback"));
@@ -141,14 +141,14 @@ final class MigrateCommand implements Callable<Integer> {
         }
         report.pruneList(targets);
         if (!yes && !report.confirmed(env, "Delete these " + targets.size() + " original(s)?")) {
-            return report.declined(env);
+            return report.declined();
         }
         return report.finished(migrator(env, journal, report).prune(targets));
     }
 
     /** The named records (each must pass {@code allowed}), or every record passing {@code byDefault} when none is named. */
-    private List<InstanceMigration> chosen(MigrationJournal journal, java.util.function.Predicate<InstanceMigration> allowed,
-            java.util.function.Predicate<InstanceMigration> byDefault, String verb) {
+    private List<InstanceMigration> chosen(MigrationJournal journal, Predicate<InstanceMigration> allowed,
+            Predicate<InstanceMigration> byDefault, String verb) {
         List<InstanceMigration> records = journal.read();
         if (names.isEmpty()) {
             return records.stream().filter(byDefault).toList();

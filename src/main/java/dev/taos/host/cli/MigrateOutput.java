@@ -43,7 +43,7 @@ final class MigrateOutput implements Migrator.Events {
             Map<String, Object> event = new LinkedHashMap<>();
             event.put("event", "step");
             event.put("instance", migration.name());
-            event.put("step", step.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            event.put("step", jsonName(step));
             event.put("number", number);
             event.put("of", of);
             event.put("state", state);
@@ -95,12 +95,17 @@ final class MigrateOutput implements Migrator.Events {
         event.put("instances", results.stream().map(r -> {
             Map<String, Object> instance = new LinkedHashMap<>();
             instance.put("name", r.migration().name());
-            instance.put("status", r.migration().status().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            instance.put("status", jsonName(r.migration().status()));
             instance.put("progress", r.migration().progress());
             instance.put("problem", r.problem().orElse(null));
             return instance;
         }).toList());
         emit(event);
+    }
+
+    /** An enum constant as the JSON events spell it: COPY_RENAMED -> copy-renamed. */
+    static String jsonName(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private void endBar() {

@@ -134,7 +134,7 @@ final class MigrateReport {
         return answer.get();
     }
 
-    int declined(HostEnvironment env) {
+    int declined() {
         out.println("Nothing has been changed.");
         return ExitCode.INTERRUPTED.code();
     }
@@ -168,8 +168,8 @@ final class MigrateReport {
         record.put("name", m.name());
         record.put("from", m.sourcePool());
         record.put("to", m.targetPool());
-        record.put("status", m.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-        record.put("step", m.step().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        record.put("status", MigrateOutput.jsonName(m.status()));
+        record.put("step", MigrateOutput.jsonName(m.step()));
         record.put("stepStarted", m.stepStarted());
         record.put("progress", m.progress());
         return record;
