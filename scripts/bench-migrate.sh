@@ -9,25 +9,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 say() { printf 'bench-migrate.sh: %s\n' "$*" >&2; }
 
-[ -f "$here/target/taos-host.jar" ] || { say "Failed to find target/taos-host.jar. Build it: mvn -B package -DskipTests"; exit 2; }
-"$here/scripts/test-prereqs.sh" --bench
-
-id=$(docker run -d --cap-add ALL --cap-drop SYS_RESOURCE --security-opt seccomp=unconfined --security-opt apparmor=unconfined \
-  --security-opt systempaths=unconfined --device-cgroup-rule 'a *:* rwm' -v /dev:/dev -v /sys:/sys --tmpfs /run \
-  taos-bench-host:test)
-in_host() { docker exec "$id" bash -c "$1"; }
-cleanup() {
-  in_host 'for i in $(incus list -c n -f csv); do incus delete -f "$i"; done; incus profile device remove default root;
-           incus image list -c f -f csv | while read -r f; do incus image delete "$f"; done;
-           for p in $(incus storage list -c n -f csv); do incus storage delete "$p"; done' >/dev/null 2>&1 || true
-  docker rm -f "$id" >/dev/null
-}
-trap cleanup EXIT
-
-docker cp "$here/target/taos-host.jar" "$id:/opt/taos-host.jar"
-in_host 'incus admin waitready --timeout=60'
-in_host "nft add table inet lan && nft add chain inet lan out '{ type filter hook output priority 0; }' \
-         && nft add rule inet lan out ip daddr 10.0.0.0/8 tcp dport 22 reject with tcp reset"
+. "$here/scripts/bench-host.sh"
 in_host 'java -jar /opt/taos-host.jar setup --yes >/dev/null && incus profile device remove default eth0 >/dev/null'
 in_host 'incus storage create legacy dir >/dev/null && incus image import /opt/images/realistic.tar.gz --alias realistic >/dev/null'
 say "launching six identical instances on the dir pool (then stopped)"
