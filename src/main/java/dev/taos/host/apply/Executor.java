@@ -33,16 +33,32 @@ public final class Executor {
         }
     }
 
+    /** Told as each step starts and ends: text for a person, or JSON events for a provisioning tool. */
+    public interface Events {
+        void started(int number, int total, Step step);
+
+        default void finished(int number, int total, Step step) {
+        }
+
+        default void failed(int number, int total, Step step, String problem) {
+        }
+
+        /** The log line an operator reads: {@code [3/7] Creating btrfs pool "default" (50 GiB loop file)}. */
+        static Events text(PrintStream out) {
+            return (number, total, step) -> out.printf("[%d/%d] %s%n", number, total, step.description());
+        }
+    }
+
     private final CommandRunner runner;
     private final Journal journal;
     private final Clock clock;
-    private final PrintStream out;
+    private final Events events;
 
-    public Executor(CommandRunner runner, Journal journal, Clock clock, PrintStream out) {
+    public Executor(CommandRunner runner, Journal journal, Clock clock, Events events) {
         this.runner = runner;
         this.journal = journal;
         this.clock = clock;
-        this.out = out;
+        this.events = events;
     }
 
     public Outcome apply(String command, long pid, List<Step> steps) {
@@ -54,17 +70,19 @@ public final class Executor {
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
             int number = i + 1;
-            out.printf("[%d/%d] %s%n", number, steps.size(), step.description());
+            events.started(number, steps.size(), step);
             journal.step(number, StepStatus.STARTED, now());
             String problem = run(step.actions());
             if (problem != null) {
                 journal.step(number, StepStatus.FAILED, now());
+                events.failed(number, steps.size(), step, problem);
                 List<String> revert = revert(step);
                 journal.step(number, StepStatus.REVERTED, now());
                 journal.end(RunState.FAILED);
                 return new Outcome.Failed(number, step, problem, revert);
             }
             journal.step(number, StepStatus.DONE, now());
+            events.finished(number, steps.size(), step);
         }
         journal.end(RunState.FINISHED);
         return new Outcome.Applied(steps.size());

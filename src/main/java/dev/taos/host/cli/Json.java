@@ -29,6 +29,15 @@ public final class Json {
         }
     }
 
+    /** One value on one line: a JSON event for --json streams. */
+    public static String line(Object value) {
+        try {
+            return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Failed to write a JSON event: " + e.getOriginalMessage(), e);
+        }
+    }
+
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
     @JsonSubTypes({
         @JsonSubTypes.Type(value = Action.Run.class, name = "run"),

@@ -1,7 +1,5 @@
 package dev.taos.host.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taos.host.apply.Migrator;
 import dev.taos.host.core.migrate.InstanceMigration;
 import dev.taos.host.core.migrate.MigrationStep;
@@ -18,7 +16,6 @@ import java.util.Map;
  */
 final class MigrateOutput implements Migrator.Events {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BAR = 30;
 
     private final PrintStream out;
@@ -116,11 +113,7 @@ final class MigrateOutput implements Migrator.Events {
     }
 
     void emit(Map<String, Object> event) {
-        try {
-            out.println(JSON.writeValueAsString(event));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Failed to write a JSON event: " + e.getOriginalMessage(), e);
-        }
+        out.println(Json.line(event));
     }
 
     private static String capitalized(String text) {

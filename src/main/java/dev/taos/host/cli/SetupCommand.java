@@ -10,7 +10,8 @@ import dev.taos.host.core.migrate.InstanceMigration;
 import dev.taos.host.core.plan.InstallRequest;
 import dev.taos.host.core.plan.MigrateSelection;
 import dev.taos.host.core.plan.PlanOutcome;
-import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,88 +34,78 @@ final class SetupCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Plan, print the whole plan (storage, files, units), and stop.")
     boolean dryRun;
 
+    @Option(names = "--json", description = "Print one JSON event per line instead of text (schema in README.md); needs --yes or --dry-run.")
+    boolean json;
+
     @Override
     @SuppressWarnings("try") // the lock is held for the block's duration; nothing in it needs the handle
     public Integer call() {
         InstallRequest request = options.toRequest();
         if (!(request.migrate() instanceof MigrateSelection.None)) {
             throw new RequestOptions.InvalidInput("Failed to read --migrate: setup does not move instances. "
-                    + "Run taos-host setup first, then taos-host migrate for the instances you choose.");
+                    + "Run taos-host setup first, then taos-host migrate for the instances you choose "
+                    + "(or taos-host --unattended --yes, which does both).");
+        }
+        if (json && !yes && !dryRun) {
+            throw new RequestOptions.InvalidInput("Failed to read --json: setup --json does not ask questions, so it needs --yes (apply) or --dry-run (only plan).");
         }
         HostEnvironment env = parent.environment();
-        PrintStream out = parent.out();
-        PrintStream err = parent.err();
-        Optional<RunLock> lock = HostLock.acquire(env, "setup", err);
+        SetupReport report = new SetupReport(parent.out(), parent.err(), json);
+        Optional<RunLock> lock = HostLock.acquire(env, "setup", parent.err());
         if (lock.isEmpty()) {
             return ExitCode.LOCKED.code();
         }
         try (RunLock held = lock.get()) {
             Journal journal = new Journal(env.stateDir());
-            reportEarlierRun(journal, new MigrationJournal(env.stateDir()), out);
-            HostFacts facts = env.probe(null);
-            PlanOutcome outcome = PlanCommand.plan(env, facts, request);
+            earlierRuns(journal, new MigrationJournal(env.stateDir()), "setup").forEach(report::note);
+            PlanOutcome outcome = PlanCommand.plan(env, env.probe(null), request);
             if (outcome instanceof PlanOutcome.Refusal refusal) {
-                err.print(PlanReport.render(refusal));
-                return PlanReport.exitCode(outcome).code();
+                return report.refused(refusal);
             }
             PlanOutcome.Plan plan = (PlanOutcome.Plan) outcome;
             if (plan.nothingToDo()) {
-                out.println(plan.summary());
-                return ExitCode.OK.code();
+                return report.unchanged("nothing-to-do", plan.summary(), ExitCode.OK);
             }
-            out.print(PlanReport.steps(plan));
+            report.plan(plan);
             if (dryRun) {
-                out.println("\nDry run: nothing has been changed.");
-                return ExitCode.OK.code();
+                return report.unchanged("dry-run", "\nDry run: nothing has been changed.", ExitCode.OK);
             }
             if (!yes) {
                 Optional<Boolean> answer = env.confirm("\nApply these " + plan.steps().size() + " steps?");
                 if (answer.isEmpty()) {
-                    err.println("Failed to start setup: there is no terminal to confirm on. "
+                    parent.err().println("Failed to start setup: there is no terminal to confirm on. "
                             + "Run with --yes to apply unattended, or --dry-run to only see the plan. Nothing has been changed.");
                     return ExitCode.INVALID_INPUT.code();
                 }
                 if (!answer.get()) {
-                    out.println("Nothing has been changed.");
-                    return ExitCode.INTERRUPTED.code();
+                    return report.unchanged("declined", "Nothing has been changed.", ExitCode.INTERRUPTED);
                 }
             }
-            out.println();
-            return apply(env, journal, plan, out, err);
+            return apply(env, journal, plan, report, true);
         }
     }
 
-    private static void reportEarlierRun(Journal journal, MigrationJournal migrations, PrintStream out) {
-        migrations.read().stream().filter(InstanceMigration::unfinished).forEach(m -> out.println("An interrupted migration of \"" + m.name()
-                + "\" exists (" + m.progress() + "): setup leaves it alone; run taos-host migrate --resume or --rollback.\n"));
+    /** Warnings about runs that did not finish; {@code command} is the one that reads them. */
+    static List<String> earlierRuns(Journal journal, MigrationJournal migrations, String command) {
+        List<String> notes = new ArrayList<>();
+        migrations.read().stream().filter(InstanceMigration::unfinished).forEach(m -> notes.add("An interrupted migration of \"" + m.name()
+                + "\" exists (" + m.progress() + "): " + command + " leaves it alone; run taos-host migrate --resume or --rollback."));
         journal.read().filter(entry -> entry.state() == Journal.RunState.RUNNING).ifPresent(entry -> {
             String where = entry.interruptedStep().map(s -> " during step " + s.number() + " (" + s.description() + ")").orElse("");
-            out.println("An earlier " + entry.command() + " run (PID " + entry.pid() + ", started " + entry.startedAt() + ") was interrupted" + where
-                    + ". Setup reads the host afresh and completes what is left.\n");
+            notes.add("An earlier " + entry.command() + " run (PID " + entry.pid() + ", started " + entry.startedAt() + ") was interrupted" + where
+                    + ". This run reads the host afresh and completes what is left.");
         });
+        return notes;
     }
 
-    private static int apply(HostEnvironment env, Journal journal, PlanOutcome.Plan plan, PrintStream out, PrintStream err) {
-        var executor = new Executor(env.runner(), journal, env.clock(), out);
-        Executor.Outcome result = executor.apply("setup", env.pid(), plan.steps());
+    /** Applies the plan, then checks the host; {@code last} is false when more (a migration) follows in the same run. */
+    static int apply(HostEnvironment env, Journal journal, PlanOutcome.Plan plan, SetupReport report, boolean last) {
+        report.applying();
+        Executor.Outcome result = new Executor(env.runner(), journal, env.clock(), report).apply("setup", env.pid(), plan.steps());
         if (result instanceof Executor.Outcome.Failed failed) {
-            err.println("Failed to apply step " + failed.number() + " (" + failed.step().description() + "): " + failed.problem());
-            if (!failed.revert().isEmpty()) {
-                err.println("Undoing that step:");
-                failed.revert().forEach(line -> err.println("  " + line));
-            }
-            err.println("Steps before it are done and stay. Fix the cause above, then run setup again: it continues from the host's state.");
-            return ExitCode.STEP_FAILED.code();
+            return report.stepFailed(failed);
         }
         HostFacts after = env.probe(null);
-        var report = VerifyCommand.verify(env, after);
-        out.println();
-        out.print(VerifyCommand.render(report));
-        if (!VerifyCommand.allOk(report)) {
-            err.println("Failed to reach the wanted state: the checks marked FAIL above did not hold after every step succeeded. Run taos-host verify for details.");
-            return ExitCode.STEP_FAILED.code();
-        }
-        out.println("Setup finished: " + plan.steps().size() + " step(s) applied.");
-        return ExitCode.OK.code();
+        return report.verified(plan.steps().size(), VerifyCommand.verify(env, after), last);
     }
 }

@@ -53,7 +53,7 @@ class ExecutorTest {
         Path file = state.resolve("etc/taos.conf");
         var steps = List.of(step("Creating pool", List.of(Action.Run.of("incus", "storage", "create", "p", "btrfs")), List.of()),
                 step("Writing config", List.of(new Action.WriteFile(file.toString(), "0640", "A=1\n")), List.of()));
-        var outcome = new Executor(runner, new Journal(state), clock, new PrintStream(out, true, StandardCharsets.UTF_8)).apply("setup", 42, steps);
+        var outcome = new Executor(runner, new Journal(state), clock, Executor.Events.text(new PrintStream(out, true, StandardCharsets.UTF_8))).apply("setup", 42, steps);
 
         assertEquals(new Executor.Outcome.Applied(2), outcome);
         assertEquals(List.of("incus storage create p btrfs"), runner.ran);
@@ -72,7 +72,7 @@ class ExecutorTest {
                 step("Recreating pool", List.of(Action.Run.of("incus", "storage", "delete", "p"), Action.Run.of("incus", "storage", "create", "p", "btrfs")),
                         List.of(Action.Run.of("incus", "storage", "create", "p", "dir"))),
                 step("Never reached", List.of(Action.Run.of("incus", "network", "create", "br")), List.of()));
-        var outcome = new Executor(runner, new Journal(state), clock, new PrintStream(out, true, StandardCharsets.UTF_8)).apply("setup", 42, steps);
+        var outcome = new Executor(runner, new Journal(state), clock, Executor.Events.text(new PrintStream(out, true, StandardCharsets.UTF_8))).apply("setup", 42, steps);
 
         var failed = (Executor.Outcome.Failed) outcome;
         assertEquals(1, failed.number());

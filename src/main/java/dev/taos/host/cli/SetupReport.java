@@ -1,0 +1,148 @@
+package dev.taos.host.cli;
+
+import static dev.taos.host.cli.MigrateReport.ordered;
+
+import dev.taos.host.ExitCode;
+import dev.taos.host.apply.Executor;
+import dev.taos.host.core.plan.PlanOutcome.Plan;
+import dev.taos.host.core.plan.PlanOutcome.Refusal;
+import dev.taos.host.core.plan.Step;
+import dev.taos.host.core.verify.Verifier.Check;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What setup tells the operator: text for a person, or with {@code --json} one JSON object per line (schema in README.md):
+ * notes, the plan, each step as it starts and ends, the checks, and a last {@code result} event.
+ */
+final class SetupReport implements Executor.Events {
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean json;
+    private final MigrateOutput events;
+
+    SetupReport(PrintStream out, PrintStream err, boolean json) {
+        this.out = out;
+        this.err = err;
+        this.json = json;
+        this.events = new MigrateOutput(out, json, false);
+    }
+
+    boolean json() {
+        return json;
+    }
+
+    void note(String message) {
+        if (json) {
+            events.emit(ordered("event", "note", "message", message));
+        } else {
+            out.println(message + "\n");
+        }
+    }
+
+    void plan(Plan plan) {
+        if (json) {
+            events.emit(ordered("event", "plan", "plan", PlanReport.json(plan)));
+        } else {
+            out.print(PlanReport.steps(plan));
+        }
+    }
+
+    int refused(Refusal refusal) {
+        int exit = PlanReport.exitCode(refusal).code();
+        if (json) {
+            events.emit(ordered("event", "result", "outcome", "refused", "exitCode", exit, "refusal", PlanReport.json(refusal).refusal()));
+        } else {
+            err.print(PlanReport.render(refusal));
+        }
+        return exit;
+    }
+
+    /** The run ended without applying anything: nothing to do, a dry run, or a "no". */
+    int unchanged(String outcome, String message, ExitCode exit) {
+        result(outcome, exit, message, List.of());
+        return exit.code();
+    }
+
+    void applying() {
+        if (!json) {
+            out.println();
+        }
+    }
+
+    @Override
+    public void started(int number, int total, Step step) {
+        if (json) {
+            emitStep(number, total, step, "started", null);
+        } else {
+            out.printf("[%d/%d] %s%n", number, total, step.description());
+        }
+    }
+
+    @Override
+    public void finished(int number, int total, Step step) {
+        if (json) {
+            emitStep(number, total, step, "done", null);
+        }
+    }
+
+    @Override
+    public void failed(int number, int total, Step step, String problem) {
+        if (json) {
+            emitStep(number, total, step, "failed", problem);
+        }
+    }
+
+    int stepFailed(Executor.Outcome.Failed failed) {
+        String message = "Failed to apply step " + failed.number() + " (" + failed.step().description() + "): " + failed.problem();
+        if (json) {
+            events.emit(ordered("event", "result", "outcome", "failed", "exitCode", ExitCode.STEP_FAILED.code(), "message", message,
+                    "revert", failed.revert()));
+            return ExitCode.STEP_FAILED.code();
+        }
+        err.println(message);
+        if (!failed.revert().isEmpty()) {
+            err.println("Undoing that step:");
+            failed.revert().forEach(line -> err.println("  " + line));
+        }
+        err.println("Steps before it are done and stay. Fix the cause above, then run setup again: it continues from the host's state.");
+        return ExitCode.STEP_FAILED.code();
+    }
+
+    /** The checks after applying; the exit code says whether they all hold. */
+    int verified(int steps, List<Check> checks, boolean last) {
+        boolean ok = VerifyCommand.allOk(checks);
+        ExitCode exit = ok ? ExitCode.OK : ExitCode.STEP_FAILED;
+        String message = ok ? "Setup finished: " + steps + " step(s) applied."
+                : "Failed to reach the wanted state: the checks marked FAIL did not hold after every step succeeded. Run taos-host verify for details.";
+        if (json) {
+            if (last || !ok) {
+                result(ok ? "applied" : "not-as-wanted", exit, message, checks);
+            }
+            return exit.code();
+        }
+        out.println();
+        out.print(VerifyCommand.render(checks));
+        (ok ? out : err).println(message);
+        return exit.code();
+    }
+
+    private void result(String outcome, ExitCode exit, String message, List<Check> checks) {
+        if (json) {
+            events.emit(ordered("event", "result", "outcome", outcome, "exitCode", exit.code(), "message", message, "checks", checks));
+        } else {
+            out.println(message);
+        }
+    }
+
+    private void emitStep(int number, int total, Step step, String state, String problem) {
+        Map<String, Object> event = ordered("event", "step", "number", number, "of", total, "kind", MigrateOutput.jsonName(step.kind()),
+                "description", step.description(), "state", state);
+        if (problem != null) {
+            event.put("problem", problem);
+        }
+        events.emit(event);
+    }
+}
