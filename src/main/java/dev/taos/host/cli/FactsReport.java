@@ -19,6 +19,11 @@ final class FactsReport {
     }
 
     static String render(HostFacts facts) {
+        return render(facts, TextTable.UNLIMITED);
+    }
+
+    /** Tables fitted to {@code width} columns (0: as wide as they need). */
+    static String render(HostFacts facts, int width) {
         StringBuilder out = new StringBuilder();
         var host = facts.host();
         var home = facts.storage().incusHome();
@@ -29,7 +34,7 @@ final class FactsReport {
                 + snapshotTools(facts));
         line(out, "Kernel", "btrfs " + word(facts.kernel().btrfs().name()) + ", zfs " + word(facts.kernel().zfs().name()));
         line(out, "Tools", facts.tools().entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).collect(Collectors.joining(" ")));
-        incus(out, facts.incus());
+        incus(out, facts.incus(), width);
         List<UnitFacts> installed = facts.units().stream().filter(UnitFacts::installed).toList();
         line(out, "taOS units", installed.isEmpty() ? "none installed" : installed.stream()
                 .map(u -> u.name() + " (" + orUnknown(u.enabled()) + ", " + orUnknown(u.active()) + ")").collect(Collectors.joining(", ")));
@@ -39,7 +44,7 @@ final class FactsReport {
         return out.toString();
     }
 
-    private static void incus(StringBuilder out, IncusFacts incus) {
+    private static void incus(StringBuilder out, IncusFacts incus, int width) {
         switch (incus.status()) {
             case NOT_INSTALLED -> line(out, "Incus", "not installed");
             case DAEMON_DOWN -> line(out, "Incus", "installed, daemon not answering: " + incus.detail());
@@ -50,13 +55,13 @@ final class FactsReport {
                         + (incus.managedNetworks().isEmpty() ? "none" : String.join(", ", incus.managedNetworks())));
                 line(out, "Profile", incus.defaultProfile().hasRoot() ? "default: root on pool \"" + incus.defaultProfile().rootPool() + "\""
                         : "default: no root disk");
-                pools(out, incus.pools());
-                instances(out, incus.instances());
+                pools(out, incus.pools(), width);
+                instances(out, incus.instances(), width);
             }
         }
     }
 
-    private static void pools(StringBuilder out, List<StoragePool> pools) {
+    private static void pools(StringBuilder out, List<StoragePool> pools, int width) {
         if (pools.isEmpty()) {
             line(out, "Pools", "none");
             return;
@@ -66,10 +71,10 @@ final class FactsReport {
             rows.add(List.of(p.name(), p.driver() + (p.loopBacked() ? " (loop)" : ""), p.source(), human(p.totalBytes()),
                     human(p.usedBytes()), String.valueOf(p.customVolumes().size())));
         }
-        table(out, "Pools", rows);
+        table(out, "Pools", rows, width);
     }
 
-    private static void instances(StringBuilder out, List<Instance> instances) {
+    private static void instances(StringBuilder out, List<Instance> instances, int width) {
         if (instances.isEmpty()) {
             line(out, "Instances", "none");
             return;
@@ -80,11 +85,11 @@ final class FactsReport {
                     i.snapshots().isEmpty() ? "-" : String.join(",", i.snapshots()),
                     i.customVolumes().isEmpty() ? "-" : String.join(",", i.customVolumes())));
         }
-        table(out, "Instances", rows);
+        table(out, "Instances", rows, width);
     }
 
-    private static void table(StringBuilder out, String label, List<List<String>> rows) {
-        List<String> lines = TextTable.lines(rows);
+    private static void table(StringBuilder out, String label, List<List<String>> rows, int width) {
+        List<String> lines = TextTable.lines(rows, width <= 0 ? width : Math.max(1, width - LABEL));
         for (int r = 0; r < lines.size(); r++) {
             line(out, r == 0 ? label : "", lines.get(r));
         }
@@ -108,6 +113,8 @@ final class FactsReport {
     private static String orUnknown(String word) {
         return word.isEmpty() ? "unknown" : word;
     }
+
+    private static final int LABEL = 12;
 
     static void line(StringBuilder out, String label, String text) {
         out.append(String.format("%-11s %s%n", label, text));

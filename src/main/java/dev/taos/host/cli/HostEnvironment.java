@@ -9,6 +9,7 @@ import dev.taos.host.probe.IncusApi;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import org.jline.terminal.Terminal;
 
 /**
  * Where the commands get their facts from and make their changes through: the live host, or fakes in tests. Only
@@ -51,6 +52,16 @@ public interface HostEnvironment {
     /** True when a person is at a terminal (progress bars, questions). */
     default boolean terminal() {
         return false;
+    }
+
+    /** The terminal for the guided setup; empty when there is none to ask on. */
+    default Optional<Terminal> wizardTerminal() {
+        return Optional.empty();
+    }
+
+    /** True when the operator asked for no colors (the NO_COLOR convention). */
+    default boolean noColor() {
+        return true;
     }
 
     default Clock clock() {

@@ -16,11 +16,15 @@ import dev.taos.host.probe.ManagedFilesProbe;
 import dev.taos.host.probe.ToolsProbe;
 import dev.taos.host.units.UnitCatalog;
 import java.io.Console;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 
 /** The real host: programs run through {@code runner}, Incus asked through {@code incus query}, state in /var/lib/taos-host. */
 public record LiveHost(CommandRunner runner, ToolsProbe tools) implements HostEnvironment {
@@ -56,6 +60,24 @@ public record LiveHost(CommandRunner runner, ToolsProbe tools) implements HostEn
     @Override
     public boolean terminal() {
         return System.console() != null;
+    }
+
+    @Override
+    public Optional<Terminal> wizardTerminal() {
+        if (System.console() == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(TerminalBuilder.builder().system(true).build());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Failed to open the terminal for the guided setup: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean noColor() {
+        String value = System.getenv("NO_COLOR");
+        return value != null && !value.isEmpty();
     }
 
     @Override

@@ -106,6 +106,11 @@ final class MigrateCommand implements Callable<Integer> {
         if (!yes && !report.confirmed(env, "Migrate " + ready.candidates().size() + " instance(s)?")) {
             return report.declined();
         }
+        return migrate(env, journal, report, ready);
+    }
+
+    /** Migrates the candidates that passed pre-flight, one at a time, and reports how it ended. */
+    static int migrate(HostEnvironment env, MigrationJournal journal, MigrateReport report, Preflight.Result.Ready ready) {
         List<InstanceMigration> planned = ready.candidates().stream().map(c -> InstanceMigration.planned(c.instance().name(),
                 c.instance().pool(), ready.target().name(), c.bytes())).toList();
         return report.finished(migrator(env, journal, report).migrate(planned));
@@ -166,7 +171,7 @@ final class MigrateCommand implements Callable<Integer> {
         return targets;
     }
 
-    private Migrator migrator(HostEnvironment env, MigrationJournal journal, MigrateReport report) {
+    private static Migrator migrator(HostEnvironment env, MigrationJournal journal, MigrateReport report) {
         return new Migrator(env.runner(), new InstanceObserver(env.incusApi()), journal, new ManifestScanner(), env.poolsRoot(),
                 report.events());
     }

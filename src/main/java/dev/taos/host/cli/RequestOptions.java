@@ -6,14 +6,15 @@ import dev.taos.host.core.plan.InstallRequest;
 import dev.taos.host.core.plan.MigrateSelection;
 import dev.taos.host.core.plan.Names;
 import dev.taos.host.core.units.UnitChoices;
+import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** The flags that make an {@link InstallRequest}; shared by every command that plans. */
 public final class RequestOptions {
 
-    @Option(names = "--driver", paramLabel = "auto|btrfs|zfs|lvm", defaultValue = "auto",
-            description = "Storage driver for the new pool (default: ${DEFAULT-VALUE}: btrfs, else zfs, else lvm).")
+    @Option(names = "--driver", paramLabel = "auto|btrfs|zfs|lvm",
+            description = "Storage driver for the new pool (default: auto: btrfs, else zfs, else lvm).")
     String driver;
 
     @Option(names = "--pool", paramLabel = "NAME",
@@ -28,8 +29,8 @@ public final class RequestOptions {
             description = "Existing storage instead of a loop file: block device, btrfs directory, ZFS dataset or LVM volume group.")
     String source;
 
-    @Option(names = "--migrate", paramLabel = "none|all|NAME[,NAME...]", defaultValue = "none",
-            description = "Existing containers to migrate to the new pool (default: ${DEFAULT-VALUE}; nothing existing is touched).")
+    @Option(names = "--migrate", paramLabel = "none|all|NAME[,NAME...]",
+            description = "Existing containers to migrate to the new pool (default: none; nothing existing is touched).")
     String migrate;
 
     @Option(names = "--fetch-base-image", negatable = true,
@@ -40,16 +41,30 @@ public final class RequestOptions {
             description = "Let the hourly pool watch grow the loop file when it passes the warning level (default: as installed, else off).")
     Boolean poolAutoGrow;
 
-    /** Builds the request; an {@link IllegalArgumentException} names the flag and the problem. */
+    @Option(names = "--answers", paramLabel = "FILE",
+            description = "Read these answers from a YAML or JSON file (the wizard saves one); flags given as well override the file's values.")
+    Path answers;
+
+    /** Builds the request from the flags over the answers file; an {@link InvalidInput} names the flag or key and the problem. */
     public InstallRequest toRequest() {
-        DriverChoice driverChoice = parse("--driver", () -> DriverChoice.parse(driver));
-        Optional<ByteSize> sizeValue = parse("--size", () -> Optional.ofNullable(size).map(ByteSize::parse));
-        MigrateSelection selection = parse("--migrate", () -> MigrateSelection.parse(migrate));
-        Names.poolNameProblem(pool == null ? InstallRequest.DEFAULT_POOL : pool).ifPresent(problem -> {
+        AnswersFile.Answers file = answers == null ? new AnswersFile.Answers(null, null, null, null, null, null, null) : AnswersFile.read(answers);
+        boolean storageFlag = size != null || source != null;
+        String sizeText = storageFlag ? size : file.size();
+        String sourceText = storageFlag ? source : file.source();
+        String poolName = or(pool, file.pool());
+        DriverChoice driverChoice = parse("--driver", () -> DriverChoice.parse(or(or(driver, file.driver()), "auto")));
+        Optional<ByteSize> sizeValue = parse("--size", () -> Optional.ofNullable(sizeText).map(ByteSize::parse));
+        MigrateSelection selection = parse("--migrate", () -> MigrateSelection.parse(or(migrate, file.migrate())));
+        Names.poolNameProblem(poolName == null ? InstallRequest.DEFAULT_POOL : poolName).ifPresent(problem -> {
             throw new InvalidInput("Failed to read --pool: " + problem);
         });
-        return parse(source == null ? "--size" : "--source", () -> new InstallRequest(driverChoice, Optional.ofNullable(pool), sizeValue,
-                Optional.ofNullable(source), selection, new UnitChoices(Optional.ofNullable(fetchBaseImage), Optional.ofNullable(poolAutoGrow))));
+        var units = new UnitChoices(Optional.ofNullable(or(fetchBaseImage, file.fetchBaseImage())), Optional.ofNullable(or(poolAutoGrow, file.poolAutoGrow())));
+        return parse(sourceText == null ? "--size" : "--source", () -> new InstallRequest(driverChoice, Optional.ofNullable(poolName), sizeValue,
+                Optional.ofNullable(sourceText), selection, units));
+    }
+
+    private static <T> T or(T flag, T fromFile) {
+        return flag != null ? flag : fromFile;
     }
 
     private static <T> T parse(String flag, java.util.function.Supplier<T> parser) {

@@ -1,15 +1,26 @@
 package dev.taos.host.cli;
 
 import dev.taos.host.ExitCode;
+import dev.taos.host.core.plan.InstallRequest;
+import dev.taos.host.core.plan.MigrateSelection;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jline.terminal.Terminal;
+import picocli.AutoComplete;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "taos-host", mixinStandardHelpOptions = true, version = "taos-host 0.1.0",
-        description = "Prepares an Incus host for fast, copy-on-write taOS agent deploys.",
-        subcommands = {DetectCommand.class, PlanCommand.class, SetupCommand.class, MigrateCommand.class, VerifyCommand.class, PoolWatchCommand.class, BenchCommand.class, FetchBaseImageCommand.class},
+        description = {"Prepares an Incus host for fast, copy-on-write taOS agent deploys.",
+            "Without a command: the guided setup on a terminal, or with --unattended the same setup and migration from flags or --answers."},
+        subcommands = {DetectCommand.class, PlanCommand.class, SetupCommand.class, MigrateCommand.class, VerifyCommand.class, PoolWatchCommand.class,
+            BenchCommand.class, FetchBaseImageCommand.class, AutoComplete.GenerateCompletion.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:Success, including \"nothing to do\".",
@@ -29,6 +40,18 @@ public final class TaosHostCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    RequestOptions options;
+
+    @Option(names = "--unattended", description = "Never ask: set up (and migrate what the flags or answers name) without questions.")
+    boolean unattended;
+
+    @Option(names = {"--yes", "-y"}, description = "With --unattended: consent to migrating the instances the flags or answers name.")
+    boolean yes;
+
+    @Option(names = "--json", description = "With --unattended: print one JSON event per line (schema in README.md).")
+    boolean json;
+
     public TaosHostCommand(HostEnvironment environment, PrintStream out, PrintStream err) {
         this.environment = environment;
         this.out = out;
@@ -37,9 +60,31 @@ public final class TaosHostCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        err.println("Failed to start taos-host: no command given.");
-        err.println("Run taos-host detect to see the host, or taos-host plan to see what would be done; taos-host --help lists every command.");
-        return ExitCode.INVALID_INPUT.code();
+        InstallRequest request = options.toRequest();
+        if (unattended) {
+            if (!(request.migrate() instanceof MigrateSelection.None) && !yes) {
+                throw new RequestOptions.InvalidInput("Failed to read --migrate: an unattended run moves existing instances ("
+                        + AnswersFile.migrateText(request.migrate()) + ") only with --yes. Add --yes, or leave migrate out (none).");
+            }
+            return new Install(environment, out, err, json).apply(request, true);
+        }
+        if (json || yes) {
+            throw new RequestOptions.InvalidInput("Failed to read " + (json ? "--json" : "--yes") + ": it is for runs without questions. "
+                    + "Add --unattended, or leave it out for the guided setup, which asks before it changes anything.");
+        }
+        Optional<Terminal> terminal = environment.wizardTerminal();
+        if (terminal.isEmpty()) {
+            err.println("Failed to start the guided setup: there is no terminal to ask on.");
+            err.println("Run taos-host --unattended [--answers FILE] [flags] to set up without questions, taos-host plan to see what would be done,"
+                    + " or taos-host detect to see the host; taos-host --help lists every command. Nothing has been changed.");
+            return ExitCode.INVALID_INPUT.code();
+        }
+        try (Terminal open = terminal.get()) {
+            var install = new Install(environment, out, err, false);
+            return new WizardRun(environment, err, new WizardTerminal(open, environment.noColor()), r -> install.apply(r, false)).run(request);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Failed to close the terminal: " + e.getMessage(), e);
+        }
     }
 
     HostEnvironment environment() {

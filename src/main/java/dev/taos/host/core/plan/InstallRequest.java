@@ -31,6 +31,26 @@ public record InstallRequest(
         });
     }
 
+    public InstallRequest withDriver(DriverChoice choice) {
+        return new InstallRequest(choice, pool, size, source, migrate, units);
+    }
+
+    public InstallRequest withPool(Optional<String> name) {
+        return new InstallRequest(driver, name, size, source, migrate, units);
+    }
+
+    public InstallRequest withSize(Optional<ByteSize> bytes) {
+        return new InstallRequest(driver, pool, bytes, source, migrate, units);
+    }
+
+    public InstallRequest withMigrate(MigrateSelection selection) {
+        return new InstallRequest(driver, pool, size, source, selection, units);
+    }
+
+    public InstallRequest withUnits(UnitChoices choices) {
+        return new InstallRequest(driver, pool, size, source, migrate, choices);
+    }
+
     public static InstallRequest defaults() {
         return new InstallRequest(DriverChoice.AUTO, Optional.empty(), Optional.empty(), Optional.empty(), MigrateSelection.none(), UnitChoices.asInstalled());
     }

@@ -46,6 +46,11 @@ public final class Planner {
         return new Planner(facts, request, Optional.of(files)).plan();
     }
 
+    /** The pool setup would make the default: the operator's name, the profile's current one, or taos-DRIVER when that holds data. */
+    public static String poolName(HostFacts facts, InstallRequest request, String driver) {
+        return PoolTarget.resolve(facts.incus(), request, driver).name();
+    }
+
     private void addFileSteps(String pool) {
         files.ifPresent(f -> {
             boolean app = facts.taosApp().present();

@@ -1,0 +1,90 @@
+package dev.taos.host.cli;
+
+import dev.taos.host.ExitCode;
+import dev.taos.host.apply.Journal;
+import dev.taos.host.apply.MigrationJournal;
+import dev.taos.host.apply.RunLock;
+import dev.taos.host.core.facts.HostFacts;
+import dev.taos.host.core.migrate.Preflight;
+import dev.taos.host.core.plan.InstallRequest;
+import dev.taos.host.core.plan.MigrateSelection;
+import dev.taos.host.core.plan.MigrationChoice;
+import dev.taos.host.core.plan.PlanOutcome;
+import java.io.PrintStream;
+import java.util.Optional;
+
+/**
+ * One apply for every way in: setup's plan (storage, files, units), then the migration of the instances the request
+ * names. The wizard, {@code --unattended} flags and an answers file all end here with the same {@link InstallRequest}.
+ */
+final class Install {
+
+    private final HostEnvironment env;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean json;
+
+    Install(HostEnvironment env, PrintStream out, PrintStream err, boolean json) {
+        this.env = env;
+        this.out = out;
+        this.err = err;
+        this.json = json;
+    }
+
+    /** Applies {@code request}; {@code showPlan} is false when the wizard has already shown it. */
+    @SuppressWarnings("try") // the lock is held for the block's duration; nothing in it needs the handle
+    int apply(InstallRequest request, boolean showPlan) {
+        SetupReport report = new SetupReport(out, err, json);
+        Optional<RunLock> lock = HostLock.acquire(env, "taos-host", err);
+        if (lock.isEmpty()) {
+            return ExitCode.LOCKED.code();
+        }
+        try (RunLock held = lock.get()) {
+            Journal journal = new Journal(env.stateDir());
+            MigrationJournal migrations = new MigrationJournal(env.stateDir());
+            SetupCommand.earlierRuns(journal, migrations, "taos-host").forEach(report::note);
+            HostFacts facts = env.probe(null);
+            if (MigrationChoice.select(facts.incus(), request.migrate()) instanceof MigrationChoice.Result.Refused refused) {
+                return report.refused(refused.refusal());
+            }
+            boolean migrating = !(request.migrate() instanceof MigrateSelection.None);
+            PlanOutcome outcome = PlanCommand.plan(env, facts, request.withMigrate(MigrateSelection.none()));
+            if (outcome instanceof PlanOutcome.Refusal refusal) {
+                return report.refused(refusal);
+            }
+            PlanOutcome.Plan plan = (PlanOutcome.Plan) outcome;
+            if (plan.nothingToDo()) {
+                if (!migrating) {
+                    return report.unchanged("nothing-to-do", plan.summary(), ExitCode.OK);
+                }
+                report.note(plan.summary());
+            } else {
+                if (showPlan) {
+                    report.plan(plan);
+                }
+                int exit = SetupCommand.apply(env, journal, plan, report, !migrating);
+                if (exit != ExitCode.OK.code() || !migrating) {
+                    return exit;
+                }
+            }
+            return migrate(request.migrate(), migrations);
+        }
+    }
+
+    private int migrate(MigrateSelection selection, MigrationJournal journal) {
+        MigrateReport report = new MigrateReport(out, err, json, env.terminal());
+        if (!json) {
+            out.println();
+        }
+        var checked = Preflight.check(env.probe(null), selection, Optional.empty(), journal.read());
+        if (checked instanceof Preflight.Result.Refused refused) {
+            return report.refused(refused.refusal());
+        }
+        var ready = (Preflight.Result.Ready) checked;
+        if (ready.candidates().isEmpty()) {
+            return report.nothingToMigrate();
+        }
+        report.plan(ready);
+        return MigrateCommand.migrate(env, journal, report, ready);
+    }
+}

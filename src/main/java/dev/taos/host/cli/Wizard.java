@@ -1,0 +1,232 @@
+package dev.taos.host.cli;
+
+import static dev.taos.host.core.plan.ByteSize.human;
+
+import dev.taos.host.cli.WizardTerminal.Parsed;
+import dev.taos.host.core.facts.HostFacts;
+import dev.taos.host.core.facts.Instance;
+import dev.taos.host.core.facts.StoragePool;
+import dev.taos.host.core.migrate.Preflight;
+import dev.taos.host.core.plan.BackendOption;
+import dev.taos.host.core.plan.ByteSize;
+import dev.taos.host.core.plan.DriverChoice;
+import dev.taos.host.core.plan.InstallRequest;
+import dev.taos.host.core.plan.MigrateSelection;
+import dev.taos.host.core.plan.MigrationChoice;
+import dev.taos.host.core.plan.Names;
+import dev.taos.host.core.plan.PlanOutcome;
+import dev.taos.host.core.plan.Planner;
+import dev.taos.host.core.plan.Step;
+import dev.taos.host.core.units.UnitChoices;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The guided setup: shows the host, asks for the backend, pool, size, instances to migrate and background services, shows
+ * the whole plan and asks before anything changes. It only builds an {@link InstallRequest}; applying is the same as for
+ * flags and answers files. Every answer is checked by the planner and asked again when refused.
+ */
+final class Wizard {
+
+    /** How the questions ended. */
+    sealed interface Result {
+        record Confirmed(InstallRequest request) implements Result {
+        }
+
+        record Declined(InstallRequest request) implements Result {
+        }
+
+        record NothingToDo(InstallRequest request, String summary) implements Result {
+        }
+
+        record Refused(PlanOutcome.Refusal refusal) implements Result {
+        }
+    }
+
+    private final WizardTerminal term;
+    private final HostFacts facts;
+    private final Function<InstallRequest, PlanOutcome> planner;
+
+    /** {@code planner} plans setup's part (storage, files, units) for a request. */
+    Wizard(WizardTerminal term, HostFacts facts, Function<InstallRequest, PlanOutcome> planner) {
+        this.term = term;
+        this.facts = facts;
+        this.planner = planner;
+    }
+
+    /** Asks every question, starting from {@code start}'s values (the flags or answers file given with the wizard). */
+    Result run(InstallRequest start) {
+        term.heading("This host");
+        term.say(FactsReport.render(facts, term.width()).stripTrailing());
+        InstallRequest request = start;
+        Optional<StoragePool> current = facts.incus().pool(facts.incus().defaultProfile().rootPool());
+        if (current.isPresent() && current.get().copyOnWrite()) {
+            term.heading("Storage");
+            term.say("The default profile's pool \"" + current.get().name() + "\" is already " + current.get().driver() + ": agents launch copy-on-write.");
+        } else {
+            Optional<DriverChoice> driver = chooseBackend(request);
+            if (driver.isEmpty()) {
+                return new Result.Refused((PlanOutcome.Refusal) planner.apply(request.withMigrate(MigrateSelection.none())));
+            }
+            request = choosePool(request.withDriver(driver.get()));
+            request = chooseSize(request);
+        }
+        request = request.withMigrate(chooseInstances(request.migrate()));
+        request = request.withUnits(chooseUnits(request.units()));
+        PlanOutcome outcome = planner.apply(request.withMigrate(MigrateSelection.none()));
+        if (outcome instanceof PlanOutcome.Refusal refusal) {
+            return new Result.Refused(refusal);
+        }
+        return review((PlanOutcome.Plan) outcome, request);
+    }
+
+    private Optional<DriverChoice> chooseBackend(InstallRequest request) {
+        List<BackendOption> options = BackendOption.options(facts, request);
+        Optional<BackendOption> recommended = BackendOption.recommended(options);
+        if (recommended.isEmpty()) {
+            return Optional.empty();
+        }
+        term.heading("Storage backend for the new pool");
+        List<BackendOption> offered = options.stream().filter(BackendOption::available).toList();
+        for (BackendOption option : options) {
+            if (option.available()) {
+                String mark = option == recommended.get() ? "recommended: " : "";
+                term.say(String.format("  %d) %-6s %s%s", offered.indexOf(option) + 1, option.driver().incusName(), mark, option.why()));
+            } else {
+                term.say(String.format("  -  %-6s not available: %s", option.driver().incusName(), option.unavailable().get()));
+                option.enable().forEach(e -> term.say("            to enable it: " + e));
+            }
+        }
+        DriverChoice preset = request.driver();
+        BackendOption preselected = offered.stream().filter(o -> o.driver() == preset).findFirst().orElse(recommended.get());
+        return Optional.of(term.ask("Backend", preselected.driver().incusName(), answer -> {
+            for (BackendOption option : offered) {
+                if (answer.equals(String.valueOf(offered.indexOf(option) + 1)) || answer.equalsIgnoreCase(option.driver().incusName())) {
+                    return new Parsed.Accepted<>(option.driver());
+                }
+            }
+            return new Parsed.Rejected<>("\"" + answer + "\" is not offered. Type a number from 1 to " + offered.size() + " or the backend's name.");
+        }));
+    }
+
+    private InstallRequest choosePool(InstallRequest request) {
+        String planned = Planner.poolName(facts, request.withPool(Optional.empty()), request.driver().incusName());
+        term.heading("Pool name");
+        term.say("The default profile will use this pool, so every new agent launches on it.");
+        return term.ask("Pool name", request.pool().orElse(planned), answer -> {
+            Optional<String> problem = Names.poolNameProblem(answer);
+            if (problem.isPresent()) {
+                return new Parsed.Rejected<>(problem.get() + ".");
+            }
+            InstallRequest named = request.withPool(answer.equals(planned) && request.pool().isEmpty() ? Optional.empty() : Optional.of(answer));
+            return accepted(named);
+        });
+    }
+
+    private InstallRequest chooseSize(InstallRequest request) {
+        if (!(planner.apply(request.withMigrate(MigrateSelection.none())) instanceof PlanOutcome.Plan plan) || plan.sizing().isEmpty()) {
+            return request;
+        }
+        var home = facts.storage().incusHome();
+        String planned = new ByteSize(plan.sizing().get().chosen()).incusValue();
+        term.heading("Pool size");
+        term.say("The pool is a sparse loop file on " + home.mountPoint() + " (" + human(home.freeBytes()) + " free of "
+                + human(home.totalBytes()) + "): it takes space only as agents use it.");
+        return term.ask("Size (like 50GiB or 512MiB)", request.size().map(ByteSize::incusValue).orElse(planned), answer -> {
+            ByteSize size;
+            try {
+                size = ByteSize.parse(answer);
+            } catch (IllegalArgumentException e) {
+                return new Parsed.Rejected<>(e.getMessage() + ".");
+            }
+            boolean unchanged = request.size().isEmpty() && size.incusValue().equals(planned);
+            return accepted(request.withSize(unchanged ? Optional.empty() : Optional.of(size)));
+        });
+    }
+
+    /** Accepts the request when setup's planner would plan it; otherwise its refusal is the problem to show. */
+    private Parsed<InstallRequest> accepted(InstallRequest request) {
+        PlanOutcome outcome = planner.apply(request.withMigrate(MigrateSelection.none()));
+        if (outcome instanceof PlanOutcome.Refusal refusal) {
+            return new Parsed.Rejected<>("Failed to plan " + refusal.object() + ": " + refusal.problem()
+                    + (refusal.remedies().isEmpty() ? "" : ". Try: " + String.join("; ", refusal.remedies())));
+        }
+        return new Parsed.Accepted<>(request);
+    }
+
+    private MigrateSelection chooseInstances(MigrateSelection preset) {
+        var selected = MigrationChoice.select(facts.incus(), new MigrateSelection.All());
+        List<Instance> movable = selected instanceof MigrationChoice.Result.Selected s ? s.instances() : List.of();
+        if (movable.isEmpty()) {
+            return MigrateSelection.none();
+        }
+        term.heading("Existing containers");
+        term.say("These containers are on pools that are not copy-on-write. They stay where they are unless you pick them; none is picked");
+        term.say("for you. A picked container is stopped while it is copied and verified (the downtime below), then started again;");
+        term.say("its original is kept, stopped, until you run taos-host migrate --prune.");
+        List<List<String>> rows = new ArrayList<>(List.of(List.of("", "#", "NAME", "STATE", "POOL", "SIZE", "SNAPSHOTS", "DOWNTIME")));
+        for (Instance i : movable) {
+            rows.add(List.of("[ ]", String.valueOf(rows.size()), i.name(), i.status(), i.pool(), human(i.diskUsageBytes()),
+                    String.valueOf(i.snapshots().size()), "~" + Preflight.downtimeSeconds(i.diskUsageBytes()) + " s"));
+        }
+        TextTable.lines(rows, term.width() - 2).forEach(line -> term.say("  " + line));
+        String presetText = preset instanceof MigrateSelection.Named named ? String.join(",", named.names()) : "none";
+        MigrateSelection chosen = term.ask("Containers to migrate (numbers or names, commas between; none)", presetText, answer -> pick(answer, movable));
+        if (chosen instanceof MigrateSelection.Named named) {
+            movable.forEach(i -> term.say("  " + (named.names().contains(i.name()) ? "[x] " : "[ ] ") + i.name()));
+        }
+        return chosen;
+    }
+
+    private static Parsed<MigrateSelection> pick(String answer, List<Instance> movable) {
+        if (answer.equalsIgnoreCase("none")) {
+            return new Parsed.Accepted<>(MigrateSelection.none());
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (String word : answer.split("[,\\s]+")) {
+            if (word.equalsIgnoreCase("all")) {
+                movable.forEach(i -> names.add(i.name()));
+            } else if (word.matches("\\d+") && Integer.parseInt(word) >= 1 && Integer.parseInt(word) <= movable.size()) {
+                names.add(movable.get(Integer.parseInt(word) - 1).name());
+            } else if (movable.stream().anyMatch(i -> i.name().equals(word))) {
+                names.add(word);
+            } else {
+                return new Parsed.Rejected<>("\"" + word + "\" is not one of the containers listed. Type numbers from 1 to " + movable.size()
+                        + ", their names, all, or none.");
+            }
+        }
+        return new Parsed.Accepted<>(new MigrateSelection.Named(List.copyOf(names)));
+    }
+
+    private UnitChoices chooseUnits(UnitChoices preset) {
+        UnitChoices.Resolved current = preset.resolve(facts.installedConfig());
+        term.heading("Background services");
+        boolean fetch = term.yesNo("Download the taOS base image in the background, at low priority (taos-base-image.service)?", current.fetchBaseImage());
+        boolean grow = term.yesNo("Let the hourly pool watch grow the pool's loop file when it passes the warning level?", current.poolAutoGrow());
+        return new UnitChoices(Optional.of(fetch), Optional.of(grow));
+    }
+
+    private Result review(PlanOutcome.Plan plan, InstallRequest request) {
+        term.heading("The plan");
+        term.say(PlanReport.steps(plan).stripTrailing());
+        List<String> migrating = request.migrate() instanceof MigrateSelection.Named named ? named.names() : List.of();
+        if (!migrating.isEmpty()) {
+            term.say("\nThen migrate " + String.join(", ", migrating) + " to the pool above, one at a time: stop, copy, verify every file,"
+                    + " start on the new pool. The originals are kept, stopped, until taos-host migrate --prune.");
+        }
+        if (plan.nothingToDo() && migrating.isEmpty()) {
+            return new Result.NothingToDo(request, plan.summary());
+        }
+        boolean touchesExisting = !migrating.isEmpty() || plan.steps().stream().anyMatch(s -> s.kind() == Step.Kind.RECREATE_POOL
+                || s.kind() == Step.Kind.PIN_INSTANCES || s.kind() == Step.Kind.SET_PROFILE_ROOT && !facts.incus().instances().isEmpty());
+        if (touchesExisting) {
+            term.say("\nThis changes what exists on this host (see above), so the answer defaults to no.");
+        }
+        term.say("");
+        return term.yesNo("Apply this plan?", !touchesExisting) ? new Result.Confirmed(request) : new Result.Declined(request);
+    }
+}

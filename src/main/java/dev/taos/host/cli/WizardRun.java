@@ -1,0 +1,87 @@
+package dev.taos.host.cli;
+
+import dev.taos.host.ExitCode;
+import dev.taos.host.cli.WizardTerminal.Parsed;
+import dev.taos.host.core.facts.HostFacts;
+import dev.taos.host.core.plan.InstallRequest;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.function.ToIntFunction;
+
+/** The guided setup from the first question to the saved answers: nothing changes before the operator says yes to the plan. */
+final class WizardRun {
+
+    static final String ANSWERS_FILE = "taos-host-answers.yaml";
+
+    private final HostEnvironment env;
+    private final PrintStream err;
+    private final WizardTerminal term;
+    private final ToIntFunction<InstallRequest> apply;
+
+    /** {@code apply} applies a confirmed request and returns the exit code ({@link Install#apply}; tests record it instead). */
+    WizardRun(HostEnvironment env, PrintStream err, WizardTerminal term, ToIntFunction<InstallRequest> apply) {
+        this.env = env;
+        this.err = err;
+        this.term = term;
+        this.apply = apply;
+    }
+
+    int run(InstallRequest start) {
+        HostFacts facts = env.probe(null);
+        Wizard.Result result;
+        try {
+            result = new Wizard(term, facts, request -> PlanCommand.plan(env, facts, request)).run(start);
+        } catch (WizardTerminal.Cancelled e) {
+            term.say("\nInterrupted: nothing has been changed.");
+            return ExitCode.INTERRUPTED.code();
+        }
+        if (result instanceof Wizard.Result.Refused refused) {
+            err.print(PlanReport.render(refused.refusal()));
+            return PlanReport.exitCode(refused.refusal()).code();
+        }
+        if (result instanceof Wizard.Result.NothingToDo nothing) {
+            term.say("\n" + nothing.summary());
+            offerToSave(nothing.request());
+            return ExitCode.OK.code();
+        }
+        if (result instanceof Wizard.Result.Declined declined) {
+            term.say("Nothing has been changed.");
+            offerToSave(declined.request());
+            return ExitCode.INTERRUPTED.code();
+        }
+        InstallRequest request = ((Wizard.Result.Confirmed) result).request();
+        int exit = apply.applyAsInt(request);
+        offerToSave(request);
+        return exit;
+    }
+
+    /** Saves the answers for an unattended replay when the operator wants them; Ctrl-C here only skips saving. */
+    private void offerToSave(InstallRequest request) {
+        try {
+            term.say("");
+            if (!term.yesNo("Save these answers to replay this setup on another host?", false)) {
+                return;
+            }
+            Path file = term.ask("File", ANSWERS_FILE, WizardRun::newFile);
+            AnswersFile.write(file, request);
+            term.say("Saved " + file.toAbsolutePath() + ". Replay it with: sudo ./install.sh --unattended --answers " + file.toAbsolutePath());
+        } catch (WizardTerminal.Cancelled e) {
+            term.say("\nThe answers were not saved.");
+        } catch (IOException e) {
+            term.say("Failed to save the answers: " + e.getMessage() + ". Nothing else is affected; run the guided setup again to save them.");
+        }
+    }
+
+    private static Parsed<Path> newFile(String text) {
+        try {
+            Path path = Path.of(text);
+            return Files.exists(path) ? new Parsed.Rejected<>(path.toAbsolutePath() + " already exists. Give another file name.")
+                    : new Parsed.Accepted<>(path);
+        } catch (InvalidPathException e) {
+            return new Parsed.Rejected<>("\"" + text + "\" is not a file name: " + e.getReason() + ".");
+        }
+    }
+}

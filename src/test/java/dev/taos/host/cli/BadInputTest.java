@@ -1,0 +1,116 @@
+package dev.taos.host.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.taos.host.Fixtures;
+import dev.taos.host.core.facts.HostFacts;
+import dev.taos.host.exec.CommandRunner;
+import dev.taos.host.probe.FixtureCapture;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The bad-input corpus: malformed and strict-violating answers files, bad sizes and names, unknown instances and
+ * conflicting flags. Each exits 2 with a message naming the problem, runs no command and writes no state.
+ */
+class BadInputTest {
+
+    @TempDir
+    Path dir;
+
+    /**
+     * A captured host with agents where running any command fails the test. It installs no files, so even a wrongly
+     * accepted input could not write to this machine.
+     */
+    record Untouchable(Path stateDir) implements HostEnvironment {
+        @Override
+        public HostFacts probe(FixtureCapture recorder) {
+            return Fixtures.host("dir-with-agents");
+        }
+
+        @Override
+        public CommandRunner runner() {
+            return (argv, timeout) -> {
+                throw new AssertionError("invalid input ran " + String.join(" ", argv));
+            };
+        }
+    }
+
+    /** {@code file} is the answers file's text (null: none); FILE in {@code line} is its path. */
+    static Stream<Arguments> corpus() {
+        return Stream.of(
+            Arguments.of("malformed YAML", "a.yaml", "version: 1\ndriver: \"btrfs\n", "--unattended --answers FILE",
+                    "Failed to read the answers file FILE: line 2: it is not valid YAML: while scanning a quoted scalar, found unexpected end of stream"),
+            Arguments.of("unknown key", "a.yaml", "version: 1\nsise: 20GiB\n", "plan --answers FILE",
+                    "Failed to read the answers file FILE: line 2: unknown key \"sise\". The keys are: version, driver, pool, size"),
+            Arguments.of("yes is not a boolean", "a.yaml", "version: 1\nfetch-base-image: \"yes\"\n", "--unattended --answers FILE",
+                    "line 2: \"fetch-base-image\" must be true or false, not text (yes)"),
+            Arguments.of("a list where text goes", "a.yaml", "version: 1\npool: [a, b]\n", "setup --yes --answers FILE",
+                    "line 2: \"pool\" must be text, not a list"),
+            Arguments.of("no version", "a.yaml", "driver: btrfs\n", "plan --answers FILE", "\"version\" is missing. Add version: 1 at the top"),
+            Arguments.of("a future version", "a.yaml", "version: 2\n", "plan --answers FILE", "version 2 is not one this taos-host reads"),
+            Arguments.of("an empty file", "a.yaml", "", "plan --answers FILE", "it is empty. Start it with: version: 1"),
+            Arguments.of("a list at the top", "a.yaml", "- version: 1\n", "plan --answers FILE", "line 1: the top level must be keys with values"),
+            Arguments.of("a key given twice", "a.yaml", "version: 1\npool: a\npool: b\n", "plan --answers FILE", "Duplicate field 'pool'"),
+            Arguments.of("negative size in the file", "a.yaml", "version: 1\nsize: -5G\n", "plan --answers FILE",
+                    "line 2: \"size\": \"-5G\" is not a size"),
+            Arguments.of("huge size in the file", "a.yaml", "version: 1\nsize: 2000TiB\n", "plan --answers FILE", "is larger than 1024 TiB"),
+            Arguments.of("unit-less garbage size", "a.yaml", "version: 1\nsize: 12 parsecs\n", "plan --answers FILE", "\"12 parsecs\" is not a size"),
+            Arguments.of("size and source in the file", "a.yaml", "version: 1\nsize: 20GiB\nsource: /dev/sdb\n", "plan --answers FILE",
+                    "\"size\" and \"source\" cannot both be given"),
+            Arguments.of("invalid pool name in the file", "a.yaml", "version: 1\npool: a/b\n", "plan --answers FILE",
+                    "line 2: \"pool\": \"a/b\" is not a valid pool name"),
+            Arguments.of("invalid instance name in the file", "a.yaml", "version: 1\nmigrate: mary,-x\n", "plan --answers FILE",
+                    "\"-x\" is not a valid instance name"),
+            Arguments.of("unknown key in JSON", "a.json", "{\"version\": 1,\n \"colour\": \"red\"}", "plan --answers FILE",
+                    "line 2: unknown key \"colour\""),
+            Arguments.of("malformed JSON", "a.json", "{\"version\": 1,,}", "plan --answers FILE", "line 1: it is not valid JSON"),
+            Arguments.of("a missing answers file", null, null, "plan --answers FILE", "there is no such file"),
+            Arguments.of("huge --size", null, null, "plan --size 99999TiB", "Failed to read --size: \"99999TiB\" is larger than 1024 TiB"),
+            Arguments.of("garbage --size", null, null, "--unattended --size 1.5.2G", "Failed to read --size: \"1.5.2G\" is not a size"),
+            Arguments.of("negative --size", null, null, "setup --yes --size -1", "Failed to read --size: \"-1\" is not a size"),
+            Arguments.of("--pool with a space", null, null, "--unattended --pool has space", "Failed to read the command line: Unmatched argument"),
+            Arguments.of("--pool with a slash", null, null, "--unattended --pool a/b", "Failed to read --pool: \"a/b\" is not a valid pool name"),
+            Arguments.of("unknown --driver", null, null, "--unattended --driver ext4", "Failed to read --driver: \"ext4\" is not a driver"),
+            Arguments.of("--size with --source", null, null, "--unattended --size 20G --source /dev/sdb", "--size and --source cannot be combined"),
+            Arguments.of("--migrate unattended without --yes", null, null, "--unattended --migrate mary",
+                    "Failed to read --migrate: an unattended run moves existing instances (mary) only with --yes"),
+            Arguments.of("--json without --unattended", null, null, "--json", "Failed to read --json: it is for runs without questions"),
+            Arguments.of("--yes without --unattended", null, null, "--yes", "Failed to read --yes: it is for runs without questions"),
+            Arguments.of("setup --json without --yes", null, null, "setup --json", "Failed to read --json: setup --json does not ask questions"),
+            Arguments.of("no terminal for the wizard", null, null, "", "Failed to start the guided setup: there is no terminal to ask on."),
+            Arguments.of("migrate names with --all", null, null, "migrate --instances mary --all", "Failed to read --instances: it cannot be combined"),
+            Arguments.of("an unknown instance", null, null, "--unattended --yes --migrate ghost",
+                    "Failed to plan the migration of \"ghost\": there is no instance named \"ghost\""),
+            Arguments.of("a VM is not a container", null, null, "--unattended --yes --migrate mary,ghost", "no instance named \"ghost\""),
+            Arguments.of("flags override only valid values", "a.yaml", "version: 1\nsize: 20GiB\n", "--unattended --answers FILE --source ''",
+                    "Failed to read --source: the source is empty"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpus")
+    void exitsTwoNamesTheProblemAndChangesNothing(String name, String fileName, String content, String line, String message) throws IOException {
+        Path state = Files.createDirectories(dir.resolve("state"));
+        Path file = dir.resolve(fileName == null ? "missing.yaml" : fileName);
+        if (content != null) {
+            Files.writeString(file, content);
+        }
+        String[] args = line.isEmpty() ? new String[0] : line.replace("FILE", file.toString()).replace("''", "").split(" ", -1);
+        var outcome = CliTest.run(new Untouchable(state), args);
+
+        assertEquals(2, outcome.exit(), outcome.err());
+        assertTrue(outcome.err().contains(message.replace("FILE", file.toString())), outcome.err());
+        try (var left = Files.list(state)) {
+            assertEquals(List.of(), left.map(p -> p.getFileName().toString()).filter(n -> !n.equals("lock")).toList(),
+                    "no journal or migration record was written (the empty lock file is taken before the host is read)");
+        }
+    }
+}

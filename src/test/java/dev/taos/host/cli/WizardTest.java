@@ -1,0 +1,210 @@
+package dev.taos.host.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.taos.host.core.plan.ByteSize;
+import dev.taos.host.core.plan.DriverChoice;
+import dev.taos.host.core.plan.InstallRequest;
+import dev.taos.host.core.plan.MigrateSelection;
+import dev.taos.host.core.units.UnitChoices;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jline.terminal.Size;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.impl.DumbTerminal;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The guided setup driven through a JLine virtual terminal with scripted keystrokes, on captured hosts. Applying is
+ * recorded instead of done (the ITs apply for real), so each test sees the exact request the wizard would apply.
+ */
+class WizardTest {
+
+    private static final String ENTER = "\r";
+    private static final String CTRL_C = "\u0003";
+
+    record Session(int exit, String screen, String err, List<InstallRequest> applied) {
+    }
+
+    private final List<String> ran = new ArrayList<>();
+
+    @TempDir
+    Path state;
+
+    private Session wizard(String fixture, String type, boolean noColor, int width, String... lines) throws IOException {
+        String keys = String.join("", List.of(lines).stream().map(l -> l.equals(CTRL_C) ? l : l + ENTER).toList());
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<InstallRequest> applied = new ArrayList<>();
+        var host = new SetupCommandTest.FakeHost(fixture, state, Optional.empty(), ran);
+        // A DumbTerminal reads its input only when asked, so scripted keystrokes are taken one question at a time.
+        try (Terminal terminal = new DumbTerminal("wizard-test", type, new ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8)), screen,
+                StandardCharsets.UTF_8)) {
+            terminal.setSize(new Size(width, 40));
+            var run = new WizardRun(host, new PrintStream(err, true, StandardCharsets.UTF_8), new WizardTerminal(terminal, noColor), request -> {
+                applied.add(request);
+                return 0;
+            });
+            int exit = run.run(InstallRequest.defaults());
+            return new Session(exit, screen.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), applied);
+        }
+    }
+
+    private Session wizard(String fixture, String... lines) throws IOException {
+        return wizard(fixture, Terminal.TYPE_DUMB, true, 100, lines);
+    }
+
+    private static InstallRequest request(DriverChoice driver, Optional<ByteSize> size, MigrateSelection migrate, boolean fetch, boolean grow) {
+        return new InstallRequest(driver, Optional.empty(), size, Optional.empty(), migrate, new UnitChoices(Optional.of(fetch), Optional.of(grow)));
+    }
+
+    @Test
+    void aFreshHostTakesTheDefaultsWithEnterAlone() throws IOException {
+        Session session = wizard("fresh", "", "", "", "", "", "", "");
+
+        assertEquals(0, session.exit(), session.screen());
+        assertEquals(List.of(request(DriverChoice.BTRFS, Optional.empty(), MigrateSelection.none(), false, false)), session.applied());
+        assertTrue(session.screen().contains("  1) btrfs  recommended: copy-on-write snapshots"), session.screen());
+        assertTrue(session.screen().contains("  -  zfs    not available: "), session.screen());
+        assertTrue(session.screen().contains("Backend [btrfs]: "), session.screen());
+        assertTrue(session.screen().contains("Pool name [default]: "), session.screen());
+        assertTrue(session.screen().contains("Size (like 50GiB or 512MiB) [50GiB]: "), session.screen());
+        assertTrue(session.screen().contains("Creating btrfs pool \"default\" (50.0 GiB loop file)\n"), session.screen());
+        assertTrue(session.screen().contains("Apply this plan? [Y/n] "), session.screen());
+        assertFalse(session.screen().contains("Existing containers"), "a fresh host has no instances to offer");
+        assertEquals(List.of(), ran, "the wizard itself runs nothing");
+    }
+
+    @Test
+    void aDirHostWithAgentsPicksNoneUnlessToldAndAsksWithDefaultNo() throws IOException {
+        Session session = wizard("dir-with-agents", "", "", "", "mary", "", "", "y", "");
+
+        assertEquals(List.of(request(DriverChoice.BTRFS, Optional.empty(), new MigrateSelection.Named(List.of("mary")), false, false)),
+                session.applied());
+        String screen = session.screen();
+        assertTrue(screen.matches("(?s).*\\[ ] +1 +mary +Running +default .*~\\d+ s\n.*"), screen);
+        assertTrue(screen.contains("Containers to migrate (numbers or names, commas between; none) [none]: "), screen);
+        assertTrue(screen.contains("  [x] mary\n  [ ] naira\n  [ ] stanley\n"), screen);
+        assertTrue(screen.contains("Pool name [taos-btrfs]: "), screen);
+        assertTrue(screen.contains("Then migrate mary to the pool above"), screen);
+        assertTrue(screen.contains("Apply this plan? [y/N] "), screen);
+    }
+
+    @Test
+    void enterAloneAtTheConfirmationLeavesAgentsUntouched() throws IOException {
+        Session session = wizard("dir-with-agents", "", "", "", "1,3", "", "", "", "");
+
+        assertEquals(130, session.exit());
+        assertEquals(List.of(), session.applied());
+        assertTrue(session.screen().contains("Nothing has been changed.\n"), session.screen());
+    }
+
+    @Test
+    void anInvalidSizeIsAskedAgainWithTheReason() throws IOException {
+        Session session = wizard("fresh", "", "", "lots", "-5G", "2GiB", "900TiB", "20GiB", "", "", "", "");
+
+        assertEquals(List.of(request(DriverChoice.BTRFS, Optional.of(ByteSize.ofGiB(20)), MigrateSelection.none(), false, false)), session.applied());
+        String screen = session.screen();
+        assertTrue(screen.contains("  \"lots\" is not a size; write it like 50GiB"), screen);
+        assertTrue(screen.contains("  \"-5G\" is not a size"), screen);
+        assertTrue(screen.contains("  Failed to plan the pool size: "), screen);
+        assertEquals(5, screen.split("Size \\(like 50GiB or 512MiB\\)", -1).length - 1, screen);
+    }
+
+    @Test
+    void invalidChoicesAreAskedAgain() throws IOException {
+        Session session = wizard("dir-with-agents", "zfs", "7", "1", "bad/name", "", "", "ghost", "4", "2", "maybe", "", "", "y", "");
+
+        assertEquals(List.of(request(DriverChoice.BTRFS, Optional.empty(), new MigrateSelection.Named(List.of("naira")), false, false)),
+                session.applied());
+        String screen = session.screen();
+        assertTrue(screen.contains("  \"zfs\" is not offered. Type a number from 1 to 1 or the backend's name."), screen);
+        assertTrue(screen.contains("  \"bad/name\" is not a valid pool name"), screen);
+        assertTrue(screen.contains("  \"ghost\" is not one of the containers listed."), screen);
+        assertTrue(screen.contains("  \"4\" is not one of the containers listed."), screen);
+        assertTrue(screen.contains("  Answer yes or no."), screen);
+    }
+
+    @Test
+    void ctrlCMidwayChangesNothing() throws IOException {
+        Session session = wizard("dir-with-agents", "", "my-pool", CTRL_C);
+
+        assertEquals(130, session.exit());
+        assertTrue(session.screen().endsWith("Interrupted: nothing has been changed.\n"), session.screen());
+        assertEquals(List.of(), session.applied());
+        assertEquals(List.of(), ran);
+        try (var files = Files.list(state)) {
+            assertEquals(List.of(), files.toList(), "no journal, lock or answers were written");
+        }
+    }
+
+    @Test
+    void endOfInputIsTheSameAsCtrlC() throws IOException {
+        Session session = wizard("fresh", "");
+
+        assertEquals(130, session.exit());
+        assertTrue(session.screen().endsWith("Interrupted: nothing has been changed.\n"), session.screen());
+        assertEquals(List.of(), session.applied());
+    }
+
+    @Test
+    void savedAnswersReadBackAsTheRequestItApplied() throws IOException {
+        Path answers = state.resolve("answers.yaml");
+        Session session = wizard("dir-with-agents", "", "agents", "30GiB", "stanley, mary", "y", "y", "y", "y", answers.toString());
+
+        assertEquals(1, session.applied().size(), session.screen());
+        InstallRequest applied = session.applied().get(0);
+        assertEquals(new InstallRequest(DriverChoice.BTRFS, Optional.of("agents"), Optional.of(ByteSize.ofGiB(30)), Optional.empty(),
+                new MigrateSelection.Named(List.of("stanley", "mary")), new UnitChoices(Optional.of(true), Optional.of(true))), applied);
+        assertTrue(session.screen().contains("Saved " + answers + ". Replay it with: sudo ./install.sh --unattended --answers " + answers), session.screen());
+        RequestOptions options = new RequestOptions();
+        options.answers = answers;
+        assertEquals(applied, options.toRequest());
+    }
+
+    @Test
+    void anExistingAnswersFileIsNotOverwritten() throws IOException {
+        Path answers = Files.writeString(state.resolve("kept.yaml"), "mine\n");
+        Session session = wizard("fresh", "", "", "", "", "", "", "y", answers.toString(), state.resolve("new.yaml").toString());
+
+        assertTrue(session.screen().contains(answers + " already exists. Give another file name."), session.screen());
+        assertEquals("mine\n", Files.readString(answers));
+        assertTrue(Files.readString(state.resolve("new.yaml")).contains("driver: btrfs\n"));
+    }
+
+    @Test
+    void aCopyOnWriteHostSkipsTheStorageQuestions() throws IOException {
+        Session session = wizard("btrfs-already", "", "", "");
+
+        assertTrue(session.screen().contains("is already btrfs: agents launch copy-on-write."), session.screen());
+        assertFalse(session.screen().contains("Backend ["), session.screen());
+    }
+
+    @Test
+    void colorsOnlyOnACapableTerminalWithoutNoColor() throws IOException {
+        assertTrue(wizard("fresh", "xterm-256color", false, 100, "").screen().contains("\u001b["), "headings are colored");
+        assertFalse(wizard("fresh", "xterm-256color", true, 100, "").screen().contains("\u001b[1;36m"), "NO_COLOR");
+        String dumb = wizard("fresh", Terminal.TYPE_DUMB, false, 100, "").screen();
+        assertFalse(dumb.contains("\u001b"), dumb);
+        assertTrue(dumb.contains("== Storage backend for the new pool"), dumb);
+    }
+
+    @Test
+    void tablesFitTheTerminalWidth() throws IOException {
+        String screen = wizard("dir-with-agents", Terminal.TYPE_DUMB, true, 60, "").screen();
+        List<String> tableLines = screen.lines().filter(l -> l.contains("NAME")).toList();
+        assertFalse(tableLines.isEmpty(), screen);
+        tableLines.forEach(l -> assertTrue(l.length() <= 60, l.length() + ": " + l));
+    }
+}
