@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Bootstraps taos-host on a Debian or Ubuntu host and runs it with the given arguments:
+#   sudo ./install.sh                 # the guided setup (on a terminal)
+#   sudo ./install.sh --unattended --answers FILE   # the same, without questions
 #   sudo ./install.sh setup           # show the plan, apply it once confirmed
 #   sudo ./install.sh plan            # see what would be done
 #   sudo ./install.sh detect --json   # describe the host
 # Installs a Java 17+ runtime and Maven through apt when they are missing (asks first; --yes agrees),
 # builds target/taos-host.jar when it is missing or older than the sources, then runs it.
+# As root it also installs /usr/local/bin/taos-host (runs this script) and its bash completion.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -75,6 +78,24 @@ if needs_build; then
 elif [ "$(java_major)" -lt 17 ]; then
   apt_install "$(jdk_package)"
 fi
+
+# A taos-host command on PATH that runs this script, and bash completion generated from the command definitions.
+install_command() {
+  [ "$(id -u)" -eq 0 ] || return 0
+  local launcher=/usr/local/bin/taos-host completions=/usr/share/bash-completion/completions
+  local wanted
+  wanted=$(printf '#!/bin/sh\n# Installed by %s; runs taos-host from that checkout.\nexec "%s" "$@"\n' "$here/install.sh" "$here/install.sh")
+  if [ "$(cat "$launcher" 2>/dev/null)" != "$wanted" ]; then
+    mkdir -p "$(dirname "$launcher")" && printf '%s\n' "$wanted" > "$launcher.tmp" && chmod 0755 "$launcher.tmp" && mv "$launcher.tmp" "$launcher"
+    say "installed $launcher"
+  fi
+  if [ ! -f "$completions/taos-host" ] || [ "$jar" -nt "$completions/taos-host" ]; then
+    mkdir -p "$completions"
+    java -jar "$jar" generate-completion > "$completions/taos-host.tmp" && mv "$completions/taos-host.tmp" "$completions/taos-host" \
+      && say "installed bash completion for taos-host ($completions/taos-host; new shells pick it up)"
+  fi
+}
+install_command
 
 # A short-lived CLI: C1 alone and the serial collector start faster (measured: 0.68 s vs 0.81 s median for detect).
 exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$jar" "$@"

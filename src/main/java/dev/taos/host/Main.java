@@ -24,6 +24,7 @@ public final class Main {
     /** Runs one command line; every failure becomes a message and one of {@link ExitCode}'s codes. */
     public static int run(HostEnvironment environment, PrintStream out, PrintStream err, String... args) {
         CommandLine cli = new CommandLine(new TaosHostCommand(environment, out, err));
+        cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setParameterExceptionHandler((e, argv) -> {

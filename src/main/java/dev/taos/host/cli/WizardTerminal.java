@@ -6,6 +6,7 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
@@ -41,17 +42,21 @@ final class WizardTerminal {
     private final boolean color;
 
     WizardTerminal(Terminal terminal, boolean noColor) {
+        if (terminal.getWidth() <= 0) {
+            // A pty nobody sized (a serial console, script(1) fed from a pipe): JLine cannot draw a prompt in zero columns.
+            terminal.setSize(new Size(80, Math.max(terminal.getHeight(), 24)));
+        }
         this.terminal = terminal;
         this.reader = LineReaderBuilder.builder().terminal(terminal).option(LineReader.Option.BRACKETED_PASTE, false)
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true).build();
         Integer colors = terminal.getNumericCapability(Capability.max_colors);
-        this.color = !noColor && !Terminal.TYPE_DUMB.equals(terminal.getType()) && colors != null && colors >= 8;
+        // JLine calls a TERM=dumb terminal "dumb-color" when it guesses colors would work; the operator said dumb.
+        this.color = !noColor && !terminal.getType().startsWith(Terminal.TYPE_DUMB) && colors != null && colors >= 8;
     }
 
-    /** Columns to lay tables out in; 80 when the terminal does not say. */
+    /** Columns to lay tables out in. */
     int width() {
-        int width = terminal.getWidth();
-        return width > 0 ? width : 80;
+        return terminal.getWidth();
     }
 
     void say(String text) {

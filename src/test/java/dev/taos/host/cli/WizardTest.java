@@ -194,8 +194,8 @@ class WizardTest {
     @Test
     void colorsOnlyOnACapableTerminalWithoutNoColor() throws IOException {
         assertTrue(wizard("fresh", "xterm-256color", false, 100, "").screen().contains("\u001b["), "headings are colored");
-        assertFalse(wizard("fresh", "xterm-256color", true, 100, "").screen().contains("\u001b[1;36m"), "NO_COLOR");
-        String dumb = wizard("fresh", Terminal.TYPE_DUMB, false, 100, "").screen();
+        assertFalse(wizard("fresh", "xterm-256color", true, 100, "").screen().contains("\u001b[36;1m"), "NO_COLOR");
+        String dumb = wizard("fresh", Terminal.TYPE_DUMB_COLOR, false, 100, "").screen();
         assertFalse(dumb.contains("\u001b"), dumb);
         assertTrue(dumb.contains("== Storage backend for the new pool"), dumb);
     }

@@ -76,11 +76,20 @@ class InstallScriptIT {
     }
 
     @Test
-    void badInputThroughInstallShExitsTwo() {
+    void badInputThroughInstallShExitsTwoAndTheFirstRunInstallsTheCommandWithCompletion() {
         try (IncusHost host = hostWithRepository()) {
             IncusHost.Result result = host.exec("/repo/install.sh", "plan", "--size", "huge");
             assertEquals(2, result.exitCode());
-            assertTrue(result.stderr().startsWith("Failed to read --size: \"huge\" is not a size"), result.stderr());
+            assertTrue(result.stderr().contains("\nFailed to read --size: \"huge\" is not a size"), result.stderr());
+            assertTrue(result.stderr().startsWith("install.sh: installed /usr/local/bin/taos-host\n"
+                    + "install.sh: installed bash completion for taos-host"), result.stderr());
+
+            assertEquals("taos-host 0.1.0\n", host.sh("taos-host --version").stdout());
+            String completion = "COMP_WORDS=(taos-host setup --dr); COMP_CWORD=2; _complete_taos-host; echo \"${COMPREPLY[@]}\"";
+            assertEquals("--dry-run --driver\n", host.exec("bash", "-c", ". /usr/share/bash-completion/completions/taos-host 2>/dev/null; "
+                    + completion).stdout());
+            IncusHost.Result again = host.exec("/repo/install.sh", "plan", "--size", "huge");
+            assertTrue(again.stderr().startsWith("Failed to read --size"), "installed once: " + again.stderr());
         }
     }
 }

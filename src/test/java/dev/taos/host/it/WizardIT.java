@@ -1,0 +1,93 @@
+package dev.taos.host.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The guided setup as an operator meets it: the packaged jar in a real pseudo-terminal ({@code script}) on a fresh
+ * host, keystrokes typed in; then its saved answers replayed with --unattended on a second fresh host, which must end
+ * in the same verified state.
+ */
+@ExtendWith(NoLeaks.class)
+class WizardIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ANSWERS = "/root/answers.yaml";
+
+    /** Enter for backend, pool and size; no, no for the services; Enter to apply; yes to saving, and where. */
+    private static final String KEYS = "\\r\\r\\rn\\rn\\r\\ry\\r" + ANSWERS + "\\r";
+
+    @Test
+    void theWizardInAPtyConfiguresAHostAndItsAnswersReplayTheSameOnAnother() throws Exception {
+        try (IncusHost first = new IncusHost(); IncusHost second = new IncusHost()) {
+            first.start();
+            second.start();
+
+            IncusHost.Result wizard = first.exec("sh", "-c", "cd /root && printf '" + KEYS + "' | TERM=xterm-256color NO_COLOR=1 "
+                    + "script -qfec 'java -jar " + IncusHost.JAR + "' /dev/null");
+            String screen = wizard.stdout();
+            assertEquals(0, wizard.exitCode(), screen + wizard.stderr());
+            assertTrue(screen.contains("1) btrfs  recommended:"), screen);
+            assertTrue(screen.contains("Apply this plan? [Y/n]"), screen);
+            assertTrue(screen.contains("Creating btrfs pool \"default\""), screen);
+            assertTrue(screen.contains("checks hold."), screen);
+            assertTrue(screen.contains("Saved " + ANSWERS + ". Replay it with: sudo ./install.sh --unattended --answers " + ANSWERS), screen);
+            assertTrue(!screen.contains("\u001b[36;1m") && screen.contains("== Pool name"), "NO_COLOR keeps headings plain");
+            String answers = first.sh("cat " + ANSWERS).stdout();
+            assertTrue(answers.contains("version: 1\ndriver: btrfs\nmigrate: none\nfetch-base-image: false\npool-autogrow: false\n"), answers);
+
+            second.sh("cat > " + ANSWERS + " <<'EOF'\n" + answers + "EOF");
+            IncusHost.Result replay = second.taosHost("--unattended", "--answers", ANSWERS, "--json");
+            assertEquals(0, replay.exitCode(), replay.stdout() + replay.stderr());
+            List<JsonNode> events = new ArrayList<>();
+            for (String line : replay.stdout().split("\n")) {
+                events.add(JSON.readTree(line));
+            }
+            assertEquals("plan", events.get(0).get("event").asText(), replay.stdout());
+            assertEquals(List.of("started", "done"), events.stream().filter(e -> e.get("event").asText().equals("step") && e.get("number").asInt() == 1)
+                    .map(e -> e.get("state").asText()).toList());
+            JsonNode result = events.get(events.size() - 1);
+            assertEquals("result", result.get("event").asText());
+            assertEquals("applied", result.get("outcome").asText());
+            assertEquals(0, result.get("exitCode").asInt());
+
+            assertEquals(verified(first), verified(second));
+            String storage = "incus storage get default size; incus storage info default | grep -i 'driver'; incus profile device get default root pool";
+            assertEquals(first.sh(storage).stdout(), second.sh(storage).stdout());
+        }
+    }
+
+    @Test
+    void ctrlCInThePtyLeavesTheHostAsItWas() throws Exception {
+        try (IncusHost host = new IncusHost()) {
+            host.start();
+            String before = host.sh("incus storage list -f csv; incus profile show default; ls -A /var/lib/taos-host 2>/dev/null || true").stdout();
+            // Each key is typed once its question is on the screen, so the Ctrl-C reaches the wizard rather than the JVM's start.
+            IncusHost.Result wizard = host.exec("sh", "-c", "mkfifo /tmp/keys; (" + typeWhenShown("Backend \\[", "\\r") + "; "
+                    + typeWhenShown("Pool name \\[", "\\003") + ") > /tmp/keys & TERM=xterm-256color timeout 120 script -qfec 'java -jar "
+                    + IncusHost.JAR + "' /tmp/screen < /tmp/keys");
+            assertEquals(130, wizard.exitCode(), wizard.stdout() + wizard.stderr());
+            assertTrue(wizard.stdout().contains("Interrupted: nothing has been changed."), wizard.stdout());
+            assertEquals(before, host.sh("incus storage list -f csv; incus profile show default; ls -A /var/lib/taos-host 2>/dev/null || true").stdout());
+        }
+    }
+
+    private static String typeWhenShown(String pattern, String key) {
+        return "until grep -q '" + pattern + "' /tmp/screen 2>/dev/null; do sleep 0.2; done; printf '" + key + "'";
+    }
+
+    /** The check names and whether each holds, from verify --json. */
+    private static List<String> verified(IncusHost host) throws Exception {
+        JsonNode verify = JSON.readTree(host.taosHost("verify", "--json").requireSuccess("verify").stdout());
+        List<String> checks = new ArrayList<>();
+        verify.get("checks").forEach(c -> checks.add(c.get("name").asText() + " " + c.get("ok").asBoolean()));
+        return checks;
+    }
+}
