@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,8 @@ class WizardIT {
             IncusHost.Result wizard = first.exec("sh", "-c", "cd /root && printf '" + KEYS + "' | TERM=xterm-256color NO_COLOR=1 "
                     + "script -qfec 'java -jar " + IncusHost.JAR + "' /dev/null");
             String screen = wizard.stdout();
+            // Kept for the operator: README.md's recorded session comes from this file.
+            Files.writeString(Path.of("target/wizard-session.txt"), screen);
             assertEquals(0, wizard.exitCode(), screen + wizard.stderr());
             assertTrue(screen.contains("1) btrfs  recommended:"), screen);
             assertTrue(screen.contains("Apply this plan? [Y/n]"), screen);
