@@ -5,7 +5,6 @@ import dev.taos.host.apply.Journal;
 import dev.taos.host.apply.MigrationJournal;
 import dev.taos.host.apply.RunLock;
 import dev.taos.host.core.facts.HostFacts;
-import dev.taos.host.core.migrate.Preflight;
 import dev.taos.host.core.plan.InstallRequest;
 import dev.taos.host.core.plan.MigrateSelection;
 import dev.taos.host.core.plan.MigrationChoice;
@@ -72,19 +71,10 @@ final class Install {
     }
 
     private int migrate(MigrateSelection selection, MigrationJournal journal) {
-        MigrateReport report = new MigrateReport(out, err, json, env.terminal());
         if (!json) {
             out.println();
         }
-        var checked = Preflight.check(env.probe(null), selection, Optional.empty(), journal.read());
-        if (checked instanceof Preflight.Result.Refused refused) {
-            return report.refused(refused.refusal());
-        }
-        var ready = (Preflight.Result.Ready) checked;
-        if (ready.candidates().isEmpty()) {
-            return report.nothingToMigrate();
-        }
-        report.plan(ready);
-        return MigrateCommand.migrate(env, journal, report, ready);
+        var report = new MigrateReport(out, err, json, env.terminal());
+        return MigrateCommand.migrate(env, journal, report, env.probe(null), selection, Optional.empty(), true);
     }
 }

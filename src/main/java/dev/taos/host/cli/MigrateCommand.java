@@ -90,11 +90,16 @@ final class MigrateCommand implements Callable<Integer> {
     private int select(HostEnvironment env, MigrationJournal journal, MigrateReport report) {
         MigrateSelection selection = all ? new MigrateSelection.All() : instances == null ? MigrateSelection.none() : selection(instances);
         HostFacts facts = env.probe(null);
-        List<InstanceMigration> earlier = journal.read();
         if (selection instanceof MigrateSelection.None) {
-            return report.candidates(facts, earlier);
+            return report.candidates(facts, journal.read());
         }
-        var checked = Preflight.check(facts, selection, Optional.ofNullable(to), earlier);
+        return migrate(env, journal, report, facts, selection, Optional.ofNullable(to), yes);
+    }
+
+    /** Pre-flight, the plan, consent (asked unless already given), then the migration one instance at a time. */
+    static int migrate(HostEnvironment env, MigrationJournal journal, MigrateReport report, HostFacts facts, MigrateSelection selection,
+            Optional<String> to, boolean consented) {
+        var checked = Preflight.check(facts, selection, to, journal.read());
         if (checked instanceof Preflight.Result.Refused refused) {
             return report.refused(refused.refusal());
         }
@@ -103,14 +108,9 @@ final class MigrateCommand implements Callable<Integer> {
             return report.nothingToMigrate();
         }
         report.plan(ready);
-        if (!yes && !report.confirmed(env, "Migrate " + ready.candidates().size() + " instance(s)?")) {
+        if (!consented && !report.confirmed(env, "Migrate " + ready.candidates().size() + " instance(s)?")) {
             return report.declined();
         }
-        return migrate(env, journal, report, ready);
-    }
-
-    /** Migrates the candidates that passed pre-flight, one at a time, and reports how it ended. */
-    static int migrate(HostEnvironment env, MigrationJournal journal, MigrateReport report, Preflight.Result.Ready ready) {
         List<InstanceMigration> planned = ready.candidates().stream().map(c -> InstanceMigration.planned(c.instance().name(),
                 c.instance().pool(), ready.target().name(), c.bytes())).toList();
         return report.finished(migrator(env, journal, report).migrate(planned));

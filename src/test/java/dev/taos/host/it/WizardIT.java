@@ -69,6 +69,29 @@ class WizardIT {
     }
 
     @Test
+    void unattendedWithYesMigratesOnlyTheNamedAgentAndEndsWithMigratesResult() throws Exception {
+        try (IncusHost host = new IncusHost()) {
+            host.start();
+            Scenarios.agentsAfterSetup(host);
+            String naira = Agents.fingerprint(host, "legacy", "naira");
+
+            IncusHost.Result refused = host.taosHost("--unattended", "--migrate", "mary");
+            assertEquals(2, refused.exitCode(), refused.stderr());
+            assertEquals("legacy,running", Agents.where(host, "mary"));
+
+            IncusHost.Result run = host.taosHost("--unattended", "--yes", "--migrate", "mary", "--json");
+            assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+            String[] lines = run.stdout().split("\n");
+            JsonNode result = JSON.readTree(lines[lines.length - 1]);
+            assertEquals("result", result.get("event").asText());
+            assertEquals("mary", result.get("instances").get(0).get("name").asText(), result.toString());
+            assertEquals("default,running", Agents.where(host, "mary"));
+            assertEquals("legacy,stopped", Agents.where(host, "naira"));
+            assertEquals(naira, Agents.fingerprint(host, "legacy", "naira"));
+        }
+    }
+
+    @Test
     void ctrlCInThePtyLeavesTheHostAsItWas() throws Exception {
         try (IncusHost host = new IncusHost()) {
             host.start();
