@@ -30,9 +30,12 @@ final class Install {
         this.json = json;
     }
 
-    /** Applies {@code request}; {@code showPlan} is false when the wizard has already shown it. */
+    /**
+     * Applies {@code request}. With {@code shown} (the plan the wizard showed), the plan made afresh under the lock must
+     * be the same, or nothing is applied: the host changed after the operator read it.
+     */
     @SuppressWarnings("try") // the lock is held for the block's duration; nothing in it needs the handle
-    int apply(InstallRequest request, boolean showPlan) {
+    int apply(InstallRequest request, Optional<PlanOutcome.Plan> shown) {
         SetupReport report = new SetupReport(out, err, json);
         Optional<RunLock> lock = HostLock.acquire(env, "taos-host", err);
         if (lock.isEmpty()) {
@@ -58,8 +61,12 @@ final class Install {
                 }
                 report.note(plan.summary());
             } else {
-                if (showPlan) {
+                if (shown.isEmpty()) {
                     report.plan(plan);
+                } else if (!shown.get().steps().equals(plan.steps())) {
+                    err.println("Failed to apply the plan: the host changed while the questions were asked, and the plan made now differs"
+                            + " from the one shown. Nothing has been changed; run taos-host again to see the new plan.");
+                    return ExitCode.UNSUPPORTED_HOST.code();
                 }
                 int exit = SetupCommand.apply(env, journal, plan, report, !migrating);
                 if (exit != ExitCode.OK.code() || !migrating) {

@@ -66,7 +66,7 @@ public final class TaosHostCommand implements Callable<Integer> {
                 throw new RequestOptions.InvalidInput("Failed to read --migrate: an unattended run moves existing instances ("
                         + AnswersFile.migrateText(request.migrate()) + ") only with --yes. Add --yes, or leave migrate out (none).");
             }
-            return new Install(environment, out, err, json).apply(request, true);
+            return new Install(environment, out, err, json).apply(request, Optional.empty());
         }
         if (json || yes) {
             throw new RequestOptions.InvalidInput("Failed to read " + (json ? "--json" : "--yes") + ": it is for runs without questions. "
@@ -81,7 +81,7 @@ public final class TaosHostCommand implements Callable<Integer> {
         }
         try (Terminal open = terminal.get()) {
             var install = new Install(environment, out, err, false);
-            return new WizardRun(environment, err, new WizardTerminal(open, environment.noColor()), r -> install.apply(r, false)).run(request);
+            return new WizardRun(environment, err, new WizardTerminal(open, environment.noColor()), c -> install.apply(c.request(), Optional.of(c.shown()))).run(request);
         } catch (IOException e) {
             throw new UncheckedIOException("Failed to close the terminal: " + e.getMessage(), e);
         }

@@ -34,7 +34,8 @@ final class Wizard {
 
     /** How the questions ended. */
     sealed interface Result {
-        record Confirmed(InstallRequest request) implements Result {
+        /** {@code shown} is the setup plan the operator said yes to; the apply refuses a different one. */
+        record Confirmed(InstallRequest request, PlanOutcome.Plan shown) implements Result {
         }
 
         record Declined(InstallRequest request) implements Result {
@@ -227,6 +228,6 @@ final class Wizard {
             term.say("\nThis changes what exists on this host (see above), so the answer defaults to no.");
         }
         term.say("");
-        return term.yesNo("Apply this plan?", !touchesExisting) ? new Result.Confirmed(request) : new Result.Declined(request);
+        return term.yesNo("Apply this plan?", !touchesExisting) ? new Result.Confirmed(request, plan) : new Result.Declined(request);
     }
 }

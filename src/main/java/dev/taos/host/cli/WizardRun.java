@@ -19,10 +19,10 @@ final class WizardRun {
     private final HostEnvironment env;
     private final PrintStream err;
     private final WizardTerminal term;
-    private final ToIntFunction<InstallRequest> apply;
+    private final ToIntFunction<Wizard.Result.Confirmed> apply;
 
     /** {@code apply} applies a confirmed request and returns the exit code ({@link Install#apply}; tests record it instead). */
-    WizardRun(HostEnvironment env, PrintStream err, WizardTerminal term, ToIntFunction<InstallRequest> apply) {
+    WizardRun(HostEnvironment env, PrintStream err, WizardTerminal term, ToIntFunction<Wizard.Result.Confirmed> apply) {
         this.env = env;
         this.err = err;
         this.term = term;
@@ -52,9 +52,9 @@ final class WizardRun {
             offerToSave(declined.request());
             return ExitCode.INTERRUPTED.code();
         }
-        InstallRequest request = ((Wizard.Result.Confirmed) result).request();
-        int exit = apply.applyAsInt(request);
-        offerToSave(request);
+        Wizard.Result.Confirmed confirmed = (Wizard.Result.Confirmed) result;
+        int exit = apply.applyAsInt(confirmed);
+        offerToSave(confirmed.request());
         return exit;
     }
 

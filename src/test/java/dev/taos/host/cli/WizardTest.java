@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.taos.host.Fixtures;
 import dev.taos.host.core.plan.ByteSize;
 import dev.taos.host.core.plan.DriverChoice;
 import dev.taos.host.core.plan.InstallRequest;
 import dev.taos.host.core.plan.MigrateSelection;
+import dev.taos.host.core.plan.PlanOutcome;
+import dev.taos.host.core.plan.Planner;
 import dev.taos.host.core.units.UnitChoices;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -52,8 +55,8 @@ class WizardTest {
         try (Terminal terminal = new DumbTerminal("wizard-test", type, new ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8)), screen,
                 StandardCharsets.UTF_8)) {
             terminal.setSize(new Size(width, 40));
-            var run = new WizardRun(host, new PrintStream(err, true, StandardCharsets.UTF_8), new WizardTerminal(terminal, noColor), request -> {
-                applied.add(request);
+            var run = new WizardRun(host, new PrintStream(err, true, StandardCharsets.UTF_8), new WizardTerminal(terminal, noColor), confirmed -> {
+                applied.add(confirmed.request());
                 return 0;
             });
             int exit = run.run(InstallRequest.defaults());
@@ -198,6 +201,17 @@ class WizardTest {
         String dumb = wizard("fresh", Terminal.TYPE_DUMB_COLOR, false, 100, "").screen();
         assertFalse(dumb.contains("\u001b"), dumb);
         assertTrue(dumb.contains("== Storage backend for the new pool"), dumb);
+    }
+
+    @Test
+    void aPlanThatChangedAfterItWasShownIsNotApplied() {
+        var shown = (PlanOutcome.Plan) Planner.plan(Fixtures.host("fresh"), InstallRequest.defaults());
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        var install = new Install(new BadInputTest.Untouchable(state), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), false);
+
+        assertEquals(3, install.apply(InstallRequest.defaults(), Optional.of(shown)));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("Failed to apply the plan: the host changed while the questions were asked"));
     }
 
     @Test
