@@ -21,13 +21,11 @@ final class SetupReport implements Executor.Events {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean json;
-    private final MigrateOutput events;
 
     SetupReport(PrintStream out, PrintStream err, boolean json) {
         this.out = out;
         this.err = err;
         this.json = json;
-        this.events = new MigrateOutput(out, json, false);
     }
 
     boolean json() {
@@ -36,7 +34,7 @@ final class SetupReport implements Executor.Events {
 
     void note(String message) {
         if (json) {
-            events.emit(ordered("event", "note", "message", message));
+            emit(ordered("event", "note", "message", message));
         } else {
             out.println(message + "\n");
         }
@@ -44,7 +42,7 @@ final class SetupReport implements Executor.Events {
 
     void plan(Plan plan) {
         if (json) {
-            events.emit(ordered("event", "plan", "plan", PlanReport.json(plan)));
+            emit(ordered("event", "plan", "plan", PlanReport.json(plan)));
         } else {
             out.print(PlanReport.steps(plan));
         }
@@ -53,7 +51,7 @@ final class SetupReport implements Executor.Events {
     int refused(Refusal refusal) {
         int exit = PlanReport.exitCode(refusal).code();
         if (json) {
-            events.emit(ordered("event", "result", "outcome", "refused", "exitCode", exit, "refusal", PlanReport.json(refusal).refusal()));
+            emit(ordered("event", "result", "outcome", "refused", "exitCode", exit, "refusal", PlanReport.json(refusal).refusal()));
         } else {
             err.print(PlanReport.render(refusal));
         }
@@ -98,7 +96,7 @@ final class SetupReport implements Executor.Events {
     int stepFailed(Executor.Outcome.Failed failed) {
         String message = "Failed to apply step " + failed.number() + " (" + failed.step().description() + "): " + failed.problem();
         if (json) {
-            events.emit(ordered("event", "result", "outcome", "failed", "exitCode", ExitCode.STEP_FAILED.code(), "message", message,
+            emit(ordered("event", "result", "outcome", "failed", "exitCode", ExitCode.STEP_FAILED.code(), "message", message,
                     "revert", failed.revert()));
             return ExitCode.STEP_FAILED.code();
         }
@@ -131,10 +129,14 @@ final class SetupReport implements Executor.Events {
 
     private void result(String outcome, ExitCode exit, String message, List<Check> checks) {
         if (json) {
-            events.emit(ordered("event", "result", "outcome", outcome, "exitCode", exit.code(), "message", message, "checks", checks));
+            emit(ordered("event", "result", "outcome", outcome, "exitCode", exit.code(), "message", message, "checks", checks));
         } else {
             out.println(message);
         }
+    }
+
+    private void emit(Map<String, Object> event) {
+        out.println(Json.line(event));
     }
 
     private void emitStep(int number, int total, Step step, String state, String problem) {
@@ -143,6 +145,6 @@ final class SetupReport implements Executor.Events {
         if (problem != null) {
             event.put("problem", problem);
         }
-        events.emit(event);
+        emit(event);
     }
 }

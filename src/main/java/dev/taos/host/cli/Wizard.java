@@ -71,14 +71,14 @@ final class Wizard {
         } else {
             Optional<DriverChoice> driver = chooseBackend(request);
             if (driver.isEmpty()) {
-                return new Result.Refused((PlanOutcome.Refusal) planner.apply(request.withMigrate(MigrateSelection.none())));
+                return new Result.Refused((PlanOutcome.Refusal) setupPlan(request));
             }
             request = choosePool(request.withDriver(driver.get()));
             request = chooseSize(request);
         }
         request = request.withMigrate(chooseInstances(request.migrate()));
         request = request.withUnits(chooseUnits(request.units()));
-        PlanOutcome outcome = planner.apply(request.withMigrate(MigrateSelection.none()));
+        PlanOutcome outcome = setupPlan(request);
         if (outcome instanceof PlanOutcome.Refusal refusal) {
             return new Result.Refused(refusal);
         }
@@ -129,7 +129,7 @@ final class Wizard {
     }
 
     private InstallRequest chooseSize(InstallRequest request) {
-        if (!(planner.apply(request.withMigrate(MigrateSelection.none())) instanceof PlanOutcome.Plan plan) || plan.sizing().isEmpty()) {
+        if (!(setupPlan(request) instanceof PlanOutcome.Plan plan) || plan.sizing().isEmpty()) {
             return request;
         }
         var home = facts.storage().incusHome();
@@ -149,9 +149,14 @@ final class Wizard {
         });
     }
 
+    /** Setup's part of the request: the migration is planned by migrate's own pre-flight after setup. */
+    private PlanOutcome setupPlan(InstallRequest request) {
+        return planner.apply(request.withMigrate(MigrateSelection.none()));
+    }
+
     /** Accepts the request when setup's planner would plan it; otherwise its refusal is the problem to show. */
     private Parsed<InstallRequest> accepted(InstallRequest request) {
-        PlanOutcome outcome = planner.apply(request.withMigrate(MigrateSelection.none()));
+        PlanOutcome outcome = setupPlan(request);
         if (outcome instanceof PlanOutcome.Refusal refusal) {
             return new Parsed.Rejected<>("Failed to plan " + refusal.object() + ": " + refusal.problem()
                     + (refusal.remedies().isEmpty() ? "" : ". Try: " + String.join("; ", refusal.remedies())));
