@@ -34,16 +34,32 @@ public final class AtomicFiles {
             backup = Optional.of(Path.of(UnitSteps.backupPath(path.toString(), old)));
             Files.copy(path, backup.get(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
         }
+        replace(path, mode, bytes);
+        return backup;
+    }
+
+    /**
+     * Replaces {@code path} with {@code bytes} atomically and keeps no backup: for taos-host's own state (journals), which
+     * is rewritten at every step. A failed write (a full disk) leaves the old file as it was and no temporary file.
+     */
+    public static void replace(Path path, String mode, byte[] bytes) throws IOException {
         Files.createDirectories(path.getParent());
         Path temp = path.resolveSibling("." + path.getFileName() + ".taos-tmp");
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            channel.write(ByteBuffer.wrap(bytes));
-            channel.force(true);
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString(permissions(mode)));
+            Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw e;
         }
-        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString(permissions(mode)));
-        Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         syncDirectory(path.getParent());
-        return backup;
     }
 
     static void syncDirectory(Path dir) throws IOException {

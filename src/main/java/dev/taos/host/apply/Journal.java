@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,7 +76,7 @@ public final class Journal {
     private void save(Entry next) {
         try {
             Files.createDirectories(file.getParent());
-            AtomicFiles.write(file, "0600", JSON.writeValueAsString(next) + "\n");
+            AtomicFiles.replace(file, "0600", (JSON.writeValueAsString(next) + "\n").getBytes(StandardCharsets.UTF_8));
             entry = next;
         } catch (IOException e) {
             throw new UncheckedIOException("Failed to write the journal " + file + ": " + e.getMessage()

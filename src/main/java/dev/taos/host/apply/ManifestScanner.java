@@ -1,5 +1,7 @@
 package dev.taos.host.apply;
 
+import dev.taos.host.core.Hashing;
+import dev.taos.host.core.migrate.FileName;
 import dev.taos.host.core.migrate.Manifest;
 import dev.taos.host.core.migrate.Manifest.Entry;
 import java.io.IOException;
@@ -13,11 +15,11 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -29,8 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads a {@link Manifest} of a directory tree from the host side (an instance's rootfs under its pool's mount path),
- * so no container starts. The walk is one pass of lstat; regular files are then hashed by one worker per core, each
- * streaming its file through a fixed buffer, so memory stays bounded by the manifest itself.
+ * so no container starts. The walk is one pass of lstat, keeping names as the kernel's bytes; then one worker per core
+ * reads each entry's extended attributes and hashes regular files, streaming through a fixed buffer, so memory stays
+ * bounded by the manifest itself.
  */
 public final class ManifestScanner {
 
@@ -40,6 +43,7 @@ public final class ManifestScanner {
     }
 
     private static final int BUFFER = 256 * 1024;
+    private static final String ATTRIBUTES = "unix:mode,uid,gid,size,dev,ino,nlink,rdev,lastModifiedTime";
     private final int workers;
 
     public ManifestScanner() {
@@ -50,45 +54,65 @@ public final class ManifestScanner {
         this.workers = workers;
     }
 
+    /** One entry as the walk found it: the path to open, and its lstat fields. */
+    private record Found(Path path, Entry entry, long dev, long ino, int links) {
+    }
+
     public Manifest scan(Path root, Progress progress) throws IOException {
-        List<Entry> entries = new ArrayList<>();
-        List<Integer> files = new ArrayList<>();
+        int prefix = RawPaths.bytes(root).length + 1;
+        List<Found> found = new ArrayList<>();
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                entries.add(entry(root, dir, "dir", 0, null));
+                found.add(lstat(dir, prefix));
                 return FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                if (attrs.isRegularFile()) {
-                    files.add(entries.size());
-                    entries.add(entry(root, file, "file", attrs.size(), null));
-                } else if (attrs.isSymbolicLink()) {
-                    entries.add(entry(root, file, "link", 0, Files.readSymbolicLink(file).toString()));
-                } else {
-                    entries.add(entry(root, file, "other", 0, null));
-                }
+                found.add(lstat(file, prefix));
                 return FileVisitResult.CONTINUE;
             }
         });
-        hash(root, entries, files, progress);
+        List<Entry> entries = readContents(found, progress);
         entries.sort(Comparator.comparing(Entry::path));
-        return new Manifest(entries);
+        return new Manifest(withHardLinks(found, entries));
     }
 
-    private static Entry entry(Path root, Path path, String type, long size, String target) throws IOException {
-        Map<String, Object> unix = Files.readAttributes(path, "unix:mode,uid,gid", LinkOption.NOFOLLOW_LINKS);
-        String relative = root.relativize(path).toString();
-        return new Entry(relative.isEmpty() ? "." : relative, type, (Integer) unix.get("mode") & 07777, (Integer) unix.get("uid"),
-                (Integer) unix.get("gid"), size, target, null);
+    private static Found lstat(Path path, int prefix) throws IOException {
+        Map<String, Object> unix = Files.readAttributes(path, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+        byte[] raw = RawPaths.bytes(path);
+        String name = raw.length < prefix ? "." : FileName.encode(raw, prefix, raw.length);
+        int mode = (Integer) unix.get("mode");
+        String type = type(mode);
+        String target = type.equals("link") ? FileName.encode(RawPaths.bytes(Files.readSymbolicLink(path))) : null;
+        long size = type.equals("file") ? (Long) unix.get("size") : 0;
+        long device = type.endsWith("-device") ? (Long) unix.get("rdev") : 0;
+        Entry entry = new Entry(name, type, mode & 07777, (Integer) unix.get("uid"), (Integer) unix.get("gid"), size, target, null,
+                ((FileTime) unix.get("lastModifiedTime")).toInstant().toString(), device, null, Map.of());
+        return new Found(path, entry, (Long) unix.get("dev"), (Long) unix.get("ino"), (Integer) unix.get("nlink"));
     }
 
-    private void hash(Path root, List<Entry> entries, List<Integer> files, Progress progress) throws IOException {
-        long total = files.stream().mapToLong(i -> entries.get(i).size()).sum();
+    /** The file type from st_mode's format bits. */
+    private static String type(int mode) {
+        return switch (mode & 0170000) {
+            case 0100000 -> "file";
+            case 0040000 -> "dir";
+            case 0120000 -> "link";
+            case 0010000 -> "fifo";
+            case 0140000 -> "socket";
+            case 0020000 -> "char-device";
+            case 0060000 -> "block-device";
+            default -> "unknown";
+        };
+    }
+
+    /** Each entry with its extended attributes and, for files, its SHA-256; read by {@code workers} threads. */
+    private List<Entry> readContents(List<Found> found, Progress progress) throws IOException {
+        long total = found.stream().mapToLong(f -> f.entry().size()).sum();
+        Entry[] entries = new Entry[found.size()];
         AtomicLong done = new AtomicLong();
-        AtomicInteger nextFile = new AtomicInteger();
+        AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread thread = new Thread(r, "manifest-hash");
             thread.setDaemon(true);
@@ -99,13 +123,13 @@ public final class ManifestScanner {
             for (int w = 0; w < workers; w++) {
                 running.add(pool.submit(() -> {
                     ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
-                    MessageDigest digest = sha256();
-                    for (int i = nextFile.getAndIncrement(); i < files.size(); i = nextFile.getAndIncrement()) {
-                        int at = files.get(i);
-                        Entry file = entries.get(at);
-                        String sum = digest(root.resolve(file.path()), buffer, digest);
-                        entries.set(at, new Entry(file.path(), file.type(), file.mode(), file.uid(), file.gid(), file.size(), null, sum));
-                        progress.hashed(done.addAndGet(file.size()), total);
+                    MessageDigest digest = Hashing.sha256();
+                    for (int i = next.getAndIncrement(); i < entries.length; i = next.getAndIncrement()) {
+                        Found f = found.get(i);
+                        entries[i] = contents(f, buffer, digest);
+                        if (f.entry().type().equals("file")) {
+                            progress.hashed(done.addAndGet(f.entry().size()), total);
+                        }
                     }
                     return null;
                 }));
@@ -114,16 +138,28 @@ public final class ManifestScanner {
                 worker.get();
             }
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof UncheckedIOException io ? io.getCause() : new IOException(e.getCause());
+            throw e.getCause() instanceof UncheckedIOException io ? io.getCause() : new IOException(e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while hashing " + root, e);
+            throw new IOException("interrupted while reading the files", e);
         } finally {
             pool.shutdownNow();
         }
+        return new ArrayList<>(List.of(entries));
     }
 
-    private static String digest(Path file, ByteBuffer buffer, MessageDigest digest) {
+    private static Entry contents(Found found, ByteBuffer buffer, MessageDigest digest) {
+        Entry e = found.entry();
+        try {
+            Map<String, String> xattrs = Xattrs.read(RawPaths.cString(found.path()), FileName.display(e.path()));
+            String hash = e.type().equals("file") ? Hashing.hex(digest(found.path(), buffer, digest)) : null;
+            return new Entry(e.path(), e.type(), e.mode(), e.uid(), e.gid(), e.size(), e.linkTarget(), hash, e.modified(), e.device(), null, xattrs);
+        } catch (IOException io) {
+            throw new UncheckedIOException(io);
+        }
+    }
+
+    private static byte[] digest(Path file, ByteBuffer buffer, MessageDigest digest) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             buffer.clear();
             while (channel.read(buffer) >= 0) {
@@ -131,17 +167,34 @@ public final class ManifestScanner {
                 digest.update(buffer);
                 buffer.clear();
             }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return digest.digest();
         }
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
+    /** Names each entry's hard-link group by its first path, for entries that share an inode with another in the tree. */
+    private static List<Entry> withHardLinks(List<Found> found, List<Entry> sorted) {
+        Map<String, String> inodeOf = new HashMap<>();
+        Map<String, Integer> groupSize = new HashMap<>();
+        for (Found f : found) {
+            if (f.links() > 1 && !f.entry().type().equals("dir")) {
+                String inode = f.dev() + ":" + f.ino();
+                inodeOf.put(f.entry().path(), inode);
+                groupSize.merge(inode, 1, Integer::sum);
+            }
         }
+        if (inodeOf.isEmpty()) {
+            return sorted;
+        }
+        Map<String, String> first = new HashMap<>();
+        List<Entry> linked = new ArrayList<>(sorted.size());
+        for (Entry entry : sorted) {
+            String inode = inodeOf.get(entry.path());
+            if (inode != null && groupSize.get(inode) > 1) {
+                linked.add(entry.withHardLinks(first.computeIfAbsent(inode, i -> entry.path())));
+            } else {
+                linked.add(entry);
+            }
+        }
+        return linked;
     }
 }

@@ -14,6 +14,7 @@ import dev.taos.host.core.plan.DriverChoice;
 import dev.taos.host.core.plan.InstallRequest;
 import dev.taos.host.core.plan.MigrateSelection;
 import dev.taos.host.core.plan.Names;
+import dev.taos.host.core.plan.StopPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -35,7 +36,7 @@ final class AnswersFile {
     /** The keys, spelled as the flags are. */
     enum Key {
         VERSION("version"), DRIVER("driver"), POOL("pool"), SIZE("size"), SOURCE("source"), MIGRATE("migrate"),
-        FETCH_BASE_IMAGE("fetch-base-image"), POOL_AUTOGROW("pool-autogrow");
+        STOP_TIMEOUT("stop-timeout"), FORCE_STOP("force-stop"), FETCH_BASE_IMAGE("fetch-base-image"), POOL_AUTOGROW("pool-autogrow");
 
         final String text;
 
@@ -49,7 +50,11 @@ final class AnswersFile {
     }
 
     /** The file's values as the flags would carry them; null where the file leaves a key out. */
-    record Answers(String driver, String pool, String size, String source, String migrate, Boolean fetchBaseImage, Boolean poolAutoGrow) {
+    record Answers(String driver, String pool, String size, String source, String migrate, String stopTimeout, Boolean forceStop,
+                   Boolean fetchBaseImage, Boolean poolAutoGrow) {
+        static Answers none() {
+            return new Answers(null, null, null, null, null, null, null, null, null);
+        }
     }
 
     private AnswersFile() {
@@ -98,7 +103,7 @@ final class AnswersFile {
                 continue;
             }
             switch (key) {
-                case FETCH_BASE_IMAGE, POOL_AUTOGROW -> {
+                case FORCE_STOP, FETCH_BASE_IMAGE, POOL_AUTOGROW -> {
                     if (value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE) {
                         throw problem(file, at + "\"" + name + "\" must be true or false, not " + describe(value) + quoted(parser, value));
                     }
@@ -111,8 +116,8 @@ final class AnswersFile {
                     values.put(key, parser.getText());
                 }
                 default -> {
-                    boolean wholeGiB = key == Key.SIZE && value == JsonToken.VALUE_NUMBER_INT;
-                    if (value != JsonToken.VALUE_STRING && !wholeGiB) {
+                    boolean wholeNumber = (key == Key.SIZE || key == Key.STOP_TIMEOUT) && value == JsonToken.VALUE_NUMBER_INT;
+                    if (value != JsonToken.VALUE_STRING && !wholeNumber) {
                         throw problem(file, at + "\"" + name + "\" must be text, not " + describe(value) + quoted(parser, value));
                     }
                     String checked = check(key, parser.getText());
@@ -135,7 +140,7 @@ final class AnswersFile {
             throw problem(file, "\"size\" and \"source\" cannot both be given: a size is for a new loop file, a source is existing storage. Keep one");
         }
         return new Answers(values.get(Key.DRIVER), values.get(Key.POOL), values.get(Key.SIZE), values.get(Key.SOURCE), values.get(Key.MIGRATE),
-                flags.get(Key.FETCH_BASE_IMAGE), flags.get(Key.POOL_AUTOGROW));
+                values.get(Key.STOP_TIMEOUT), flags.get(Key.FORCE_STOP), flags.get(Key.FETCH_BASE_IMAGE), flags.get(Key.POOL_AUTOGROW));
     }
 
     /** Why a value is not accepted, or null when it is; the same rules as the flags. */
@@ -148,6 +153,7 @@ final class AnswersFile {
                 }
                 case SIZE -> ByteSize.parse(text);
                 case MIGRATE -> MigrateSelection.parse(text);
+                case STOP_TIMEOUT -> StopPolicy.parseSeconds(text);
                 case SOURCE -> {
                     return text.isBlank() ? "it is empty; give a block device, a directory or a ZFS dataset, or leave the key out" : null;
                 }
@@ -170,6 +176,10 @@ final class AnswersFile {
         request.size().ifPresent(s -> values.put(Key.SIZE.text, s.incusValue()));
         request.source().ifPresent(s -> values.put(Key.SOURCE.text, s));
         values.put(Key.MIGRATE.text, migrateText(request.migrate()));
+        if (!(request.migrate() instanceof MigrateSelection.None) && !request.stop().equals(StopPolicy.defaults())) {
+            values.put(Key.STOP_TIMEOUT.text, request.stop().timeoutText());
+            values.put(Key.FORCE_STOP.text, request.stop().force());
+        }
         request.units().fetchBaseImage().ifPresent(b -> values.put(Key.FETCH_BASE_IMAGE.text, b));
         request.units().poolAutoGrow().ifPresent(b -> values.put(Key.POOL_AUTOGROW.text, b));
         YAMLMapper yaml = YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)

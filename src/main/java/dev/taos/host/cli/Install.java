@@ -73,15 +73,15 @@ final class Install {
                     return exit;
                 }
             }
-            return migrate(request.migrate(), migrations);
+            return migrate(request, migrations);
         }
     }
 
-    private int migrate(MigrateSelection selection, MigrationJournal journal) {
+    private int migrate(InstallRequest request, MigrationJournal journal) {
         if (!json) {
             out.println();
         }
         var report = new MigrateReport(out, err, json, env.terminal());
-        return MigrateCommand.migrate(env, journal, report, env.probe(null), selection, Optional.empty(), true);
+        return MigrateCommand.migrate(env, journal, report, env.probe(null), request.migrate(), Optional.empty(), request.stop(), true);
     }
 }

@@ -10,6 +10,7 @@ import dev.taos.host.core.migrate.InstanceMigration;
 import dev.taos.host.core.migrate.Preflight;
 import dev.taos.host.core.plan.MigrateSelection;
 import dev.taos.host.core.plan.Names;
+import dev.taos.host.core.plan.StopPolicy;
 import dev.taos.host.probe.InstanceObserver;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,14 @@ final class MigrateCommand implements Callable<Integer> {
 
     @Option(names = "--to", paramLabel = "POOL", description = "Target pool (default: the default profile's root pool).")
     String to;
+
+    @Option(names = "--stop-timeout", paramLabel = "DURATION",
+            description = "How long a running container may take to stop cleanly, e.g. 30s or 2m (default: 30s).")
+    String stopTimeout;
+
+    @Option(names = "--force-stop", description = "Stop a container forcibly when it has not stopped cleanly within --stop-timeout"
+            + " (default: its migration is refused and it keeps running).")
+    boolean forceStop;
 
     @Option(names = {"--yes", "-y"}, description = "Do not ask (for provisioning).")
     boolean yes;
@@ -93,13 +102,13 @@ final class MigrateCommand implements Callable<Integer> {
         if (selection instanceof MigrateSelection.None) {
             return report.candidates(facts, journal.read());
         }
-        return migrate(env, journal, report, facts, selection, Optional.ofNullable(to), yes);
+        return migrate(env, journal, report, facts, selection, Optional.ofNullable(to), stopPolicy(), yes);
     }
 
     /** Pre-flight, the plan, consent (asked unless already given), then the migration one instance at a time. */
     static int migrate(HostEnvironment env, MigrationJournal journal, MigrateReport report, HostFacts facts, MigrateSelection selection,
-            Optional<String> to, boolean consented) {
-        var checked = Preflight.check(facts, selection, to, journal.read());
+            Optional<String> to, StopPolicy stop, boolean consented) {
+        var checked = Preflight.check(facts, selection, to, stop, journal.read());
         if (checked instanceof Preflight.Result.Refused refused) {
             return report.refused(refused.refusal());
         }
@@ -112,7 +121,7 @@ final class MigrateCommand implements Callable<Integer> {
             return report.declined();
         }
         List<InstanceMigration> planned = ready.candidates().stream().map(c -> InstanceMigration.planned(c.instance().name(),
-                c.instance().pool(), ready.target().name(), c.bytes())).toList();
+                c.instance().pool(), ready.target().name(), c.bytes(), stop)).toList();
         return report.finished(migrator(env, journal, report).migrate(planned));
     }
 
@@ -173,7 +182,7 @@ final class MigrateCommand implements Callable<Integer> {
 
     private static Migrator migrator(HostEnvironment env, MigrationJournal journal, MigrateReport report) {
         return new Migrator(env.runner(), new InstanceObserver(env.incusApi()), journal, new ManifestScanner(), env.poolsRoot(),
-                report.events());
+                TestHold.around(report.events(), report.err()));
     }
 
     private Mode mode() {
@@ -195,6 +204,10 @@ final class MigrateCommand implements Callable<Integer> {
         if (instances != null) {
             selection(instances);
         }
+        if ((stopTimeout != null || forceStop) && !selecting) {
+            throw invalid("Failed to read --stop-timeout/--force-stop: they apply to a new migration only; give --instances or --all with them.");
+        }
+        stopPolicy();
         if (to != null) {
             if (!selecting) {
                 throw invalid("Failed to read --to: it applies to a new migration only; give --instances or --all with it.");
@@ -204,6 +217,15 @@ final class MigrateCommand implements Callable<Integer> {
             });
         }
         return selecting ? Mode.SELECT : status ? Mode.STATUS : resume ? Mode.RESUME : rollback ? Mode.ROLLBACK : prune ? Mode.PRUNE : Mode.SELECT;
+    }
+
+    private StopPolicy stopPolicy() {
+        try {
+            long seconds = stopTimeout == null ? StopPolicy.DEFAULT_TIMEOUT_SECONDS : StopPolicy.parseSeconds(stopTimeout);
+            return new StopPolicy(seconds, forceStop);
+        } catch (IllegalArgumentException e) {
+            throw invalid("Failed to read --stop-timeout: " + e.getMessage());
+        }
     }
 
     private static MigrateSelection selection(String text) {

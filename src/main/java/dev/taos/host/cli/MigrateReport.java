@@ -36,6 +36,10 @@ final class MigrateReport {
         return events;
     }
 
+    PrintStream err() {
+        return err;
+    }
+
     int status(List<InstanceMigration> records) {
         if (json) {
             events.emit(ordered("event", "status", "instances", records.stream().map(MigrateReport::describe).toList()));
@@ -102,11 +106,13 @@ final class MigrateReport {
         out.println("Migrating to pool \"" + ready.target().name() + "\" (" + ready.target().driver() + "):\n");
         List<List<String>> rows = new ArrayList<>(List.of(List.of("NAME", "FROM", "SIZE+SNAPSHOTS", "STATE", "DOWNTIME")));
         ready.candidates().forEach(c -> rows.add(List.of(c.instance().name(), c.instance().pool(), size(c.bytes()),
-                c.instance().running() ? "running: stopped, copied, verified, started" : "stopped: stays stopped",
-                c.instance().running() ? "about " + c.downtimeSeconds() + " s" : "none")));
+                c.instance().running() ? "running: stopped, copied, verified, started" : "stopped: stays stopped", downtime(c))));
         TextTable.lines(rows).forEach(line -> out.println("  " + line));
         ready.notes().forEach(note -> out.println("\nNote: " + note));
         out.println("\nEach original is kept, stopped, as NAME-pre-migration until taos-host migrate --prune.");
+        ready.candidates().stream().filter(c -> c.stopWaitSeconds() > 0).findFirst().ifPresent(c -> out.println("A running container gets "
+                + c.stopWaitSeconds() + " s to stop cleanly; then " + (ready.stop().force() ? "it is stopped forcibly (--force-stop)."
+                : "its migration is refused and it keeps running (give --force-stop to stop it forcibly).")));
     }
 
     void rollbackWarning(List<InstanceMigration> finished) {
@@ -182,6 +188,12 @@ final class MigrateReport {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
         return map;
+    }
+
+    /** "about 12 s (up to 42 s if slow to stop)" for a running instance, "none" for a stopped one. */
+    static String downtime(Preflight.Candidate c) {
+        return c.instance().running() ? "about " + c.downtimeSeconds() + " s (up to " + (c.downtimeSeconds() + c.stopWaitSeconds())
+                + " s if slow to stop)" : "none";
     }
 
     private static long downtime(Instance instance) {

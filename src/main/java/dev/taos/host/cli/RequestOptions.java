@@ -5,6 +5,7 @@ import dev.taos.host.core.plan.DriverChoice;
 import dev.taos.host.core.plan.InstallRequest;
 import dev.taos.host.core.plan.MigrateSelection;
 import dev.taos.host.core.plan.Names;
+import dev.taos.host.core.plan.StopPolicy;
 import dev.taos.host.core.units.UnitChoices;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -33,6 +34,14 @@ public final class RequestOptions {
             description = "Existing containers to migrate to the new pool (default: none; nothing existing is touched).")
     String migrate;
 
+    @Option(names = "--stop-timeout", paramLabel = "DURATION",
+            description = "How long a running container chosen for migration may take to stop cleanly, e.g. 30s or 2m (default: 30s).")
+    String stopTimeout;
+
+    @Option(names = "--force-stop", negatable = true,
+            description = "Stop a chosen container forcibly when it has not stopped cleanly within --stop-timeout (default: refuse, leave it running).")
+    Boolean forceStop;
+
     @Option(names = "--fetch-base-image", negatable = true,
             description = "Install taos-base-image.service: a low-priority background download of the taOS base image (default: as installed, else off).")
     Boolean fetchBaseImage;
@@ -47,7 +56,7 @@ public final class RequestOptions {
 
     /** Builds the request from the flags over the answers file; an {@link InvalidInput} names the flag or key and the problem. */
     public InstallRequest toRequest() {
-        AnswersFile.Answers file = answers == null ? new AnswersFile.Answers(null, null, null, null, null, null, null) : AnswersFile.read(answers);
+        AnswersFile.Answers file = answers == null ? AnswersFile.Answers.none() : AnswersFile.read(answers);
         boolean storageFlag = size != null || source != null;
         String sizeText = storageFlag ? size : file.size();
         String sourceText = storageFlag ? source : file.source();
@@ -58,9 +67,12 @@ public final class RequestOptions {
         Names.poolNameProblem(poolName == null ? InstallRequest.DEFAULT_POOL : poolName).ifPresent(problem -> {
             throw new InvalidInput("Failed to read --pool: " + problem);
         });
+        long stopSeconds = parse("--stop-timeout", () -> Optional.ofNullable(or(stopTimeout, file.stopTimeout())).map(StopPolicy::parseSeconds)
+                .orElse(StopPolicy.DEFAULT_TIMEOUT_SECONDS));
+        StopPolicy stop = new StopPolicy(stopSeconds, Boolean.TRUE.equals(or(forceStop, file.forceStop())));
         var units = new UnitChoices(Optional.ofNullable(or(fetchBaseImage, file.fetchBaseImage())), Optional.ofNullable(or(poolAutoGrow, file.poolAutoGrow())));
         return parse(sourceText == null ? "--size" : "--source", () -> new InstallRequest(driverChoice, Optional.ofNullable(poolName), sizeValue,
-                Optional.ofNullable(sourceText), selection, units));
+                Optional.ofNullable(sourceText), selection, stop, units));
     }
 
     private static <T> T or(T flag, T fromFile) {

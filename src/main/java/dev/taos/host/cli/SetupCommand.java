@@ -10,6 +10,7 @@ import dev.taos.host.core.migrate.InstanceMigration;
 import dev.taos.host.core.plan.InstallRequest;
 import dev.taos.host.core.plan.MigrateSelection;
 import dev.taos.host.core.plan.PlanOutcome;
+import dev.taos.host.core.plan.StopPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,6 +46,10 @@ final class SetupCommand implements Callable<Integer> {
             throw new RequestOptions.InvalidInput("Failed to read --migrate: setup does not move instances. "
                     + "Run taos-host setup first, then taos-host migrate for the instances you choose "
                     + "(or taos-host --unattended --yes, which does both).");
+        }
+        if (!request.stop().equals(StopPolicy.defaults())) {
+            throw new RequestOptions.InvalidInput("Failed to read --stop-timeout/--force-stop: they say how containers chosen for migration are stopped,"
+                    + " and setup stops and moves none. Leave them out, or give them to taos-host migrate.");
         }
         if (json && !yes && !dryRun) {
             throw new RequestOptions.InvalidInput("Failed to read --json: setup --json does not ask questions, so it needs --yes (apply) or --dry-run (only plan).");

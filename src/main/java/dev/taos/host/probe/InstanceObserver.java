@@ -67,7 +67,8 @@ public final class InstanceObserver {
             List<String> snapshots = new ArrayList<>();
             instance.path("snapshots").forEach(s -> snapshots.add(s.path("name").asText()));
             String name = instance.path("name").asText();
-            seen.put(name, new Observed.Seen(name, instance.path("status").asText(), pool, config, snapshots));
+            seen.put(name, new Observed.Seen(name, instance.path("status").asText(), pool, config, snapshots,
+                    instance.path("last_used_at").asText("")));
         }
         return new Observed(seen);
     }

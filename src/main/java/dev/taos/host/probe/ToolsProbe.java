@@ -14,7 +14,7 @@ import java.util.TreeMap;
 public final class ToolsProbe {
 
     public static final List<String> TOOLS = List.of(
-            "incus", "btrfs", "zfs", "zpool", "lvm", "thin_check", "systemctl", "systemd-analyze", "snapper", "timeshift", "du");
+            "incus", "btrfs", "zfs", "zpool", "lvm", "thin_check", "systemctl", "systemd-analyze", "snapper", "timeshift", "du", "rsync");
 
     private final List<Path> directories;
 

@@ -1,6 +1,7 @@
 package dev.taos.host.apply;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taos.host.core.migrate.Manifest;
@@ -9,7 +10,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,22 +26,62 @@ class ManifestScannerTest {
     @TempDir
     Path root;
 
+    Manifest scan() throws IOException {
+        return new ManifestScanner(2).scan(root, (done, total) -> { });
+    }
+
+    Entry entry(Manifest manifest, String path) {
+        return manifest.entries().stream().filter(e -> e.path().equals(path)).findFirst().orElseThrow(() -> new AssertionError(path + " missing"));
+    }
+
     @Test
-    void recordsEveryKindOfEntryWithItsHashModeAndTarget() throws IOException {
+    void recordsEveryKindOfEntryWithItsHashModeTargetAndTime() throws IOException {
         Files.createDirectories(root.resolve("srv/empty dir"));
         Files.writeString(root.resolve("srv/notes with spaces.txt"), "abc");
         Files.setPosixFilePermissions(root.resolve("srv/notes with spaces.txt"), PosixFilePermissions.fromString("rw-------"));
+        Files.setLastModifiedTime(root.resolve("srv/notes with spaces.txt"), FileTime.from(Instant.parse("2001-02-03T04:05:06.123456789Z")));
         Files.createSymbolicLink(root.resolve("srv/link"), Path.of("notes with spaces.txt"));
-        Manifest manifest = new ManifestScanner(2).scan(root, (done, total) -> { });
-        assertEquals(java.util.List.of(".", "srv", "srv/empty dir", "srv/link", "srv/notes with spaces.txt"),
-                manifest.entries().stream().map(Entry::path).toList());
-        Entry file = manifest.entries().get(4);
+        Manifest manifest = scan();
+        assertEquals(List.of(".", "srv", "srv/empty dir", "srv/link", "srv/notes with spaces.txt"), manifest.entries().stream().map(Entry::path).toList());
+        Entry file = entry(manifest, "srv/notes with spaces.txt");
         assertEquals("file", file.type());
         assertEquals(0600, file.mode());
         assertEquals(3, file.size());
         assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", file.sha256());
-        assertEquals(new Entry("srv/link", "link", 0777, file.uid(), file.gid(), 0, "notes with spaces.txt", null), manifest.entries().get(3));
-        assertEquals("dir", manifest.entries().get(2).type());
+        assertEquals("2001-02-03T04:05:06.123456789Z", file.modified());
+        Entry link = entry(manifest, "srv/link");
+        assertEquals("link", link.type());
+        assertEquals("notes with spaces.txt", link.linkTarget());
+        assertNull(link.sha256());
+        assertEquals("dir", entry(manifest, "srv/empty dir").type());
+    }
+
+    /** The C locale cannot decode café, UTF-8 cannot decode byte 0xff: both are read as bytes, hashed and recorded losslessly. */
+    @Test
+    void namesThatAreNotAsciiOrNotUtf8AreReadAsBytes() throws Exception {
+        Path dir = Files.createDirectories(root.resolve("srv"));
+        byte[] latin1 = {'b', 'a', 'd', (byte) 0xff};
+        run("sh", "-c", "printf x > \"$1/café\" && printf yy > \"$1/$(printf 'bad\\377')\" && ln -s \"$(printf 'caf\\303\\251')\" \"$1/to-cafe\"",
+                "sh", dir.toString());
+        Manifest manifest = scan();
+        assertEquals("2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881", entry(manifest, "srv/caf%C3%A9").sha256());
+        assertEquals(2, entry(manifest, "srv/" + dev.taos.host.core.migrate.FileName.encode(latin1)).size());
+        assertEquals("caf%C3%A9", entry(manifest, "srv/to-cafe").linkTarget());
+    }
+
+    @Test
+    void hardLinkGroupsAndExtendedAttributesAreRecorded() throws IOException {
+        Files.writeString(root.resolve("a"), "same inode");
+        Files.createLink(root.resolve("b"), root.resolve("a"));
+        Files.writeString(root.resolve("c"), "alone");
+        UserDefinedFileAttributeView view = Files.getFileAttributeView(root.resolve("c"), UserDefinedFileAttributeView.class);
+        view.write("note", ByteBuffer.wrap("hi".getBytes(StandardCharsets.UTF_8)));
+        Manifest manifest = scan();
+        assertEquals("a", entry(manifest, "a").hardLinks());
+        assertEquals("a", entry(manifest, "b").hardLinks());
+        assertNull(entry(manifest, "c").hardLinks());
+        assertEquals(Map.of("user.note", "6869"), entry(manifest, "c").xattrs());
+        assertEquals(Map.of(), entry(manifest, "a").xattrs());
     }
 
     @Test
@@ -56,8 +103,16 @@ class ManifestScannerTest {
     @Test
     void aChangedByteIsADifference() throws IOException {
         Files.writeString(root.resolve("a"), "same size");
-        Manifest before = new ManifestScanner().scan(root, (d, t) -> { });
+        FileTime time = Files.getLastModifiedTime(root.resolve("a"));
+        Manifest before = scan();
         Files.writeString(root.resolve("a"), "same sizE");
-        assertEquals(java.util.List.of("a: content differs"), before.differences(new ManifestScanner().scan(root, (d, t) -> { }), 5));
+        Files.setLastModifiedTime(root.resolve("a"), time);
+        Files.setLastModifiedTime(root, Files.getLastModifiedTime(root));
+        assertEquals(List.of("a: content differs"), before.differences(scan(), 5));
+    }
+
+    private static void run(String... argv) throws Exception {
+        Process process = new ProcessBuilder(argv).inheritIO().start();
+        assertEquals(0, process.waitFor(), String.join(" ", argv));
     }
 }

@@ -9,6 +9,7 @@ import dev.taos.host.core.plan.ByteSize;
 import dev.taos.host.core.plan.DriverChoice;
 import dev.taos.host.core.plan.InstallRequest;
 import dev.taos.host.core.plan.MigrateSelection;
+import dev.taos.host.core.plan.StopPolicy;
 import dev.taos.host.core.plan.PlanOutcome;
 import dev.taos.host.core.plan.Planner;
 import dev.taos.host.core.units.UnitChoices;
@@ -69,7 +70,8 @@ class WizardTest {
     }
 
     private static InstallRequest request(DriverChoice driver, Optional<ByteSize> size, MigrateSelection migrate, boolean fetch, boolean grow) {
-        return new InstallRequest(driver, Optional.empty(), size, Optional.empty(), migrate, new UnitChoices(Optional.of(fetch), Optional.of(grow)));
+        return new InstallRequest(driver, Optional.empty(), size, Optional.empty(), migrate, StopPolicy.defaults(),
+                new UnitChoices(Optional.of(fetch), Optional.of(grow)));
     }
 
     @Test
@@ -91,12 +93,13 @@ class WizardTest {
 
     @Test
     void aDirHostWithAgentsPicksNoneUnlessToldAndAsksWithDefaultNo() throws IOException {
-        Session session = wizard("dir-with-agents", "", "", "", "mary", "", "", "y", "");
+        Session session = wizard("dir-with-agents", "", "", "", "mary", "", "", "", "y", "");
 
         assertEquals(List.of(request(DriverChoice.BTRFS, Optional.empty(), new MigrateSelection.Named(List.of("mary")), false, false)),
                 session.applied());
         String screen = session.screen();
-        assertTrue(screen.matches("(?s).*\\[ ] +1 +mary +Running +default .*~\\d+ s\n.*"), screen);
+        assertTrue(screen.matches("(?s).*\\[ ] +1 +mary +Running +default .*~\\d+ s \\(up to \\d+ s\\)\n.*"), screen);
+        assertTrue(screen.contains("Stop it forcibly if it has not stopped after 30 s? [y/N] "), screen);
         assertTrue(screen.contains("Containers to migrate (numbers or names, commas between; none) [none]: "), screen);
         assertTrue(screen.contains("  [x] mary\n  [ ] naira\n  [ ] stanley\n"), screen);
         assertTrue(screen.contains("Pool name [taos-btrfs]: "), screen);
@@ -164,12 +167,14 @@ class WizardTest {
     @Test
     void savedAnswersReadBackAsTheRequestItApplied() throws IOException {
         Path answers = state.resolve("answers.yaml");
-        Session session = wizard("dir-with-agents", "", "agents", "30GiB", "stanley, mary", "y", "y", "y", "y", answers.toString());
+        Session session = wizard("dir-with-agents", "", "agents", "30GiB", "stanley, mary", "y", "y", "y", "y", "y", answers.toString());
 
         assertEquals(1, session.applied().size(), session.screen());
         InstallRequest applied = session.applied().get(0);
         assertEquals(new InstallRequest(DriverChoice.BTRFS, Optional.of("agents"), Optional.of(ByteSize.ofGiB(30)), Optional.empty(),
-                new MigrateSelection.Named(List.of("stanley", "mary")), new UnitChoices(Optional.of(true), Optional.of(true))), applied);
+                new MigrateSelection.Named(List.of("stanley", "mary")), new StopPolicy(30, true), new UnitChoices(Optional.of(true), Optional.of(true))),
+                applied);
+        assertTrue(session.screen().contains("Stop it forcibly if it has not stopped after 30 s? [y/N]"), session.screen());
         assertTrue(session.screen().contains("Saved " + answers + ". Replay it with: sudo ./install.sh --unattended --answers " + answers), session.screen());
         RequestOptions options = new RequestOptions();
         options.answers = answers;

@@ -78,7 +78,7 @@ class MigrateIT {
             assertEquals("legacy,running", Agents.where(host, "mary"));
             assertEquals("", Agents.where(host, "mary-migrating"));
             assertFalse(Agents.instances(host).contains("pre-migration"));
-            assertTrue(host.taosHost("migrate", "--status").stdout().contains("rolled back: step 5 (verify the copy"));
+            assertTrue(host.taosHost("migrate", "--status").stdout().contains("rolled back: step 6 (verify the copy"));
             assertEquals(mary.lines().filter(l -> l.contains("srv/agent")).toList(),
                     Agents.fingerprint(host, "legacy", "mary").lines().filter(l -> l.contains("srv/agent")).toList());
         }

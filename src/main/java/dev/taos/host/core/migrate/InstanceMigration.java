@@ -1,5 +1,6 @@
 package dev.taos.host.core.migrate;
 
+import dev.taos.host.core.plan.StopPolicy;
 import java.util.List;
 import java.util.Map;
 
@@ -7,7 +8,8 @@ import java.util.Map;
  * One instance's migration as the journal keeps it. {@code step} is the next step to run ({@code DONE} when finished);
  * {@code stepStarted} is true while it runs, so a killed run shows where it stopped. {@code localAutostart} is the
  * instance's own {@code boot.autostart} (null when it inherits it); {@code identity} holds the volatile keys the copy
- * takes over (MAC addresses, cloud-init's instance id). {@code reason} says why it was rolled back.
+ * takes over (MAC addresses, cloud-init's instance id). {@code lastUsedAt} is the original's last start as seen once it
+ * was stopped: if it moves, someone ran the original after its manifest was read. {@code reason} says why it was rolled back.
  */
 public record InstanceMigration(
         String name,
@@ -20,6 +22,8 @@ public record InstanceMigration(
         String localAutostart,
         Map<String, String> identity,
         List<String> snapshots,
+        StopPolicy stop,
+        String lastUsedAt,
         Status status,
         MigrationStep step,
         boolean stepStarted,
@@ -27,18 +31,19 @@ public record InstanceMigration(
 
     public enum Status { IN_PROGRESS, DONE, ROLLED_BACK, PRUNED, NOT_STARTED }
 
-    static final String ORIGINAL_SUFFIX = "-pre-migration";
-    static final String COPY_SUFFIX = "-migrating";
+    public static final String ORIGINAL_SUFFIX = "-pre-migration";
+    public static final String COPY_SUFFIX = "-migrating";
 
     public InstanceMigration {
         identity = Map.copyOf(identity);
         snapshots = List.copyOf(snapshots);
+        stop = stop == null ? StopPolicy.defaults() : stop;
     }
 
     /** A migration about to start: nothing recorded yet. */
-    public static InstanceMigration planned(String name, String sourcePool, String targetPool, long sizeBytes) {
+    public static InstanceMigration planned(String name, String sourcePool, String targetPool, long sizeBytes, StopPolicy stop) {
         return new InstanceMigration(name, sourcePool, targetPool, derivedName(name, ORIGINAL_SUFFIX), derivedName(name, COPY_SUFFIX),
-                sizeBytes, false, null, Map.of(), List.of(), Status.IN_PROGRESS, MigrationStep.RECORD, false, null);
+                sizeBytes, false, null, Map.of(), List.of(), stop, null, Status.IN_PROGRESS, MigrationStep.RECORD, false, null);
     }
 
     /** {@code name} plus {@code suffix}, shortened to Incus's 63 characters with no hyphen left at the cut. */
@@ -53,24 +58,31 @@ public record InstanceMigration(
     /** The state the protocol restores on rollback and carries over, read from the instance before anything changes. */
     public InstanceMigration recorded(Observed.Seen original) {
         return new InstanceMigration(name, sourcePool, targetPool, originalName, copyName, sizeBytes, original.running(),
-                original.config().get("boot.autostart"), Protocol.identityOf(original), original.snapshots(), status, step, stepStarted, reason);
+                original.config().get("boot.autostart"), Protocol.identityOf(original), original.snapshots(), stop, lastUsedAt,
+                status, step, stepStarted, reason);
+    }
+
+    /** The original's last start, taken once it is stopped and its manifest read. */
+    public InstanceMigration stoppedAt(String lastUsed) {
+        return new InstanceMigration(name, sourcePool, targetPool, originalName, copyName, sizeBytes, wasRunning, localAutostart, identity,
+                snapshots, stop, lastUsed, status, step, stepStarted, reason);
     }
 
     public InstanceMigration starting(MigrationStep at) {
         return new InstanceMigration(name, sourcePool, targetPool, originalName, copyName, sizeBytes, wasRunning, localAutostart, identity,
-                snapshots, status, at, true, reason);
+                snapshots, stop, lastUsedAt, status, at, true, reason);
     }
 
     public InstanceMigration finished(MigrationStep done) {
         MigrationStep next = done.next();
         Status now = next == MigrationStep.DONE ? Status.DONE : status;
         return new InstanceMigration(name, sourcePool, targetPool, originalName, copyName, sizeBytes, wasRunning, localAutostart, identity,
-                snapshots, now, next, false, reason);
+                snapshots, stop, lastUsedAt, now, next, false, reason);
     }
 
     public InstanceMigration withStatus(Status now, String why) {
         return new InstanceMigration(name, sourcePool, targetPool, originalName, copyName, sizeBytes, wasRunning, localAutostart, identity,
-                snapshots, now, step, false, why);
+                snapshots, stop, lastUsedAt, now, step, false, why);
     }
 
     /** Killed or failed part-way: needs {@code --resume} or {@code --rollback}. */
@@ -83,7 +95,7 @@ public record InstanceMigration(
         return status == Status.DONE;
     }
 
-    /** Where it stands, for {@code --status} and messages: "step 4/9 (copy ...), interrupted". */
+    /** Where it stands, for {@code --status} and messages: "step 4/10 (copy ...), interrupted". */
     public String progress() {
         return switch (status) {
             case DONE -> "migrated; original kept as \"" + originalName + "\" until migrate --prune";

@@ -3,12 +3,17 @@ package dev.taos.host.core.migrate;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * What a root filesystem holds, sorted by path: type, mode (with set-id and sticky bits), owner, and for regular files
- * size and SHA-256, for links the target. Directory sizes are left out: they differ between filesystems for equal contents.
+ * What a root filesystem holds, sorted by path: type, mode (with set-id and sticky bits), owner, modification time,
+ * extended attributes (which carry POSIX ACLs and file capabilities), hard-link groups, and for regular files size and
+ * SHA-256, for links the target, for devices the device number. Paths and link targets are {@link FileName}-encoded
+ * bytes. Directory sizes are left out: they differ between filesystems for equal contents.
  */
 public record Manifest(List<Entry> entries) {
 
@@ -16,8 +21,24 @@ public record Manifest(List<Entry> entries) {
         entries = List.copyOf(entries);
     }
 
-    /** {@code type} is file, dir, link or other (devices, fifos, sockets); {@code size} and {@code sha256} are for files only. */
-    public record Entry(String path, String type, int mode, int uid, int gid, long size, String linkTarget, String sha256) {
+    /**
+     * {@code type} is file, dir, link, fifo, socket, char-device or block-device; {@code size} and {@code sha256} are for
+     * files, {@code device} for devices. {@code hardLinks} is the first path of the entry's hard-link group within the tree
+     * (null when it has no other name there); {@code xattrs} maps each extended attribute's name to its value in hex.
+     */
+    public record Entry(String path, String type, int mode, int uid, int gid, long size, String linkTarget, String sha256,
+                        String modified, long device, String hardLinks, Map<String, String> xattrs) {
+        public Entry {
+            xattrs = xattrs == null || xattrs.isEmpty() ? Map.of() : Map.copyOf(new TreeMap<>(xattrs));
+        }
+
+        public Entry withHash(String hash) {
+            return new Entry(path, type, mode, uid, gid, size, linkTarget, hash, modified, device, hardLinks, xattrs);
+        }
+
+        public Entry withHardLinks(String first) {
+            return new Entry(path, type, mode, uid, gid, size, linkTarget, sha256, modified, device, first, xattrs);
+        }
     }
 
     public long files() {
@@ -38,13 +59,14 @@ public record Manifest(List<Entry> entries) {
         while ((a != null || b != null) && found.size() < limit) {
             int order = a == null ? 1 : b == null ? -1 : a.path().compareTo(b.path());
             if (order < 0) {
-                found.add(a.path() + ": missing from the copy");
+                found.add(FileName.display(a.path()) + ": missing from the copy");
                 a = next(left);
             } else if (order > 0) {
-                found.add(b.path() + ": in the copy only");
+                found.add(FileName.display(b.path()) + ": in the copy only");
                 b = next(right);
             } else {
-                describe(a, b).ifPresent(found::add);
+                String shown = FileName.display(a.path());
+                describe(a, b).ifPresent(d -> found.add(shown + ": " + d));
                 a = next(left);
                 b = next(right);
             }
@@ -54,21 +76,56 @@ public record Manifest(List<Entry> entries) {
 
     private static Optional<String> describe(Entry a, Entry b) {
         if (!a.type().equals(b.type())) {
-            return Optional.of(a.path() + ": " + a.type() + " became " + b.type());
+            return Optional.of(a.type() + " became " + b.type());
         }
         if (a.mode() != b.mode()) {
-            return Optional.of(a.path() + ": mode " + Integer.toOctalString(a.mode()) + " became " + Integer.toOctalString(b.mode()));
+            return Optional.of("mode " + Integer.toOctalString(a.mode()) + " became " + Integer.toOctalString(b.mode()));
         }
         if (a.uid() != b.uid() || a.gid() != b.gid()) {
-            return Optional.of(a.path() + ": owner " + a.uid() + ":" + a.gid() + " became " + b.uid() + ":" + b.gid());
+            return Optional.of("owner " + a.uid() + ":" + a.gid() + " became " + b.uid() + ":" + b.gid());
         }
         if (a.size() != b.size() || !Objects.equals(a.sha256(), b.sha256())) {
-            return Optional.of(a.path() + ": content differs");
+            return Optional.of("content differs");
         }
         if (!Objects.equals(a.linkTarget(), b.linkTarget())) {
-            return Optional.of(a.path() + ": link target " + a.linkTarget() + " became " + b.linkTarget());
+            return Optional.of("link target " + shown(a.linkTarget()) + " became " + shown(b.linkTarget()));
+        }
+        if (a.device() != b.device()) {
+            return Optional.of("device number " + a.device() + " became " + b.device());
+        }
+        if (!Objects.equals(a.hardLinks(), b.hardLinks())) {
+            return Optional.of(a.hardLinks() == null ? "hard-linked to " + shown(b.hardLinks()) + " in the copy only"
+                    : "hard-linked to " + shown(a.hardLinks()) + " in the original" + (b.hardLinks() == null ? ", not in the copy"
+                    : ", to " + shown(b.hardLinks()) + " in the copy"));
+        }
+        if (!a.xattrs().equals(b.xattrs())) {
+            return Optional.of(xattrDifference(a.xattrs(), b.xattrs()));
+        }
+        if (!Objects.equals(a.modified(), b.modified())) {
+            return Optional.of("modified " + a.modified() + " became " + b.modified());
         }
         return Optional.empty();
+    }
+
+    private static String xattrDifference(Map<String, String> a, Map<String, String> b) {
+        TreeSet<String> names = new TreeSet<>(a.keySet());
+        names.addAll(b.keySet());
+        for (String name : names) {
+            if (!b.containsKey(name)) {
+                return "extended attribute " + FileName.display(name) + " missing from the copy";
+            }
+            if (!a.containsKey(name)) {
+                return "extended attribute " + FileName.display(name) + " in the copy only";
+            }
+            if (!a.get(name).equals(b.get(name))) {
+                return "extended attribute " + FileName.display(name) + " differs";
+            }
+        }
+        return "extended attributes differ";
+    }
+
+    private static String shown(String encoded) {
+        return encoded == null ? "nothing" : FileName.display(encoded);
     }
 
     private static Entry next(Iterator<Entry> entries) {

@@ -1,11 +1,12 @@
 package dev.taos.host.core.migrate;
 
-/** The protocol's steps for one instance, in order (DESIGN.md section 4). The journal records the last one done. */
+/** The protocol's steps for one instance, in order (docs/ARCHITECTURE.md, "Migration protocol"). The journal records the last one done. */
 public enum MigrationStep {
     RECORD("record its state"),
     STOP("stop it"),
     MANIFEST("read a manifest of its root filesystem"),
     COPY("copy it with its snapshots to a temporary name on the target pool"),
+    SYNC("bring over what Incus's copy leaves out (hard links) with rsync"),
     VERIFY("verify the copy against the manifest and the snapshot list"),
     CARRY_IDENTITY("carry its identity over and disable autostart on the original"),
     RENAME_ORIGINAL("rename the original out of the way"),

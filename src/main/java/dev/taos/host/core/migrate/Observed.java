@@ -11,8 +11,11 @@ public record Observed(Map<String, Seen> instances) {
         instances = Map.copyOf(instances);
     }
 
-    /** One instance: its status, the pool of its root disk, its own (not expanded) config and its snapshot names. */
-    public record Seen(String name, String status, String pool, Map<String, String> config, List<String> snapshots) {
+    /**
+     * One instance: its status, the pool of its root disk, its own (not expanded) config, its snapshot names, and when it
+     * last started ({@code last_used_at}, which Incus moves on every start).
+     */
+    public record Seen(String name, String status, String pool, Map<String, String> config, List<String> snapshots, String lastUsedAt) {
         public Seen {
             config = Map.copyOf(config);
             snapshots = List.copyOf(snapshots);

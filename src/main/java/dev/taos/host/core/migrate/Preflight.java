@@ -9,6 +9,7 @@ import dev.taos.host.core.plan.MigrateSelection;
 import dev.taos.host.core.plan.MigrationChoice;
 import dev.taos.host.core.plan.PlanOutcome.Reason;
 import dev.taos.host.core.plan.PlanOutcome.Refusal;
+import dev.taos.host.core.plan.StopPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,12 +28,15 @@ public final class Preflight {
     private Preflight() {
     }
 
-    /** One instance to migrate: its size with snapshots and roughly how long it will be down (or unusable). */
-    public record Candidate(Instance instance, long bytes, long downtimeSeconds) {
+    /**
+     * One instance to migrate: its size with snapshots, roughly how long it will be down (or unusable), and how much
+     * longer at most if it is slow to stop (the stop timeout; 0 for a stopped instance).
+     */
+    public record Candidate(Instance instance, long bytes, long downtimeSeconds, long stopWaitSeconds) {
     }
 
     public sealed interface Result {
-        record Ready(StoragePool target, List<Candidate> candidates, List<String> notes) implements Result {
+        record Ready(StoragePool target, List<Candidate> candidates, List<String> notes, StopPolicy stop) implements Result {
             public Ready {
                 candidates = List.copyOf(candidates);
                 notes = List.copyOf(notes);
@@ -43,7 +47,7 @@ public final class Preflight {
         }
     }
 
-    public static Result check(HostFacts facts, MigrateSelection selection, Optional<String> to, List<InstanceMigration> journal) {
+    public static Result check(HostFacts facts, MigrateSelection selection, Optional<String> to, StopPolicy stop, List<InstanceMigration> journal) {
         IncusFacts incus = facts.incus();
         if (incus.status() != IncusFacts.Status.RUNNING) {
             return refuse(Reason.UNSUPPORTED_HOST, "Incus does not answer (" + incus.detail() + ")", "start Incus, then run migrate again");
@@ -61,7 +65,16 @@ public final class Preflight {
         }
         if (!target.get().copyOnWrite()) {
             return refuse(Reason.INVALID_REQUEST, "pool \"" + targetName + "\" is " + target.get().driver() + ", not copy-on-write",
-                    "run taos-host setup first, which makes a copy-on-write pool the default", "or name a btrfs or zfs pool with --to POOL");
+                    "run taos-host setup first, which makes a copy-on-write pool the default", "or name a btrfs pool with --to POOL");
+        }
+        Optional<String> unreadable = unreadableWhileStopped("the target pool \"" + targetName + "\"", target.get().driver());
+        if (unreadable.isPresent()) {
+            return refuse(Reason.UNSUPPORTED_HOST, unreadable.get(), "migrate to a btrfs pool: --to POOL",
+                    "or move the instance yourself, without taos-host's check: incus move NAME --storage " + targetName);
+        }
+        if (!facts.hasTool("rsync")) {
+            return refuse(Reason.UNSUPPORTED_HOST, "rsync is not installed; migrate uses it to carry over what Incus's copy leaves out (hard links)",
+                    "install it: apt-get install rsync");
         }
         var chosen = MigrationChoice.select(incus, selection);
         if (chosen instanceof MigrationChoice.Result.Refused refused) {
@@ -74,15 +87,32 @@ public final class Preflight {
             if (problem.isPresent()) {
                 return refuse(Reason.INVALID_REQUEST, problem.get(), "leave \"" + instance.name() + "\" out of the selection");
             }
-            candidates.add(new Candidate(instance, instance.diskUsageBytes(), downtimeSeconds(instance.diskUsageBytes())));
+            candidates.add(new Candidate(instance, instance.diskUsageBytes(), downtimeSeconds(instance.diskUsageBytes()),
+                    instance.running() ? stop.timeoutSeconds() : 0));
             instance.customVolumes().forEach(volume -> notes.add("\"" + instance.name() + "\" uses the custom volume " + volume
                     + ": it stays where it is and stays attached."));
         }
         return space(facts, target.get(), candidates).<Result>map(Result.Refused::new)
-                .orElseGet(() -> new Result.Ready(target.get(), candidates, notes));
+                .orElseGet(() -> new Result.Ready(target.get(), candidates, notes, stop));
+    }
+
+    /**
+     * Why taos-host cannot read an instance's files on {@code driver} while it is stopped, if it cannot: Incus mounts dir and
+     * btrfs volumes with their pool, but zfs, lvm and ceph volumes only while the instance runs. The manifest and the
+     * check of every file are read from the host side, so such a pool is refused before anything stops.
+     */
+    public static Optional<String> unreadableWhileStopped(String what, String driver) {
+        return driver.equals("dir") || driver.equals("btrfs") ? Optional.empty()
+                : Optional.of(what + " is " + driver + ", whose volumes Incus mounts only while the instance runs; taos-host reads every file"
+                + " of a stopped original and its copy from the host side to prove they match, so it migrates from dir pools to btrfs pools only");
     }
 
     private static Optional<String> problem(IncusFacts incus, Instance instance) {
+        Optional<String> unreadable = incus.pool(instance.pool()).flatMap(p -> unreadableWhileStopped("the pool of \"" + instance.name()
+                + "\" (\"" + p.name() + "\")", p.driver()));
+        if (unreadable.isPresent()) {
+            return unreadable;
+        }
         if (!instance.project().equals("default")) {
             return Optional.of("\"" + instance.name() + "\" is in project \"" + instance.project() + "\"; taos-host migrates the default project only");
         }

@@ -32,51 +32,139 @@ public final class Protocol {
         return identity;
     }
 
-    /** The commands for {@code m.step()}; steps without commands (record, manifest, verify) are the migrator's own work. */
-    public static List<List<String>> commands(InstanceMigration m, Observed seen) {
-        List<List<String>> commands = new ArrayList<>();
+    /** What a step does next: these commands (none when the step is already done), or why it cannot go on. */
+    public sealed interface Next {
+        record Run(List<List<String>> commands) implements Next {
+            public Run {
+                commands = List.copyOf(commands);
+            }
+        }
+
+        record Blocked(String problem) implements Next {
+        }
+    }
+
+    /**
+     * The commands for {@code m.step()}, after checking that what the step relies on is there: the original where the
+     * step expects it and untouched since its manifest, the copy once it exists. Record, manifest and verify have no
+     * commands; they are the migrator's own work. {@code poolsRoot} is where Incus mounts its pools.
+     */
+    public static Next next(InstanceMigration m, Observed seen, String poolsRoot) {
         String name = m.name();
+        Optional<Seen> original = seen.on(name, m.sourcePool());
+        Optional<Seen> copy = seen.on(m.copyName(), m.targetPool());
+        Optional<String> interfered = interference(m, seen);
+        if (interfered.isPresent()) {
+            return new Next.Blocked(interfered.get());
+        }
+        List<List<String>> commands = new ArrayList<>();
         switch (m.step()) {
-            case STOP -> seen.on(name, m.sourcePool()).filter(Seen::running).ifPresent(s -> commands.add(List.of("incus", "stop", name)));
+            case RECORD, STOP, MANIFEST -> {
+                if (original.isEmpty()) {
+                    return new Next.Blocked(gone(name, m.sourcePool()));
+                }
+                if (m.step() == MigrationStep.STOP && original.get().running()) {
+                    commands.add(List.of("incus", "stop", name, "--timeout", String.valueOf(m.stop().timeoutSeconds())));
+                } else if (m.step() == MigrationStep.MANIFEST && original.get().running()) {
+                    return new Next.Blocked(startedAgain(name));
+                }
+            }
             case COPY -> {
-                if (seen.on(m.copyName(), m.targetPool()).isPresent()) {
+                if (copy.isPresent()) {
                     commands.add(List.of("incus", "delete", "--force", m.copyName()));
                 }
                 commands.add(List.of("incus", "copy", name, m.copyName(), "--storage", m.targetPool()));
             }
-            case CARRY_IDENTITY -> seen.on(m.copyName(), m.targetPool()).ifPresent(copy -> {
-                if (!m.identity().isEmpty()) {
-                    List<String> set = new ArrayList<>(List.of("incus", "config", "set", m.copyName()));
-                    new TreeMap<>(m.identity()).forEach((key, value) -> set.add(key + "=" + value));
-                    commands.add(set);
+            case SYNC, VERIFY, CARRY_IDENTITY -> {
+                if (copy.isEmpty()) {
+                    return new Next.Blocked(copyGone(m));
                 }
-                // Incus marks a copy to apply the image's "copy" templates on first start; a migrated instance is the same machine.
-                if (copy.config().containsKey(APPLY_TEMPLATE)) {
-                    commands.add(List.of("incus", "config", "unset", m.copyName(), APPLY_TEMPLATE));
+                if (m.step() == MigrationStep.SYNC) {
+                    commands.add(sync(rootfs(poolsRoot, m.sourcePool(), name), rootfs(poolsRoot, m.targetPool(), m.copyName())));
+                } else if (m.step() == MigrationStep.CARRY_IDENTITY) {
+                    commands.addAll(carryIdentity(m, copy.get()));
                 }
-                commands.add(List.of("incus", "config", "set", name, "boot.autostart=false"));
-            });
-            case RENAME_ORIGINAL -> seen.on(name, m.sourcePool()).ifPresent(s -> commands.add(List.of("incus", "rename", name, m.originalName())));
+            }
+            case RENAME_ORIGINAL -> {
+                if (copy.isEmpty()) {
+                    return new Next.Blocked(copyGone(m) + "; the original keeps its name");
+                }
+                if (original.isPresent()) {
+                    commands.add(List.of("incus", "rename", name, m.originalName()));
+                }
+            }
             case RENAME_COPY -> {
-                if (seen.get(name).isEmpty() && seen.on(m.copyName(), m.targetPool()).isPresent()) {
+                boolean renamed = seen.on(name, m.targetPool()).isPresent() && copy.isEmpty();
+                if (!renamed) {
+                    if (copy.isEmpty() || seen.get(name).isPresent()) {
+                        return new Next.Blocked(copy.isEmpty() ? copyGone(m) : "\"" + name + "\" exists again on pool \""
+                                + seen.get(name).get().pool() + "\", so the copy cannot take the name");
+                    }
                     commands.add(List.of("incus", "rename", m.copyName(), name));
                 }
             }
             case START -> {
-                if (m.wasRunning() && seen.on(name, m.targetPool()).filter(s -> !s.running()).isPresent()) {
+                Optional<Seen> migrated = seen.on(name, m.targetPool());
+                if (migrated.isEmpty()) {
+                    return new Next.Blocked(gone(name, m.targetPool()));
+                }
+                if (m.wasRunning() && !migrated.get().running()) {
                     commands.add(List.of("incus", "start", name));
                 }
             }
             default -> { }
         }
+        return new Next.Run(commands);
+    }
+
+    /**
+     * After a graceful stop failed: nothing more when the instance is down after all, a forced stop when the operator
+     * allowed one, else why the migration stops here (the instance keeps running).
+     */
+    public static Next afterFailedStop(InstanceMigration m, Observed seen, String failure) {
+        Optional<Seen> original = seen.on(m.name(), m.sourcePool());
+        if (original.isEmpty() || !original.get().running()) {
+            return original.isEmpty() ? new Next.Blocked(gone(m.name(), m.sourcePool())) : new Next.Run(List.of());
+        }
+        if (m.stop().force()) {
+            return new Next.Run(List.of(List.of("incus", "stop", m.name(), "--force")));
+        }
+        return new Next.Blocked("\"" + m.name() + "\" did not stop within " + m.stop().timeoutSeconds() + " s (" + failure
+                + "); its init may ignore the shutdown signal. It is still running and nothing else was changed. Give --force-stop to stop it"
+                + " forcibly after the wait, or --stop-timeout with a longer wait");
+    }
+
+    /** rsync with hard links, ACLs and extended attributes: Incus's copy between pools keeps neither hard links nor all ACLs. */
+    static List<String> sync(String from, String to) {
+        return List.of("rsync", "-aHAX", "--numeric-ids", "--delete", "--sparse", "--filter=-x security.selinux", from + "/", to + "/");
+    }
+
+    /** Where Incus keeps an instance's root filesystem on the host, mounted for dir and btrfs pools whether it runs or not. */
+    public static String rootfs(String poolsRoot, String pool, String instance) {
+        return poolsRoot + "/" + pool + "/containers/" + instance + "/rootfs";
+    }
+
+    private static List<List<String>> carryIdentity(InstanceMigration m, Seen copy) {
+        List<List<String>> commands = new ArrayList<>();
+        if (!m.identity().isEmpty()) {
+            List<String> set = new ArrayList<>(List.of("incus", "config", "set", m.copyName()));
+            new TreeMap<>(m.identity()).forEach((key, value) -> set.add(key + "=" + value));
+            commands.add(set);
+        }
+        // Incus marks a copy to apply the image's "copy" templates on first start; a migrated instance is the same machine.
+        if (copy.config().containsKey(APPLY_TEMPLATE)) {
+            commands.add(List.of("incus", "config", "unset", m.copyName(), APPLY_TEMPLATE));
+        }
+        commands.add(List.of("incus", "config", "set", m.name(), "boot.autostart=false"));
         return commands;
     }
 
     /**
-     * Why the step cannot go on, if something outside the migration changed the instance: the original started again
-     * (its disk would no longer match the copy) or gone. Checked from the copy until the original is renamed away.
+     * Why the step cannot go on, if something outside the migration changed the original: started again (its disk would
+     * no longer match the copy), started and stopped again since its manifest (the copy would miss those writes), or gone.
+     * Checked from the copy until the original is renamed away.
      */
-    public static Optional<String> interference(InstanceMigration m, Observed seen) {
+    static Optional<String> interference(InstanceMigration m, Observed seen) {
         if (m.step().compareTo(MigrationStep.COPY) < 0 || m.step().compareTo(MigrationStep.RENAME_ORIGINAL) > 0) {
             return Optional.empty();
         }
@@ -87,9 +175,25 @@ public final class Protocol {
                     : Optional.of("\"" + m.name() + "\" is no longer on pool \"" + m.sourcePool() + "\"; something else renamed, moved or deleted it");
         }
         if (original.get().running()) {
-            return Optional.of("\"" + m.name() + "\" was started by someone else during its migration, so its disk may differ from the copy");
+            return Optional.of(startedAgain(m.name()));
+        }
+        if (m.lastUsedAt() != null && !m.lastUsedAt().equals(original.get().lastUsedAt())) {
+            return Optional.of("\"" + m.name() + "\" was started and stopped again by someone else after its files were read (last started "
+                    + original.get().lastUsedAt() + "), so the copy would miss what it wrote meanwhile");
         }
         return Optional.empty();
+    }
+
+    private static String startedAgain(String name) {
+        return "\"" + name + "\" was started by someone else during its migration, so its disk may differ from the copy";
+    }
+
+    private static String gone(String name, String pool) {
+        return "\"" + name + "\" is not on pool \"" + pool + "\" any more; something else renamed, moved or deleted it";
+    }
+
+    private static String copyGone(InstanceMigration m) {
+        return "the copy \"" + m.copyName() + "\" is not on pool \"" + m.targetPool() + "\" any more; something else renamed or deleted it";
     }
 
     /**

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * What the operator asked for. Flags, the wizard and an answers file all produce this one value.
- * {@code pool} is empty when the operator left the choice to the planner; {@code units} are the opt-ins besides storage.
+ * {@code pool} is empty when the operator left the choice to the planner; {@code stop} is how instances chosen for migration
+ * are stopped; {@code units} are the opt-ins besides storage.
  */
 public record InstallRequest(
         DriverChoice driver,
@@ -13,6 +14,7 @@ public record InstallRequest(
         Optional<ByteSize> size,
         Optional<String> source,
         MigrateSelection migrate,
+        StopPolicy stop,
         UnitChoices units) {
 
     public static final String DEFAULT_POOL = "default";
@@ -32,26 +34,31 @@ public record InstallRequest(
     }
 
     public InstallRequest withDriver(DriverChoice choice) {
-        return new InstallRequest(choice, pool, size, source, migrate, units);
+        return new InstallRequest(choice, pool, size, source, migrate, stop, units);
     }
 
     public InstallRequest withPool(Optional<String> name) {
-        return new InstallRequest(driver, name, size, source, migrate, units);
+        return new InstallRequest(driver, name, size, source, migrate, stop, units);
     }
 
     public InstallRequest withSize(Optional<ByteSize> bytes) {
-        return new InstallRequest(driver, pool, bytes, source, migrate, units);
+        return new InstallRequest(driver, pool, bytes, source, migrate, stop, units);
     }
 
     public InstallRequest withMigrate(MigrateSelection selection) {
-        return new InstallRequest(driver, pool, size, source, selection, units);
+        return new InstallRequest(driver, pool, size, source, selection, stop, units);
+    }
+
+    public InstallRequest withStop(StopPolicy policy) {
+        return new InstallRequest(driver, pool, size, source, migrate, policy, units);
     }
 
     public InstallRequest withUnits(UnitChoices choices) {
-        return new InstallRequest(driver, pool, size, source, migrate, choices);
+        return new InstallRequest(driver, pool, size, source, migrate, stop, choices);
     }
 
     public static InstallRequest defaults() {
-        return new InstallRequest(DriverChoice.AUTO, Optional.empty(), Optional.empty(), Optional.empty(), MigrateSelection.none(), UnitChoices.asInstalled());
+        return new InstallRequest(DriverChoice.AUTO, Optional.empty(), Optional.empty(), Optional.empty(), MigrateSelection.none(), StopPolicy.defaults(),
+                UnitChoices.asInstalled());
     }
 }

@@ -13,10 +13,13 @@ import dev.taos.host.core.facts.StoragePool;
 import dev.taos.host.core.plan.MigrateSelection;
 import dev.taos.host.core.plan.PlanOutcome.Reason;
 import dev.taos.host.core.plan.PlanOutcome.Refusal;
+import dev.taos.host.core.plan.StopPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Pre-flight on the captured dir-with-agents host, after setup made a btrfs loop pool "fast" the default. */
 class PreflightTest {
@@ -25,10 +28,14 @@ class PreflightTest {
     static final long GIB = 1L << 30;
 
     static HostFacts host(long poolTotal, long poolUsed, long diskFree, String... extraInstances) {
+        return host("btrfs", poolTotal, poolUsed, diskFree, extraInstances);
+    }
+
+    static HostFacts host(String targetDriver, long poolTotal, long poolUsed, long diskFree, String... extraInstances) {
         HostFacts captured = Fixtures.host("dir-with-agents");
         IncusFacts incus = captured.incus();
         List<StoragePool> pools = new ArrayList<>(incus.pools());
-        pools.add(new StoragePool("fast", "btrfs", "/var/lib/incus/disks/fast.img", true, "Created", poolTotal, poolTotal, poolUsed, List.of(), List.of()));
+        pools.add(new StoragePool("fast", targetDriver, "/var/lib/incus/disks/fast.img", true, "Created", poolTotal, poolTotal, poolUsed, List.of(), List.of()));
         List<Instance> instances = new ArrayList<>(incus.instances().stream().map(i -> i.withDiskUsage(i.name().equals("stanley") ? 600 * MIB : 200 * MIB)).toList());
         for (String name : extraInstances) {
             instances.add(new Instance(name, "default", "container", "Stopped", "default", false, false, MIB, List.of(), List.of()));
@@ -48,7 +55,7 @@ class PreflightTest {
     }
 
     static Preflight.Result check(HostFacts facts, String selection) {
-        return Preflight.check(facts, MigrateSelection.parse(selection), Optional.empty(), List.of());
+        return Preflight.check(facts, MigrateSelection.parse(selection), Optional.empty(), StopPolicy.defaults(), List.of());
     }
 
     static Refusal refused(Preflight.Result result) {
@@ -71,10 +78,10 @@ class PreflightTest {
 
     @Test
     void aTargetThatIsNotCopyOnWriteIsRefused() {
-        Refusal refusal = refused(Preflight.check(roomy(), MigrateSelection.parse("mary"), Optional.of("default"), List.of()));
+        Refusal refusal = refused(Preflight.check(roomy(), MigrateSelection.parse("mary"), Optional.of("default"), StopPolicy.defaults(), List.of()));
         assertEquals(Reason.INVALID_REQUEST, refusal.reason());
         assertTrue(refusal.problem().contains("pool \"default\" is dir, not copy-on-write"), refusal.problem());
-        refused(Preflight.check(roomy(), MigrateSelection.parse("mary"), Optional.of("nope"), List.of()));
+        refused(Preflight.check(roomy(), MigrateSelection.parse("mary"), Optional.of("nope"), StopPolicy.defaults(), List.of()));
     }
 
     @Test
@@ -95,9 +102,9 @@ class PreflightTest {
 
     @Test
     void anUnfinishedMigrationMustBeResumedOrRolledBackFirst() {
-        InstanceMigration interrupted = InstanceMigration.planned("naira", "default", "fast", MIB).starting(MigrationStep.COPY);
-        Refusal refusal = refused(Preflight.check(roomy(), MigrateSelection.parse("mary"), Optional.empty(), List.of(interrupted)));
-        assertTrue(refusal.problem().contains("naira: step 4/9"), refusal.problem());
+        InstanceMigration interrupted = InstanceMigration.planned("naira", "default", "fast", MIB, StopPolicy.defaults()).starting(MigrationStep.COPY);
+        Refusal refusal = refused(Preflight.check(roomy(), MigrateSelection.parse("mary"), Optional.empty(), StopPolicy.defaults(), List.of(interrupted)));
+        assertTrue(refusal.problem().contains("naira: step 4/10"), refusal.problem());
         assertEquals(List.of("finish it: taos-host migrate --resume", "or undo it: taos-host migrate --rollback"), refusal.remedies());
     }
 
@@ -112,6 +119,35 @@ class PreflightTest {
         assertTrue(refused(check(roomy(), "bob")).problem().contains("there is no instance named \"bob\""));
         HostFacts unmeasured = roomy().withIncus(roomy().incus().withInstances(roomy().incus().instances().stream().map(i -> i.withDiskUsage(-1)).toList()));
         assertTrue(refused(check(unmeasured, "mary")).problem().contains("could not be measured"));
+    }
+
+    /** Incus mounts zfs, lvm and ceph volumes only while the instance runs: refused before anything stops, never late. */
+    @ParameterizedTest
+    @ValueSource(strings = {"zfs", "lvm", "ceph"})
+    void aTargetWhoseStoppedVolumesAreNotMountedIsRefusedUpFront(String driver) {
+        Refusal refusal = refused(check(host(driver, 50 * GIB, GIB, 80 * GIB), "mary"));
+        assertEquals(Reason.UNSUPPORTED_HOST, refusal.reason());
+        assertTrue(refusal.problem().startsWith("the target pool \"fast\" is " + driver + ", whose volumes Incus mounts only while the instance runs"),
+                refusal.problem());
+        assertEquals("migrate to a btrfs pool: --to POOL", refusal.remedies().get(0));
+    }
+
+    @Test
+    void withoutRsyncNothingStops() {
+        HostFacts facts = roomy();
+        java.util.Map<String, Boolean> tools = new java.util.HashMap<>(facts.tools());
+        tools.put("rsync", false);
+        HostFacts noRsync = new HostFacts(facts.schemaVersion(), facts.host(), facts.storage(), facts.kernel(), tools, facts.incus(), facts.units(),
+                facts.managedFiles(), facts.installedConfig(), facts.taosApp(), facts.unreadable());
+        assertTrue(refused(check(noRsync, "mary")).problem().startsWith("rsync is not installed"));
+    }
+
+    @Test
+    void theDowntimeOfARunningInstanceComesWithItsLongestStopWait() {
+        var ready = assertInstanceOf(Preflight.Result.Ready.class, Preflight.check(roomy(), MigrateSelection.parse("mary,naira"), Optional.empty(),
+                new StopPolicy(45, false), List.of()));
+        assertEquals(45, ready.candidates().get(0).stopWaitSeconds());
+        assertEquals(0, ready.candidates().get(1).stopWaitSeconds(), "naira is stopped: nothing to wait for");
     }
 
     @Test

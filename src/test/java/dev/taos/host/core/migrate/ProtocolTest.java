@@ -1,11 +1,11 @@
 package dev.taos.host.core.migrate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taos.host.core.migrate.Observed.Seen;
+import dev.taos.host.core.plan.StopPolicy;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -14,24 +14,31 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Each step's commands and each rollback, decided from what Incus shows, as a repeated step after a crash sees it. */
 class ProtocolTest {
 
+    static final String ROOT = "/var/lib/incus/storage-pools";
+    static final String STARTED = "2026-11-24T10:00:00.1Z";
     static final Seen MARY_RUNNING = seen("mary", "Running", "default", Map.of("volatile.eth0.hwaddr", "10:66:6a:aa:bb:cc",
             "volatile.cloud-init.instance-id", "id-1", "volatile.uuid", "u-1"), List.of("snap0"));
 
     static InstanceMigration at(MigrationStep step) {
-        InstanceMigration m = InstanceMigration.planned("mary", "default", "fast", 1000).recorded(MARY_RUNNING);
+        return at(step, StopPolicy.defaults());
+    }
+
+    static InstanceMigration at(MigrationStep step, StopPolicy stop) {
+        InstanceMigration m = InstanceMigration.planned("mary", "default", "fast", 1000, stop).recorded(MARY_RUNNING);
         while (m.step() != step) {
-            m = m.finished(m.step());
+            m = m.step() == MigrationStep.MANIFEST ? m.stoppedAt(STARTED).finished(m.step()) : m.finished(m.step());
         }
         return m;
     }
 
     static Seen seen(String name, String status, String pool, Map<String, String> config, List<String> snapshots) {
-        return new Seen(name, status, pool, config, snapshots);
+        return new Seen(name, status, pool, config, snapshots, STARTED);
     }
 
     static Observed observed(Seen... instances) {
@@ -48,8 +55,17 @@ class ProtocolTest {
         return seen(name, s.status(), s.pool(), s.config(), s.snapshots());
     }
 
+    static List<List<String>> commands(InstanceMigration m, Observed seen) {
+        return assertInstanceOf(Protocol.Next.Run.class, Protocol.next(m, seen, ROOT), "blocked").commands();
+    }
+
+    static String blocked(InstanceMigration m, Observed seen) {
+        return assertInstanceOf(Protocol.Next.Blocked.class, Protocol.next(m, seen, ROOT)).problem();
+    }
+
     static final Seen ORIGINAL = stopped(MARY_RUNNING);
     static final Seen COPY = seen("mary-migrating", "Stopped", "fast", Map.of("volatile.apply_template", "copy"), List.of("snap0"));
+    static final Seen PRE = renamed(ORIGINAL, "mary-pre-migration");
 
     @Test
     void recordingKeepsIdentityKeysOnly() {
@@ -61,17 +77,39 @@ class ProtocolTest {
     }
 
     @Test
-    void stopsOnlyARunningOriginal() {
-        assertEquals(List.of(List.of("incus", "stop", "mary")), Protocol.commands(at(MigrationStep.STOP), observed(MARY_RUNNING)));
-        assertEquals(List.of(), Protocol.commands(at(MigrationStep.STOP), observed(ORIGINAL)));
+    void stopsOnlyARunningOriginalAndWaitsNoLongerThanThePolicySays() {
+        assertEquals(List.of(List.of("incus", "stop", "mary", "--timeout", "30")), commands(at(MigrationStep.STOP), observed(MARY_RUNNING)));
+        assertEquals(List.of(List.of("incus", "stop", "mary", "--timeout", "120")),
+                commands(at(MigrationStep.STOP, new StopPolicy(120, false)), observed(MARY_RUNNING)));
+        assertEquals(List.of(), commands(at(MigrationStep.STOP), observed(ORIGINAL)));
+        assertTrue(blocked(at(MigrationStep.STOP), observed()).contains("is not on pool \"default\" any more"));
+    }
+
+    @Test
+    void aStopThatTimedOutIsForcedOnlyWithConsentAndOtherwiseRefusedNamingTheFlag() {
+        String failure = "`incus stop mary --timeout 30` exited 1: context deadline exceeded";
+        assertEquals(new Protocol.Next.Run(List.of(List.of("incus", "stop", "mary", "--force"))),
+                Protocol.afterFailedStop(at(MigrationStep.STOP, new StopPolicy(30, true)), observed(MARY_RUNNING), failure));
+        String refused = assertInstanceOf(Protocol.Next.Blocked.class, Protocol.afterFailedStop(at(MigrationStep.STOP), observed(MARY_RUNNING), failure))
+                .problem();
+        assertTrue(refused.startsWith("\"mary\" did not stop within 30 s (" + failure + ")"), refused);
+        assertTrue(refused.contains("Give --force-stop") && refused.contains("--stop-timeout"), refused);
+        assertEquals(new Protocol.Next.Run(List.of()), Protocol.afterFailedStop(at(MigrationStep.STOP), observed(ORIGINAL), failure));
     }
 
     @Test
     void copyDeletesAnUnverifiedCopyLeftByAKilledRunFirst() {
         assertEquals(List.of(List.of("incus", "copy", "mary", "mary-migrating", "--storage", "fast")),
-                Protocol.commands(at(MigrationStep.COPY), observed(ORIGINAL)));
+                commands(at(MigrationStep.COPY), observed(ORIGINAL)));
         assertEquals(List.of(List.of("incus", "delete", "--force", "mary-migrating"), List.of("incus", "copy", "mary", "mary-migrating", "--storage", "fast")),
-                Protocol.commands(at(MigrationStep.COPY), observed(ORIGINAL, COPY)));
+                commands(at(MigrationStep.COPY), observed(ORIGINAL, COPY)));
+    }
+
+    @Test
+    void syncBringsHardLinksAclsAndXattrsFromTheOriginalsRootfsToTheCopys() {
+        assertEquals(List.of(List.of("rsync", "-aHAX", "--numeric-ids", "--delete", "--sparse", "--filter=-x security.selinux",
+                ROOT + "/default/containers/mary/rootfs/", ROOT + "/fast/containers/mary-migrating/rootfs/")),
+                commands(at(MigrationStep.SYNC), observed(ORIGINAL, COPY)));
     }
 
     @Test
@@ -80,38 +118,60 @@ class ProtocolTest {
                 List.of("incus", "config", "set", "mary-migrating", "volatile.cloud-init.instance-id=id-1", "volatile.eth0.hwaddr=10:66:6a:aa:bb:cc"),
                 List.of("incus", "config", "unset", "mary-migrating", "volatile.apply_template"),
                 List.of("incus", "config", "set", "mary", "boot.autostart=false")),
-                Protocol.commands(at(MigrationStep.CARRY_IDENTITY), observed(ORIGINAL, COPY)));
+                commands(at(MigrationStep.CARRY_IDENTITY), observed(ORIGINAL, COPY)));
     }
 
     @Test
     void renamesAreSkippedWhenAlreadyDone() {
-        assertEquals(List.of(List.of("incus", "rename", "mary", "mary-pre-migration")),
-                Protocol.commands(at(MigrationStep.RENAME_ORIGINAL), observed(ORIGINAL, COPY)));
-        assertEquals(List.of(), Protocol.commands(at(MigrationStep.RENAME_ORIGINAL), observed(renamed(ORIGINAL, "mary-pre-migration"), COPY)));
-        assertEquals(List.of(List.of("incus", "rename", "mary-migrating", "mary")),
-                Protocol.commands(at(MigrationStep.RENAME_COPY), observed(renamed(ORIGINAL, "mary-pre-migration"), COPY)));
-        assertEquals(List.of(), Protocol.commands(at(MigrationStep.RENAME_COPY),
-                observed(renamed(ORIGINAL, "mary-pre-migration"), renamed(COPY, "mary"))));
+        assertEquals(List.of(List.of("incus", "rename", "mary", "mary-pre-migration")), commands(at(MigrationStep.RENAME_ORIGINAL), observed(ORIGINAL, COPY)));
+        assertEquals(List.of(), commands(at(MigrationStep.RENAME_ORIGINAL), observed(PRE, COPY)));
+        assertEquals(List.of(List.of("incus", "rename", "mary-migrating", "mary")), commands(at(MigrationStep.RENAME_COPY), observed(PRE, COPY)));
+        assertEquals(List.of(), commands(at(MigrationStep.RENAME_COPY), observed(PRE, renamed(COPY, "mary"))));
+    }
+
+    /** Without the copy, no step after the copy may pretend to be done: the original would be renamed away for nothing. */
+    @ParameterizedTest
+    @EnumSource(value = MigrationStep.class, names = {"SYNC", "VERIFY", "CARRY_IDENTITY", "RENAME_ORIGINAL"})
+    void aVanishedCopyBlocksEveryStepThatReliesOnIt(MigrationStep step) {
+        assertTrue(blocked(at(step), observed(ORIGINAL)).startsWith("the copy \"mary-migrating\" is not on pool \"fast\" any more"));
+    }
+
+    @Test
+    void theSecondRenameAndTheStartCheckWhatTheyRelyOn() {
+        assertTrue(blocked(at(MigrationStep.RENAME_COPY), observed(PRE)).startsWith("the copy \"mary-migrating\" is not on pool"));
+        assertTrue(blocked(at(MigrationStep.RENAME_COPY), observed(PRE, COPY, seen("mary", "Stopped", "other", Map.of(), List.of())))
+                .contains("exists again on pool \"other\""));
+        assertTrue(blocked(at(MigrationStep.START), observed(PRE)).contains("\"mary\" is not on pool \"fast\" any more"));
     }
 
     @Test
     void startsTheCopyOnlyIfTheOriginalWasRunning() {
-        Observed swapped = observed(renamed(ORIGINAL, "mary-pre-migration"), renamed(COPY, "mary"));
-        assertEquals(List.of(List.of("incus", "start", "mary")), Protocol.commands(at(MigrationStep.START), swapped));
-        InstanceMigration wasStopped = InstanceMigration.planned("mary", "default", "fast", 1).recorded(ORIGINAL);
+        Observed swapped = observed(PRE, renamed(COPY, "mary"));
+        assertEquals(List.of(List.of("incus", "start", "mary")), commands(at(MigrationStep.START), swapped));
+        InstanceMigration wasStopped = InstanceMigration.planned("mary", "default", "fast", 1, StopPolicy.defaults()).recorded(ORIGINAL);
         while (wasStopped.step() != MigrationStep.START) {
             wasStopped = wasStopped.finished(wasStopped.step());
         }
-        assertEquals(List.of(), Protocol.commands(wasStopped, swapped));
+        assertEquals(List.of(), commands(wasStopped, swapped));
     }
 
     @Test
     void anOriginalStartedBySomeoneElseStopsTheMigration() {
-        assertTrue(Protocol.interference(at(MigrationStep.VERIFY), observed(MARY_RUNNING, COPY)).orElseThrow().contains("started by someone else"));
-        assertTrue(Protocol.interference(at(MigrationStep.COPY), observed()).orElseThrow().contains("no longer on pool"));
-        assertFalse(Protocol.interference(at(MigrationStep.STOP), observed(MARY_RUNNING)).isPresent());
-        assertFalse(Protocol.interference(at(MigrationStep.RENAME_ORIGINAL), observed(renamed(ORIGINAL, "mary-pre-migration"), COPY)).isPresent());
-        assertFalse(Protocol.interference(at(MigrationStep.START), observed(renamed(ORIGINAL, "mary-pre-migration"), renamed(COPY, "mary"))).isPresent());
+        assertTrue(blocked(at(MigrationStep.VERIFY), observed(MARY_RUNNING, COPY)).contains("started by someone else"));
+        assertTrue(blocked(at(MigrationStep.COPY), observed()).contains("no longer on pool"));
+        assertTrue(blocked(at(MigrationStep.MANIFEST), observed(MARY_RUNNING)).contains("started by someone else"));
+        assertEquals(List.of(), commands(at(MigrationStep.RENAME_ORIGINAL), observed(PRE, COPY)));
+    }
+
+    @Test
+    void anOriginalStartedAndStoppedAgainSinceItsManifestStopsTheMigration() {
+        Seen restarted = new Seen("mary", "Stopped", "default", ORIGINAL.config(), ORIGINAL.snapshots(), "2026-11-24T10:05:00Z");
+        for (MigrationStep step : List.of(MigrationStep.COPY, MigrationStep.SYNC, MigrationStep.VERIFY, MigrationStep.CARRY_IDENTITY,
+                MigrationStep.RENAME_ORIGINAL)) {
+            String problem = blocked(at(step), observed(restarted, COPY));
+            assertTrue(problem.contains("was started and stopped again by someone else after its files were read"), step + ": " + problem);
+        }
+        assertEquals(STARTED, at(MigrationStep.COPY).lastUsedAt());
     }
 
     static Stream<Arguments> rollbacks() {

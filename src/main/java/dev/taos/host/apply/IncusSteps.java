@@ -1,0 +1,64 @@
+package dev.taos.host.apply;
+
+import dev.taos.host.core.migrate.Observed;
+import dev.taos.host.exec.CommandRunner;
+import dev.taos.host.probe.IncusApi;
+import dev.taos.host.probe.InstanceObserver;
+import java.time.Duration;
+import java.util.List;
+
+/** The Incus side of a migration: what Incus shows now, its commands run one by one, and waits for its own operations. */
+final class IncusSteps {
+
+    private static final Duration COMMAND_TIMEOUT = Duration.ofHours(2);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final long POLL_MILLIS = 500;
+
+    private final CommandRunner runner;
+    private final InstanceObserver observer;
+
+    IncusSteps(CommandRunner runner, InstanceObserver observer) {
+        this.runner = runner;
+        this.observer = observer;
+    }
+
+    Observed observe() throws IncusApi.IncusUnavailable {
+        return observer.observe();
+    }
+
+    void runAll(List<List<String>> commands) throws StepFailed {
+        for (List<String> command : commands) {
+            run(command);
+        }
+    }
+
+    void run(List<String> argv) throws StepFailed {
+        CommandRunner.Result result = runner.run(argv, COMMAND_TIMEOUT);
+        if (!result.ok()) {
+            throw new StepFailed(result.failure(String.join(" ", argv), COMMAND_TIMEOUT));
+        }
+    }
+
+    /** Waits for Incus's own operations on these instances: a killed client leaves its copy running, and Incus refuses to delete a busy instance. */
+    void awaitIdle(List<String> names) throws StepFailed, IncusApi.IncusUnavailable {
+        for (String id : observer.runningOperationsOn(names)) {
+            run(List.of("incus", "query", "/1.0/operations/" + id + "/wait?timeout=" + COMMAND_TIMEOUT.toSeconds()));
+        }
+    }
+
+    void awaitRunning(String name, String pool) throws StepFailed, IncusApi.IncusUnavailable {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (observe().on(name, pool).map(Observed.Seen::running).orElse(false)) {
+                return;
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StepFailed("interrupted while waiting for \"" + name + "\" to run");
+            }
+        }
+        throw new StepFailed("\"" + name + "\" did not reach RUNNING within " + START_TIMEOUT.toSeconds() + " s");
+    }
+}
