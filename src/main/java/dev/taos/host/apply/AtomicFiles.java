@@ -1,5 +1,6 @@
 package dev.taos.host.apply;
 
+import dev.taos.host.core.Hashing;
 import dev.taos.host.core.plan.UnitSteps;
 import dev.taos.host.probe.ManagedFilesProbe;
 import java.io.IOException;
@@ -24,11 +25,19 @@ public final class AtomicFiles {
      * its backup path, named after its content's hash; an identical one is not touched. Returns the backup, if made.
      */
     public static Optional<Path> write(Path path, String mode, String content) throws IOException {
-        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        return write(path, mode, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Installs a copy of {@code source} at {@code path} the same way: atomically, a differing old file backed up first. */
+    public static Optional<Path> copy(Path source, Path path, String mode) throws IOException {
+        return write(path, mode, Files.readAllBytes(source));
+    }
+
+    private static Optional<Path> write(Path path, String mode, byte[] bytes) throws IOException {
         Optional<Path> backup = Optional.empty();
         if (Files.isRegularFile(path)) {
             String old = ManagedFilesProbe.sha256(path).orElseThrow(() -> new IOException("cannot read " + path));
-            if (old.equals(UnitSteps.sha256(content))) {
+            if (old.equals(Hashing.hex(Hashing.sha256().digest(bytes)))) {
                 return backup;
             }
             backup = Optional.of(Path.of(UnitSteps.backupPath(path.toString(), old)));

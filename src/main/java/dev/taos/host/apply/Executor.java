@@ -8,16 +8,19 @@ import dev.taos.host.core.plan.Step;
 import dev.taos.host.exec.CommandRunner;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The only code that changes the host. Runs the plan's steps in order, journaled before and after each, and stops at
- * the first failure: that step's revert actions run (each on its own, best effort, every result reported) and earlier
- * steps stay done, since each step leaves the host consistent.
+ * the first failure: what that step did so far is undone in reverse order (each undo on its own, best effort, every
+ * result reported) and earlier steps stay done, since each step leaves the host consistent. A journal that cannot be
+ * written (a full disk) stops the run before anything more changes.
  */
 public final class Executor {
 
@@ -28,7 +31,7 @@ public final class Executor {
         record Applied(int steps) implements Outcome {
         }
 
-        /** {@code problem} reads "`command` exited 1: tail of stderr"; {@code revert} has one line per revert action. */
+        /** {@code problem} reads "`command` exited 1: tail of stderr"; {@code revert} has one line per undo that ran. */
         record Failed(int number, Step step, String problem, List<String> revert) implements Outcome {
         }
     }
@@ -66,62 +69,95 @@ public final class Executor {
         for (int i = 0; i < steps.size(); i++) {
             records.add(new StepRecord(i + 1, steps.get(i).kind().name(), steps.get(i).description(), StepStatus.PENDING, now()));
         }
-        journal.begin(command, pid, now(), records);
-        for (int i = 0; i < steps.size(); i++) {
-            Step step = steps.get(i);
-            int number = i + 1;
-            events.started(number, steps.size(), step);
-            journal.step(number, StepStatus.STARTED, now());
-            String problem = run(step.actions());
-            if (problem != null) {
-                journal.step(number, StepStatus.FAILED, now());
-                events.failed(number, steps.size(), step, problem);
-                List<String> revert = revert(step);
-                journal.step(number, StepStatus.REVERTED, now());
-                journal.end(RunState.FAILED);
-                return new Outcome.Failed(number, step, problem, revert);
+        int number = 0;
+        try {
+            journaled(() -> journal.begin(command, pid, now(), records));
+            for (Step step : steps) {
+                number++;
+                events.started(number, steps.size(), step);
+                int at = number;
+                journaled(() -> journal.step(at, StepStatus.STARTED, now()));
+                Optional<Outcome.Failed> failed = run(number, steps.size(), step);
+                if (failed.isPresent()) {
+                    journaled(() -> journal.step(at, StepStatus.REVERTED, now()));
+                    journaled(() -> journal.end(RunState.FAILED));
+                    return failed.get();
+                }
+                journaled(() -> journal.step(at, StepStatus.DONE, now()));
+                events.finished(number, steps.size(), step);
             }
-            journal.step(number, StepStatus.DONE, now());
-            events.finished(number, steps.size(), step);
+            journaled(() -> journal.end(RunState.FINISHED));
+        } catch (JournalFailed e) {
+            Step step = steps.get(Math.max(0, number - 1));
+            events.failed(number, steps.size(), step, e.getMessage());
+            return new Outcome.Failed(number, step, e.getMessage(), List.of());
         }
-        journal.end(RunState.FINISHED);
         return new Outcome.Applied(steps.size());
     }
 
-    /** Runs the actions in order; the first failure's description, or null when all succeeded. */
-    private String run(List<Action> actions) {
-        for (Action action : actions) {
-            String problem = run(action);
+    /** Runs the step's actions in order; at the first failure, undoes what ran, last first, and says what happened. */
+    private Optional<Outcome.Failed> run(int number, int total, Step step) {
+        List<Step.Change> changes = step.changes();
+        for (int i = 0; i < changes.size(); i++) {
+            String problem = run(changes.get(i).action());
             if (problem != null) {
-                return problem;
+                events.failed(number, total, step, problem);
+                return Optional.of(new Outcome.Failed(number, step, problem, undo(changes, i)));
             }
         }
-        return null;
+        return Optional.empty();
     }
 
     private String run(Action action) {
-        if (action instanceof Action.Run run) {
-            CommandRunner.Result result = runner.run(run.argv(), COMMAND_TIMEOUT);
-            return result.ok() ? null : result.failure(run.display(), COMMAND_TIMEOUT);
-        }
-        if (action instanceof Action.WriteFile write) {
-            try {
+        try {
+            if (action instanceof Action.Run run) {
+                CommandRunner.Result result = runner.run(run.argv(), COMMAND_TIMEOUT);
+                return result.ok() ? null : result.failure(run.display(), COMMAND_TIMEOUT);
+            }
+            if (action instanceof Action.WriteFile write) {
                 AtomicFiles.write(Path.of(write.path()), write.mode(), write.content());
                 return null;
-            } catch (IOException | RuntimeException e) {
-                return "writing " + write.path() + " failed: " + e.getMessage();
             }
+            if (action instanceof Action.CopyFile copy) {
+                AtomicFiles.copy(Path.of(copy.source()), Path.of(copy.path()), copy.mode());
+                return null;
+            }
+            return "this step needs " + ((Action.Check) action).what() + ", which setup does not do; use taos-host migrate";
+        } catch (IOException | RuntimeException e) {
+            return action.display() + " failed: " + e.getMessage();
         }
-        return "this step needs " + ((Action.Check) action).what() + ", which setup does not do; use taos-host migrate";
     }
 
-    private List<String> revert(Step step) {
+    /** The undos of the changes before {@code failed} (and of the failed one when it may have half-applied), last first. */
+    private List<String> undo(List<Step.Change> changes, int failed) {
         List<String> report = new ArrayList<>();
-        for (Action action : step.revert()) {
-            String problem = run(action);
-            report.add((problem == null ? "ok: " : "did not apply: ") + action.display() + (problem == null ? "" : " (" + problem + ")"));
+        for (int i = failed; i >= 0; i--) {
+            Step.Change change = changes.get(i);
+            if (change.undo().isEmpty() || i == failed && !change.undoneIfItFails()) {
+                continue;
+            }
+            Action undo = change.undo().get();
+            String problem = run(undo);
+            report.add((problem == null ? "ok: " : "did not apply: ") + undo.display() + (problem == null ? "" : " (" + problem + ")"));
         }
         return report;
+    }
+
+    /** The journal could not be written: the run stops before changing anything more. */
+    private static final class JournalFailed extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        JournalFailed(String message) {
+            super(message);
+        }
+    }
+
+    private static void journaled(Runnable write) throws JournalFailed {
+        try {
+            write.run();
+        } catch (UncheckedIOException e) {
+            throw new JournalFailed(e.getMessage() + " setup stopped there and changed nothing more");
+        }
     }
 
     private String now() {

@@ -1,18 +1,24 @@
 package dev.taos.host.cli;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.taos.host.core.plan.Action;
+import dev.taos.host.core.plan.Step;
+import java.util.List;
 
 /** The one Jackson setup for --json output; the core records stay free of Jackson annotations (mix-ins carry them). */
 public final class Json {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
-            .addMixIn(Action.class, ActionMixIn.class);
+            .addMixIn(Action.class, ActionMixIn.class)
+            .addMixIn(Step.class, StepMixIn.class);
 
     private Json() {
     }
@@ -38,10 +44,24 @@ public final class Json {
         }
     }
 
+    /** A step reads as its actions and its undos, last first (the schema in README.md), not as the pairs it is made of. */
+    @JsonPropertyOrder({"kind", "description", "actions", "revert", "spaceNeededBytes"})
+    interface StepMixIn {
+        @JsonIgnore
+        List<Step.Change> changes();
+
+        @JsonProperty
+        List<Action> actions();
+
+        @JsonProperty
+        List<Action> revert();
+    }
+
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
     @JsonSubTypes({
         @JsonSubTypes.Type(value = Action.Run.class, name = "run"),
         @JsonSubTypes.Type(value = Action.WriteFile.class, name = "write-file"),
+        @JsonSubTypes.Type(value = Action.CopyFile.class, name = "copy-file"),
         @JsonSubTypes.Type(value = Action.Check.class, name = "check")})
     interface ActionMixIn {
     }

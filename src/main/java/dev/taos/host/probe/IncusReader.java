@@ -116,7 +116,8 @@ public final class IncusReader {
             instances.add(new Instance(instance.path("name").asText(), instance.path("project").asText("default"),
                     instance.path("type").asText(), instance.path("status").asText(), pool, localRoot,
                     instance.path("expanded_config").path("boot.autostart").asText("").equals("true"),
-                    usage.isNumber() ? usage.asLong() : -1, snapshots, volumes));
+                    usage.isNumber() ? usage.asLong() : -1, snapshots, volumes, strings(instance.path("profiles")),
+                    fieldNames(instance.path("devices")), fieldNames(instance.path("expanded_devices"))));
         }
         return instances;
     }
@@ -157,6 +158,13 @@ public final class IncusReader {
         } catch (IllegalArgumentException e) {
             return 0;
         }
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        names.sort(null);
+        return names;
     }
 
     private static List<String> strings(JsonNode array) {

@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * One Incus instance. {@code pool} is the pool of its expanded root disk; {@code rootDeviceLocal} is true when the
  * instance has its own root device rather than the profile's. {@code diskUsageBytes} is -1 when unknown.
+ * {@code profiles} are its profiles in order; {@code devices} and {@code expandedDevices} name its own devices and all
+ * it ends up with (its own over its profiles'), so a change to a profile can be kept from reaching it.
  */
 public record Instance(
         String name,
@@ -16,11 +18,18 @@ public record Instance(
         boolean autostart,
         long diskUsageBytes,
         List<String> snapshots,
-        List<String> customVolumes) {
+        List<String> customVolumes,
+        List<String> profiles,
+        List<String> devices,
+        List<String> expandedDevices) {
 
     public Instance {
         snapshots = List.copyOf(snapshots);
         customVolumes = List.copyOf(customVolumes);
+        // Records captured before these fields existed read as "the default profile, no devices of its own".
+        profiles = profiles == null ? List.of("default") : List.copyOf(profiles);
+        devices = devices == null ? List.of() : List.copyOf(devices);
+        expandedDevices = expandedDevices == null ? List.of() : List.copyOf(expandedDevices);
     }
 
     public boolean running() {
@@ -28,6 +37,7 @@ public record Instance(
     }
 
     public Instance withDiskUsage(long bytes) {
-        return new Instance(name, project, type, status, pool, rootDeviceLocal, autostart, bytes, snapshots, customVolumes);
+        return new Instance(name, project, type, status, pool, rootDeviceLocal, autostart, bytes, snapshots, customVolumes, profiles, devices,
+                expandedDevices);
     }
 }

@@ -35,6 +35,14 @@ public sealed interface Action {
         }
     }
 
+    /** A file installed from another one (the jar), atomically, the old one kept as a backup like a written file's. */
+    record CopyFile(String source, String path, String mode) implements Action {
+        @Override
+        public String display() {
+            return "install " + source + " as " + path + " (mode " + mode + ")";
+        }
+    }
+
     record WriteFile(String path, String mode, String content) implements Action {
         @Override
         public String display() {

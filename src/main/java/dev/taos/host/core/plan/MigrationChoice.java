@@ -71,7 +71,7 @@ public final class MigrationChoice {
         String state = instance.running() ? "running: stopped during the copy, then started" : "stopped: stays stopped";
         String description = "Migrating \"" + instance.name() + "\" (" + state + ", " + instance.snapshots().size()
                 + " snapshot(s)) to \"" + targetPool + "\"; the original is kept as \"" + original + "\" until pruned";
-        return new Step(Step.Kind.MIGRATE_INSTANCE, description, actions, List.of(), Math.max(0, instance.diskUsageBytes()));
+        return new Step(Step.Kind.MIGRATE_INSTANCE, description, actions.stream().map(Step.Change::of).toList(), Math.max(0, instance.diskUsageBytes()));
     }
 
     private static boolean movable(IncusFacts incus, Instance instance) {

@@ -94,13 +94,37 @@ public final class Planner {
         }
         List<Instance> toMigrate = ((MigrationChoice.Result.Selected) migration).instances();
         Optional<StoragePool> current = incus.pool(incus.defaultProfile().rootPool());
-        if (current.isPresent() && current.get().copyOnWrite() && request.pool().map(current.get().name()::equals).orElse(true)) {
+        boolean driverAsAsked = request.driver() == DriverChoice.AUTO || current.map(p -> p.driver().equals(request.driver().incusName())).orElse(false);
+        if (current.isPresent() && current.get().copyOnWrite() && driverAsAsked && request.pool().map(current.get().name()::equals).orElse(true)) {
             return alreadyCopyOnWrite(current.get(), toMigrate);
         }
         return planPool(incus, drivers, toMigrate);
     }
 
+    /**
+     * A pool that exists is used as it is, so a size or source for a new one cannot be honoured: refused, never dropped,
+     * so that a script asking for them does not believe it got them.
+     */
+    private Optional<Refusal> ignoredStorageFlags(StoragePool pool) {
+        String what = "pool \"" + pool.name() + "\" already exists (" + pool.driver() + (pool.loopBacked() ? ", " + ByteSize.human(pool.configuredSize())
+                + " loop file" : ", source " + pool.source()) + ") and is used as it is";
+        if (request.size().isPresent() && !(pool.loopBacked() && pool.configuredSize() == request.size().get().bytes())) {
+            return Optional.of(new Refusal(Reason.INVALID_REQUEST, "the pool size", what + ", so --size " + request.size().get().incusValue()
+                    + " would not be applied", List.of("leave --size out", pool.loopBacked() ? "or grow the pool yourself (a loop file grows, never shrinks): incus storage set "
+                    + pool.name() + " size=" + request.size().get().incusValue() : "or name a new pool with --pool")));
+        }
+        if (request.source().isPresent() && !request.source().get().equals(pool.source())) {
+            return Optional.of(new Refusal(Reason.INVALID_REQUEST, "the pool source", what + ", so --source " + request.source().get()
+                    + " would not be used", List.of("leave --source out", "or name a new pool with --pool")));
+        }
+        return Optional.empty();
+    }
+
     private PlanOutcome alreadyCopyOnWrite(StoragePool pool, List<Instance> toMigrate) {
+        Optional<Refusal> ignored = ignoredStorageFlags(pool);
+        if (ignored.isPresent()) {
+            return ignored.get();
+        }
         notes.add("The default profile's root pool \"" + pool.name() + "\" is already " + pool.driver() + ": new launches are copy-on-write.");
         addFileSteps(pool.name());
         toMigrate.forEach(instance -> steps.add(MigrationChoice.step(instance, pool.name())));
@@ -145,11 +169,15 @@ public final class Planner {
         if (target instanceof PoolTarget.Recreate recreate) {
             steps.add(profile.recreate(recreate.existing(), backend, sizing));
         } else if (target instanceof PoolTarget.Reuse reuse) {
+            Optional<Refusal> ignored = ignoredStorageFlags(reuse.existing());
+            if (ignored.isPresent()) {
+                return ignored.get();
+            }
             notes.add("Pool \"" + reuse.name() + "\" already exists as " + reuse.existing().driver() + " and is reused.");
         } else {
             steps.add(new Step(Step.Kind.CREATE_POOL, "Creating " + backend.describe(target.name(), sizing),
-                    List.of(new Action.Run(backend.createCommand(target.name(), sizing))),
-                    List.of(Action.Run.of("incus", "storage", "delete", target.name())),
+                    List.of(Step.Change.undone(new Action.Run(backend.createCommand(target.name(), sizing)),
+                            Action.Run.of("incus", "storage", "delete", target.name()))),
                     sizing.map(LoopSizing::chosen).orElse(0L)));
         }
         if (!(target instanceof PoolTarget.Recreate)) {

@@ -3,12 +3,20 @@ package dev.taos.host.core.plan;
 import dev.taos.host.core.facts.IncusFacts;
 import dev.taos.host.core.facts.Instance;
 import dev.taos.host.core.facts.StoragePool;
+import dev.taos.host.core.plan.Step.Change;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Steps that touch the default profile: its root disk, pinning instances that rely on it, and its network. */
+/**
+ * Steps that touch the default profile: its root disk, its network, and pinning the instances that rely on it first, so
+ * that a change to the profile never changes an existing instance's expanded devices: a device the profile gains or
+ * changes is masked on each of them by a local device of their own.
+ */
 final class ProfileSteps {
+
+    static final String PROFILE = "default";
+    static final String NIC = "eth0";
 
     private final IncusFacts incus;
     private final String pool;
@@ -21,10 +29,11 @@ final class ProfileSteps {
     Step setRoot() {
         var profile = incus.defaultProfile();
         if (profile.hasRoot()) {
-            return Step.of(Step.Kind.SET_PROFILE_ROOT, "Pointing the default profile's root disk at \"" + pool + "\" (was \"" + profile.rootPool() + "\")",
-                    List.of(Action.Run.of("incus", "profile", "device", "set", "default", "root", "pool=" + pool)));
+            return new Step(Step.Kind.SET_PROFILE_ROOT, "Pointing the default profile's root disk at \"" + pool + "\" (was \"" + profile.rootPool() + "\")",
+                    List.of(Change.undone(setRoot(pool), setRoot(profile.rootPool()))), 0);
         }
-        return Step.of(Step.Kind.SET_PROFILE_ROOT, "Giving the default profile a root disk on \"" + pool + "\"", List.of(addRoot()));
+        return new Step(Step.Kind.SET_PROFILE_ROOT, "Giving the default profile a root disk on \"" + pool + "\"",
+                List.of(Change.undoneIfItFails(addRoot(), removeProfileDevice("root"))), 0);
     }
 
     /**
@@ -33,61 +42,85 @@ final class ProfileSteps {
      */
     Optional<Step> pinInstances() {
         String oldPool = incus.defaultProfile().rootPool();
-        List<Instance> relying = incus.instances().stream()
-                .filter(i -> !i.rootDeviceLocal() && i.pool().equals(oldPool) && i.project().equals("default"))
-                .toList();
+        List<Instance> relying = relyingOnProfile().stream().filter(i -> !i.rootDeviceLocal() && i.pool().equals(oldPool)).toList();
         if (relying.isEmpty()) {
             return Optional.empty();
         }
-        List<Action> actions = relying.stream()
-                .<Action>map(i -> Action.Run.of("incus", "config", "device", "override", i.name(), "root"))
-                .toList();
-        List<Action> revert = relying.stream()
-                .<Action>map(i -> Action.Run.of("incus", "config", "device", "remove", i.name(), "root"))
+        List<Change> changes = relying.stream()
+                .map(i -> Change.undone(Action.Run.of("incus", "config", "device", "override", i.name(), "root"), removeInstanceDevice(i.name(), "root")))
                 .toList();
         String names = String.join(", ", relying.stream().map(Instance::name).toList());
         return Optional.of(new Step(Step.Kind.PIN_INSTANCES, "Pinning " + relying.size() + " existing instance(s) to pool \"" + oldPool
-                + "\" where their data is (" + names + "); nothing is moved", actions, revert, 0));
+                + "\" where their data is (" + names + "); nothing is moved", changes, 0));
     }
 
-    /** An empty dir pool deleted and made again under its own name; the revert path makes the dir pool as it was. */
+    /** An empty dir pool deleted and made again under its own name; a failure makes the dir pool again as it was. */
     Step recreate(StoragePool dir, Backend backend, Optional<LoopSizing> sizing) {
         boolean profileUsesIt = incus.defaultProfile().rootPool().equals(pool);
-        List<Action> actions = new ArrayList<>();
-        List<Action> revert = new ArrayList<>();
-        if (profileUsesIt) {
-            actions.add(Action.Run.of("incus", "profile", "device", "remove", "default", "root"));
-        }
-        actions.add(Action.Run.of("incus", "storage", "delete", pool));
-        actions.add(new Action.Run(backend.createCommand(pool, sizing)));
-        if (profileUsesIt) {
-            actions.add(addRoot());
-        }
         List<String> dirCreate = new ArrayList<>(List.of("incus", "storage", "create", pool, dir.driver()));
         if (!dir.source().isEmpty() && !dir.source().equals(Backend.POOLS_DIR + pool)) {
             dirCreate.add("source=" + dir.source());
         }
-        revert.add(new Action.Run(dirCreate));
+        List<Change> changes = new ArrayList<>();
         if (profileUsesIt) {
-            revert.add(addRoot());
+            changes.add(Change.undone(removeProfileDevice("root"), addRoot()));
+        }
+        changes.add(Change.undone(Action.Run.of("incus", "storage", "delete", pool), new Action.Run(dirCreate)));
+        changes.add(Change.undone(new Action.Run(backend.createCommand(pool, sizing)), Action.Run.of("incus", "storage", "delete", pool)));
+        if (profileUsesIt) {
+            changes.add(Change.undoneIfItFails(addRoot(), removeProfileDevice("root")));
         }
         String description = "Recreating empty " + dir.driver() + " pool \"" + pool + "\" as " + backend.describe(pool, sizing)
                 + "; if that fails, the " + dir.driver() + " pool is made again as it was";
-        return new Step(Step.Kind.RECREATE_POOL, description, actions, revert, sizing.map(LoopSizing::chosen).orElse(0L));
+        return new Step(Step.Kind.RECREATE_POOL, description, changes, sizing.map(LoopSizing::chosen).orElse(0L));
     }
 
-    /** As {@code incus admin init} does: a managed bridge when the host has none and the profile has no NIC. */
+    /**
+     * As {@code incus admin init} does: a managed bridge when the host has none and the profile has no NIC. Every
+     * instance on the default profile first gets a local {@code eth0} that keeps its devices as they are (a copy of the
+     * one it has, or a {@code none} device where it has none), so no NIC is hot-plugged into a running agent.
+     */
     Optional<Step> bridge() {
         if (!incus.managedNetworks().isEmpty() || incus.defaultProfile().hasNic()) {
             return Optional.empty();
         }
-        return Optional.of(new Step(Step.Kind.CREATE_NETWORK, "Creating bridge " + Planner.BRIDGE + " and giving the default profile a NIC on it",
-                List.of(Action.Run.of("incus", "network", "create", Planner.BRIDGE),
-                        Action.Run.of("incus", "profile", "device", "add", "default", "eth0", "nic", "network=" + Planner.BRIDGE, "name=eth0")),
-                List.of(Action.Run.of("incus", "network", "delete", Planner.BRIDGE)), 0));
+        List<Change> changes = new ArrayList<>();
+        List<String> pinned = new ArrayList<>();
+        for (Instance instance : relyingOnProfile()) {
+            if (instance.devices().contains(NIC)) {
+                continue;
+            }
+            List<String> pin = instance.expandedDevices().contains(NIC) ? List.of("incus", "config", "device", "override", instance.name(), NIC)
+                    : List.of("incus", "config", "device", "add", instance.name(), NIC, "none");
+            changes.add(Change.undone(new Action.Run(pin), removeInstanceDevice(instance.name(), NIC)));
+            pinned.add(instance.name());
+        }
+        changes.add(Change.undone(Action.Run.of("incus", "network", "create", Planner.BRIDGE), Action.Run.of("incus", "network", "delete", Planner.BRIDGE)));
+        changes.add(Change.undoneIfItFails(Action.Run.of("incus", "profile", "device", "add", PROFILE, NIC, "nic", "network=" + Planner.BRIDGE, "name=" + NIC),
+                removeProfileDevice(NIC)));
+        String kept = pinned.isEmpty() ? "" : "; existing instances keep their network as it is (" + String.join(", ", pinned) + ")";
+        return Optional.of(new Step(Step.Kind.CREATE_NETWORK, "Creating bridge " + Planner.BRIDGE + " and giving the default profile a NIC on it"
+                + kept, changes, 0));
+    }
+
+    /** The instances whose expanded devices come (in part) from the default project's default profile. */
+    private List<Instance> relyingOnProfile() {
+        return incus.instances().stream().filter(i -> i.project().equals("default") && i.profiles().contains(PROFILE)).toList();
     }
 
     private Action addRoot() {
-        return Action.Run.of("incus", "profile", "device", "add", "default", "root", "disk", "path=/", "pool=" + pool);
+        return Action.Run.of("incus", "profile", "device", "add", PROFILE, "root", "disk", "path=/", "pool=" + pool);
+    }
+
+    private static Action setRoot(String rootPool) {
+        return Action.Run.of("incus", "profile", "device", "set", PROFILE, "root", "pool=" + rootPool);
+    }
+
+    private static Action removeProfileDevice(String device) {
+        return Action.Run.of("incus", "profile", "device", "remove", PROFILE, device);
+    }
+
+    private static Action removeInstanceDevice(String instance, String device) {
+        return Action.Run.of("incus", "config", "device", "remove", instance, device);
     }
 }

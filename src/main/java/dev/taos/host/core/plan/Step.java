@@ -1,24 +1,59 @@
 package dev.taos.host.core.plan;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * One step of a plan: a one-line description, the exact actions, what undoes it when a later action fails, and the
- * disk space it claims on the host filesystem (a loop file's full size, although it is sparse).
+ * One step of a plan: a one-line description, its changes (each an action and what undoes it), and the disk space it
+ * claims on the host filesystem (a loop file's full size, although it is sparse). When an action fails, the undos of
+ * the actions that ran before it run in reverse order, so a failed step leaves nothing of itself behind.
  */
-public record Step(Kind kind, String description, List<Action> actions, List<Action> revert, long spaceNeededBytes) {
+public record Step(Kind kind, String description, List<Change> changes, long spaceNeededBytes) {
 
     public enum Kind {
         INSTALL_INCUS, CREATE_POOL, RECREATE_POOL, PIN_INSTANCES, SET_PROFILE_ROOT, CREATE_NETWORK, INSTALL_FILES, ENABLE_UNITS,
         MIGRATE_INSTANCE
     }
 
+    /**
+     * An action and its undo (empty for a check or anything that needs none). {@code undoneIfItFails}: the action can
+     * leave its change behind although it fails (Incus saves a profile change whose hot-plug into an instance failed), so
+     * its own undo runs then too; otherwise a failed action is taken to have changed nothing.
+     */
+    public record Change(Action action, Optional<Action> undo, boolean undoneIfItFails) {
+
+        public static Change of(Action action) {
+            return new Change(action, Optional.empty(), false);
+        }
+
+        public static Change undone(Action action, Action undo) {
+            return new Change(action, Optional.of(undo), false);
+        }
+
+        public static Change undoneIfItFails(Action action, Action undo) {
+            return new Change(action, Optional.of(undo), true);
+        }
+    }
+
     public Step {
-        actions = List.copyOf(actions);
-        revert = List.copyOf(revert);
+        changes = List.copyOf(changes);
     }
 
     public static Step of(Kind kind, String description, List<Action> actions) {
-        return new Step(kind, description, actions, List.of(), 0);
+        return new Step(kind, description, actions.stream().map(Change::of).toList(), 0);
+    }
+
+    public List<Action> actions() {
+        return changes.stream().map(Change::action).toList();
+    }
+
+    /** Every undo, last change first: what undoes the whole step. */
+    public List<Action> revert() {
+        List<Action> undos = new ArrayList<>();
+        for (int i = changes.size() - 1; i >= 0; i--) {
+            changes.get(i).undo().ifPresent(undos::add);
+        }
+        return undos;
     }
 }

@@ -2,6 +2,7 @@ package dev.taos.host.core.plan;
 
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.UnitFacts;
+import dev.taos.host.core.plan.Step.Change;
 import dev.taos.host.core.units.DesiredFiles;
 import dev.taos.host.core.units.ManagedFile;
 import dev.taos.host.core.units.ManagedFile.Activation;
@@ -56,45 +57,40 @@ public final class UnitSteps {
     }
 
     private Optional<Step> installFiles(List<ManagedFile> desired, Jar jar, boolean systemd) {
-        List<Action> actions = new ArrayList<>();
-        List<Action> revert = new ArrayList<>();
+        List<Change> changes = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        Optional<String> installedJar = facts.managedFileHash(jar.installedPath());
         if (!facts.hasFile(jar.installedPath(), jar.sha256())) {
-            actions.add(Action.Run.of("install", "-D", "-m", "0644", jar.sourcePath(), jar.installedPath()));
-            revert.add(undo(jar.installedPath(), installedJar));
+            changes.add(Change.undone(new Action.CopyFile(jar.sourcePath(), jar.installedPath(), "0644"),
+                    undo(jar.installedPath(), facts.managedFileHash(jar.installedPath()))));
             names.add("taos-host.jar");
         }
         List<String> units = new ArrayList<>();
         for (ManagedFile file : desired) {
             if (!facts.hasFile(file.path(), sha256(file.content()))) {
-                actions.add(new Action.WriteFile(file.path(), file.mode(), file.content()));
-                revert.add(undo(file.path(), facts.managedFileHash(file.path())));
+                changes.add(Change.undone(new Action.WriteFile(file.path(), file.mode(), file.content()), undo(file.path(), facts.managedFileHash(file.path()))));
                 names.add(file.unitName());
                 if (file.path().startsWith(DesiredFiles.UNIT_DIR)) {
                     units.add(file.path());
                 }
             }
         }
-        if (actions.isEmpty()) {
+        if (changes.isEmpty()) {
             return Optional.empty();
         }
         if (systemd && !units.isEmpty()) {
             List<String> verify = new ArrayList<>(List.of("systemd-analyze", "verify"));
             verify.addAll(units);
-            actions.add(new Action.Run(verify));
-            actions.add(Action.Run.of("systemctl", "daemon-reload"));
-            revert.add(Action.Run.of("systemctl", "daemon-reload"));
+            changes.add(Change.of(new Action.Run(verify)));
+            changes.add(Change.of(Action.Run.of("systemctl", "daemon-reload")));
         }
         return Optional.of(new Step(Step.Kind.INSTALL_FILES, "Installing " + String.join(", ", names)
-                + (systemd && !units.isEmpty() ? " (units checked with systemd-analyze verify)" : ""), actions, revert, 0));
+                + (systemd && !units.isEmpty() ? " (units checked with systemd-analyze verify)" : ""), changes, 0));
     }
 
     /** An opt-in unit the operator has turned off: disabled, and moved aside as a backup (which is also its undo). */
     private Optional<Step> removeOptedOut(List<ManagedFile> desired, boolean systemd) {
         List<String> wanted = desired.stream().map(ManagedFile::unitName).toList();
-        List<Action> actions = new ArrayList<>();
-        List<Action> revert = new ArrayList<>();
+        List<Change> changes = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (String name : DesiredFiles.OPT_IN_UNITS) {
             String path = DesiredFiles.UNIT_DIR + name;
@@ -103,21 +99,18 @@ public final class UnitSteps {
                 continue;
             }
             if (systemd) {
-                actions.add(Action.Run.of("systemctl", "disable", name));
-                revert.add(Action.Run.of("systemctl", "enable", name));
+                changes.add(Change.undone(Action.Run.of("systemctl", "disable", name), Action.Run.of("systemctl", "enable", name)));
             }
-            actions.add(Action.Run.of("mv", "-f", path, backupPath(path, hash.get())));
-            revert.add(0, undo(path, hash));
+            changes.add(Change.undone(Action.Run.of("mv", "-f", path, backupPath(path, hash.get())), undo(path, hash)));
             names.add(name);
         }
         if (names.isEmpty()) {
             return Optional.empty();
         }
         if (systemd) {
-            actions.add(Action.Run.of("systemctl", "daemon-reload"));
-            revert.add(1, Action.Run.of("systemctl", "daemon-reload"));
+            changes.add(Change.of(Action.Run.of("systemctl", "daemon-reload")));
         }
-        return Optional.of(new Step(Step.Kind.INSTALL_FILES, "Removing " + String.join(", ", names) + " (turned off)", actions, revert, 0));
+        return Optional.of(new Step(Step.Kind.INSTALL_FILES, "Removing " + String.join(", ", names) + " (turned off)", changes, 0));
     }
 
     /** Undoes one write: the backup goes back where it was, or a file that did not exist is removed. */
@@ -142,22 +135,18 @@ public final class UnitSteps {
                 background.add(file.unitName());
             }
         }
-        List<Action> actions = new ArrayList<>();
-        List<Action> revert = new ArrayList<>();
+        List<Change> changes = new ArrayList<>();
         if (!enableOnly.isEmpty()) {
-            actions.add(systemctl(List.of("enable"), enableOnly));
-            revert.add(systemctl(List.of("disable"), enableOnly));
+            changes.add(Change.undone(systemctl(List.of("enable"), enableOnly), systemctl(List.of("disable"), enableOnly)));
         }
         if (!enableNow.isEmpty()) {
-            actions.add(systemctl(List.of("enable", "--now"), enableNow));
-            revert.add(systemctl(List.of("disable", "--now"), enableNow));
+            changes.add(Change.undone(systemctl(List.of("enable", "--now"), enableNow), systemctl(List.of("disable", "--now"), enableNow)));
         }
         if (!background.isEmpty()) {
-            actions.add(systemctl(List.of("enable"), background));
-            actions.add(systemctl(List.of("start", "--no-block"), background));
-            revert.add(systemctl(List.of("disable", "--now"), background));
+            changes.add(Change.undone(systemctl(List.of("enable"), background), systemctl(List.of("disable"), background)));
+            changes.add(Change.undone(systemctl(List.of("start", "--no-block"), background), systemctl(List.of("stop"), background)));
         }
-        if (actions.isEmpty()) {
+        if (changes.isEmpty()) {
             return Optional.empty();
         }
         List<String> all = new ArrayList<>(enableNow);
@@ -166,7 +155,7 @@ public final class UnitSteps {
         List<String> started = new ArrayList<>(enableNow);
         started.addAll(background);
         return Optional.of(new Step(Step.Kind.ENABLE_UNITS, "Enabling " + String.join(", ", all)
-                + (started.isEmpty() ? "" : " (starting " + String.join(", ", started) + " now)"), actions, revert, 0));
+                + (started.isEmpty() ? "" : " (starting " + String.join(", ", started) + " now)"), changes, 0));
     }
 
     private static Action systemctl(List<String> verb, List<String> units) {

@@ -86,8 +86,8 @@ class PlannerTest {
         assertEquals(List.of("incus profile device remove default root", "incus storage delete default",
                 "incus storage create default btrfs size=50GiB", "incus profile device add default root disk path=/ pool=default"),
                 commands(recreate));
-        assertEquals(List.of("incus storage create default dir", "incus profile device add default root disk path=/ pool=default"),
-                recreate.revert().stream().map(Action::display).toList());
+        assertEquals(List.of("incus profile device remove default root", "incus storage delete default", "incus storage create default dir",
+                "incus profile device add default root disk path=/ pool=default"), recreate.revert().stream().map(Action::display).toList());
     }
 
     @Test
@@ -178,6 +178,50 @@ class PlannerTest {
         Plan plan = plan(Fixtures.host("btrfs-already"), DEFAULTS);
         assertTrue(plan.nothingToDo());
         assertEquals("Nothing to do: the host already launches agents copy-on-write.", plan.summary());
+    }
+
+    /** An explicit flag is honoured or refused, never dropped: a provisioning script must not believe it got ZFS. */
+    @Test
+    void anExplicitDriverOnAHostAlreadyCopyOnWriteIsHonouredOrRefused() {
+        Refusal refusal = refusal(Fixtures.host("btrfs-already"), Hosts.request(DriverChoice.ZFS, null, null, null, "none"));
+        assertEquals(Reason.UNSUPPORTED_HOST, refusal.reason());
+        assertTrue(refusal.problem().contains("the Incus daemon does not support zfs"), refusal.problem());
+        Plan zfs = plan(Hosts.withDrivers(Fixtures.host("btrfs-already"), "btrfs", "dir", "zfs"), Hosts.request(DriverChoice.ZFS, null, null, null, "none"));
+        assertEquals(List.of("incus storage create taos-zfs zfs size=50GiB"), commands(zfs.steps().get(0)));
+        assertTrue(kinds(zfs).contains(Kind.SET_PROFILE_ROOT), kinds(zfs).toString());
+        assertTrue(plan(Fixtures.host("btrfs-already"), Hosts.request(DriverChoice.BTRFS, null, null, null, "none")).nothingToDo());
+    }
+
+    @Test
+    void aSizeOrSourceForAPoolThatExistsIsRefusedNotDropped() {
+        Refusal size = refusal(Fixtures.host("btrfs-already"), Hosts.request(DriverChoice.AUTO, null, "20GiB", null, "none"));
+        assertEquals(Reason.INVALID_REQUEST, size.reason());
+        assertEquals("Failed to plan the pool size: pool \"default\" already exists (btrfs, 8.0 GiB loop file) and is used as it is,"
+                + " so --size 20GiB would not be applied", size.message());
+        assertEquals(List.of("leave --size out", "or grow the pool yourself (a loop file grows, never shrinks): incus storage set default size=20GiB"),
+                size.remedies());
+        assertTrue(refusal(Fixtures.host("btrfs-already"), Hosts.request(DriverChoice.AUTO, null, null, "/dev/sdb", "none")).problem()
+                .endsWith("so --source /dev/sdb would not be used"));
+        assertTrue(plan(Fixtures.host("btrfs-already"), Hosts.request(DriverChoice.AUTO, null, "8GiB", null, "none")).nothingToDo(),
+                "the size it already has is honoured");
+    }
+
+    /**
+     * A NIC added to the default profile is hot-plugged into every running instance that uses it: each gets its own
+     * eth0 first (a none device where it has no NIC), and a failure undoes the profile, the bridge and the pins in turn.
+     */
+    @Test
+    void theBridgeNeverReachesExistingInstances() {
+        Plan plan = plan(Fixtures.host("dir-with-agents"), DEFAULTS);
+        Step bridge = plan.steps().get(plan.steps().size() - 1);
+        assertEquals(Kind.CREATE_NETWORK, bridge.kind());
+        assertEquals(List.of("incus config device add mary eth0 none", "incus config device add naira eth0 none",
+                "incus config device add stanley eth0 none", "incus network create incusbr0",
+                "incus profile device add default eth0 nic network=incusbr0 name=eth0"), commands(bridge));
+        assertEquals(List.of("incus profile device remove default eth0", "incus network delete incusbr0", "incus config device remove stanley eth0",
+                "incus config device remove naira eth0", "incus config device remove mary eth0"), bridge.revert().stream().map(Action::display).toList());
+        assertTrue(bridge.changes().get(4).undoneIfItFails(), "Incus keeps a profile change whose hot-plug failed");
+        assertTrue(bridge.description().endsWith("existing instances keep their network as it is (mary, naira, stanley)"), bridge.description());
     }
 
     @Test
