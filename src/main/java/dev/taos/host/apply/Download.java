@@ -3,7 +3,12 @@ package dev.taos.host.apply;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,6 +20,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
 
 /** HTTP downloads, streamed to disk and hashed on the way; redirects followed (release assets redirect to a CDN). */
 public final class Download {
@@ -67,7 +73,41 @@ public final class Download {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
+        } catch (IOException e) {
+            throw new IOException(cause(e, URI.create(url)), e);
         }
+    }
+
+    /**
+     * What went wrong, in words an operator can act on: Java's HTTP client reports a host it cannot resolve or a refused
+     * connection as exceptions without a message ("null"), so the cause is read from the exception's kind and chain.
+     */
+    static String cause(IOException e, URI url) {
+        String where = url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "");
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+                return "the host " + url.getHost() + " was not found (no DNS answer: is the network up yet?)";
+            }
+            if (t instanceof HttpConnectTimeoutException) {
+                return "connecting to " + where + " timed out";
+            }
+            if (t instanceof HttpTimeoutException) {
+                return where + " did not answer in time";
+            }
+            if (t instanceof SSLException) {
+                return "the TLS handshake with " + where + " failed (" + t.getMessage() + ")";
+            }
+        }
+        if (e instanceof ConnectException) {
+            return "the connection to " + where + " was refused or could not be made";
+        }
+        String deepest = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                deepest = t.getMessage();
+            }
+        }
+        return deepest != null ? deepest : e.getClass().getSimpleName() + " while talking to " + where;
     }
 
     private static MessageDigest sha256() {

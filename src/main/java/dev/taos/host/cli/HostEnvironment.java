@@ -8,6 +8,7 @@ import dev.taos.host.probe.FixtureCapture;
 import dev.taos.host.probe.IncusApi;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.jline.terminal.Terminal;
 
@@ -76,6 +77,16 @@ public interface HostEnvironment {
     /** For measuring durations (bench); a fake can make them predictable. */
     default long nanoTime() {
         return System.nanoTime();
+    }
+
+    /** Waits (the fetch's back-off between attempts); a fake returns at once. */
+    default void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting", e);
+        }
     }
 
     default long pid() {

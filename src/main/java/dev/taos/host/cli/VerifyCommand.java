@@ -1,6 +1,7 @@
 package dev.taos.host.cli;
 
 import dev.taos.host.ExitCode;
+import dev.taos.host.apply.FetchStatusFile;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.units.DesiredFiles;
 import dev.taos.host.core.units.ManagedFile;
@@ -47,7 +48,8 @@ final class VerifyCommand implements Callable<Integer> {
         var files = env.hostFiles(facts).orElseThrow(() -> new IllegalStateException("Failed to verify: this environment installs no files"));
         List<ManagedFile> desired = DesiredFiles.build(files.sources(), files.settings(), pool, facts.taosApp().present(),
                 UnitChoices.asInstalled().resolve(facts.installedConfig()));
-        List<Check> checks = new ArrayList<>(Verifier.check(facts, desired, files.jar(), files.settings().poolWatch().warnPercent()));
+        List<Check> checks = new ArrayList<>(Verifier.check(facts, desired, files.jar(), files.settings().poolWatch().warnPercent(),
+                new FetchStatusFile(env.stateDir()).read()));
         if (facts.host().systemdPid1()) {
             checks.add(analyze(env.runner(), desired));
         }
@@ -69,10 +71,13 @@ final class VerifyCommand implements Callable<Integer> {
     static String render(List<Check> checks) {
         StringBuilder out = new StringBuilder();
         for (Check check : checks) {
-            out.append(check.ok() ? "ok    " : "FAIL  ").append(check.name()).append(": ").append(check.detail().replace("\n", "\n      ")).append("\n");
+            out.append(!check.ok() ? "FAIL  " : check.warning() ? "warn  " : "ok    ").append(check.name()).append(": ")
+                    .append(check.detail().replace("\n", "\n      ")).append("\n");
         }
         long failed = checks.stream().filter(c -> !c.ok()).count();
-        out.append(failed == 0 ? "All " + checks.size() + " checks hold.\n" : failed + " of " + checks.size() + " checks failed.\n");
+        long warnings = checks.stream().filter(Check::warning).count();
+        String warned = warnings == 0 ? "" : " (" + warnings + " with a warning)";
+        out.append(failed == 0 ? "All " + checks.size() + " checks hold" + warned + ".\n" : failed + " of " + checks.size() + " checks failed" + warned + ".\n");
         return out.toString();
     }
 }

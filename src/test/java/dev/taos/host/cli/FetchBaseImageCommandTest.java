@@ -8,6 +8,7 @@ import dev.taos.host.Fixtures;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.IncusFacts;
 import dev.taos.host.core.image.BaseImage;
+import dev.taos.host.core.image.FetchStatus;
 import dev.taos.host.core.plan.UnitSteps;
 import dev.taos.host.exec.CommandRunner;
 import dev.taos.host.probe.FixtureCapture;
@@ -16,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +34,17 @@ class FetchBaseImageCommandTest {
     private static final byte[] CONTENT = "pretend this is a gzip tarball".getBytes(StandardCharsets.UTF_8);
 
     /** The captured dir host (x86_64), optionally with the alias imported; {@code listing} is what tar -tzf prints. */
-    record ServedHost(Path stateDir, List<String> ran, String listing, boolean imported) implements HostEnvironment {
+    record ServedHost(Path stateDir, List<String> ran, String listing, boolean imported, Runnable onSleep) implements HostEnvironment {
+
+        ServedHost(Path stateDir, List<String> ran, String listing, boolean imported) {
+            this(stateDir, ran, listing, imported, () -> { });
+        }
+
+        @Override
+        public void sleep(Duration duration) {
+            ran.add("(wait " + duration.toSeconds() + " s)");
+            onSleep.run();
+        }
 
         @Override
         public HostFacts probe(FixtureCapture recorder) {
@@ -134,6 +146,36 @@ class FetchBaseImageCommandTest {
         var outcome = fetch(state, "", false);
         assertEquals(4, outcome.exit());
         assertTrue(outcome.err().startsWith("Failed to download " + base + "/taos-openclaw-base-linux-x64.tar.gz: the server answered HTTP 404."), outcome.err());
+    }
+
+    /** What the unit runs: a failure (here a 404 while the release is not published yet) is retried after a wait. */
+    @Test
+    void withRetryAFailureIsTriedAgainUntilTheImageIsInAndTheStatusSaysSo(@TempDir Path state) throws IOException {
+        served.clear();
+        var host = new ServedHost(state, ran, "metadata.yaml\nrootfs/\n", false, () -> served.put(ASSET, CONTENT));
+        var outcome = CliTest.run(host, "fetch-base-image", "--retry", "--url", base);
+        assertEquals(0, outcome.exit(), outcome.err());
+        assertTrue(outcome.err().startsWith("Failed to download " + base + "/taos-openclaw-base-linux-x64.tar.gz: the server answered HTTP 404."
+                + " Nothing was imported; attempt 2 in 15 s (at "), outcome.err());
+        assertEquals("(wait 15 s)", ran.get(0));
+        assertEquals(3, ran.size(), ran.toString());
+        assertTrue(Files.readString(state.resolve("base-image-fetch.json")).contains("\"state\":\"DONE\",\"attempts\":2"));
+    }
+
+    /** A host that boots before its network: the cause is named (Java's own message would be "null"), and recorded for verify. */
+    @Test
+    void aConnectionThatCannotBeMadeIsNamedNotNull(@TempDir Path state) throws IOException {
+        var outcome = CliTest.run(new ServedHost(state, ran, "", false), "fetch-base-image", "--url", "http://127.0.0.1:1/rel");
+        assertEquals(4, outcome.exit());
+        assertTrue(outcome.err().startsWith("Failed to download http://127.0.0.1:1/rel/taos-openclaw-base-linux-x64.tar.gz: the connection to"
+                + " 127.0.0.1:1 was refused or could not be made. "), outcome.err());
+        assertTrue(Files.readString(state.resolve("base-image-fetch.json")).contains("\"state\":\"FAILED\""));
+    }
+
+    @Test
+    void theBackOffDoublesUpToAQuarterHour() {
+        assertEquals(List.of(15L, 30L, 60L, 120L, 240L, 480L, 900L, 900L), java.util.stream.IntStream.rangeClosed(1, 8)
+                .mapToObj(n -> FetchStatus.waitAfter(n).toSeconds()).toList());
     }
 
     @Test

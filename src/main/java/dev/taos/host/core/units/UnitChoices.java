@@ -9,7 +9,7 @@ import java.util.Optional;
  */
 public record UnitChoices(Optional<Boolean> fetchBaseImage, Optional<Boolean> poolAutoGrow) {
 
-    static final String FETCH_KEY = "TAOS_BASE_IMAGE_FETCH";
+    public static final String FETCH_KEY = "TAOS_BASE_IMAGE_FETCH";
     static final String AUTOGROW_KEY = "TAOS_POOL_AUTOGROW";
 
     /** What the host ends up with. */

@@ -7,9 +7,12 @@ import dev.taos.host.core.facts.IncusFacts;
 import dev.taos.host.core.facts.Instance;
 import dev.taos.host.core.facts.StoragePool;
 import dev.taos.host.core.facts.UnitFacts;
+import dev.taos.host.core.image.BaseImage;
+import dev.taos.host.core.image.FetchStatus;
 import dev.taos.host.core.plan.UnitSteps;
 import dev.taos.host.core.units.ManagedFile;
 import dev.taos.host.core.units.ManagedFile.Activation;
+import dev.taos.host.core.units.UnitChoices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,15 +20,25 @@ import java.util.Optional;
 /** Checks a probed host against the state setup makes. Pure: the same facts always give the same checks. */
 public final class Verifier {
 
-    /** One check: what was checked, whether it holds, and the numbers or names behind the answer. */
-    public record Check(String name, boolean ok, String detail) {
+    /**
+     * One check: what was checked, whether it holds, and the numbers or names behind the answer. A {@code warning} holds
+     * (it does not fail verify) but says something is not finished yet, like a base image still being fetched.
+     */
+    public record Check(String name, boolean ok, String detail, boolean warning) {
+        public Check(String name, boolean ok, String detail) {
+            this(name, ok, detail, false);
+        }
+
+        static Check warning(String name, String detail) {
+            return new Check(name, true, detail, true);
+        }
     }
 
     private Verifier() {
     }
 
     /** {@code desired} and {@code jar} are what setup would install on this host; {@code warnPercent} is the pool-watch threshold. */
-    public static List<Check> check(HostFacts facts, List<ManagedFile> desired, UnitSteps.Jar jar, int warnPercent) {
+    public static List<Check> check(HostFacts facts, List<ManagedFile> desired, UnitSteps.Jar jar, int warnPercent, Optional<FetchStatus> fetch) {
         List<Check> checks = new ArrayList<>();
         IncusFacts incus = facts.incus();
         checks.add(new Check("Incus daemon answers", incus.running(), incus.running() ? "Incus " + incus.serverVersion() : incus.detail()));
@@ -55,7 +68,20 @@ public final class Verifier {
         if (facts.host().systemdPid1()) {
             desired.stream().filter(f -> f.activation() != Activation.NONE).forEach(f -> checks.add(unitState(facts, f)));
         }
+        if ("1".equals(facts.installedConfig().get(UnitChoices.FETCH_KEY))) {
+            checks.add(baseImage(facts, fetch));
+        }
         return checks;
+    }
+
+    /** The opted-in background fetch: done, or a warning with its last failure and its next attempt. */
+    private static Check baseImage(HostFacts facts, Optional<FetchStatus> fetch) {
+        String name = "base image " + BaseImage.ALIAS + " is imported";
+        if (facts.incus().images().stream().anyMatch(i -> i.aliases().contains(BaseImage.ALIAS))) {
+            return new Check(name, true, "fetched in the background");
+        }
+        return Check.warning(name, fetch.filter(f -> f.state() != FetchStatus.State.DONE).map(f -> "not yet: " + f.describe())
+                .orElse("not yet: taos-base-image.service has not finished; see journalctl -u taos-base-image.service"));
     }
 
     private static Check unitState(HostFacts facts, ManagedFile file) {

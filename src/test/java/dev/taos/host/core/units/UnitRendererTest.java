@@ -71,7 +71,8 @@ class UnitRendererTest {
         ManagedFile fetch = files.get(files.size() - 1);
         assertEquals("/etc/systemd/system/taos-base-image.service", fetch.path());
         assertEquals(ManagedFile.Activation.ENABLE_START_IN_BACKGROUND, fetch.activation());
-        assertTrue(fetch.content().contains("ExecStart=/usr/bin/java -jar /usr/local/lib/taos-host/taos-host.jar fetch-base-image\n"), fetch.content());
+        assertTrue(fetch.content().contains("ExecStart=/usr/bin/java -jar /usr/local/lib/taos-host/taos-host.jar fetch-base-image --retry\n"), fetch.content());
+        assertTrue(fetch.content().contains("TimeoutStartSec=infinity\n"), "retrying may take hours: systemd must not give up on it");
         assertTrue(fetch.content().contains("IOSchedulingClass=idle\n"), fetch.content());
     }
 

@@ -1,0 +1,79 @@
+package dev.taos.host.apply;
+
+import dev.taos.host.core.image.BaseImage;
+import dev.taos.host.exec.CommandRunner;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One attempt at the base image: download it into the state directory, check its SHA-256 (when the release publishes
+ * one) and that it is a complete Incus image, import it under its alias, and delete the download whatever happens.
+ */
+public final class BaseImageImport {
+
+    private static final Duration IMPORT_TIMEOUT = Duration.ofMinutes(30);
+
+    private final CommandRunner runner;
+    private final Download download;
+    private final PrintStream out;
+
+    public BaseImageImport(CommandRunner runner, Download download, PrintStream out) {
+        this.runner = runner;
+        this.download = download;
+        this.out = out;
+    }
+
+    /** Empty when the image was imported; otherwise why not, in words for the operator (never "null"). */
+    public Optional<String> attempt(BaseImage.Decision.Fetch fetch, Path downloads) {
+        Path file = downloads.resolve(fetch.asset());
+        try {
+            return fetchAndImport(fetch, file);
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                out.println("Could not delete " + file + " (" + e.getMessage() + "); the next attempt overwrites it.");
+            }
+        }
+    }
+
+    private Optional<String> fetchAndImport(BaseImage.Decision.Fetch fetch, Path file) {
+        Download.Saved saved;
+        Optional<String> checksum;
+        try {
+            out.println("Downloading " + fetch.url() + " ...");
+            saved = download.save(fetch.url(), file);
+            checksum = download.text(fetch.checksumUrl());
+        } catch (IOException e) {
+            return Optional.of("Failed to download " + fetch.url() + ": " + e.getMessage());
+        }
+        out.printf("Downloaded %d bytes, SHA-256 %s.%n", saved.bytes(), saved.sha256());
+        if (checksum.isPresent()) {
+            Optional<String> published = BaseImage.publishedHash(checksum.get());
+            if (published.isEmpty() || !published.get().equals(saved.sha256())) {
+                return Optional.of("Failed to verify " + fetch.asset() + ": its SHA-256 is " + saved.sha256() + ", the release says "
+                        + published.orElse("nothing readable"));
+            }
+            out.println("SHA-256 matches " + fetch.checksumUrl() + ".");
+        } else {
+            out.println("The release publishes no checksum (" + fetch.checksumUrl() + " is missing): checking the archive itself.");
+        }
+        CommandRunner.Result listing = runner.run(List.of("tar", "-tzf", file.toString()), IMPORT_TIMEOUT);
+        Optional<String> problem = listing.ok() ? BaseImage.archiveProblem(listing.stdout().lines().toList())
+                : Optional.of("tar cannot read it to the end (" + listing.tail() + ")");
+        if (problem.isPresent()) {
+            return Optional.of("Failed to verify " + fetch.asset() + ": " + problem.get());
+        }
+        CommandRunner.Result imported = runner.run(List.of("incus", "image", "import", file.toString(), "--alias", BaseImage.ALIAS), IMPORT_TIMEOUT);
+        if (!imported.ok()) {
+            return Optional.of("Failed to import " + fetch.asset() + " as " + BaseImage.ALIAS + ": " + imported.tail());
+        }
+        out.println("Imported " + fetch.asset() + " as " + BaseImage.ALIAS + ".");
+        return Optional.empty();
+    }
+}

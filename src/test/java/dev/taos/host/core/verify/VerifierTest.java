@@ -1,0 +1,49 @@
+package dev.taos.host.core.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.taos.host.Fixtures;
+import dev.taos.host.core.facts.HostFacts;
+import dev.taos.host.core.image.FetchStatus;
+import dev.taos.host.core.plan.UnitSteps;
+import dev.taos.host.core.verify.Verifier.Check;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class VerifierTest {
+
+    static final UnitSteps.Jar JAR = new UnitSteps.Jar("/usr/local/lib/taos-host/taos-host.jar", "/tmp/taos-host.jar", "ab".repeat(32));
+
+    static HostFacts optedIn() {
+        HostFacts f = Fixtures.host("btrfs-already");
+        return new HostFacts(f.schemaVersion(), f.host(), f.storage(), f.kernel(), f.tools(), f.incus(), f.units(), f.managedFiles(),
+                Map.of("TAOS_BASE_IMAGE_FETCH", "1"), f.taosApp(), f.unreadable());
+    }
+
+    static Check baseImage(HostFacts facts, Optional<FetchStatus> status) {
+        List<Check> checks = Verifier.check(facts, List.of(), JAR, 80, status);
+        return checks.stream().filter(c -> c.name().startsWith("base image")).findFirst().orElseThrow();
+    }
+
+    /** A host that booted before its network: the fetch is pending, which verify says with the cause, without failing. */
+    @Test
+    void aPendingOrFailedFetchIsAWarningWithItsCause() {
+        FetchStatus retrying = new FetchStatus(FetchStatus.State.RETRYING, 3, "the host github.com was not found (no DNS answer: is the network up yet?)",
+                "2026-11-24T10:00:00Z", "2026-11-24T10:01:00Z");
+        Check check = baseImage(optedIn(), Optional.of(retrying));
+        assertTrue(check.ok() && check.warning(), check.toString());
+        assertEquals("not yet: attempt 3 failed: the host github.com was not found (no DNS answer: is the network up yet?);"
+                + " the next attempt is at 2026-11-24T10:01:00Z", check.detail());
+        assertTrue(baseImage(optedIn(), Optional.empty()).detail().contains("journalctl -u taos-base-image.service"));
+    }
+
+    @Test
+    void withoutTheOptInNothingIsSaidOfTheBaseImage() {
+        assertFalse(Verifier.check(Fixtures.host("btrfs-already"), List.of(), JAR, 80, Optional.empty()).stream()
+                .anyMatch(c -> c.name().startsWith("base image")));
+    }
+}
