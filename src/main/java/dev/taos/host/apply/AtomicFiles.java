@@ -7,7 +7,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -69,6 +73,23 @@ public final class AtomicFiles {
             throw e;
         }
         syncDirectory(path.getParent());
+    }
+
+    /** What went wrong with a file, in words: NIO's exceptions often carry only the path as their message. */
+    public static String problem(IOException e) {
+        if (e instanceof FileAlreadyExistsException already) {
+            return already.getFile() + " exists and is not a directory";
+        }
+        if (e instanceof NoSuchFileException missing) {
+            return missing.getFile() + " does not exist";
+        }
+        if (e instanceof AccessDeniedException denied) {
+            return "permission denied for " + denied.getFile() + " (run taos-host as root)";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getFile() + ": " + fs.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     static void syncDirectory(Path dir) throws IOException {

@@ -124,7 +124,7 @@ public final class Executor {
             }
             return "this step needs " + ((Action.Check) action).what() + ", which setup does not do; use taos-host migrate";
         } catch (IOException | RuntimeException e) {
-            return action.display() + " failed: " + e.getMessage();
+            return action.display() + " failed: " + (e instanceof IOException io ? AtomicFiles.problem(io) : e.getMessage());
         }
     }
 

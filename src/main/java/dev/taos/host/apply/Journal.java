@@ -79,7 +79,7 @@ public final class Journal {
             AtomicFiles.replace(file, "0600", (JSON.writeValueAsString(next) + "\n").getBytes(StandardCharsets.UTF_8));
             entry = next;
         } catch (IOException e) {
-            throw new UncheckedIOException("Failed to write the journal " + file + ": " + e.getMessage()
+            throw new UncheckedIOException("Failed to write the journal " + file + ": " + AtomicFiles.problem(e)
                     + ". Check that " + file.getParent() + " is writable and the disk is not full.", e);
         }
     }

@@ -97,7 +97,7 @@ public final class MigrationJournal {
             Files.createDirectories(file.getParent());
             AtomicFiles.replace(file, "0600", (JSON.writeValueAsString(new File(1, all)) + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("Failed to write the migration journal " + file + ": " + e.getMessage()
+            throw new UncheckedIOException("Failed to write the migration journal " + file + ": " + AtomicFiles.problem(e)
                     + ". Check that " + file.getParent() + " is writable and the disk is not full.", e);
         }
     }

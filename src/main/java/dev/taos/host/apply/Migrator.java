@@ -184,12 +184,12 @@ public final class Migrator {
         return new Ran(m, "");
     }
 
-    /** The graceful stop, bounded by the stop policy; then a forced one only if the operator allowed it. */
+    /** The graceful stop, bounded by the stop policy; then a forced one only if the operator allowed it (Incus's own error is then moot). */
     private void stop(InstanceMigration m, List<List<String>> graceful) throws StepFailed, IncusApi.IncusUnavailable {
         try {
             incus.runAll(graceful);
         } catch (StepFailed failed) {
-            var after = Protocol.afterFailedStop(m, incus.observe(), failed.getMessage());
+            var after = Protocol.afterFailedStop(m, incus.observe());
             if (after instanceof Protocol.Next.Blocked blocked) {
                 throw new StepFailed(blocked.problem());
             }

@@ -12,13 +12,16 @@ final class Agents {
     }
 
     /**
-     * Every path of the instance's root filesystem, read on the host side, with type, mode, owner, link target and, for
-     * files, SHA-256: the manifest that must survive a migration unchanged.
+     * Every path of the instance's root filesystem, read on the host side with the standard tools (not taos-host's own
+     * scanner): type, mode, owner, modification time, link target, hard-link groups, every extended attribute (ACLs and
+     * capabilities among them) and, for files, SHA-256: what must survive a migration unchanged.
      */
     static String fingerprint(IncusHost host, String pool, String name) {
         String root = "/var/lib/incus/storage-pools/" + pool + "/containers/" + name + "/rootfs";
-        return host.sh("cd " + root + " && find . -printf '%p|%y|%m|%U|%G|%l\\n' | LC_ALL=C sort"
-                + " && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum").stdout();
+        return host.sh("cd " + root + " && export LC_ALL=C && find . -printf '%p|%y|%m|%U|%G|%T@|%l\\n' | sort"
+                + " && find . ! -type d -links +1 -printf '%i %p\\n' | sort -k2 | awk '{ i = $1; p = substr($0, length(i) + 2); if (!(i in first)) first[i] = p; print p \" = \" first[i] }'"
+                + " && find . -print0 | sort -z | xargs -0 getfattr -h -d -m - -e hex 2>/dev/null"
+                + " ; find . -type f -print0 | sort -z | xargs -0 sha256sum").stdout();
     }
 
     static String instances(IncusHost host) {

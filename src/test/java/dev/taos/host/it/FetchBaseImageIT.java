@@ -50,6 +50,34 @@ class FetchBaseImageIT {
         }
     }
 
+    /**
+     * A host that boots before its network, or before the release is reachable: the unit's command keeps trying with
+     * back-off, verify names the cause meanwhile (never "null"), and the image arrives once the release answers.
+     */
+    @Test
+    void theBackgroundFetchRetriesUntilTheReleaseAnswersAndVerifySaysWhyUntilThen() {
+        try (IncusHost host = new IncusHost()) {
+            host.start();
+            host.taosHost("setup", "--yes", "--fetch-base-image").requireSuccess("set up with the background fetch");
+            host.sh("nohup java -jar " + IncusHost.JAR + " fetch-base-image --retry --url " + URL + " >/tmp/fetch.log 2>&1 &");
+            host.sh("for i in $(seq 1 300); do grep -q RETRYING /var/lib/taos-host/base-image-fetch.json 2>/dev/null && exit 0; sleep 0.1; done;"
+                    + " cat /tmp/fetch.log >&2; exit 1");
+
+            IncusHost.Result pending = host.taosHost("verify");
+            assertEquals(0, pending.exitCode(), pending.stdout());
+            assertTrue(pending.stdout().contains("warn  base image taos-openclaw-base is imported: not yet: attempt 1 failed: Failed to download "
+                    + URL + "/taos-openclaw-base-linux-x64.tar.gz: the connection to 127.0.0.1:8099 was refused or could not be made;"
+                    + " the next attempt is at "), pending.stdout());
+
+            serveRelease(host);
+            host.sh("for i in $(seq 1 600); do incus image list -c l -f csv | grep -qx taos-openclaw-base && exit 0; sleep 0.1; done;"
+                    + " cat /tmp/fetch.log >&2; exit 1");
+            host.sh("for i in $(seq 1 100); do grep -q DONE /var/lib/taos-host/base-image-fetch.json && exit 0; sleep 0.1; done; exit 1");
+            assertTrue(host.sh("cat /tmp/fetch.log").stdout().contains("Imported taos-openclaw-base-linux-x64.tar.gz as taos-openclaw-base."));
+            assertTrue(host.taosHost("verify").stdout().contains("ok    base image taos-openclaw-base is imported"));
+        }
+    }
+
     @Test
     void optingInInstallsTheUnitWhichFetchesInTheBackgroundAndOptingOutRemovesIt() {
         try (SystemdHost host = new SystemdHost()) {

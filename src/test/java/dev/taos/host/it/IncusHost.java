@@ -107,16 +107,22 @@ public class IncusHost extends GenericContainer<IncusHost> {
 
     /**
      * Puts an {@code incus} in front of the real one (earlier on PATH) that, for a command line matching the shell
-     * pattern {@code args}, fails ({@code "fail"}), runs the real command and then hangs ({@code "hang-after"}), signals
-     * while the real command is still running ({@code "during"}), or runs it and then starts mary as someone else would
-     * ({@code "start-mary-after"}); each touches /tmp/fault-hit so the test knows it got there.
+     * pattern {@code args}, fails ({@code "fail"}), runs the real command and then fails as if it had not saved its change
+     * ({@code "fail-after"}), hangs before running it ({@code "hang-before"}) or after ({@code "hang-after"}), signals
+     * while the real command is still running ({@code "during"}), or runs it and then the test's own shell commands as
+     * someone else would ({@code "after:COMMANDS"}), runs those before it ({@code "before:COMMANDS"}) or while it runs
+     * ({@code "while:COMMANDS"}); each touches /tmp/fault-hit so the test knows it got there.
      */
     public void injectIncusFault(String args, String mode) {
-        String action = switch (mode) {
+        String action = switch (mode.contains(":") ? mode.substring(0, mode.indexOf(':')) : mode) {
             case "fail" -> "touch /tmp/fault-hit; echo 'Error: injected failure' >&2; exit 1";
+            case "fail-after" -> "/usr/bin/incus \"$@\" </dev/null; touch /tmp/fault-hit; echo 'Error: injected failure after the change' >&2; exit 1";
+            case "hang-before" -> "touch /tmp/fault-hit; exec sleep 600";
             case "hang-after" -> "/usr/bin/incus \"$@\" </dev/null; touch /tmp/fault-hit; exec sleep 600";
             case "during" -> "/usr/bin/incus \"$@\" </dev/null & sleep 0.3; touch /tmp/fault-hit; wait $!";
-            case "start-mary-after" -> "/usr/bin/incus \"$@\" </dev/null; rc=$?; /usr/bin/incus start mary; touch /tmp/fault-hit; exit $rc";
+            case "after" -> "/usr/bin/incus \"$@\" </dev/null; rc=$?; " + mode.substring("after:".length()) + "; touch /tmp/fault-hit; exit $rc";
+            case "before" -> mode.substring("before:".length()) + "; touch /tmp/fault-hit; exec /usr/bin/incus \"$@\" </dev/null";
+            case "while" -> "/usr/bin/incus \"$@\" </dev/null & " + mode.substring("while:".length()) + "; touch /tmp/fault-hit; wait $!";
             default -> throw new IllegalArgumentException(mode);
         };
         String wrapper = "#!/bin/sh\ncase \"$*\" in\n  " + args + ") " + action + " ;;\nesac\nexec /usr/bin/incus \"$@\"\n";

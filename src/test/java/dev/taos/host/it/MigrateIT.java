@@ -21,6 +21,7 @@ class MigrateIT {
             String mary = Agents.fingerprint(host, "legacy", "mary");
             String stanley = Agents.fingerprint(host, "legacy", "stanley");
             String naira = Agents.fingerprint(host, "legacy", "naira") + host.sh("incus config show naira").stdout();
+            Consent consent = Consent.record(host);
 
             IncusHost.Result listed = host.taosHost("migrate");
             assertEquals(0, listed.exitCode(), listed.stderr());
@@ -51,6 +52,8 @@ class MigrateIT {
             assertEquals(POOL + ",running", Agents.where(host, "mary"));
             assertEquals("legacy,stopped", Agents.where(host, "naira"));
             assertTrue(host.taosHost("migrate", "--status").stdout().contains("migrated; original pruned"));
+            consent.assertUntouchedExcept("mary", "stanley");
+            assertEquals("", host.sh("ls /var/lib/taos-host | grep taos-backup || true").stdout(), "journals leave no backups behind");
         }
     }
 
@@ -61,6 +64,7 @@ class MigrateIT {
             Scenarios.agentsAfterSetup(host);
             host.sh("incus storage create tiny btrfs size=300MiB && incus exec stanley -- dd if=/dev/zero of=/srv/agent/big bs=1M count=200");
             String before = Agents.instances(host);
+            Consent consent = Consent.record(host);
             IncusHost.Result refused = host.taosHost("migrate", "--instances", "stanley", "--to", "tiny", "--yes");
             assertEquals(3, refused.exitCode(), refused.stderr());
             assertTrue(refused.stderr().startsWith("Failed to plan the migration: the selected instances need 2"), refused.stderr());
@@ -69,7 +73,7 @@ class MigrateIT {
 
             String mary = Agents.fingerprint(host, "legacy", "mary");
             host.sh("incus stop mary");
-            host.injectIncusFault("copy\\ mary\\ mary-migrating*", "start-mary-after");
+            host.injectIncusFault("copy\\ mary\\ mary-migrating*", "after:incus start mary");
             IncusHost.Result interfered = host.taosHost("migrate", "--instances", "mary", "--yes");
             host.removeIncusFault();
             assertEquals(4, interfered.exitCode(), interfered.stderr() + interfered.stdout());
@@ -78,9 +82,10 @@ class MigrateIT {
             assertEquals("legacy,running", Agents.where(host, "mary"));
             assertEquals("", Agents.where(host, "mary-migrating"));
             assertFalse(Agents.instances(host).contains("pre-migration"));
-            assertTrue(host.taosHost("migrate", "--status").stdout().contains("rolled back: step 6 (verify the copy"));
+            assertTrue(host.taosHost("migrate", "--status").stdout().contains("rolled back: step 5 (bring over what Incus"));
             assertEquals(mary.lines().filter(l -> l.contains("srv/agent")).toList(),
                     Agents.fingerprint(host, "legacy", "mary").lines().filter(l -> l.contains("srv/agent")).toList());
+            consent.assertUntouchedExcept("mary");
         }
     }
 }

@@ -5,15 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * migrate killed with SIGKILL at each risky point, then finished with --resume or undone with --rollback. Every case
- * starts and ends with mary (running, 300 MB of agent data) on the dir pool, so one host serves them all.
+ * migrate interrupted at each risky point (kill -9, the Incus daemon dying, a target pool or the state directory filling
+ * up), then finished with --resume or undone with --rollback. Every fault is triggered deterministically: by a wrapper
+ * around incus or the TAOS_HOST_TEST_HOLD hook, never by a sleep. Every case starts and ends with mary (running, 300 MB
+ * of agent data) on the dir pool, so one host serves them all; naira and stanley are never touched.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MigrateRecoveryIT {
@@ -22,6 +28,7 @@ class MigrateRecoveryIT {
 
     private IncusHost host;
     private String mary;
+    private Consent consent;
 
     @BeforeAll
     void startHost() {
@@ -37,10 +44,27 @@ class MigrateRecoveryIT {
         host.close();
     }
 
+    @BeforeEach
+    void recordTheOthers() {
+        consent = Consent.record(host);
+    }
+
+    @AfterEach
+    void maryIsBackAndNothingElseChanged() {
+        host.removeIncusFault();
+        assertEquals("legacy,running", Agents.where(host, "mary"));
+        assertEquals("", Agents.where(host, "mary-pre-migration"));
+        assertEquals("", Agents.where(host, "mary-migrating"), "no temporary copy is left");
+        assertEquals(mary, Agents.fingerprint(host, "legacy", "mary"));
+        consent.assertUntouchedExcept("mary");
+    }
+
     static Stream<Arguments> kills() {
         Stream<Arguments> points = Stream.of(
+                Arguments.of("while the copy is starting", "copy\\ mary\\ mary-migrating*", "hang-before"),
                 Arguments.of("during the copy", "copy\\ mary\\ mary-migrating*", "during"),
                 Arguments.of("after the copy, before verifying", "copy\\ mary\\ mary-migrating*", "hang-after"),
+                Arguments.of("while verify is hashing", null, "verify"),
                 Arguments.of("between the two renames", "rename\\ mary\\ mary-pre-migration", "hang-after"),
                 Arguments.of("before the start", "rename\\ mary-migrating\\ mary", "hang-after"));
         return points.flatMap(p -> Stream.of("resume", "rollback").map(r -> Arguments.of(p.get()[0], p.get()[1], p.get()[2], r)));
@@ -49,9 +73,15 @@ class MigrateRecoveryIT {
     @ParameterizedTest(name = "kill -9 {0}, then --{3}")
     @MethodSource("kills")
     void aKilledMigrationIsRecoverable(String when, String fault, String mode, String recovery) {
-        host.injectIncusFault(fault, mode);
-        host.sh("nohup java -jar " + IncusHost.JAR + " migrate --instances mary --yes >/tmp/migrate.log 2>&1 & echo $! >/tmp/migrate.pid");
-        host.awaitFault();
+        if (fault == null) {
+            host.sh("TAOS_HOST_TEST_HOLD=" + mode + " nohup java -jar " + IncusHost.JAR + " migrate --instances mary --yes >/tmp/migrate.log 2>&1 &"
+                    + " echo $! >/tmp/migrate.pid");
+            host.sh("for i in $(seq 1 600); do grep -q 'held in the " + mode + " pass' /tmp/migrate.log && exit 0; sleep 0.1; done; cat /tmp/migrate.log >&2; exit 1");
+        } else {
+            host.injectIncusFault(fault, mode);
+            host.sh("nohup java -jar " + IncusHost.JAR + " migrate --instances mary --yes >/tmp/migrate.log 2>&1 & echo $! >/tmp/migrate.pid");
+            host.awaitFault();
+        }
         host.sh("kill -9 $(cat /tmp/migrate.pid)");
         host.removeIncusFault();
         host.sh("pkill -x sleep; true");
@@ -61,10 +91,13 @@ class MigrateRecoveryIT {
         assertTrue(plain.stderr().contains("An interrupted migration of \"mary\" exists"), plain.stderr());
         IncusHost.Result refused = host.taosHost("migrate", "--instances", "naira", "--yes");
         assertEquals(3, refused.exitCode(), refused.stderr());
+        recover(recovery);
+    }
 
+    /** Finishes or undoes the migration; a finished one is checked on the new pool and then undone, so the next case starts alike. */
+    private void recover(String recovery) {
         IncusHost.Result recovered = host.taosHost("migrate", "--" + recovery);
         assertEquals(0, recovered.exitCode(), recovered.stderr() + recovered.stdout());
-        assertEquals("", Agents.where(host, "mary-migrating"), "no temporary copy is left");
         if (recovery.equals("resume")) {
             assertEquals(POOL + ",running", Agents.where(host, "mary"));
             assertEquals("legacy,stopped", Agents.where(host, "mary-pre-migration"));
@@ -72,10 +105,61 @@ class MigrateRecoveryIT {
             IncusHost.Result undone = host.taosHost("migrate", "--rollback", "mary", "--yes");
             assertEquals(0, undone.exitCode(), undone.stderr() + undone.stdout());
         }
-        assertEquals("legacy,running", Agents.where(host, "mary"));
-        assertEquals("", Agents.where(host, "mary-pre-migration"));
-        assertEquals("", Agents.where(host, "mary-migrating"));
-        assertEquals(mary, Agents.fingerprint(host, "legacy", "mary"));
-        assertEquals("legacy,stopped", Agents.where(host, "naira"));
+    }
+
+    /** The daemon crashes in the middle of the copy: nothing can be undone until it is back; then either way works. */
+    @ParameterizedTest(name = "then --{0}")
+    @ValueSource(strings = {"resume", "rollback"})
+    void aDaemonThatDiesDuringTheCopyLeavesAMigrationToResumeOrRollBack(String recovery) {
+        host.injectIncusFault("copy\\ mary\\ mary-migrating*", "while:for i in $(seq 1 600); do [ -d /var/lib/incus/storage-pools/"
+                + POOL + "/containers/mary-migrating ] && break; sleep 0.05; done; pkill -9 -x incusd");
+        IncusHost.Result failed = host.taosHost("migrate", "--instances", "mary", "--yes");
+        host.removeIncusFault();
+        assertEquals(4, failed.exitCode(), failed.stdout() + failed.stderr());
+        assertTrue(failed.stderr().contains("rolling back failed: Incus does not answer"), failed.stderr());
+        assertTrue(failed.stderr().contains("Fix the cause, then run taos-host migrate --resume or --rollback."), failed.stderr());
+
+        host.sh("(nohup /usr/libexec/incus/incusd --group root >>/var/log/incusd.log 2>&1 &) && incus admin waitready --timeout=60");
+        assertTrue(host.taosHost("migrate", "--status").stdout().contains("step 4/10 (copy it"), host.taosHost("migrate", "--status").stdout());
+        recover(recovery);
+    }
+
+    /** A target pool that fills up in the middle of the copy: the copy fails, and nothing of it is left on the pool. */
+    @Test
+    void aTargetPoolThatFillsUpDuringTheCopyRollsBackAndLeavesNoVolume() {
+        host.sh("incus storage create tiny btrfs size=1GiB");
+        host.injectIncusFault("copy\\ mary\\ mary-migrating*", "before:dd if=/dev/zero of=/var/lib/incus/storage-pools/tiny/filler bs=1M 2>/dev/null");
+        IncusHost.Result failed = host.taosHost("migrate", "--instances", "mary", "--to", "tiny", "--yes");
+        host.removeIncusFault();
+        assertEquals(4, failed.exitCode(), failed.stdout() + failed.stderr());
+        assertTrue(failed.stderr().contains("No space left on device"), failed.stderr());
+        assertEquals("", host.sh("incus storage volume list tiny -f csv -c tn | grep container || true").stdout(), "no copy is left on the pool");
+        host.sh("rm -f /var/lib/incus/storage-pools/tiny/filler"
+                + " && for v in $(incus storage volume list tiny type=image -c n -f csv); do incus storage volume delete tiny image/$v; done"
+                + " && incus storage delete tiny");
+    }
+
+    /** The filesystem under /var/lib/taos-host full: the journal cannot record the copy, so the run stops right there. */
+    @ParameterizedTest(name = "then --{0}")
+    @ValueSource(strings = {"resume", "rollback"})
+    void aFullStateDirectoryStopsTheRunWhichResumesOrRollsBackOnceThereIsRoom(String recovery) {
+        host.sh("mkdir -p /tmp/state && cp -a /var/lib/taos-host/. /tmp/state/ && mount -t tmpfs -o size=4m tmpfs /var/lib/taos-host"
+                + " && cp -a /tmp/state/. /var/lib/taos-host/");
+        try {
+            host.injectIncusFault("copy\\ mary\\ mary-migrating*", "after:dd if=/dev/zero of=/var/lib/taos-host/filler bs=64k 2>/dev/null");
+            IncusHost.Result failed = host.taosHost("migrate", "--instances", "mary", "--yes");
+            host.removeIncusFault();
+            assertEquals(4, failed.exitCode(), failed.stdout() + failed.stderr());
+            assertTrue(failed.stderr().contains("Failed to write the migration journal /var/lib/taos-host/migration.json: No space left on device"),
+                    failed.stderr());
+            assertTrue(failed.stderr().contains("The migration stopped there and changed nothing more"), failed.stderr());
+            assertEquals("", host.sh("ls -A /var/lib/taos-host | grep taos-tmp || true").stdout(), "a failed write leaves no temporary file");
+
+            host.sh("rm /var/lib/taos-host/filler");
+            recover(recovery);
+        } finally {
+            host.sh("rm -rf /tmp/state && mkdir /tmp/state && cp -a /var/lib/taos-host/. /tmp/state/ && umount /var/lib/taos-host"
+                    + " && cp -a /tmp/state/. /var/lib/taos-host/");
+        }
     }
 }

@@ -121,7 +121,7 @@ public final class Protocol {
      * After a graceful stop failed: nothing more when the instance is down after all, a forced stop when the operator
      * allowed one, else why the migration stops here (the instance keeps running).
      */
-    public static Next afterFailedStop(InstanceMigration m, Observed seen, String failure) {
+    public static Next afterFailedStop(InstanceMigration m, Observed seen) {
         Optional<Seen> original = seen.on(m.name(), m.sourcePool());
         if (original.isEmpty() || !original.get().running()) {
             return original.isEmpty() ? new Next.Blocked(gone(m.name(), m.sourcePool())) : new Next.Run(List.of());
@@ -129,9 +129,9 @@ public final class Protocol {
         if (m.stop().force()) {
             return new Next.Run(List.of(List.of("incus", "stop", m.name(), "--force")));
         }
-        return new Next.Blocked("\"" + m.name() + "\" did not stop within " + m.stop().timeoutSeconds() + " s (" + failure
-                + "); its init may ignore the shutdown signal. It is still running and nothing else was changed. Give --force-stop to stop it"
-                + " forcibly after the wait, or --stop-timeout with a longer wait");
+        return new Next.Blocked("\"" + m.name() + "\" did not stop within " + m.stop().timeoutSeconds() + " s: its init may ignore the shutdown"
+                + " signal (SIGPWR). It is still running and nothing else was changed. Give --force-stop to stop it forcibly after the wait,"
+                + " or --stop-timeout with a longer wait");
     }
 
     /** rsync with hard links, ACLs and extended attributes: Incus's copy between pools keeps neither hard links nor all ACLs. */
