@@ -24,6 +24,7 @@ class BenchIT {
             host.start();
             Scenarios.btrfsAlready(host);
             String before = host.sh(STATE).stdout();
+            Consent consent = Consent.record(host);
 
             IncusHost.Result result = host.taosHost("bench", "--image", "busybox", "--runs", "2", "--json");
             assertEquals(0, result.exitCode(), result.stderr());
@@ -35,6 +36,7 @@ class BenchIT {
             assertTrue(bench.get("pools").get(1).get("medianMillis").asLong() > 0, bench.toString());
             assertTrue(result.stderr().contains("run 2    on default"), result.stderr());
             assertEquals(before, host.sh(STATE).stdout());
+            consent.assertUntouchedExcept();
         }
     }
 
@@ -44,6 +46,7 @@ class BenchIT {
             host.start();
             Scenarios.btrfsAlready(host);
             String before = host.sh(STATE).stdout();
+            Consent consent = Consent.record(host);
             host.injectIncusFault("launch\\ busybox\\ taos-bench-cow-1*", "hang-after");
             host.sh("nohup java -jar " + IncusHost.JAR + " bench --image busybox --runs 2 >/tmp/bench.log 2>&1 &");
             host.awaitFault();
@@ -53,6 +56,7 @@ class BenchIT {
                     + " pkill -9 -x sleep; true");
             host.removeIncusFault();
             assertEquals(before, host.sh(STATE).stdout(), host.sh("cat /tmp/bench.log").stdout());
+            consent.assertUntouchedExcept();
         }
     }
 }

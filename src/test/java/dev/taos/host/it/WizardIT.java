@@ -74,6 +74,7 @@ class WizardIT {
             host.start();
             Scenarios.agentsAfterSetup(host);
             String naira = Agents.fingerprint(host, "legacy", "naira");
+            Consent consent = Consent.record(host);
 
             IncusHost.Result refused = host.taosHost("--unattended", "--migrate", "mary");
             assertEquals(2, refused.exitCode(), refused.stderr());
@@ -88,6 +89,7 @@ class WizardIT {
             assertEquals("default,running", Agents.where(host, "mary"));
             assertEquals("legacy,stopped", Agents.where(host, "naira"));
             assertEquals(naira, Agents.fingerprint(host, "legacy", "naira"));
+            consent.assertUntouchedExcept("mary");
         }
     }
 
