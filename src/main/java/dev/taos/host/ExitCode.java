@@ -1,6 +1,9 @@
 package dev.taos.host;
 
-/** Every exit code taos-host returns, in one place. README.md lists the same table; the numbers never change. */
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Every exit code taos-host returns, in one place: --help shows this table and a test keeps README.md's equal to it. */
 public enum ExitCode {
     OK(0, "Success, including \"nothing to do\"."),
     INTERNAL_ERROR(1, "Unexpected error inside taos-host (a bug); the message names what failed."),
@@ -25,5 +28,14 @@ public enum ExitCode {
 
     public String meaning() {
         return meaning;
+    }
+
+    /** Code to meaning, in order, as the help lists them. */
+    public static Map<String, String> table() {
+        Map<String, String> table = new LinkedHashMap<>();
+        for (ExitCode exit : values()) {
+            table.put(String.valueOf(exit.code), exit.meaning);
+        }
+        return table;
     }
 }

@@ -9,6 +9,7 @@ import dev.taos.host.probe.ToolsProbe;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import picocli.CommandLine;
 
 public final class Main {
@@ -25,6 +26,7 @@ public final class Main {
     public static int run(HostEnvironment environment, PrintStream out, PrintStream err, String... args) {
         CommandLine cli = new CommandLine(new TaosHostCommand(environment, out, err));
         cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
+        cli.getCommandSpec().usageMessage().exitCodeList(ExitCode.table());
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setParameterExceptionHandler((e, argv) -> {
@@ -46,6 +48,20 @@ public final class Main {
             err.println("This is a bug in taos-host; please report it with the command line and this message.");
             return ExitCode.INTERNAL_ERROR.code();
         });
+        // picocli shows the top-level help for "taos-host image --help"; an unknown word is an error, help or not.
+        cli.setExecutionStrategy(parsed -> {
+            List<String> unknown = parsed.unmatched();
+            if (!unknown.isEmpty()) {
+                CommandLine at = deepest(parsed).commandSpec().commandLine();
+                throw new CommandLine.ParameterException(at, "\"" + unknown.get(0) + "\" is not a command or option of "
+                        + at.getCommandSpec().qualifiedName());
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return cli.execute(args);
+    }
+
+    private static CommandLine.ParseResult deepest(CommandLine.ParseResult parsed) {
+        return parsed.subcommand() == null ? parsed : deepest(parsed.subcommand());
     }
 }

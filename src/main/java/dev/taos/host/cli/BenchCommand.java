@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "bench", description = {
+@Command(mixinStandardHelpOptions = true, name = "bench", description = {
     "Measure agent launches: the same image launched on a temporary dir pool and on the copy-on-write pool, alternately.",
     "Prints each pool's median launch time and the speed-up; deletes every instance and the temporary pool it made."})
 final class BenchCommand implements Callable<Integer> {

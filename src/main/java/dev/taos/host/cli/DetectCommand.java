@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "detect", description = "Describe the host: system, filesystems, kernel, tools, Incus, pools, instances, taOS units. Changes nothing.")
+@Command(mixinStandardHelpOptions = true, name = "detect", description = "Describe the host: system, filesystems, kernel, tools, Incus, pools, instances, taOS units. Changes nothing.")
 final class DetectCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** What taos-base-image.service runs (opt-in, idle priority, with --retry); an operator can run it by hand too. */
-@Command(name = "fetch-base-image", description = {
+@Command(mixinStandardHelpOptions = true, name = "fetch-base-image", description = {
     "Download the taOS base image for this host's arch, verify it, and import it as " + BaseImage.ALIAS + ".",
     "Does nothing when the alias is already present. Verifies the SHA-256 the release publishes next to the asset, when it does,",
     "and always that the archive is complete and is an Incus image, before importing."})

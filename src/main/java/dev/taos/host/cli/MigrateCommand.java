@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "migrate", description = {
+@Command(mixinStandardHelpOptions = true, name = "migrate", description = {
     "Move chosen containers from a dir pool to the copy-on-write pool. Each is copied, verified file by file, and only then",
     "takes over its name; the original is kept, stopped, until --prune. Without a selection it lists the candidates."})
 final class MigrateCommand implements Callable<Integer> {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "plan", description = "Detect the host and show, step by step, what setup would do (storage, files, units). Changes nothing.")
+@Command(mixinStandardHelpOptions = true, name = "plan", description = "Detect the host and show, step by step, what setup would do (storage, files, units). Changes nothing.")
 final class PlanCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /** Run hourly by taos-pool-watch.timer; reads its rule from the environment the unit loads from /etc/taos-host/taos-host.conf. */
-@Command(name = "pool-watch", description = "Check the taOS pool's usage once: warn above the threshold, grow the loop file when enabled.")
+@Command(mixinStandardHelpOptions = true, name = "pool-watch", description = "Check the taOS pool's usage once: warn above the threshold, grow the loop file when enabled.")
 final class PoolWatchCommand implements Callable<Integer> {
 
     @ParentCommand

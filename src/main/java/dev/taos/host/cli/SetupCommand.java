@@ -20,7 +20,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "setup", description = "Detect the host, show the plan, and apply it once confirmed (or with --yes).")
+@Command(mixinStandardHelpOptions = true, name = "setup", description = "Detect the host, show the plan, and apply it once confirmed (or with --yes).")
 final class SetupCommand implements Callable<Integer> {
 
     @ParentCommand

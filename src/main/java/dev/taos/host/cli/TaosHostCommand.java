@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,17 +21,8 @@ import picocli.CommandLine.Spec;
         description = {"Prepares an Incus host for fast, copy-on-write taOS agent deploys.",
             "Without a command: the guided setup on a terminal, or with --unattended the same setup and migration from flags or --answers."},
         subcommands = {DetectCommand.class, PlanCommand.class, SetupCommand.class, MigrateCommand.class, VerifyCommand.class, PoolWatchCommand.class,
-            BenchCommand.class, FetchBaseImageCommand.class, AutoComplete.GenerateCompletion.class},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:Success, including \"nothing to do\".",
-            "1:Unexpected error inside taos-host (a bug).",
-            "2:Invalid input; nothing was changed.",
-            "3:The host cannot do what was asked; nothing was changed.",
-            "4:A step failed while applying a plan.",
-            "5:Another taos-host run holds the lock.",
-            "6:verify found the host not as setup makes it.",
-            "130:Interrupted or declined before anything was changed."})
+            BenchCommand.class, FetchBaseImageCommand.class, HelpCommand.class, AutoComplete.GenerateCompletion.class},
+        exitCodeListHeading = "%nExit codes:%n")
 public final class TaosHostCommand implements Callable<Integer> {
 
     private final HostEnvironment environment;

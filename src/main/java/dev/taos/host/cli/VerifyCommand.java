@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "verify", description = "Check that the host is in the state setup makes: pool, default profile, instances, files, units. Changes nothing.")
+@Command(mixinStandardHelpOptions = true, name = "verify", description = "Check that the host is in the state setup makes: pool, default profile, instances, files, units. Changes nothing.")
 final class VerifyCommand implements Callable<Integer> {
 
     /** The {@code verify --json} document. */

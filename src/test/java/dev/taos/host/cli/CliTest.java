@@ -55,6 +55,28 @@ class CliTest {
         assertTrue(outcome.out().isEmpty());
     }
 
+    /** Every command explains itself, by --help or by help CMD, and lists its own flags; nothing is probed for it. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "detect | --json", "plan | --driver", "setup | --dry-run", "migrate | --force-stop", "verify | --json", "pool-watch | --help",
+        "bench | --runs", "fetch-base-image | --retry"})
+    void everyCommandHasHelpListingItsFlags(String command, String flag) {
+        for (String[] line : new String[][] {{command, "--help"}, {"help", command}, {command, "-h"}}) {
+            Outcome outcome = runUntouched(line);
+            assertEquals(0, outcome.exit(), String.join(" ", line) + ": " + outcome.err());
+            assertTrue(outcome.out().startsWith("Usage: taos-host " + command), outcome.out());
+            assertTrue(outcome.out().contains(flag), outcome.out());
+        }
+    }
+
+    @Test
+    void helpForACommandThatDoesNotExistIsAnErrorNotTheTopLevelHelp() {
+        Outcome outcome = runUntouched("image", "--help");
+        assertEquals(2, outcome.exit(), outcome.out());
+        assertTrue(outcome.err().startsWith("Failed to read the command line: \"image\" is not a command or option of taos-host"), outcome.err());
+        assertEquals(2, runUntouched("help", "image").exit());
+    }
+
     @Test
     void noCommandExitsTwoAndSaysWhatToRun() {
         Outcome outcome = runUntouched();
