@@ -1,24 +1,23 @@
 package dev.taos.host.apply;
 
+import dev.taos.host.core.Hashing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
 
@@ -42,7 +41,7 @@ public final class Download {
                 throw new IOException("the server answered HTTP " + response.statusCode());
             }
             long expected = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-            MessageDigest digest = sha256();
+            MessageDigest digest = Hashing.sha256();
             long written;
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(target), digest)) {
                 written = body.transferTo(out);
@@ -50,7 +49,7 @@ public final class Download {
             if (expected >= 0 && written != expected) {
                 throw new IOException("the download stopped after " + written + " of " + expected + " bytes");
             }
-            return new Saved(target, written, HexFormat.of().formatHex(digest.digest()));
+            return new Saved(target, written, Hashing.hex(digest.digest()));
         }
     }
 
@@ -110,11 +109,4 @@ public final class Download {
         return deepest != null ? deepest : e.getClass().getSimpleName() + " while talking to " + where;
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    }
 }

@@ -2,8 +2,8 @@ package dev.taos.host.apply;
 
 import dev.taos.host.core.Hashing;
 import dev.taos.host.core.migrate.FileName;
-import dev.taos.host.core.migrate.Manifest;
 import dev.taos.host.core.migrate.Manifest.Entry;
+import dev.taos.host.core.migrate.Manifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -1,5 +1,6 @@
 package dev.taos.host.probe;
 
+import dev.taos.host.core.Hashing;
 import dev.taos.host.core.facts.TaosApp;
 import dev.taos.host.core.units.ConfigFile;
 import java.io.IOException;
@@ -8,9 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,10 +35,10 @@ public final class ManagedFilesProbe {
     }
 
     public static Optional<String> sha256(Path file) {
-        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), Hashing.sha256())) {
             in.transferTo(OutputStream.nullOutputStream());
-            return Optional.of(HexFormat.of().formatHex(in.getMessageDigest().digest()));
-        } catch (IOException | NoSuchAlgorithmException e) {
+            return Optional.of(Hashing.hex(in.getMessageDigest().digest()));
+        } catch (IOException e) {
             return Optional.empty();
         }
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.taos.host.Fixtures;
+import dev.taos.host.core.Hashing;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.IncusFacts;
 import dev.taos.host.core.image.BaseImage;
@@ -99,7 +100,7 @@ class FetchBaseImageCommandTest {
     }
 
     private static String sha256(byte[] bytes) {
-        return UnitSteps.sha256(new String(bytes, StandardCharsets.UTF_8));
+        return Hashing.sha256(new String(bytes, StandardCharsets.UTF_8));
     }
 
     @Test

@@ -1,16 +1,13 @@
 package dev.taos.host.core.plan;
 
+import dev.taos.host.core.Hashing;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.UnitFacts;
 import dev.taos.host.core.plan.Step.Change;
 import dev.taos.host.core.units.DesiredFiles;
-import dev.taos.host.core.units.ManagedFile;
 import dev.taos.host.core.units.ManagedFile.Activation;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.taos.host.core.units.ManagedFile;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,14 +26,6 @@ public final class UnitSteps {
 
     public UnitSteps(HostFacts facts) {
         this.facts = facts;
-    }
-
-    public static String sha256(String content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 
     public static String backupPath(String path, String oldHash) {
@@ -66,7 +55,7 @@ public final class UnitSteps {
         }
         List<String> units = new ArrayList<>();
         for (ManagedFile file : desired) {
-            if (!facts.hasFile(file.path(), sha256(file.content()))) {
+            if (!facts.hasFile(file.path(), Hashing.sha256(file.content()))) {
                 changes.add(Change.undone(new Action.WriteFile(file.path(), file.mode(), file.content()), undo(file.path(), facts.managedFileHash(file.path()))));
                 names.add(file.unitName());
                 if (file.path().startsWith(DesiredFiles.UNIT_DIR)) {

@@ -2,6 +2,7 @@ package dev.taos.host.core.verify;
 
 import static dev.taos.host.core.plan.ByteSize.human;
 
+import dev.taos.host.core.Hashing;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.IncusFacts;
 import dev.taos.host.core.facts.Instance;
@@ -10,8 +11,8 @@ import dev.taos.host.core.facts.UnitFacts;
 import dev.taos.host.core.image.BaseImage;
 import dev.taos.host.core.image.FetchStatus;
 import dev.taos.host.core.plan.UnitSteps;
-import dev.taos.host.core.units.ManagedFile;
 import dev.taos.host.core.units.ManagedFile.Activation;
+import dev.taos.host.core.units.ManagedFile;
 import dev.taos.host.core.units.UnitChoices;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +63,7 @@ public final class Verifier {
         boolean jarInstalled = facts.hasFile(jar.installedPath(), jar.sha256());
         checks.add(new Check(jar.installedPath() + " is this taos-host", jarInstalled, jarInstalled ? "same SHA-256" : "missing or another version; run taos-host setup"));
         for (ManagedFile file : desired) {
-            boolean same = facts.hasFile(file.path(), UnitSteps.sha256(file.content()));
+            boolean same = facts.hasFile(file.path(), Hashing.sha256(file.content()));
             checks.add(new Check(file.path() + " is installed", same, same ? "as setup renders it" : "missing or different; run taos-host setup"));
         }
         if (facts.host().systemdPid1()) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taos.host.Fixtures;
+import dev.taos.host.core.Hashing;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.UnitFacts;
 import dev.taos.host.core.units.DesiredFiles;
@@ -39,7 +40,7 @@ class UnitStepsTest {
 
     private static Map<String, String> installed() {
         Map<String, String> files = new HashMap<>();
-        DESIRED.forEach(f -> files.put(f.path(), UnitSteps.sha256(f.content())));
+        DESIRED.forEach(f -> files.put(f.path(), Hashing.sha256(f.content())));
         files.put(DesiredFiles.JAR, JAR.sha256());
         return files;
     }
