@@ -1,6 +1,7 @@
 package dev.taos.host.cli;
 
 import dev.taos.host.apply.Download;
+import dev.taos.host.core.HostPaths;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.plan.Planner;
 import dev.taos.host.exec.CommandRunner;
@@ -47,7 +48,7 @@ public interface HostEnvironment {
 
     /** Where Incus mounts its pools; an instance's rootfs is at POOL/containers/NAME/rootfs. */
     default Path poolsRoot() {
-        return Path.of("/var/lib/incus/storage-pools");
+        return Path.of(HostPaths.POOLS_ROOT);
     }
 
     /** True when a person is at a terminal (progress bars, questions). */

@@ -1,6 +1,7 @@
 package dev.taos.host.cli;
 
 import dev.taos.host.Main;
+import dev.taos.host.core.HostPaths;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.TaosApp;
 import dev.taos.host.core.plan.Planner;
@@ -39,7 +40,7 @@ public record LiveHost(CommandRunner runner, ToolsProbe tools) implements HostEn
 
     @Override
     public Path stateDir() {
-        return Path.of("/var/lib/taos-host");
+        return Path.of(HostPaths.STATE_DIR);
     }
 
     @Override
@@ -48,8 +49,8 @@ public record LiveHost(CommandRunner runner, ToolsProbe tools) implements HostEn
         Path jar = runningJar();
         String hash = ManagedFilesProbe.sha256(jar).orElseThrow(() -> new IllegalStateException("Failed to read " + jar + " to install it"));
         UnitSettings settings = new UnitSettings(app.owner(), app.group(), app.installDir(), app.python(), app.installDir() + "/scripts/stop.sh",
-                false, Path.of(System.getProperty("java.home"), "bin", "java").toString(), DesiredFiles.JAR, UnitSettings.PoolWatch.defaults());
-        return Optional.of(new Planner.HostFiles(UnitCatalog.sources(), settings, new UnitSteps.Jar(DesiredFiles.JAR, jar.toString(), hash)));
+                false, Path.of(System.getProperty("java.home"), "bin", "java").toString(), HostPaths.JAR, UnitSettings.PoolWatch.defaults());
+        return Optional.of(new Planner.HostFiles(UnitCatalog.sources(), settings, new UnitSteps.Jar(HostPaths.JAR, jar.toString(), hash)));
     }
 
     @Override

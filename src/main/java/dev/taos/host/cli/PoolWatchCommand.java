@@ -1,10 +1,11 @@
 package dev.taos.host.cli;
 
 import dev.taos.host.ExitCode;
+import dev.taos.host.core.HostPaths;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.StoragePool;
-import dev.taos.host.core.plan.ByteSize;
 import dev.taos.host.core.plan.PoolWatch;
+import dev.taos.host.core.units.HostConfig;
 import dev.taos.host.core.units.UnitSettings;
 import dev.taos.host.exec.CommandRunner;
 import java.time.Duration;
@@ -25,16 +26,11 @@ final class PoolWatchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, String> env = System.getenv();
-        UnitSettings.PoolWatch defaults = UnitSettings.PoolWatch.defaults();
         UnitSettings.PoolWatch rule;
         try {
-            rule = new UnitSettings.PoolWatch(
-                    Integer.parseInt(env.getOrDefault("TAOS_POOL_WARN_PERCENT", String.valueOf(defaults.warnPercent()))),
-                    "1".equals(env.getOrDefault("TAOS_POOL_AUTOGROW", "0")),
-                    ByteSize.parse(env.getOrDefault("TAOS_POOL_GROW_STEP", defaults.growStep().incusValue())),
-                    Integer.parseInt(env.getOrDefault("TAOS_HOST_RESERVE_PERCENT", String.valueOf(defaults.reservePercent()))));
+            rule = HostConfig.poolWatch(env);
         } catch (IllegalArgumentException e) {
-            parent.err().println("Failed to read the pool-watch settings: " + e.getMessage() + ". Fix /etc/taos-host/taos-host.conf or run taos-host setup.");
+            parent.err().println("Failed to read the pool-watch settings: " + e.getMessage() + ". Fix " + HostPaths.CONFIG + " or run taos-host setup.");
             return ExitCode.INVALID_INPUT.code();
         }
         HostFacts facts = parent.environment().probe(null);
@@ -42,7 +38,7 @@ final class PoolWatchCommand implements Callable<Integer> {
             parent.err().println("Failed to check the pool: Incus does not answer (" + facts.incus().detail() + "). Start it: systemctl start incus.service.");
             return ExitCode.UNSUPPORTED_HOST.code();
         }
-        String name = env.getOrDefault("TAOS_POOL", facts.incus().defaultProfile().rootPool());
+        String name = HostConfig.pool(env).orElse(facts.incus().defaultProfile().rootPool());
         Optional<StoragePool> pool = facts.incus().pool(name);
         if (pool.isEmpty()) {
             parent.err().println("Failed to check pool \"" + name + "\": Incus has no such pool. Run taos-host setup.");

@@ -2,12 +2,13 @@ package dev.taos.host.cli;
 
 import dev.taos.host.ExitCode;
 import dev.taos.host.apply.FetchStatusFile;
+import dev.taos.host.core.HostPaths;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.units.DesiredFiles;
 import dev.taos.host.core.units.ManagedFile;
 import dev.taos.host.core.units.UnitChoices;
-import dev.taos.host.core.verify.Verifier;
 import dev.taos.host.core.verify.Verifier.Check;
+import dev.taos.host.core.verify.Verifier;
 import dev.taos.host.exec.CommandRunner;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ final class VerifyCommand implements Callable<Integer> {
     /** systemd's own opinion of the installed units. */
     private static Check analyze(CommandRunner runner, List<ManagedFile> desired) {
         List<String> argv = new ArrayList<>(List.of("systemd-analyze", "verify"));
-        desired.stream().map(ManagedFile::path).filter(p -> p.startsWith(DesiredFiles.UNIT_DIR)).forEach(argv::add);
+        desired.stream().map(ManagedFile::path).filter(p -> p.startsWith(HostPaths.UNIT_DIR)).forEach(argv::add);
         CommandRunner.Result result = runner.run(argv, Duration.ofMinutes(1));
         return new Check("systemd-analyze verify accepts the units", result.ok(), result.ok() ? "no complaints" : result.tail());
     }

@@ -1,5 +1,6 @@
 package dev.taos.host.probe;
 
+import dev.taos.host.core.HostPaths;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.IncusFacts;
 import dev.taos.host.core.facts.SystemFacts;
@@ -43,7 +44,7 @@ public final class HostProbe {
         var files = new ManagedFilesProbe(unreadable);
         var hashes = files.hashes(DesiredFiles.managedPaths(UnitCatalog.names()));
         var app = files.app(TaosApp.DEFAULT_DIR);
-        var config = files.config(DesiredFiles.CONFIG);
+        var config = files.config(HostPaths.CONFIG);
         return new HostFacts(HostFacts.SCHEMA_VERSION, host, storage, kernel, present, incus.join(), units, hashes, config, app,
                 List.copyOf(unreadable));
     }
@@ -60,6 +61,6 @@ public final class HostProbe {
         if (!facts.running()) {
             return facts;
         }
-        return new DiskUsageProbe(Path.of(SystemProbe.INCUS_HOME, "storage-pools"), runner, tools.find("du"), unreadable).fill(facts);
+        return new DiskUsageProbe(Path.of(HostPaths.POOLS_ROOT), runner, tools.find("du"), unreadable).fill(facts);
     }
 }

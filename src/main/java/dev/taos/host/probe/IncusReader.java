@@ -2,12 +2,13 @@ package dev.taos.host.probe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.taos.host.core.facts.IncusFacts;
+import dev.taos.host.core.HostPaths;
 import dev.taos.host.core.facts.IncusFacts.CachedImage;
 import dev.taos.host.core.facts.IncusFacts.DefaultProfile;
+import dev.taos.host.core.facts.IncusFacts;
 import dev.taos.host.core.facts.Instance;
-import dev.taos.host.core.facts.StoragePool;
 import dev.taos.host.core.facts.StoragePool.CustomVolume;
+import dev.taos.host.core.facts.StoragePool;
 import dev.taos.host.core.plan.ByteSize;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -61,7 +62,7 @@ public final class IncusReader {
         JsonNode config = pool.path("config");
         String source = config.path("source").asText("");
         long configuredSize = parseSize(config.path("size").asText(""));
-        boolean loop = source.endsWith(".img") || (configuredSize > 0 && source.startsWith("/var/lib/incus/disks/"));
+        boolean loop = source.endsWith(".img") || (configuredSize > 0 && source.startsWith(HostPaths.DISKS + "/"));
         JsonNode space = get(resourcesPath(name)).path("space");
         List<CustomVolume> custom = new ArrayList<>();
         for (JsonNode volume : get(volumesPath(name))) {

@@ -2,7 +2,7 @@ package dev.taos.host.probe;
 
 import dev.taos.host.core.Hashing;
 import dev.taos.host.core.facts.TaosApp;
-import dev.taos.host.core.units.ConfigFile;
+import dev.taos.host.core.units.HostConfig;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -50,7 +50,7 @@ public final class ManagedFilesProbe {
             return Map.of();
         }
         try {
-            return ConfigFile.parse(Files.readString(file));
+            return HostConfig.parse(Files.readString(file));
         } catch (IOException e) {
             unreadable.add(path + " (" + e.getMessage() + ")");
             return Map.of();

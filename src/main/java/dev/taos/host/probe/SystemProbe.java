@@ -1,11 +1,12 @@
 package dev.taos.host.probe;
 
+import dev.taos.host.core.HostPaths;
 import dev.taos.host.core.facts.Distro;
-import dev.taos.host.core.facts.KernelFacts;
 import dev.taos.host.core.facts.KernelFacts.FsSupport;
-import dev.taos.host.core.facts.StorageFacts;
+import dev.taos.host.core.facts.KernelFacts;
 import dev.taos.host.core.facts.StorageFacts.IncusHome;
 import dev.taos.host.core.facts.StorageFacts.MountFacts;
+import dev.taos.host.core.facts.StorageFacts;
 import dev.taos.host.core.facts.SystemFacts;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +24,6 @@ import oshi.software.os.OSFileStore;
 /** Reads the machine: OSHI for memory, CPUs and filesystems; /etc/os-release and /proc for the rest. Read-only. */
 public final class SystemProbe {
 
-    public static final String INCUS_HOME = "/var/lib/incus";
 
     private final Path root;
     private final List<String> unreadable;
@@ -78,7 +78,7 @@ public final class SystemProbe {
     }
 
     IncusHome incusHome(List<MountFacts> mounts) {
-        Path home = root.resolve(INCUS_HOME.substring(1));
+        Path home = root.resolve(HostPaths.INCUS_HOME.substring(1));
         boolean exists = Files.isDirectory(home);
         Path existing = home;
         while (!Files.exists(existing) && existing.getParent() != null) {
@@ -88,14 +88,14 @@ public final class SystemProbe {
         Optional<MountFacts> mount = mountFor(hostPath, mounts);
         if (mount.isPresent()) {
             MountFacts m = mount.get();
-            return new IncusHome(INCUS_HOME, exists, m.mountPoint(), m.fsType(), m.totalBytes(), m.freeBytes());
+            return new IncusHome(HostPaths.INCUS_HOME, exists, m.mountPoint(), m.fsType(), m.totalBytes(), m.freeBytes());
         }
         try {
             var store = Files.getFileStore(existing);
-            return new IncusHome(INCUS_HOME, exists, hostPath, store.type(), store.getTotalSpace(), store.getUsableSpace());
+            return new IncusHome(HostPaths.INCUS_HOME, exists, hostPath, store.type(), store.getTotalSpace(), store.getUsableSpace());
         } catch (IOException e) {
             unreadable.add("the filesystem of " + existing + " (" + e.getMessage() + ")");
-            return new IncusHome(INCUS_HOME, exists, "", "unknown", 0, 0);
+            return new IncusHome(HostPaths.INCUS_HOME, exists, "", "unknown", 0, 0);
         }
     }
 

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taos.host.Fixtures;
 import dev.taos.host.apply.RunLock;
+import dev.taos.host.core.HostPaths;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.plan.Planner;
 import dev.taos.host.core.plan.UnitSteps;
-import dev.taos.host.core.units.DesiredFiles;
 import dev.taos.host.core.units.UnitSettings;
 import dev.taos.host.exec.CommandRunner;
 import dev.taos.host.probe.FixtureCapture;
@@ -44,8 +44,8 @@ class SetupCommandTest {
         @Override
         public Optional<Planner.HostFiles> hostFiles(HostFacts facts) {
             var settings = new UnitSettings("", "", "/opt/tinyagentos", "/opt/tinyagentos/venv/bin/python", "/opt/tinyagentos/scripts/stop.sh",
-                    false, "/usr/bin/java", DesiredFiles.JAR, UnitSettings.PoolWatch.defaults());
-            return Optional.of(new Planner.HostFiles(UnitCatalog.sources(), settings, new UnitSteps.Jar(DesiredFiles.JAR, "/tmp/taos-host.jar", "00".repeat(32))));
+                    false, "/usr/bin/java", HostPaths.JAR, UnitSettings.PoolWatch.defaults());
+            return Optional.of(new Planner.HostFiles(UnitCatalog.sources(), settings, new UnitSteps.Jar(HostPaths.JAR, "/tmp/taos-host.jar", "00".repeat(32))));
         }
 
         @Override

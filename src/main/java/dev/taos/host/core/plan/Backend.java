@@ -1,5 +1,6 @@
 package dev.taos.host.core.plan;
 
+import dev.taos.host.core.HostPaths;
 import dev.taos.host.core.facts.HostFacts;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +12,6 @@ import java.util.Set;
  * when none applies, every reason is shown to the operator.
  */
 public sealed interface Backend {
-
-    String POOLS_DIR = "/var/lib/incus/storage-pools/";
 
     String driver();
 
@@ -83,7 +82,7 @@ public sealed interface Backend {
         /** Without source=, Incus 6.0 makes a loop file even on a btrfs host; a path on that btrfs makes a subvolume. */
         @Override
         public List<String> createConfig(String pool, Optional<LoopSizing> sizing) {
-            return List.of("source=" + POOLS_DIR + pool);
+            return List.of("source=" + HostPaths.pool(pool));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.taos.host.core.plan;
 
+import dev.taos.host.core.HostPaths;
 import dev.taos.host.core.facts.IncusFacts;
 import dev.taos.host.core.facts.Instance;
 import dev.taos.host.core.facts.StoragePool;
@@ -58,7 +59,7 @@ final class ProfileSteps {
     Step recreate(StoragePool dir, Backend backend, Optional<LoopSizing> sizing) {
         boolean profileUsesIt = incus.defaultProfile().rootPool().equals(pool);
         List<String> dirCreate = new ArrayList<>(List.of("incus", "storage", "create", pool, dir.driver()));
-        if (!dir.source().isEmpty() && !dir.source().equals(Backend.POOLS_DIR + pool)) {
+        if (!dir.source().isEmpty() && !dir.source().equals(HostPaths.pool(pool))) {
             dirCreate.add("source=" + dir.source());
         }
         List<Change> changes = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.taos.host.core.plan;
 
 import dev.taos.host.core.Hashing;
+import dev.taos.host.core.HostPaths;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.UnitFacts;
 import dev.taos.host.core.plan.Step.Change;
@@ -58,7 +59,7 @@ public final class UnitSteps {
             if (!facts.hasFile(file.path(), Hashing.sha256(file.content()))) {
                 changes.add(Change.undone(new Action.WriteFile(file.path(), file.mode(), file.content()), undo(file.path(), facts.managedFileHash(file.path()))));
                 names.add(file.unitName());
-                if (file.path().startsWith(DesiredFiles.UNIT_DIR)) {
+                if (file.path().startsWith(HostPaths.UNIT_DIR)) {
                     units.add(file.path());
                 }
             }
@@ -82,7 +83,7 @@ public final class UnitSteps {
         List<Change> changes = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (String name : DesiredFiles.OPT_IN_UNITS) {
-            String path = DesiredFiles.UNIT_DIR + name;
+            String path = HostPaths.UNIT_DIR + name;
             Optional<String> hash = facts.managedFileHash(path);
             if (wanted.contains(name) || hash.isEmpty()) {
                 continue;

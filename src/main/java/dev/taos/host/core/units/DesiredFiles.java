@@ -1,5 +1,9 @@
 package dev.taos.host.core.units;
 
+import static dev.taos.host.core.HostPaths.CONFIG;
+import static dev.taos.host.core.HostPaths.JAR;
+import static dev.taos.host.core.HostPaths.UNIT_DIR;
+
 import dev.taos.host.core.units.ManagedFile.Activation;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,10 +14,6 @@ import java.util.Map;
  * the app is installed (their ExecStart points into it; without it they could only fail).
  */
 public final class DesiredFiles {
-
-    public static final String UNIT_DIR = "/etc/systemd/system/";
-    public static final String CONFIG = "/etc/taos-host/taos-host.conf";
-    public static final String JAR = "/usr/local/lib/taos-host/taos-host.jar";
 
     /** The unit texts as shipped: {@code units/} installed as they are, {@code templates/} rendered. */
     public record Sources(Map<String, String> plain, Map<String, String> templates) {
@@ -38,7 +38,7 @@ public final class DesiredFiles {
 
     public static List<ManagedFile> build(Sources sources, UnitSettings settings, String pool, boolean appPresent, UnitChoices.Resolved choices) {
         List<ManagedFile> files = new ArrayList<>();
-        files.add(new ManagedFile(CONFIG, "0644", config(settings, pool, choices), Activation.NONE));
+        files.add(new ManagedFile(CONFIG, "0644", HostConfig.render(pool, settings.poolWatch(), choices), Activation.NONE));
         files.add(templated(sources, settings, "taos-pool-watch.service", Activation.NONE));
         files.add(plain(sources, "taos-pool-watch.timer", Activation.ENABLE_NOW));
         if (appPresent) {
@@ -51,17 +51,6 @@ public final class DesiredFiles {
             files.add(templated(sources, settings, "taos-base-image.service", Activation.ENABLE_START_IN_BACKGROUND));
         }
         return files;
-    }
-
-    static String config(UnitSettings settings, String pool, UnitChoices.Resolved choices) {
-        var watch = settings.poolWatch();
-        return "# Written by taos-host setup; read by its units. Change it with taos-host setup (flags in README.md).\n"
-                + "TAOS_POOL=" + pool + "\n"
-                + "TAOS_POOL_WARN_PERCENT=" + watch.warnPercent() + "\n"
-                + UnitChoices.AUTOGROW_KEY + "=" + (choices.poolAutoGrow() ? 1 : 0) + "\n"
-                + "TAOS_POOL_GROW_STEP=" + watch.growStep().incusValue() + "\n"
-                + "TAOS_HOST_RESERVE_PERCENT=" + watch.reservePercent() + "\n"
-                + UnitChoices.FETCH_KEY + "=" + (choices.fetchBaseImage() ? 1 : 0) + "\n";
     }
 
     private static ManagedFile templated(Sources sources, UnitSettings settings, String name, Activation activation) {

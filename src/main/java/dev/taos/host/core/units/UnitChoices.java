@@ -9,9 +9,6 @@ import java.util.Optional;
  */
 public record UnitChoices(Optional<Boolean> fetchBaseImage, Optional<Boolean> poolAutoGrow) {
 
-    public static final String FETCH_KEY = "TAOS_BASE_IMAGE_FETCH";
-    static final String AUTOGROW_KEY = "TAOS_POOL_AUTOGROW";
-
     /** What the host ends up with. */
     public record Resolved(boolean fetchBaseImage, boolean poolAutoGrow) {
     }
@@ -21,7 +18,7 @@ public record UnitChoices(Optional<Boolean> fetchBaseImage, Optional<Boolean> po
     }
 
     public Resolved resolve(Map<String, String> installedConfig) {
-        return new Resolved(fetchBaseImage.orElse("1".equals(installedConfig.get(FETCH_KEY))),
-                poolAutoGrow.orElse("1".equals(installedConfig.get(AUTOGROW_KEY))));
+        return new Resolved(fetchBaseImage.orElse(HostConfig.on(installedConfig, HostConfig.FETCH)),
+                poolAutoGrow.orElse(HostConfig.on(installedConfig, HostConfig.AUTOGROW)));
     }
 }

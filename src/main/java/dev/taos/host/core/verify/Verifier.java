@@ -11,9 +11,9 @@ import dev.taos.host.core.facts.UnitFacts;
 import dev.taos.host.core.image.BaseImage;
 import dev.taos.host.core.image.FetchStatus;
 import dev.taos.host.core.plan.UnitSteps;
+import dev.taos.host.core.units.HostConfig;
 import dev.taos.host.core.units.ManagedFile.Activation;
 import dev.taos.host.core.units.ManagedFile;
-import dev.taos.host.core.units.UnitChoices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -69,7 +69,7 @@ public final class Verifier {
         if (facts.host().systemdPid1()) {
             desired.stream().filter(f -> f.activation() != Activation.NONE).forEach(f -> checks.add(unitState(facts, f)));
         }
-        if ("1".equals(facts.installedConfig().get(UnitChoices.FETCH_KEY))) {
+        if ("1".equals(facts.installedConfig().get(HostConfig.FETCH))) {
             checks.add(baseImage(facts, fetch));
         }
         return checks;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taos.host.Fixtures;
 import dev.taos.host.core.Hashing;
+import dev.taos.host.core.HostPaths;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.UnitFacts;
 import dev.taos.host.core.units.DesiredFiles;
@@ -23,8 +24,8 @@ class UnitStepsTest {
 
     private static final UnitChoices.Resolved OFF = new UnitChoices.Resolved(false, false);
     private static final UnitSettings SETTINGS = new UnitSettings("taos", "taos", "/opt/tinyagentos", "/opt/tinyagentos/venv/bin/python",
-            "/opt/tinyagentos/scripts/stop.sh", false, "/usr/bin/java", DesiredFiles.JAR, UnitSettings.PoolWatch.defaults());
-    private static final UnitSteps.Jar JAR = new UnitSteps.Jar(DesiredFiles.JAR, "/home/op/taos-host/target/taos-host.jar", "ab".repeat(32));
+            "/opt/tinyagentos/scripts/stop.sh", false, "/usr/bin/java", HostPaths.JAR, UnitSettings.PoolWatch.defaults());
+    private static final UnitSteps.Jar JAR = new UnitSteps.Jar(HostPaths.JAR, "/home/op/taos-host/target/taos-host.jar", "ab".repeat(32));
     private static final Planner.HostFiles FILES = new Planner.HostFiles(UnitCatalog.sources(), SETTINGS, JAR);
     private static final List<ManagedFile> DESIRED = DesiredFiles.build(UnitCatalog.sources(), SETTINGS, "default", false, OFF);
 
@@ -41,7 +42,7 @@ class UnitStepsTest {
     private static Map<String, String> installed() {
         Map<String, String> files = new HashMap<>();
         DESIRED.forEach(f -> files.put(f.path(), Hashing.sha256(f.content())));
-        files.put(DesiredFiles.JAR, JAR.sha256());
+        files.put(HostPaths.JAR, JAR.sha256());
         return files;
     }
 

@@ -53,12 +53,12 @@ class UnitRendererTest {
                 TAOS_POOL_GROW_STEP=5GiB
                 TAOS_HOST_RESERVE_PERCENT=10
                 TAOS_BASE_IMAGE_FETCH=0
-                """, DesiredFiles.config(SETTINGS, "default", new UnitChoices.Resolved(false, true)));
+                """, HostConfig.render("default", SETTINGS.poolWatch(), new UnitChoices.Resolved(false, true)));
     }
 
     @Test
     void optInsAreReadBackFromTheInstalledConfigUnlessTheOperatorSaysOtherwise() {
-        var installed = ConfigFile.parse(DesiredFiles.config(SETTINGS, "default", new UnitChoices.Resolved(true, false)));
+        var installed = HostConfig.parse(HostConfig.render("default", SETTINGS.poolWatch(), new UnitChoices.Resolved(true, false)));
         assertEquals(new UnitChoices.Resolved(true, false), UnitChoices.asInstalled().resolve(installed));
         assertEquals(new UnitChoices.Resolved(false, true),
                 new UnitChoices(Optional.of(false), Optional.of(true)).resolve(installed));

@@ -1,0 +1,26 @@
+package dev.taos.host.core;
+
+/** Every place on the host that taos-host reads or writes by name, in one place. */
+public final class HostPaths {
+
+    /** Incus's data directory (Debian's package and Zabbly's), its pools' mount points and its loop files. */
+    public static final String INCUS_HOME = "/var/lib/incus";
+    public static final String POOLS_ROOT = INCUS_HOME + "/storage-pools";
+    public static final String DISKS = INCUS_HOME + "/disks";
+
+    /** taos-host's own state: the lock, the journals, manifests, downloads and the fetch status. */
+    public static final String STATE_DIR = "/var/lib/taos-host";
+
+    /** What setup installs. */
+    public static final String UNIT_DIR = "/etc/systemd/system/";
+    public static final String CONFIG = "/etc/taos-host/taos-host.conf";
+    public static final String JAR = "/usr/local/lib/taos-host/taos-host.jar";
+
+    private HostPaths() {
+    }
+
+    /** Where Incus mounts pool {@code pool}; a btrfs subvolume pool is created with this as its source. */
+    public static String pool(String pool) {
+        return POOLS_ROOT + "/" + pool;
+    }
+}
