@@ -2,6 +2,7 @@ package dev.taos.host.core.bench;
 
 import dev.taos.host.core.facts.IncusFacts;
 import dev.taos.host.core.facts.StoragePool;
+import dev.taos.host.core.image.BaseImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +13,7 @@ import java.util.Optional;
  */
 public record LaunchBench(String image, int runs, String targetPool, String targetDriver, String dirPool) {
 
-    public static final String DEFAULT_IMAGE = "taos-openclaw-base";
+    public static final String DEFAULT_IMAGE = BaseImage.ALIAS;
     public static final String INSTANCE_PREFIX = "taos-bench-";
     public static final String DIR_POOL = "taos-bench-dir";
     public static final int MAX_RUNS = 50;
