@@ -1,11 +1,5 @@
 package dev.taos.host.apply;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,25 +32,16 @@ public final class Journal {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-    private final Path file;
+    private final StateFile<Entry> file;
     private Entry entry;
 
     public Journal(Path stateDir) {
-        this.file = stateDir.resolve("journal.json");
+        this.file = new StateFile<>(stateDir.resolve("journal.json"), Entry.class, "journal",
+                "Move it aside and run setup again; the host's state is probed afresh.");
     }
 
     public Optional<Entry> read() {
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(JSON.readValue(file.toFile(), Entry.class));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Failed to read the journal " + file + ": " + e.getMessage()
-                    + ". Move it aside and run setup again; the host's state is probed afresh.", e);
-        }
+        return file.read();
     }
 
     public void begin(String command, long pid, String at, List<StepRecord> steps) {
@@ -74,13 +59,7 @@ public final class Journal {
     }
 
     private void save(Entry next) {
-        try {
-            Files.createDirectories(file.getParent());
-            AtomicFiles.replace(file, "0600", (JSON.writeValueAsString(next) + "\n").getBytes(StandardCharsets.UTF_8));
-            entry = next;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Failed to write the journal " + file + ": " + AtomicFiles.problem(e)
-                    + ". Check that " + file.getParent() + " is writable and the disk is not full.", e);
-        }
+        file.write(next);
+        entry = next;
     }
 }

@@ -4,14 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.taos.host.core.migrate.InstanceMigration;
 import dev.taos.host.core.migrate.Manifest;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -30,29 +27,22 @@ public final class MigrationJournal {
     record File(int schemaVersion, List<InstanceMigration> instances) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper();
     // Most entries have no xattrs, links or hashes: leaving the empty fields out keeps a 35,000-file manifest small.
     private static final ObjectWriter MANIFEST = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_EMPTY)
             .writerFor(Manifest.class).without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
-    private final Path file;
+    private final StateFile<File> file;
     private final Path manifests;
 
     public MigrationJournal(Path stateDir) {
-        this.file = stateDir.resolve("migration.json");
+        this.file = new StateFile<>(stateDir.resolve("migration.json"), File.class, "migration journal", "Do not delete it: it says which"
+                + " instances are mid-migration. Restore it from a backup, or ask for help with its contents.");
         this.manifests = stateDir.resolve("manifests");
     }
 
     public List<InstanceMigration> read() {
-        if (!Files.isRegularFile(file)) {
-            return List.of();
-        }
-        try {
-            return JSON.readValue(file.toFile(), File.class).instances();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Failed to read the migration journal " + file + ": " + e.getMessage()
-                    + ". Do not delete it: it says which instances are mid-migration. Restore it from a backup, or ask for help with its contents.", e);
-        }
+        return file.read().map(File::instances).orElse(List.of());
     }
 
     /** Replaces the record with the same name, or adds it. */
@@ -93,12 +83,6 @@ public final class MigrationJournal {
     }
 
     private void save(List<InstanceMigration> all) {
-        try {
-            Files.createDirectories(file.getParent());
-            AtomicFiles.replace(file, "0600", (JSON.writeValueAsString(new File(1, all)) + "\n").getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Failed to write the migration journal " + file + ": " + AtomicFiles.problem(e)
-                    + ". Check that " + file.getParent() + " is writable and the disk is not full.", e);
-        }
+        file.write(new File(1, all));
     }
 }
