@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.taos.host.apply.FetchStatusFile;
 import dev.taos.host.Fixtures;
 import dev.taos.host.core.Hashing;
 import dev.taos.host.core.facts.HostFacts;
@@ -160,7 +161,9 @@ class FetchBaseImageCommandTest {
                 + " Nothing was imported; attempt 2 in 15 s (at "), outcome.err());
         assertEquals("(wait 15 s)", ran.get(0));
         assertEquals(3, ran.size(), ran.toString());
-        assertTrue(Files.readString(state.resolve("base-image-fetch.json")).contains("\"state\":\"DONE\",\"attempts\":2"));
+        FetchStatus status = new FetchStatusFile(state).read().orElseThrow();
+        assertEquals(FetchStatus.State.DONE, status.state());
+        assertEquals(2, status.attempts());
     }
 
     /** A host that boots before its network: the cause is named (Java's own message would be "null"), and recorded for verify. */
@@ -170,7 +173,7 @@ class FetchBaseImageCommandTest {
         assertEquals(4, outcome.exit());
         assertTrue(outcome.err().startsWith("Failed to download http://127.0.0.1:1/rel/taos-openclaw-base-linux-x64.tar.gz: the connection to"
                 + " 127.0.0.1:1 was refused or could not be made. "), outcome.err());
-        assertTrue(Files.readString(state.resolve("base-image-fetch.json")).contains("\"state\":\"FAILED\""));
+        assertEquals(FetchStatus.State.FAILED, new FetchStatusFile(state).read().orElseThrow().state());
     }
 
     @Test
