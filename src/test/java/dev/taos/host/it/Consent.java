@@ -2,6 +2,7 @@ package dev.taos.host.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,6 +19,7 @@ import java.util.TreeMap;
 final class Consent {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<TreeMap<String, Object>> SORTED = new TypeReference<>() { };
 
     private final IncusHost host;
     private final Map<String, String> before;
@@ -57,8 +59,8 @@ final class Consent {
                 ObjectNode config = ((ObjectNode) instance.path("expanded_config")).deepCopy();
                 // Incus's own runtime flag, which its daemon resets when it restarts (a fault some tests inject).
                 config.remove("volatile.last_state.ready");
-                instances.put(name, "status " + instance.path("status").asText() + "\nconfig " + new TreeMap<>(JSON.convertValue(
-                        config, Map.class)) + "\ndevices " + new TreeMap<>(JSON.convertValue(devices, Map.class))
+                instances.put(name, "status " + instance.path("status").asText() + "\nconfig " + JSON.convertValue(config, SORTED)
+                        + "\ndevices " + JSON.convertValue(devices, SORTED)
                         + "\n" + Agents.fingerprint(host, pool, name));
             }
         } catch (java.io.IOException e) {
