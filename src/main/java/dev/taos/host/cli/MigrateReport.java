@@ -52,9 +52,7 @@ final class MigrateReport {
         List<List<String>> rows = new ArrayList<>(List.of(List.of("INSTANCE", "FROM", "TO", "STATE")));
         records.forEach(m -> rows.add(List.of(m.name(), m.sourcePool(), m.targetPool(), m.progress())));
         TextTable.lines(rows).forEach(out::println);
-        if (records.stream().anyMatch(InstanceMigration::unfinished)) {
-            out.println("\nAn interrupted migration needs finishing: taos-host migrate --resume, or undoing: taos-host migrate --rollback.");
-        }
+        records.stream().filter(InstanceMigration::unfinished).forEach(m -> out.println("\n" + m.interruptedNote()));
         return ExitCode.OK.code();
     }
 
@@ -165,8 +163,7 @@ final class MigrateReport {
     }
 
     private void interrupted(List<InstanceMigration> earlier) {
-        earlier.stream().filter(InstanceMigration::unfinished).forEach(m -> err.println("An interrupted migration of \"" + m.name()
-                + "\" exists (" + m.progress() + "): run taos-host migrate --resume to finish it or --rollback to undo it."));
+        earlier.stream().filter(InstanceMigration::unfinished).forEach(m -> err.println(m.interruptedNote()));
     }
 
     private static Map<String, Object> describe(InstanceMigration m) {

@@ -93,8 +93,7 @@ final class SetupCommand implements Callable<Integer> {
     /** Warnings about runs that did not finish; {@code command} is the one that reads them. */
     static List<String> earlierRuns(Journal journal, MigrationJournal migrations, String command) {
         List<String> notes = new ArrayList<>();
-        migrations.read().stream().filter(InstanceMigration::unfinished).forEach(m -> notes.add("An interrupted migration of \"" + m.name()
-                + "\" exists (" + m.progress() + "): " + command + " leaves it alone; run taos-host migrate --resume or --rollback."));
+        migrations.read().stream().filter(InstanceMigration::unfinished).forEach(m -> notes.add(m.interruptedNote()));
         journal.read().filter(entry -> entry.state() == Journal.RunState.RUNNING).ifPresent(entry -> {
             String where = entry.interruptedStep().map(s -> " during step " + s.number() + " (" + s.description() + ")").orElse("");
             notes.add("An earlier " + entry.command() + " run (PID " + entry.pid() + ", started " + entry.startedAt() + ") was interrupted" + where

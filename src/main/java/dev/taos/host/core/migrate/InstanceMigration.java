@@ -95,6 +95,12 @@ public record InstanceMigration(
         return status == Status.DONE;
     }
 
+    /** What every command says of an unfinished migration, and what to do about it. */
+    public String interruptedNote() {
+        return "An interrupted migration of \"" + name + "\" exists (" + progress() + "): finish it with taos-host migrate --resume,"
+                + " or undo it with taos-host migrate --rollback.";
+    }
+
     /** Where it stands, for {@code --status} and messages: "step 4/10 (copy ...), interrupted". */
     public String progress() {
         return switch (status) {
