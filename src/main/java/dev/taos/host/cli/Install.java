@@ -44,7 +44,7 @@ final class Install {
         try (RunLock held = lock.get()) {
             Journal journal = new Journal(env.stateDir());
             MigrationJournal migrations = new MigrationJournal(env.stateDir());
-            SetupCommand.earlierRuns(journal, migrations, "taos-host").forEach(report::note);
+            SetupCommand.earlierRuns(journal, migrations).forEach(report::note);
             HostFacts facts = env.probe(null);
             if (MigrationChoice.select(facts.incus(), request.migrate()) instanceof MigrationChoice.Result.Refused refused) {
                 return report.refused(refused.refusal());

@@ -62,7 +62,7 @@ final class SetupCommand implements Callable<Integer> {
         }
         try (RunLock held = lock.get()) {
             Journal journal = new Journal(env.stateDir());
-            earlierRuns(journal, new MigrationJournal(env.stateDir()), "setup").forEach(report::note);
+            earlierRuns(journal, new MigrationJournal(env.stateDir())).forEach(report::note);
             PlanOutcome outcome = PlanCommand.plan(env, env.probe(null), request);
             if (outcome instanceof PlanOutcome.Refusal refusal) {
                 return report.refused(refusal);
@@ -90,8 +90,8 @@ final class SetupCommand implements Callable<Integer> {
         }
     }
 
-    /** Warnings about runs that did not finish; {@code command} is the one that reads them. */
-    static List<String> earlierRuns(Journal journal, MigrationJournal migrations, String command) {
+    /** Warnings about runs that did not finish. */
+    static List<String> earlierRuns(Journal journal, MigrationJournal migrations) {
         List<String> notes = new ArrayList<>();
         migrations.read().stream().filter(InstanceMigration::unfinished).forEach(m -> notes.add(m.interruptedNote()));
         journal.read().filter(entry -> entry.state() == Journal.RunState.RUNNING).ifPresent(entry -> {
