@@ -1,11 +1,11 @@
 package dev.taos.host;
 
-import dev.taos.host.cli.HostEnvironment;
-import dev.taos.host.cli.LiveHost;
-import dev.taos.host.cli.RequestOptions;
+import dev.taos.host.app.ExitCode;
+import dev.taos.host.app.Host;
+import dev.taos.host.app.InvalidInput;
+import dev.taos.host.app.LiveHost;
 import dev.taos.host.cli.TaosHostCommand;
-import dev.taos.host.exec.ExecCommandRunner;
-import dev.taos.host.probe.ToolsProbe;
+import dev.taos.host.ui.Operator;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -18,13 +18,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        HostEnvironment environment = new LiveHost(new ExecCommandRunner(), new ToolsProbe(System.getenv("PATH")));
-        System.exit(run(environment, System.out, System.err, args));
+        System.exit(run(LiveHost.create(), Operator.live(), System.out, System.err, args));
     }
 
     /** Runs one command line; every failure becomes a message and one of {@link ExitCode}'s codes. */
-    public static int run(HostEnvironment environment, PrintStream out, PrintStream err, String... args) {
-        CommandLine cli = new CommandLine(new TaosHostCommand(environment, out, err));
+    public static int run(Host host, Operator operator, PrintStream out, PrintStream err, String... args) {
+        CommandLine cli = new CommandLine(new TaosHostCommand(host, operator, out, err));
         cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
         cli.getCommandSpec().usageMessage().exitCodeList(ExitCode.table());
         cli.setOut(new PrintWriter(out, true));
@@ -39,7 +38,7 @@ public final class Main {
                 err.println(e.getMessage());
                 return ExitCode.INTERNAL_ERROR.code();
             }
-            if (e instanceof RequestOptions.InvalidInput) {
+            if (e instanceof InvalidInput) {
                 err.println(e.getMessage());
                 err.println("Nothing has been changed. Run " + command.getCommandSpec().qualifiedName() + " --help to see the accepted values.");
                 return ExitCode.INVALID_INPUT.code();

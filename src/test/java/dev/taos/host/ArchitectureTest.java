@@ -1,23 +1,33 @@
 package dev.taos.host;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The pure core (facts, request, planner) must not be able to read or change the host. */
+/** The layers the folders name (docs/ARCHITECTURE.md, "Layers"), enforced: who may depend on whom, and who may change the host. */
 class ArchitectureTest {
+
+    private static final String APPLY = "dev.taos.host.apply";
+    private static final JavaClasses MAIN = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.taos.host");
 
     /** java.nio.charset stays allowed: encoding text for a hash is not I/O. No processes, threads or sleeps either: decisions take no time. */
     @Test
     void coreUsesNoIoProcessNetworkOrTerminalClasses() {
-        var classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.taos.host");
         noClasses().that().resideInAPackage("dev.taos.host.core..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "java.io..", "java.nio", "java.nio.file..", "java.nio.channels..", "java.net..", "java.util.concurrent..",
                         "oshi..", "org.apache.commons.exec..", "org.jline..", "com.fasterxml..", "picocli..",
-                        "dev.taos.host.probe..", "dev.taos.host.exec..", "dev.taos.host.cli..", "dev.taos.host.apply..")
+                        "dev.taos.host.probe..", "dev.taos.host.exec..", "dev.taos.host.cli..", "dev.taos.host.apply..", "dev.taos.host.app..",
+                        "dev.taos.host.ui..")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.lang.ProcessBuilder")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.lang.Process")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.lang.ProcessHandle")
@@ -26,6 +36,37 @@ class ArchitectureTest {
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.Timer")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.lang.Runtime")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.lang.System")
-                .check(classes);
+                .check(MAIN);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("dev.taos.host.(*)..").should().beFreeOfCycles().check(MAIN);
+    }
+
+    /**
+     * The command line and what the operator sees change nothing themselves: they run no program, probe nothing, and
+     * neither build nor call anything of the apply layer; they only implement its event interfaces. The flows in app do.
+     */
+    @Test
+    void onlyTheFlowsChangeTheHost() {
+        DescribedPredicate<JavaConstructorCall> buildsApply = DescribedPredicate.describe("a constructor in " + APPLY,
+                call -> call.getTargetOwner().getPackageName().startsWith(APPLY));
+        DescribedPredicate<JavaMethodCall> callsApplyStatically = DescribedPredicate.describe("a static method in " + APPLY,
+                call -> call.getTargetOwner().getPackageName().startsWith(APPLY) && call.getTarget().resolveMember()
+                        .map(m -> m.getModifiers().contains(JavaModifier.STATIC)).orElse(false));
+        noClasses().that().resideInAnyPackage("dev.taos.host.cli..", "dev.taos.host.ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.taos.host.exec..", "dev.taos.host.probe..")
+                .orShould().callConstructorWhere(buildsApply)
+                .orShould().callMethodWhere(callsApplyStatically)
+                .check(MAIN);
+    }
+
+    /** The flows are the only place that knows the order of things; nothing below them reaches up. */
+    @Test
+    void lowerLayersDoNotReachUp() {
+        noClasses().that().resideInAnyPackage("dev.taos.host.app..", "dev.taos.host.apply..", "dev.taos.host.probe..", "dev.taos.host.exec..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.taos.host.cli..", "dev.taos.host.ui..")
+                .check(MAIN);
     }
 }

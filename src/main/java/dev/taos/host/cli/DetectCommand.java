@@ -1,9 +1,12 @@
 package dev.taos.host.cli;
 
-import dev.taos.host.ExitCode;
+import dev.taos.host.app.Detection;
+import dev.taos.host.app.ExitCode;
 import dev.taos.host.core.facts.HostFacts;
-import dev.taos.host.probe.FixtureCapture;
+import dev.taos.host.ui.output.FactsReport;
+import dev.taos.host.ui.output.Json;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,11 +26,7 @@ final class DetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FixtureCapture recorder = capture == null ? null : new FixtureCapture();
-        HostFacts facts = parent.environment().probe(recorder);
-        if (recorder != null) {
-            recorder.save(capture, facts);
-        }
+        HostFacts facts = Detection.facts(parent.host(), Optional.ofNullable(capture));
         parent.out().print(json ? Json.write(facts) + "\n" : FactsReport.render(facts));
         return ExitCode.OK.code();
     }

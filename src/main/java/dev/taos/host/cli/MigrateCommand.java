@@ -1,22 +1,15 @@
 package dev.taos.host.cli;
 
-import dev.taos.host.ExitCode;
-import dev.taos.host.apply.ManifestScanner;
-import dev.taos.host.apply.MigrationJournal;
-import dev.taos.host.apply.Migrator;
-import dev.taos.host.apply.RunLock;
-import dev.taos.host.core.facts.HostFacts;
-import dev.taos.host.core.migrate.InstanceMigration;
-import dev.taos.host.core.migrate.Preflight;
+import dev.taos.host.app.InvalidInput;
+import dev.taos.host.app.MigrationFlow;
 import dev.taos.host.core.plan.MigrateSelection;
 import dev.taos.host.core.plan.Names;
 import dev.taos.host.core.plan.StopPolicy;
-import dev.taos.host.probe.InstanceObserver;
+import dev.taos.host.ui.output.MigrateReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -73,116 +66,17 @@ final class MigrateCommand implements Callable<Integer> {
     private enum Mode { SELECT, STATUS, RESUME, ROLLBACK, PRUNE }
 
     @Override
-    @SuppressWarnings("try") // the lock is held for the block's duration; nothing in it needs the handle
     public Integer call() {
         Mode mode = mode();
-        HostEnvironment env = parent.environment();
-        MigrationJournal journal = new MigrationJournal(env.stateDir());
-        MigrateReport report = new MigrateReport(parent.out(), parent.err(), json, env.terminal());
-        if (mode == Mode.STATUS) {
-            return report.status(journal.read());
-        }
-        Optional<RunLock> lock = HostLock.acquire(env, "migrate", parent.err());
-        if (lock.isEmpty()) {
-            return ExitCode.LOCKED.code();
-        }
-        try (RunLock held = lock.get()) {
-            return switch (mode) {
-                case RESUME -> resume(env, journal, report);
-                case ROLLBACK -> rollback(env, journal, report);
-                case PRUNE -> prune(env, journal, report);
-                default -> select(env, journal, report);
-            };
-        }
-    }
-
-    private int select(HostEnvironment env, MigrationJournal journal, MigrateReport report) {
-        MigrateSelection selection = all ? new MigrateSelection.All() : instances == null ? MigrateSelection.none() : selection(instances);
-        HostFacts facts = env.probe(null);
-        if (selection instanceof MigrateSelection.None) {
-            return report.candidates(facts, journal.read());
-        }
-        return migrate(env, journal, report, facts, selection, Optional.ofNullable(to), stopPolicy(), yes);
-    }
-
-    /** Pre-flight, the plan, consent (asked unless already given), then the migration one instance at a time. */
-    static int migrate(HostEnvironment env, MigrationJournal journal, MigrateReport report, HostFacts facts, MigrateSelection selection,
-            Optional<String> to, StopPolicy stop, boolean consented) {
-        var checked = Preflight.check(facts, selection, to, stop, journal.read());
-        if (checked instanceof Preflight.Result.Refused refused) {
-            return report.refused(refused.refusal());
-        }
-        var ready = (Preflight.Result.Ready) checked;
-        if (ready.candidates().isEmpty()) {
-            return report.nothingToMigrate();
-        }
-        report.plan(ready);
-        if (!consented && !report.confirmed(env, "Migrate " + ready.candidates().size() + " instance(s)?")) {
-            return report.declined();
-        }
-        List<InstanceMigration> planned = ready.candidates().stream().map(c -> InstanceMigration.planned(c.instance().name(),
-                c.instance().pool(), ready.target().name(), c.bytes(), stop)).toList();
-        return report.finished(migrator(env, journal, report).migrate(planned));
-    }
-
-    private int resume(HostEnvironment env, MigrationJournal journal, MigrateReport report) {
-        List<InstanceMigration> unfinished = journal.read().stream().filter(InstanceMigration::unfinished).toList();
-        if (unfinished.isEmpty()) {
-            return report.nothing("Nothing to resume: no migration is unfinished.");
-        }
-        return report.finished(migrator(env, journal, report).migrate(unfinished));
-    }
-
-    private int rollback(HostEnvironment env, MigrationJournal journal, MigrateReport report) {
-        List<InstanceMigration> targets = chosen(journal, m -> m.unfinished() || m.awaitingPrune(), InstanceMigration::unfinished, "roll back");
-        if (targets.isEmpty()) {
-            return report.nothing("Nothing to roll back: no migration is unfinished. Name a finished one to undo it: migrate --rollback NAME.");
-        }
-        List<InstanceMigration> finished = targets.stream().filter(InstanceMigration::awaitingPrune).toList();
-        if (!finished.isEmpty() && !yes) {
-            report.rollbackWarning(finished);
-            if (!report.confirmed(env, "Roll back " + finished.size() + " finished migration(s)?")) {
-                return report.declined();
-            }
-        }
-        return report.finished(migrator(env, journal, report).rollback(targets, "asked for with migrate --rollback"));
-    }
-
-    private int prune(HostEnvironment env, MigrationJournal journal, MigrateReport report) {
-        List<InstanceMigration> targets = chosen(journal, InstanceMigration::awaitingPrune, InstanceMigration::awaitingPrune, "prune");
-        if (targets.isEmpty()) {
-            return report.nothing("Nothing to prune: no finished migration keeps an original.");
-        }
-        report.pruneList(targets);
-        if (!yes && !report.confirmed(env, "Delete these " + targets.size() + " original(s)?")) {
-            return report.declined();
-        }
-        return report.finished(migrator(env, journal, report).prune(targets));
-    }
-
-    /** The named records (each must pass {@code allowed}), or every record passing {@code byDefault} when none is named. */
-    private List<InstanceMigration> chosen(MigrationJournal journal, Predicate<InstanceMigration> allowed,
-            Predicate<InstanceMigration> byDefault, String verb) {
-        List<InstanceMigration> records = journal.read();
-        if (names.isEmpty()) {
-            return records.stream().filter(byDefault).toList();
-        }
-        List<InstanceMigration> targets = new ArrayList<>();
-        for (String name : names.stream().distinct().toList()) {
-            InstanceMigration record = records.stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow(() -> invalid(
-                    "Failed to read NAME: there is no migration of \"" + name + "\" to " + verb + ". Run taos-host migrate --status to see them."));
-            if (!allowed.test(record)) {
-                throw invalid("Failed to read NAME: the migration of \"" + name + "\" cannot be " + (verb.equals("prune") ? "pruned" : "rolled back")
-                        + " (" + record.progress() + "). Run taos-host migrate --status to see them.");
-            }
-            targets.add(record);
-        }
-        return targets;
-    }
-
-    private static Migrator migrator(HostEnvironment env, MigrationJournal journal, MigrateReport report) {
-        return new Migrator(env.runner(), new InstanceObserver(env.incusApi()), journal, new ManifestScanner(), env.poolsRoot(),
-                TestHold.around(report.events(), report.err()));
+        MigrationFlow flow = new MigrationFlow(parent.host(), new MigrateReport(parent.out(), parent.err(), json, parent.operator()), parent.err());
+        return switch (mode) {
+            case STATUS -> flow.status();
+            case RESUME -> flow.resume();
+            case ROLLBACK -> flow.rollback(names, yes);
+            case PRUNE -> flow.prune(names, yes);
+            case SELECT -> flow.select(all ? new MigrateSelection.All() : instances == null ? MigrateSelection.none() : selection(instances),
+                    Optional.ofNullable(to), stopPolicy(), yes);
+        };
     }
 
     private Mode mode() {
@@ -239,7 +133,7 @@ final class MigrateCommand implements Callable<Integer> {
         }
     }
 
-    private static RequestOptions.InvalidInput invalid(String message) {
-        return new RequestOptions.InvalidInput(message);
+    private static InvalidInput invalid(String message) {
+        return new InvalidInput(message);
     }
 }

@@ -1,9 +1,11 @@
 package dev.taos.host.cli;
 
-import dev.taos.host.core.facts.HostFacts;
+import dev.taos.host.app.Host;
+import dev.taos.host.app.Planning;
 import dev.taos.host.core.plan.InstallRequest;
 import dev.taos.host.core.plan.PlanOutcome;
-import dev.taos.host.core.plan.Planner;
+import dev.taos.host.ui.output.Json;
+import dev.taos.host.ui.output.PlanReport;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,8 +30,8 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         InstallRequest request = options.toRequest();
-        HostFacts facts = parent.environment().probe(null);
-        PlanOutcome outcome = plan(parent.environment(), facts, request);
+        Host host = parent.host();
+        PlanOutcome outcome = Planning.plan(host, host.probe(), request);
         if (json) {
             parent.out().println(Json.write(PlanReport.json(outcome)));
         } else if (outcome instanceof PlanOutcome.Plan plan) {
@@ -38,10 +40,5 @@ final class PlanCommand implements Callable<Integer> {
             parent.err().print(PlanReport.render((PlanOutcome.Refusal) outcome));
         }
         return PlanReport.exitCode(outcome).code();
-    }
-
-    /** The whole plan setup applies: storage, then taos-host's files and units where this environment installs them. */
-    static PlanOutcome plan(HostEnvironment env, HostFacts facts, InstallRequest request) {
-        return env.hostFiles(facts).map(files -> Planner.plan(facts, request, files)).orElseGet(() -> Planner.plan(facts, request));
     }
 }

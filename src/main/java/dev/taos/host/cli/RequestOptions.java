@@ -1,5 +1,7 @@
 package dev.taos.host.cli;
 
+import dev.taos.host.app.AnswersFile;
+import dev.taos.host.app.InvalidInput;
 import dev.taos.host.core.plan.ByteSize;
 import dev.taos.host.core.plan.DriverChoice;
 import dev.taos.host.core.plan.InstallRequest;
@@ -84,15 +86,6 @@ public final class RequestOptions {
             return parser.get();
         } catch (IllegalArgumentException e) {
             throw new InvalidInput("Failed to read " + flag + ": " + e.getMessage());
-        }
-    }
-
-    /** Bad input from the operator: exit 2, the message names the flag and what is accepted. */
-    public static final class InvalidInput extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        public InvalidInput(String message) {
-            super(message);
         }
     }
 }

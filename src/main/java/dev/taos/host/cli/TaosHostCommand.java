@@ -1,6 +1,15 @@
 package dev.taos.host.cli;
 
-import dev.taos.host.ExitCode;
+import dev.taos.host.app.AnswersFile;
+import dev.taos.host.app.ExitCode;
+import dev.taos.host.app.Host;
+import dev.taos.host.app.InstallFlow;
+import dev.taos.host.app.InvalidInput;
+import dev.taos.host.ui.Operator;
+import dev.taos.host.ui.output.MigrateReport;
+import dev.taos.host.ui.output.SetupReport;
+import dev.taos.host.ui.wizard.WizardRun;
+import dev.taos.host.ui.wizard.WizardTerminal;
 import dev.taos.host.core.plan.InstallRequest;
 import dev.taos.host.core.plan.MigrateSelection;
 import java.io.IOException;
@@ -25,7 +34,8 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n")
 public final class TaosHostCommand implements Callable<Integer> {
 
-    private final HostEnvironment environment;
+    private final Host host;
+    private final Operator operator;
     private final PrintStream out;
     private final PrintStream err;
 
@@ -44,8 +54,9 @@ public final class TaosHostCommand implements Callable<Integer> {
     @Option(names = "--json", description = "With --unattended: print one JSON event per line (schema in README.md).")
     boolean json;
 
-    public TaosHostCommand(HostEnvironment environment, PrintStream out, PrintStream err) {
-        this.environment = environment;
+    public TaosHostCommand(Host host, Operator operator, PrintStream out, PrintStream err) {
+        this.host = host;
+        this.operator = operator;
         this.out = out;
         this.err = err;
     }
@@ -55,16 +66,16 @@ public final class TaosHostCommand implements Callable<Integer> {
         InstallRequest request = options.toRequest();
         if (unattended) {
             if (!(request.migrate() instanceof MigrateSelection.None) && !yes) {
-                throw new RequestOptions.InvalidInput("Failed to read --migrate: an unattended run moves existing instances ("
+                throw new InvalidInput("Failed to read --migrate: an unattended run moves existing instances ("
                         + AnswersFile.migrateText(request.migrate()) + ") only with --yes. Add --yes, or leave migrate out (none).");
             }
-            return new Install(environment, out, err, json).apply(request, Optional.empty());
+            return install(json).apply(request, Optional.empty());
         }
         if (json || yes) {
-            throw new RequestOptions.InvalidInput("Failed to read " + (json ? "--json" : "--yes") + ": it is for runs without questions. "
+            throw new InvalidInput("Failed to read " + (json ? "--json" : "--yes") + ": it is for runs without questions. "
                     + "Add --unattended, or leave it out for the guided setup, which asks before it changes anything.");
         }
-        Optional<Terminal> terminal = environment.wizardTerminal();
+        Optional<Terminal> terminal = operator.wizardTerminal();
         if (terminal.isEmpty()) {
             err.println("Failed to start the guided setup: there is no terminal to ask on.");
             err.println("Run taos-host --unattended [--answers FILE] [flags] to set up without questions, taos-host plan to see what would be done,"
@@ -72,15 +83,23 @@ public final class TaosHostCommand implements Callable<Integer> {
             return ExitCode.INVALID_INPUT.code();
         }
         try (Terminal open = terminal.get()) {
-            var install = new Install(environment, out, err, false);
-            return new WizardRun(environment, err, new WizardTerminal(open, environment.noColor()), c -> install.apply(c.request(), Optional.of(c.shown()))).run(request);
+            InstallFlow install = install(false);
+            return new WizardRun(host, err, new WizardTerminal(open, operator.noColor()), c -> install.apply(c.request(), Optional.of(c.shown()))).run(request);
         } catch (IOException e) {
             throw new UncheckedIOException("Failed to close the terminal: " + e.getMessage(), e);
         }
     }
 
-    HostEnvironment environment() {
-        return environment;
+    private InstallFlow install(boolean json) {
+        return new InstallFlow(host, new SetupReport(out, err, json, operator), new MigrateReport(out, err, json, operator), err);
+    }
+
+    Host host() {
+        return host;
+    }
+
+    Operator operator() {
+        return operator;
     }
 
     PrintStream out() {

@@ -7,7 +7,6 @@ import dev.taos.host.core.facts.SystemFacts;
 import dev.taos.host.core.facts.TaosApp;
 import dev.taos.host.core.units.DesiredFiles;
 import dev.taos.host.exec.CommandRunner;
-import dev.taos.host.units.UnitCatalog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -2,7 +2,6 @@ package dev.taos.host.probe;
 
 import dev.taos.host.core.facts.UnitFacts;
 import dev.taos.host.exec.CommandRunner;
-import dev.taos.host.units.UnitCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

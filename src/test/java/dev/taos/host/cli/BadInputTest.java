@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taos.host.Fixtures;
-import dev.taos.host.core.facts.HostFacts;
-import dev.taos.host.exec.CommandRunner;
-import dev.taos.host.probe.FixtureCapture;
+import dev.taos.host.TestHost;
+import dev.taos.host.app.Host;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,18 +29,8 @@ class BadInputTest {
      * A captured host with agents where running any command fails the test. It installs no files, so even a wrongly
      * accepted input could not write to this machine.
      */
-    record Untouchable(Path stateDir) implements HostEnvironment {
-        @Override
-        public HostFacts probe(FixtureCapture recorder) {
-            return Fixtures.host("dir-with-agents");
-        }
-
-        @Override
-        public CommandRunner runner() {
-            return (argv, timeout) -> {
-                throw new AssertionError("invalid input ran " + String.join(" ", argv));
-            };
-        }
+    static Host untouchable(Path state) {
+        return Host.readOnly(recorder -> Fixtures.host("dir-with-agents")).withRunner(TestHost.refusing()).withStateDir(state);
     }
 
     /** {@code file} is the answers file's text (null: none); FILE in {@code line} is its path. */
@@ -104,7 +93,7 @@ class BadInputTest {
             Files.writeString(file, content);
         }
         String[] args = line.isEmpty() ? new String[0] : line.replace("FILE", file.toString()).replace("''", "").split(" ", -1);
-        var outcome = CliTest.run(new Untouchable(state), args);
+        var outcome = CliTest.run(untouchable(state), args);
 
         assertEquals(2, outcome.exit(), outcome.err());
         assertTrue(outcome.err().contains(message.replace("FILE", file.toString())), outcome.err());

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.taos.host.Fixtures;
-import dev.taos.host.core.facts.HostFacts;
+import dev.taos.host.TestHost;
+import dev.taos.host.app.Host;
 import dev.taos.host.exec.CommandRunner;
-import dev.taos.host.probe.FixtureCapture;
+import dev.taos.host.ui.output.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,37 +19,24 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchCommandTest {
 
     /** Launches on the dir pool take 3 s and on any other pool 0.2 s; {@code failOn} makes commands containing it fail. */
-    record TimedHost(Path stateDir, List<String> ran, String failOn, AtomicLong now) implements HostEnvironment {
-
-        @Override
-        public HostFacts probe(FixtureCapture recorder) {
-            return Fixtures.host("btrfs-already");
-        }
-
-        @Override
-        public CommandRunner runner() {
-            return (argv, timeout) -> {
-                String line = String.join(" ", argv);
-                ran.add(line);
-                if (line.startsWith("incus launch")) {
-                    now.addAndGet(line.endsWith("taos-bench-dir") ? 3_000_000_000L : 200_000_000L);
-                }
-                boolean fails = !failOn.isEmpty() && line.contains(failOn);
-                return new CommandRunner.Result(fails ? 1 : 0, "", fails ? "Error: injected" : "", false);
-            };
-        }
-
-        @Override
-        public long nanoTime() {
-            return now.get();
-        }
+    static Host timedHost(Path state, List<String> ran, String failOn, AtomicLong now) {
+        CommandRunner runner = (argv, timeout) -> {
+            String line = String.join(" ", argv);
+            ran.add(line);
+            if (line.startsWith("incus launch")) {
+                now.addAndGet(line.endsWith("taos-bench-dir") ? 3_000_000_000L : 200_000_000L);
+            }
+            boolean fails = !failOn.isEmpty() && line.contains(failOn);
+            return new CommandRunner.Result(fails ? 1 : 0, "", fails ? "Error: injected" : "", false);
+        };
+        return TestHost.captured("btrfs-already", state, runner).withTime(TestHost.time(now::get, wait -> { }));
     }
 
     private final List<String> ran = new ArrayList<>();
 
     @Test
     void alternatesPoolsAfterAWarmUpAndDeletesWhatItMade(@TempDir Path state) throws Exception {
-        var outcome = CliTest.run(new TimedHost(state, ran, "", new AtomicLong()), "bench", "--image", "busybox", "--runs", "2", "--json");
+        var outcome = CliTest.run(timedHost(state, ran, "", new AtomicLong()), "bench", "--image", "busybox", "--runs", "2", "--json");
         assertEquals(0, outcome.exit(), outcome.err());
         assertEquals(List.of(
                 "incus storage create taos-bench-dir dir",
@@ -70,7 +57,7 @@ class BenchCommandTest {
 
     @Test
     void textReportGivesMediansAndTheSpeedUp(@TempDir Path state) {
-        var outcome = CliTest.run(new TimedHost(state, ran, "", new AtomicLong()), "bench", "--image", "busybox", "--runs", "1");
+        var outcome = CliTest.run(timedHost(state, ran, "", new AtomicLong()), "bench", "--image", "busybox", "--runs", "1");
         assertEquals(0, outcome.exit(), outcome.err());
         assertTrue(outcome.out().contains("  taos-bench-dir       dir    median   3.00 s   warm-up   3.00 s   runs 3.00\n"), outcome.out());
         assertTrue(outcome.out().endsWith("Launching on \"default\" (btrfs) is 15.0x as fast as on dir (median of 1 launches each).\n"), outcome.out());
@@ -78,7 +65,7 @@ class BenchCommandTest {
 
     @Test
     void aFailedLaunchStillDeletesEverythingItMade(@TempDir Path state) {
-        var outcome = CliTest.run(new TimedHost(state, ran, "taos-bench-cow-1", new AtomicLong()), "bench", "--image", "busybox", "--runs", "2");
+        var outcome = CliTest.run(timedHost(state, ran, "taos-bench-cow-1", new AtomicLong()), "bench", "--image", "busybox", "--runs", "2");
         assertEquals(4, outcome.exit());
         assertTrue(outcome.err().startsWith("Failed to launch busybox on pool default: `incus launch busybox taos-bench-cow-1 --storage default`: Error: injected"),
                 outcome.err());
@@ -87,11 +74,11 @@ class BenchCommandTest {
 
     @Test
     void refusalsChangeNothing(@TempDir Path state) {
-        var outcome = CliTest.run(new TimedHost(state, ran, "", new AtomicLong()), "bench", "--runs", "3");
+        var outcome = CliTest.run(timedHost(state, ran, "", new AtomicLong()), "bench", "--runs", "3");
         assertEquals(3, outcome.exit());
         assertEquals("Failed to start bench: no local image has the alias or fingerprint \"taos-openclaw-base\". To go on: import the taOS base image"
                 + " (taos-host fetch-base-image) or pass --image ALIAS. Nothing has been changed.\n", outcome.err());
-        var badRuns = CliTest.run(new TimedHost(state, ran, "", new AtomicLong()), "bench", "--image", "busybox", "--runs", "0");
+        var badRuns = CliTest.run(timedHost(state, ran, "", new AtomicLong()), "bench", "--image", "busybox", "--runs", "0");
         assertEquals(2, badRuns.exit());
         assertEquals(List.of(), ran);
     }

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taos.host.Fixtures;
 import dev.taos.host.Main;
+import dev.taos.host.app.Host;
+import dev.taos.host.ui.Operator;
+import dev.taos.host.ui.output.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -20,20 +23,24 @@ class CliTest {
     }
 
     static Outcome run(String fixture, String... args) {
-        return run(recorder -> Fixtures.host(fixture), args);
+        return run(Host.readOnly(recorder -> Fixtures.host(fixture)), args);
     }
 
     /** A host that fails the test if anything asks it: bad input must be refused before the host is looked at. */
     static Outcome runUntouched(String... args) {
-        return run(recorder -> {
+        return run(Host.readOnly(recorder -> {
             throw new AssertionError("the host was probed for invalid input");
-        }, args);
+        }), args);
     }
 
-    static Outcome run(HostEnvironment host, String... args) {
+    static Outcome run(Host host, String... args) {
+        return run(host, Operator.absent(), args);
+    }
+
+    static Outcome run(Host host, Operator operator, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(host, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        int exit = Main.run(host, operator, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);
         return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.taos.host.apply.FetchStatusFile;
 import dev.taos.host.Fixtures;
+import dev.taos.host.TestHost;
+import dev.taos.host.app.Host;
+import dev.taos.host.apply.FetchStatusFile;
 import dev.taos.host.core.Hashing;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.IncusFacts;
@@ -13,13 +15,11 @@ import dev.taos.host.core.image.BaseImage;
 import dev.taos.host.core.image.FetchStatus;
 import dev.taos.host.core.plan.UnitSteps;
 import dev.taos.host.exec.CommandRunner;
-import dev.taos.host.probe.FixtureCapture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,38 +36,32 @@ class FetchBaseImageCommandTest {
     private static final byte[] CONTENT = "pretend this is a gzip tarball".getBytes(StandardCharsets.UTF_8);
 
     /** The captured dir host (x86_64), optionally with the alias imported; {@code listing} is what tar -tzf prints. */
-    record ServedHost(Path stateDir, List<String> ran, String listing, boolean imported, Runnable onSleep) implements HostEnvironment {
+    static Host servedHost(Path state, List<String> ran, String listing, boolean imported) {
+        return servedHost(state, ran, listing, imported, () -> { });
+    }
 
-        ServedHost(Path stateDir, List<String> ran, String listing, boolean imported) {
-            this(stateDir, ran, listing, imported, () -> { });
-        }
-
-        @Override
-        public void sleep(Duration duration) {
-            ran.add("(wait " + duration.toSeconds() + " s)");
+    /** {@code onSleep} runs at each back-off wait, which takes no time. */
+    static Host servedHost(Path state, List<String> ran, String listing, boolean imported, Runnable onSleep) {
+        CommandRunner runner = (argv, timeout) -> {
+            ran.add(String.join(" ", argv));
+            assertTrue(Files.exists(Path.of(argv.get(argv.get(0).equals("tar") ? 2 : 3))), "the download is on disk while it is checked and imported");
+            return new CommandRunner.Result(0, argv.get(0).equals("tar") ? listing : "", "", false);
+        };
+        return Host.readOnly(recorder -> facts(imported)).withRunner(runner).withStateDir(state).withTime(TestHost.time(System::nanoTime, wait -> {
+            ran.add("(wait " + wait.toSeconds() + " s)");
             onSleep.run();
-        }
+        }));
+    }
 
-        @Override
-        public HostFacts probe(FixtureCapture recorder) {
-            HostFacts facts = Fixtures.host("dir-with-agents");
-            if (!imported) {
-                return facts;
-            }
-            IncusFacts i = facts.incus();
-            var image = new IncusFacts.CachedImage("f4f86c22d1d0ddc91903434f", List.of(BaseImage.ALIAS), "x86_64", 1);
-            return facts.withIncus(new IncusFacts(i.status(), i.detail(), i.serverVersion(), i.supportedDrivers(), i.pools(), i.defaultProfile(),
-                    i.instances(), i.managedNetworks(), List.of(image)));
+    private static HostFacts facts(boolean imported) {
+        HostFacts facts = Fixtures.host("dir-with-agents");
+        if (!imported) {
+            return facts;
         }
-
-        @Override
-        public CommandRunner runner() {
-            return (argv, timeout) -> {
-                ran.add(String.join(" ", argv));
-                assertTrue(Files.exists(Path.of(argv.get(argv.get(0).equals("tar") ? 2 : 3))), "the download is on disk while it is checked and imported");
-                return new CommandRunner.Result(0, argv.get(0).equals("tar") ? listing : "", "", false);
-            };
-        }
+        IncusFacts i = facts.incus();
+        var image = new IncusFacts.CachedImage("f4f86c22d1d0ddc91903434f", List.of(BaseImage.ALIAS), "x86_64", 1);
+        return facts.withIncus(new IncusFacts(i.status(), i.detail(), i.serverVersion(), i.supportedDrivers(), i.pools(), i.defaultProfile(),
+                i.instances(), i.managedNetworks(), List.of(image)));
     }
 
     private final Map<String, byte[]> served = new HashMap<>();
@@ -97,7 +91,7 @@ class FetchBaseImageCommandTest {
     }
 
     private CliTest.Outcome fetch(Path state, String listing, boolean imported) {
-        return CliTest.run(new ServedHost(state, ran, listing, imported), "fetch-base-image", "--url", base + "/");
+        return CliTest.run(servedHost(state, ran, listing, imported), "fetch-base-image", "--url", base + "/");
     }
 
     private static String sha256(byte[] bytes) {
@@ -154,7 +148,7 @@ class FetchBaseImageCommandTest {
     @Test
     void withRetryAFailureIsTriedAgainUntilTheImageIsInAndTheStatusSaysSo(@TempDir Path state) throws IOException {
         served.clear();
-        var host = new ServedHost(state, ran, "metadata.yaml\nrootfs/\n", false, () -> served.put(ASSET, CONTENT));
+        var host = servedHost(state, ran, "metadata.yaml\nrootfs/\n", false, () -> served.put(ASSET, CONTENT));
         var outcome = CliTest.run(host, "fetch-base-image", "--retry", "--url", base);
         assertEquals(0, outcome.exit(), outcome.err());
         assertTrue(outcome.err().startsWith("Failed to download " + base + "/taos-openclaw-base-linux-x64.tar.gz: the server answered HTTP 404."
@@ -169,7 +163,7 @@ class FetchBaseImageCommandTest {
     /** A host that boots before its network: the cause is named (Java's own message would be "null"), and recorded for verify. */
     @Test
     void aConnectionThatCannotBeMadeIsNamedNotNull(@TempDir Path state) throws IOException {
-        var outcome = CliTest.run(new ServedHost(state, ran, "", false), "fetch-base-image", "--url", "http://127.0.0.1:1/rel");
+        var outcome = CliTest.run(servedHost(state, ran, "", false), "fetch-base-image", "--url", "http://127.0.0.1:1/rel");
         assertEquals(4, outcome.exit());
         assertTrue(outcome.err().startsWith("Failed to download http://127.0.0.1:1/rel/taos-openclaw-base-linux-x64.tar.gz: the connection to"
                 + " 127.0.0.1:1 was refused or could not be made. "), outcome.err());
@@ -192,7 +186,7 @@ class FetchBaseImageCommandTest {
 
     @Test
     void aUrlThatIsNotHttpIsInvalidInput(@TempDir Path state) {
-        var outcome = CliTest.run(new ServedHost(state, ran, "", false), "fetch-base-image", "--url", "ftp://example.org/x");
+        var outcome = CliTest.run(servedHost(state, ran, "", false), "fetch-base-image", "--url", "ftp://example.org/x");
         assertEquals(2, outcome.exit());
         assertTrue(outcome.err().startsWith("Failed to fetch the base image: \"ftp://example.org/x\" is not an http(s) address."), outcome.err());
     }

@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taos.host.Fixtures;
-import dev.taos.host.core.facts.HostFacts;
-import dev.taos.host.probe.FixtureCapture;
+import dev.taos.host.app.Host;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,18 +18,8 @@ class MigrateCommandTest {
     @TempDir
     Path state;
 
-    HostEnvironment host() {
-        return new HostEnvironment() {
-            @Override
-            public HostFacts probe(FixtureCapture recorder) {
-                return Fixtures.host("dir-with-agents");
-            }
-
-            @Override
-            public Path stateDir() {
-                return state;
-            }
-        };
+    Host host() {
+        return Host.readOnly(recorder -> Fixtures.host("dir-with-agents")).withStateDir(state);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -3,19 +3,10 @@ package dev.taos.host.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.taos.host.Fixtures;
+import dev.taos.host.TestHost;
 import dev.taos.host.apply.RunLock;
-import dev.taos.host.core.HostPaths;
-import dev.taos.host.core.facts.HostFacts;
-import dev.taos.host.core.plan.Planner;
-import dev.taos.host.core.plan.UnitSteps;
-import dev.taos.host.core.units.UnitSettings;
-import dev.taos.host.exec.CommandRunner;
-import dev.taos.host.probe.FixtureCapture;
-import dev.taos.host.units.UnitCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,40 +16,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** setup's decisions before anything is applied: every path here must leave the host untouched (ITs cover applying). */
 class SetupCommandTest {
 
-    /** A captured host whose runner records commands, with its state in a temporary directory and a scripted answer. */
-    record FakeHost(String fixture, Path stateDir, Optional<Boolean> answer, List<String> ran) implements HostEnvironment {
+    private final List<String> ran = new ArrayList<>();
 
-        @Override
-        public HostFacts probe(FixtureCapture recorder) {
-            return Fixtures.host(fixture);
-        }
-
-        @Override
-        public CommandRunner runner() {
-            return (argv, timeout) -> {
-                ran.add(String.join(" ", argv));
-                return new CommandRunner.Result(0, "", "", false);
-            };
-        }
-
-        @Override
-        public Optional<Planner.HostFiles> hostFiles(HostFacts facts) {
-            var settings = new UnitSettings("", "", "/opt/tinyagentos", "/opt/tinyagentos/venv/bin/python", "/opt/tinyagentos/scripts/stop.sh",
-                    false, "/usr/bin/java", HostPaths.JAR, UnitSettings.PoolWatch.defaults());
-            return Optional.of(new Planner.HostFiles(UnitCatalog.sources(), settings, new UnitSteps.Jar(HostPaths.JAR, "/tmp/taos-host.jar", "00".repeat(32))));
-        }
-
-        @Override
-        public Optional<Boolean> confirm(String question) {
-            return answer;
-        }
+    /** A captured host whose runner records commands, with its state in {@code state}, and an operator who answers {@code answer}. */
+    private CliTest.Outcome run(String fixture, Path state, Optional<Boolean> answer, String... args) {
+        return CliTest.run(TestHost.captured(fixture, state, TestHost.recording(ran)), TestHost.answering(answer), args);
     }
 
-    private final List<String> ran = new ArrayList<>();
 
     @Test
     void withoutATerminalItRefusesToAskAndChangesNothing(@TempDir Path state) {
-        var outcome = CliTest.run(new FakeHost("dir-empty", state, Optional.empty(), ran), "setup");
+        var outcome = run("dir-empty", state, Optional.empty(), "setup");
         assertEquals(2, outcome.exit());
         assertTrue(outcome.err().startsWith("Failed to start setup: there is no terminal to confirm on. Run with --yes"), outcome.err());
         assertEquals(List.of(), ran);
@@ -67,7 +35,7 @@ class SetupCommandTest {
 
     @Test
     void answeringNoChangesNothing(@TempDir Path state) {
-        var outcome = CliTest.run(new FakeHost("dir-empty", state, Optional.of(false), ran), "setup");
+        var outcome = run("dir-empty", state, Optional.of(false), "setup");
         assertEquals(130, outcome.exit());
         assertTrue(outcome.out().endsWith("Nothing has been changed.\n"), outcome.out());
         assertEquals(List.of(), ran);
@@ -75,9 +43,8 @@ class SetupCommandTest {
 
     @Test
     void planShowsTheSameStepsAsSetupsDryRun(@TempDir Path state) {
-        var host = new FakeHost("dir-empty", state, Optional.of(true), ran);
-        var plan = CliTest.run(host, "plan", "--fetch-base-image");
-        var dryRun = CliTest.run(host, "setup", "--dry-run", "--fetch-base-image");
+        var plan = run("dir-empty", state, Optional.of(true), "plan", "--fetch-base-image");
+        var dryRun = run("dir-empty", state, Optional.of(true), "setup", "--dry-run", "--fetch-base-image");
         assertEquals(0, plan.exit(), plan.err());
         assertTrue(plan.out().contains("taos-base-image.service"), plan.out());
         assertTrue(dryRun.out().startsWith(plan.out().substring(0, plan.out().indexOf("\nNotes:"))), plan.out() + "\n---\n" + dryRun.out());
@@ -86,7 +53,7 @@ class SetupCommandTest {
 
     @Test
     void dryRunPrintsThePlanAndStops(@TempDir Path state) {
-        var outcome = CliTest.run(new FakeHost("dir-empty", state, Optional.of(true), ran), "setup", "--dry-run");
+        var outcome = run("dir-empty", state, Optional.of(true), "setup", "--dry-run");
         assertEquals(0, outcome.exit());
         assertTrue(outcome.out().contains("[1/3] Recreating empty dir pool \"default\" as btrfs pool \"default\""), outcome.out());
         assertTrue(outcome.out().endsWith("Dry run: nothing has been changed.\n"), outcome.out());
@@ -97,7 +64,7 @@ class SetupCommandTest {
     @SuppressWarnings("try") // the lock is held for the block's duration; nothing in it needs the handle
     void anotherRunHoldingTheLockMeansExitFive(@TempDir Path state) {
         try (RunLock held = RunLock.tryAcquire(state, 4242).orElseThrow()) {
-            var outcome = CliTest.run(new FakeHost("dir-empty", state, Optional.of(true), ran), "setup", "--yes");
+            var outcome = run("dir-empty", state, Optional.of(true), "setup", "--yes");
             assertEquals(5, outcome.exit());
             assertEquals("Failed to start setup: another taos-host run (PID 4242) is changing this host.\n"
                     + "Wait for it to finish, then run setup again. Nothing has been changed.\n", outcome.err());
@@ -107,7 +74,7 @@ class SetupCommandTest {
 
     @Test
     void migrationIsNotSetupsJob(@TempDir Path state) {
-        var outcome = CliTest.run(new FakeHost("dir-with-agents", state, Optional.of(true), ran), "setup", "--yes", "--migrate", "mary");
+        var outcome = run("dir-with-agents", state, Optional.of(true), "setup", "--yes", "--migrate", "mary");
         assertEquals(2, outcome.exit());
         assertTrue(outcome.err().startsWith("Failed to read --migrate: setup does not move instances."), outcome.err());
         assertEquals(List.of(), ran);
@@ -115,7 +82,7 @@ class SetupCommandTest {
 
     @Test
     void aRefusedPlanExitsThreeAndChangesNothing(@TempDir Path state) {
-        var outcome = CliTest.run(new FakeHost("daemon-down", state, Optional.of(true), ran), "setup", "--yes");
+        var outcome = run("daemon-down", state, Optional.of(true), "setup", "--yes");
         assertEquals(3, outcome.exit());
         assertTrue(outcome.err().startsWith("Failed to plan the Incus setup: the Incus daemon does not answer"), outcome.err());
         assertEquals(List.of(), ran);
@@ -123,7 +90,7 @@ class SetupCommandTest {
 
     @Test
     void verifyListsEachCheckAndFailsOnAHostNotYetSetUp(@TempDir Path state) {
-        var outcome = CliTest.run(new FakeHost("dir-empty", state, Optional.empty(), ran), "verify");
+        var outcome = run("dir-empty", state, Optional.empty(), "verify");
         assertEquals(6, outcome.exit());
         assertTrue(outcome.out().startsWith("ok    Incus daemon answers: Incus 6.0.4\n"
                 + "FAIL  default profile's root pool is copy-on-write: \"default\" (dir, source /var/lib/incus/storage-pools/default)\n"), outcome.out());

@@ -12,7 +12,7 @@ import dev.taos.host.core.units.DesiredFiles;
 import dev.taos.host.core.units.ManagedFile;
 import dev.taos.host.core.units.UnitChoices;
 import dev.taos.host.core.units.UnitSettings;
-import dev.taos.host.units.UnitCatalog;
+import dev.taos.host.probe.UnitCatalog;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

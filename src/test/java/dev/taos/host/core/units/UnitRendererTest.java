@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.taos.host.units.UnitCatalog;
+import dev.taos.host.probe.UnitCatalog;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,8 +1,8 @@
-package dev.taos.host.cli;
+package dev.taos.host.ui.output;
 
 import static dev.taos.host.core.plan.ByteSize.human;
 
-import dev.taos.host.ExitCode;
+import dev.taos.host.app.ExitCode;
 import dev.taos.host.core.plan.Action;
 import dev.taos.host.core.plan.LoopSizing;
 import dev.taos.host.core.plan.PlanOutcome;
@@ -12,27 +12,27 @@ import dev.taos.host.core.plan.Step;
 import java.util.List;
 
 /** How a plan reads for a person, and its stable JSON form. */
-final class PlanReport {
+public final class PlanReport {
 
     private PlanReport() {
     }
 
     /** The {@code plan --json} document. {@code outcome} is one of: plan, nothing-to-do, refused. */
-    record PlanJson(int schemaVersion, String outcome, int exitCode, String summary, List<Step> steps, List<String> notes,
+    public record PlanJson(int schemaVersion, String outcome, int exitCode, String summary, List<Step> steps, List<String> notes,
                     LoopSizing sizing, long spaceNeededBytes, RefusalJson refusal) {
     }
 
-    record RefusalJson(String reason, String message, List<String> remedies) {
+    public record RefusalJson(String reason, String message, List<String> remedies) {
     }
 
-    static ExitCode exitCode(PlanOutcome outcome) {
+    public static ExitCode exitCode(PlanOutcome outcome) {
         if (outcome instanceof Refusal refusal) {
             return refusal.reason() == PlanOutcome.Reason.INVALID_REQUEST ? ExitCode.INVALID_INPUT : ExitCode.UNSUPPORTED_HOST;
         }
         return ExitCode.OK;
     }
 
-    static PlanJson json(PlanOutcome outcome) {
+    public static PlanJson json(PlanOutcome outcome) {
         int exit = exitCode(outcome).code();
         if (outcome instanceof Refusal r) {
             return new PlanJson(1, "refused", exit, r.message(), List.of(), List.of(), null, 0,
@@ -43,12 +43,12 @@ final class PlanReport {
                 plan.sizing().orElse(null), plan.spaceNeededBytes(), null);
     }
 
-    static String render(Plan plan) {
+    public static String render(Plan plan) {
         return steps(plan) + "\nThis is a plan only: nothing has been changed.\n";
     }
 
     /** The summary, the numbered steps with their commands, and the notes. */
-    static String steps(Plan plan) {
+    public static String steps(Plan plan) {
         StringBuilder out = new StringBuilder();
         out.append(plan.summary()).append("\n");
         if (!plan.steps().isEmpty()) {
@@ -75,7 +75,7 @@ final class PlanReport {
         return out.toString();
     }
 
-    static String render(Refusal refusal) {
+    public static String render(Refusal refusal) {
         StringBuilder out = new StringBuilder(refusal.message()).append("\n");
         if (!refusal.remedies().isEmpty()) {
             out.append("What to do:\n");

@@ -1,4 +1,4 @@
-package dev.taos.host.cli;
+package dev.taos.host.app;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -29,12 +29,12 @@ import java.util.stream.Collectors;
  * The answers file: the flags of {@code plan} and {@code setup} as YAML or JSON, versioned, read strictly. Unknown keys,
  * wrong types and bad values are refused with the key and line; the wizard writes exactly this format.
  */
-final class AnswersFile {
+public final class AnswersFile {
 
-    static final int VERSION = 1;
+    public static final int VERSION = 1;
 
     /** The keys, spelled as the flags are. */
-    enum Key {
+    public enum Key {
         VERSION("version"), DRIVER("driver"), POOL("pool"), SIZE("size"), SOURCE("source"), MIGRATE("migrate"),
         STOP_TIMEOUT("stop-timeout"), FORCE_STOP("force-stop"), FETCH_BASE_IMAGE("fetch-base-image"), POOL_AUTOGROW("pool-autogrow");
 
@@ -50,9 +50,9 @@ final class AnswersFile {
     }
 
     /** The file's values as the flags would carry them; null where the file leaves a key out. */
-    record Answers(String driver, String pool, String size, String source, String migrate, String stopTimeout, Boolean forceStop,
+    public record Answers(String driver, String pool, String size, String source, String migrate, String stopTimeout, Boolean forceStop,
                    Boolean fetchBaseImage, Boolean poolAutoGrow) {
-        static Answers none() {
+        public static Answers none() {
             return new Answers(null, null, null, null, null, null, null, null, null);
         }
     }
@@ -60,7 +60,7 @@ final class AnswersFile {
     private AnswersFile() {
     }
 
-    static Answers read(Path file) {
+    public static Answers read(Path file) {
         String text;
         try {
             text = Files.readString(file);
@@ -168,7 +168,7 @@ final class AnswersFile {
     }
 
     /** The answers that make {@code request}, as YAML, with a comment saying how to replay them. */
-    static String render(InstallRequest request) {
+    public static String render(InstallRequest request) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put(Key.VERSION.text, VERSION);
         values.put(Key.DRIVER.text, request.driver().incusName());
@@ -191,11 +191,11 @@ final class AnswersFile {
         }
     }
 
-    static void write(Path file, InstallRequest request) throws IOException {
+    public static void write(Path file, InstallRequest request) throws IOException {
         AtomicFiles.write(file.toAbsolutePath(), "0644", render(request));
     }
 
-    static String migrateText(MigrateSelection selection) {
+    public static String migrateText(MigrateSelection selection) {
         if (selection instanceof MigrateSelection.Named named) {
             return String.join(",", named.names());
         }
@@ -221,7 +221,7 @@ final class AnswersFile {
         return token.isScalarValue() ? " (" + parser.getText() + ")" : "";
     }
 
-    private static RequestOptions.InvalidInput problem(Path file, String what) {
-        return new RequestOptions.InvalidInput("Failed to read the answers file " + file + ": " + what + ".");
+    private static InvalidInput problem(Path file, String what) {
+        return new InvalidInput("Failed to read the answers file " + file + ": " + what + ".");
     }
 }

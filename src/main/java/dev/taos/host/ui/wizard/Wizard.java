@@ -1,8 +1,11 @@
-package dev.taos.host.cli;
+package dev.taos.host.ui.wizard;
 
 import static dev.taos.host.core.plan.ByteSize.human;
 
-import dev.taos.host.cli.WizardTerminal.Parsed;
+import dev.taos.host.ui.wizard.WizardTerminal.Parsed;
+import dev.taos.host.ui.output.FactsReport;
+import dev.taos.host.ui.output.PlanReport;
+import dev.taos.host.ui.output.TextTable;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.Instance;
 import dev.taos.host.core.facts.StoragePool;
@@ -31,10 +34,10 @@ import java.util.function.Function;
  * the whole plan and asks before anything changes. It only builds an {@link InstallRequest}; applying is the same as for
  * flags and answers files. Every answer is checked by the planner and asked again when refused.
  */
-final class Wizard {
+public final class Wizard {
 
     /** How the questions ended. */
-    sealed interface Result {
+    public sealed interface Result {
         /** {@code shown} is the setup plan the operator said yes to; the apply refuses a different one. */
         record Confirmed(InstallRequest request, PlanOutcome.Plan shown) implements Result {
         }

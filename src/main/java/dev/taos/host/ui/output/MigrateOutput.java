@@ -1,4 +1,4 @@
-package dev.taos.host.cli;
+package dev.taos.host.ui.output;
 
 import dev.taos.host.apply.Migrator;
 import dev.taos.host.core.migrate.InstanceMigration;
@@ -14,7 +14,7 @@ import java.util.Map;
  * What migrate prints while it works: one line per instance and step, and a progress bar on a terminal; or, with
  * {@code --json}, one JSON object per line (schema in README.md) for provisioning tools.
  */
-final class MigrateOutput implements Migrator.Events {
+public final class MigrateOutput implements Migrator.Events {
 
     private static final int BAR = 30;
 
@@ -24,7 +24,7 @@ final class MigrateOutput implements Migrator.Events {
     private int lastPercent = -1;
     private boolean barShown;
 
-    MigrateOutput(PrintStream out, boolean json, boolean terminal) {
+    public MigrateOutput(PrintStream out, boolean json, boolean terminal) {
         this.out = out;
         this.json = json;
         this.terminal = terminal;
@@ -101,7 +101,7 @@ final class MigrateOutput implements Migrator.Events {
     }
 
     /** An enum constant as the JSON events spell it: COPY_RENAMED -> copy-renamed. */
-    static String jsonName(Enum<?> constant) {
+    public static String jsonName(Enum<?> constant) {
         return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
@@ -112,7 +112,7 @@ final class MigrateOutput implements Migrator.Events {
         }
     }
 
-    void emit(Map<String, Object> event) {
+    public void emit(Map<String, Object> event) {
         out.println(Json.line(event));
     }
 

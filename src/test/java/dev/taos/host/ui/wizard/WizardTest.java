@@ -1,18 +1,24 @@
-package dev.taos.host.cli;
+package dev.taos.host.ui.wizard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taos.host.Fixtures;
+import dev.taos.host.TestHost;
+import dev.taos.host.app.InstallFlow;
+import dev.taos.host.cli.RequestOptions;
 import dev.taos.host.core.plan.ByteSize;
 import dev.taos.host.core.plan.DriverChoice;
 import dev.taos.host.core.plan.InstallRequest;
 import dev.taos.host.core.plan.MigrateSelection;
-import dev.taos.host.core.plan.StopPolicy;
 import dev.taos.host.core.plan.PlanOutcome;
 import dev.taos.host.core.plan.Planner;
+import dev.taos.host.core.plan.StopPolicy;
 import dev.taos.host.core.units.UnitChoices;
+import dev.taos.host.ui.Operator;
+import dev.taos.host.ui.output.MigrateReport;
+import dev.taos.host.ui.output.SetupReport;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,6 +34,7 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * The guided setup driven through a JLine virtual terminal with scripted keystrokes, on captured hosts. Applying is
@@ -51,7 +58,7 @@ class WizardTest {
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         List<InstallRequest> applied = new ArrayList<>();
-        var host = new SetupCommandTest.FakeHost(fixture, state, Optional.empty(), ran);
+        var host = TestHost.captured(fixture, state, TestHost.recording(ran));
         // A DumbTerminal reads its input only when asked, so scripted keystrokes are taken one question at a time.
         try (Terminal terminal = new DumbTerminal("wizard-test", type, new ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8)), screen,
                 StandardCharsets.UTF_8)) {
@@ -177,8 +184,8 @@ class WizardTest {
         assertTrue(session.screen().contains("Stop it forcibly if it has not stopped after 30 s? [y/N]"), session.screen());
         assertTrue(session.screen().contains("Saved " + answers + ". Replay it with: sudo ./install.sh --unattended --answers " + answers), session.screen());
         RequestOptions options = new RequestOptions();
-        options.answers = answers;
-        assertEquals(applied, options.toRequest());
+        new CommandLine(options).parseArgs("--answers", answers.toString());
+        assertEquals(applied, options.toRequest(), "the flags' own reading of the saved file");
     }
 
     @Test
@@ -212,8 +219,10 @@ class WizardTest {
     void aPlanThatChangedAfterItWasShownIsNotApplied() {
         var shown = (PlanOutcome.Plan) Planner.plan(Fixtures.host("fresh"), InstallRequest.defaults());
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        var install = new Install(new BadInputTest.Untouchable(state), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        var host = TestHost.captured("dir-with-agents", state, TestHost.refusing()).withFiles(facts -> Optional.empty());
+        var install = new InstallFlow(host, new SetupReport(out, out, false, Operator.absent()), new MigrateReport(out, out, false, Operator.absent()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertEquals(3, install.apply(InstallRequest.defaults(), Optional.of(shown)));
         assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("Failed to apply the plan: the host changed while the questions were asked"));

@@ -1,4 +1,4 @@
-package dev.taos.host;
+package dev.taos.host.app;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

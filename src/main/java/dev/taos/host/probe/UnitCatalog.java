@@ -1,4 +1,4 @@
-package dev.taos.host.units;
+package dev.taos.host.probe;
 
 import dev.taos.host.core.units.DesiredFiles;
 import java.io.IOException;

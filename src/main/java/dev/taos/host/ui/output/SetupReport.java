@@ -1,9 +1,13 @@
-package dev.taos.host.cli;
+package dev.taos.host.ui.output;
 
-import static dev.taos.host.cli.MigrateReport.ordered;
+import static dev.taos.host.ui.output.MigrateReport.ordered;
 
-import dev.taos.host.ExitCode;
+import dev.taos.host.app.ExitCode;
+import dev.taos.host.app.SetupFlow;
+import dev.taos.host.app.VerifyFlow;
 import dev.taos.host.apply.Executor;
+import dev.taos.host.ui.Operator;
+import java.util.Optional;
 import dev.taos.host.core.plan.PlanOutcome.Plan;
 import dev.taos.host.core.plan.PlanOutcome.Refusal;
 import dev.taos.host.core.plan.Step;
@@ -16,23 +20,27 @@ import java.util.Map;
  * What setup tells the operator: text for a person, or with {@code --json} one JSON object per line (schema in README.md):
  * notes, the plan, each step as it starts and ends, the checks, and a last {@code result} event.
  */
-final class SetupReport implements Executor.Events {
+public final class SetupReport implements SetupFlow.Ui {
 
     private final PrintStream out;
     private final PrintStream err;
     private final boolean json;
+    private final Operator operator;
 
-    SetupReport(PrintStream out, PrintStream err, boolean json) {
+    public SetupReport(PrintStream out, PrintStream err, boolean json, Operator operator) {
         this.out = out;
         this.err = err;
         this.json = json;
+        this.operator = operator;
     }
 
-    boolean json() {
-        return json;
+    @Override
+    public Optional<Boolean> confirm(String question) {
+        return operator.confirm(question);
     }
 
-    void note(String message) {
+    @Override
+    public void note(String message) {
         if (json) {
             emit(ordered("event", "note", "message", message));
         } else {
@@ -40,7 +48,8 @@ final class SetupReport implements Executor.Events {
         }
     }
 
-    void plan(Plan plan) {
+    @Override
+    public void plan(Plan plan) {
         if (json) {
             emit(ordered("event", "plan", "plan", PlanReport.json(plan)));
         } else {
@@ -48,7 +57,8 @@ final class SetupReport implements Executor.Events {
         }
     }
 
-    int refused(Refusal refusal) {
+    @Override
+    public int refused(Refusal refusal) {
         int exit = PlanReport.exitCode(refusal).code();
         if (json) {
             emit(ordered("event", "result", "outcome", "refused", "exitCode", exit, "refusal", PlanReport.json(refusal).refusal()));
@@ -59,12 +69,14 @@ final class SetupReport implements Executor.Events {
     }
 
     /** The run ended without applying anything: nothing to do, a dry run, or a "no". */
-    int unchanged(String outcome, String message, ExitCode exit) {
+    @Override
+    public int unchanged(String outcome, String message, ExitCode exit) {
         result(outcome, exit, message, List.of());
         return exit.code();
     }
 
-    void applying() {
+    @Override
+    public void applying() {
         if (!json) {
             out.println();
         }
@@ -93,7 +105,8 @@ final class SetupReport implements Executor.Events {
         }
     }
 
-    int stepFailed(Executor.Outcome.Failed failed) {
+    @Override
+    public int stepFailed(Executor.Outcome.Failed failed) {
         String message = "Failed to apply step " + failed.number() + " (" + failed.step().description() + "): " + failed.problem();
         if (json) {
             emit(ordered("event", "result", "outcome", "failed", "exitCode", ExitCode.STEP_FAILED.code(), "message", message,
@@ -110,8 +123,9 @@ final class SetupReport implements Executor.Events {
     }
 
     /** The checks after applying; the exit code says whether they all hold. */
-    int verified(int steps, List<Check> checks, boolean last) {
-        boolean ok = VerifyCommand.allOk(checks);
+    @Override
+    public int verified(int steps, List<Check> checks, boolean last) {
+        boolean ok = VerifyFlow.allOk(checks);
         ExitCode exit = ok ? ExitCode.OK : ExitCode.STEP_FAILED;
         String message = ok ? "Setup finished: " + steps + " step(s) applied."
                 : "Failed to reach the wanted state: the checks marked FAIL did not hold after every step succeeded. Run taos-host verify for details.";
@@ -122,8 +136,11 @@ final class SetupReport implements Executor.Events {
             return exit.code();
         }
         out.println();
-        out.print(VerifyCommand.render(checks));
+        out.print(VerifyReport.render(checks));
         (ok ? out : err).println(message);
+        if (!last) {
+            out.println();
+        }
         return exit.code();
     }
 

@@ -1,4 +1,4 @@
-package dev.taos.host.cli;
+package dev.taos.host.ui.output;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;

@@ -1,8 +1,11 @@
-package dev.taos.host.cli;
+package dev.taos.host.ui.output;
 
 import static dev.taos.host.core.plan.ByteSize.human;
 
-import dev.taos.host.ExitCode;
+import dev.taos.host.app.ExitCode;
+import dev.taos.host.app.InvalidInput;
+import dev.taos.host.app.MigrationFlow;
+import dev.taos.host.ui.Operator;
 import dev.taos.host.apply.Migrator;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.Instance;
@@ -18,29 +21,29 @@ import java.util.List;
 import java.util.Map;
 
 /** Everything migrate tells the operator besides step events: candidates, the plan, questions, the summary and exit code. */
-final class MigrateReport {
+public final class MigrateReport implements MigrationFlow.Ui {
 
     private final PrintStream out;
     private final PrintStream err;
     private final boolean json;
+    private final Operator operator;
     private final MigrateOutput events;
 
-    MigrateReport(PrintStream out, PrintStream err, boolean json, boolean terminal) {
+    public MigrateReport(PrintStream out, PrintStream err, boolean json, Operator operator) {
         this.out = out;
         this.err = err;
         this.json = json;
-        this.events = new MigrateOutput(out, json, terminal && !json);
+        this.operator = operator;
+        this.events = new MigrateOutput(out, json, operator.atTerminal() && !json);
     }
 
-    MigrateOutput events() {
+    @Override
+    public MigrateOutput events() {
         return events;
     }
 
-    PrintStream err() {
-        return err;
-    }
-
-    int status(List<InstanceMigration> records) {
+    @Override
+    public int status(List<InstanceMigration> records) {
         if (json) {
             events.emit(ordered("event", "status", "instances", records.stream().map(MigrateReport::describe).toList()));
             return ExitCode.OK.code();
@@ -57,7 +60,8 @@ final class MigrateReport {
     }
 
     /** No selection: what could be migrated, and how to choose. */
-    int candidates(HostFacts facts, List<InstanceMigration> earlier) {
+    @Override
+    public int candidates(HostFacts facts, List<InstanceMigration> earlier) {
         interrupted(earlier);
         var all = (MigrationChoice.Result.Selected) MigrationChoice.select(facts.incus(), new MigrateSelection.All());
         if (json) {
@@ -78,18 +82,16 @@ final class MigrateReport {
         return ExitCode.OK.code();
     }
 
-    int refused(Refusal refusal) {
+    @Override
+    public int refused(Refusal refusal) {
         err.print(PlanReport.render(refusal));
         int code = PlanReport.exitCode(refusal).code();
         result("refused", code, List.of());
         return code;
     }
 
-    int nothingToMigrate() {
-        return nothing("Nothing to migrate: every selected container is already on copy-on-write storage.");
-    }
-
-    int nothing(String message) {
+    @Override
+    public int nothing(String message) {
         if (!json) {
             out.println(message);
         }
@@ -97,7 +99,8 @@ final class MigrateReport {
         return ExitCode.OK.code();
     }
 
-    void plan(Preflight.Result.Ready ready) {
+    @Override
+    public void plan(Preflight.Result.Ready ready) {
         if (json) {
             return;
         }
@@ -113,12 +116,14 @@ final class MigrateReport {
                 : "its migration is refused and it keeps running (give --force-stop to stop it forcibly).")));
     }
 
-    void rollbackWarning(List<InstanceMigration> finished) {
+    @Override
+    public void rollbackWarning(List<InstanceMigration> finished) {
         finished.forEach(m -> err.println("\"" + m.name() + "\" finished its migration: rolling it back deletes the copy, with anything "
                 + m.name() + " wrote since, and restarts the original \"" + m.originalName() + "\" as \"" + m.name() + "\"."));
     }
 
-    void pruneList(List<InstanceMigration> targets) {
+    @Override
+    public void pruneList(List<InstanceMigration> targets) {
         if (json) {
             return;
         }
@@ -127,24 +132,24 @@ final class MigrateReport {
                 + " on pool \"" + m.sourcePool() + "\")"));
     }
 
-    boolean confirmed(HostEnvironment env, String question) {
+    @Override
+    public boolean confirmed(String question) {
         if (json) {
-            throw new RequestOptions.InvalidInput("Failed to start migrate: --json does not ask questions. Add --yes to go ahead.");
+            throw new InvalidInput("Failed to start migrate: --json does not ask questions. Add --yes to go ahead.");
         }
-        var answer = env.confirm("\n" + question);
-        if (answer.isEmpty()) {
-            throw new RequestOptions.InvalidInput("Failed to start migrate: there is no terminal to confirm on. Run with --yes to go ahead unattended.");
-        }
-        return answer.get();
+        return operator.confirm("\n" + question).orElseThrow(() -> new InvalidInput(
+                "Failed to start migrate: there is no terminal to confirm on. Run with --yes to go ahead unattended."));
     }
 
-    int declined() {
+    @Override
+    public int declined() {
         out.println("Nothing has been changed.");
         return ExitCode.INTERRUPTED.code();
     }
 
     /** The summary of a run: one line per instance, problems on stderr; exit 0 when all went as asked, else 4. */
-    int finished(List<Migrator.Result> results) {
+    @Override
+    public int finished(List<Migrator.Result> results) {
         boolean failed = results.stream().anyMatch(r -> r.problem().isPresent());
         int code = failed ? ExitCode.STEP_FAILED.code() : ExitCode.OK.code();
         if (!json) {
@@ -179,7 +184,7 @@ final class MigrateReport {
     }
 
     /** A JSON object with its keys in the order given (key, value, key, value ...). */
-    static Map<String, Object> ordered(Object... keysAndValues) {
+    public static Map<String, Object> ordered(Object... keysAndValues) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);

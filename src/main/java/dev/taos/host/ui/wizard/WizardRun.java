@@ -1,7 +1,12 @@
-package dev.taos.host.cli;
+package dev.taos.host.ui.wizard;
 
-import dev.taos.host.ExitCode;
-import dev.taos.host.cli.WizardTerminal.Parsed;
+import dev.taos.host.app.ExitCode;
+import dev.taos.host.app.Host;
+import dev.taos.host.app.InstallFlow;
+import dev.taos.host.app.Planning;
+import dev.taos.host.app.AnswersFile;
+import dev.taos.host.ui.output.PlanReport;
+import dev.taos.host.ui.wizard.WizardTerminal.Parsed;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.plan.InstallRequest;
 import java.io.IOException;
@@ -12,28 +17,28 @@ import java.nio.file.Path;
 import java.util.function.ToIntFunction;
 
 /** The guided setup from the first question to the saved answers: nothing changes before the operator says yes to the plan. */
-final class WizardRun {
+public final class WizardRun {
 
     static final String ANSWERS_FILE = "taos-host-answers.yaml";
 
-    private final HostEnvironment env;
+    private final Host host;
     private final PrintStream err;
     private final WizardTerminal term;
     private final ToIntFunction<Wizard.Result.Confirmed> apply;
 
-    /** {@code apply} applies a confirmed request and returns the exit code ({@link Install#apply}; tests record it instead). */
-    WizardRun(HostEnvironment env, PrintStream err, WizardTerminal term, ToIntFunction<Wizard.Result.Confirmed> apply) {
-        this.env = env;
+    /** {@code apply} applies a confirmed request and returns the exit code ({@link InstallFlow#apply}; tests record it instead). */
+    public WizardRun(Host host, PrintStream err, WizardTerminal term, ToIntFunction<Wizard.Result.Confirmed> apply) {
+        this.host = host;
         this.err = err;
         this.term = term;
         this.apply = apply;
     }
 
-    int run(InstallRequest start) {
-        HostFacts facts = env.probe(null);
+    public int run(InstallRequest start) {
+        HostFacts facts = host.probe();
         Wizard.Result result;
         try {
-            result = new Wizard(term, facts, request -> PlanCommand.plan(env, facts, request)).run(start);
+            result = new Wizard(term, facts, request -> Planning.plan(host, facts, request)).run(start);
         } catch (WizardTerminal.Cancelled e) {
             term.say("\nInterrupted: nothing has been changed.");
             return ExitCode.INTERRUPTED.code();

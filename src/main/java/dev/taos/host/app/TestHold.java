@@ -1,4 +1,4 @@
-package dev.taos.host.cli;
+package dev.taos.host.app;
 
 import dev.taos.host.apply.Migrator;
 import dev.taos.host.core.migrate.InstanceMigration;
@@ -10,7 +10,7 @@ import java.io.PrintStream;
  * ({@code manifest} or {@code verify}): the run then stops for good in the middle of that pass, after saying so on
  * stderr, so a test can kill it there deterministically rather than after a guessed sleep.
  */
-final class TestHold implements Migrator.Events {
+public final class TestHold implements Migrator.Events {
 
     static final String VARIABLE = "TAOS_HOST_TEST_HOLD";
 
@@ -24,7 +24,7 @@ final class TestHold implements Migrator.Events {
         this.err = err;
     }
 
-    static Migrator.Events around(Migrator.Events events, PrintStream err) {
+    public static Migrator.Events around(Migrator.Events events, PrintStream err) {
         String what = System.getenv(VARIABLE);
         return what == null || what.isBlank() ? events : new TestHold(events, what, err);
     }

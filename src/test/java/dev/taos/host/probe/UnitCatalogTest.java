@@ -1,4 +1,4 @@
-package dev.taos.host.units;
+package dev.taos.host.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

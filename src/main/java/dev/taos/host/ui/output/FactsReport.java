@@ -1,4 +1,4 @@
-package dev.taos.host.cli;
+package dev.taos.host.ui.output;
 
 import static dev.taos.host.core.plan.ByteSize.human;
 
@@ -13,17 +13,17 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The five-second summary of {@code detect}: one labelled line per subject, then the pool and instance tables. */
-final class FactsReport {
+public final class FactsReport {
 
     private FactsReport() {
     }
 
-    static String render(HostFacts facts) {
+    public static String render(HostFacts facts) {
         return render(facts, TextTable.UNLIMITED);
     }
 
     /** Tables fitted to {@code width} columns (0: as wide as they need). */
-    static String render(HostFacts facts, int width) {
+    public static String render(HostFacts facts, int width) {
         StringBuilder out = new StringBuilder();
         var host = facts.host();
         var home = facts.storage().incusHome();
@@ -116,7 +116,7 @@ final class FactsReport {
 
     private static final int LABEL = 12;
 
-    static void line(StringBuilder out, String label, String text) {
+    public static void line(StringBuilder out, String label, String text) {
         out.append(String.format("%-11s %s%n", label, text));
     }
 }

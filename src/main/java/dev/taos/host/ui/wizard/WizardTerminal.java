@@ -1,4 +1,4 @@
-package dev.taos.host.cli;
+package dev.taos.host.ui.wizard;
 
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -17,7 +17,7 @@ import org.jline.utils.InfoCmp.Capability;
  * and end of input become {@link Cancelled}. Colors only on a terminal that has them and never with NO_COLOR; a dumb
  * terminal gets plain lines.
  */
-final class WizardTerminal {
+public final class WizardTerminal {
 
     /** The operator left (Ctrl-C or end of input) before the plan was applied. */
     static final class Cancelled extends RuntimeException {
@@ -41,7 +41,7 @@ final class WizardTerminal {
     private final LineReader reader;
     private final boolean color;
 
-    WizardTerminal(Terminal terminal, boolean noColor) {
+    public WizardTerminal(Terminal terminal, boolean noColor) {
         if (terminal.getWidth() <= 0) {
             // A pty nobody sized (a serial console, script(1) fed from a pipe): JLine cannot draw a prompt in zero columns.
             terminal.setSize(new Size(80, Math.max(terminal.getHeight(), 24)));

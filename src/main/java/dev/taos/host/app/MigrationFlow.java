@@ -1,0 +1,158 @@
+package dev.taos.host.app;
+
+import dev.taos.host.apply.ManifestScanner;
+import dev.taos.host.apply.MigrationJournal;
+import dev.taos.host.apply.Migrator;
+import dev.taos.host.core.facts.HostFacts;
+import dev.taos.host.core.migrate.InstanceMigration;
+import dev.taos.host.core.migrate.Preflight;
+import dev.taos.host.core.plan.MigrateSelection;
+import dev.taos.host.core.plan.PlanOutcome.Refusal;
+import dev.taos.host.core.plan.StopPolicy;
+import dev.taos.host.probe.InstanceObserver;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * migrate: pre-flight, the plan, consent, then the protocol one instance at a time; and --status, --resume, --rollback
+ * and --prune on the journal's records. Everything but --status holds the host's lock.
+ */
+public final class MigrationFlow {
+
+    /** What the flow tells the operator and asks them; the exit code of each outcome comes back from it. */
+    public interface Ui {
+        Migrator.Events events();
+
+        int status(List<InstanceMigration> records);
+
+        int candidates(HostFacts facts, List<InstanceMigration> earlier);
+
+        int refused(Refusal refusal);
+
+        int nothing(String message);
+
+        void plan(Preflight.Result.Ready ready);
+
+        void rollbackWarning(List<InstanceMigration> finished);
+
+        void pruneList(List<InstanceMigration> targets);
+
+        /** The operator's yes or no; an {@link InvalidInput} when nobody can be asked. */
+        boolean confirmed(String question);
+
+        int declined();
+
+        int finished(List<Migrator.Result> results);
+    }
+
+    private final Host host;
+    private final Ui ui;
+    private final PrintStream err;
+    private final MigrationJournal journal;
+
+    public MigrationFlow(Host host, Ui ui, PrintStream err) {
+        this.host = host;
+        this.ui = ui;
+        this.err = err;
+        this.journal = new MigrationJournal(host.stateDir());
+    }
+
+    public int status() {
+        return ui.status(journal.read());
+    }
+
+    /** No selection lists the candidates and changes nothing; a selection is migrated after consent (or with {@code yes}). */
+    public int select(MigrateSelection selection, Optional<String> to, StopPolicy stop, boolean yes) {
+        return HostLock.holding(host, "migrate", err, () -> {
+            HostFacts facts = host.probe();
+            return selection instanceof MigrateSelection.None ? ui.candidates(facts, journal.read()) : migrate(facts, selection, to, stop, yes);
+        });
+    }
+
+    /** Pre-flight, the plan, consent (asked unless already given), then the migration one instance at a time; the caller holds the lock. */
+    int migrate(HostFacts facts, MigrateSelection selection, Optional<String> to, StopPolicy stop, boolean consented) {
+        var checked = Preflight.check(facts, selection, to, stop, journal.read());
+        if (checked instanceof Preflight.Result.Refused refused) {
+            return ui.refused(refused.refusal());
+        }
+        var ready = (Preflight.Result.Ready) checked;
+        if (ready.candidates().isEmpty()) {
+            return ui.nothing("Nothing to migrate: every selected container is already on copy-on-write storage.");
+        }
+        ui.plan(ready);
+        if (!consented && !ui.confirmed("Migrate " + ready.candidates().size() + " instance(s)?")) {
+            return ui.declined();
+        }
+        List<InstanceMigration> planned = ready.candidates().stream().map(c -> InstanceMigration.planned(c.instance().name(),
+                c.instance().pool(), ready.target().name(), c.bytes(), stop)).toList();
+        return ui.finished(migrator().migrate(planned));
+    }
+
+    public int resume() {
+        return HostLock.holding(host, "migrate", err, () -> {
+            List<InstanceMigration> unfinished = journal.read().stream().filter(InstanceMigration::unfinished).toList();
+            return unfinished.isEmpty() ? ui.nothing("Nothing to resume: no migration is unfinished.") : ui.finished(migrator().migrate(unfinished));
+        });
+    }
+
+    /** Puts originals back: the unfinished migrations, or the named ones (a finished one after a warning and consent). */
+    public int rollback(List<String> names, boolean yes) {
+        return HostLock.holding(host, "migrate", err, () -> {
+            List<InstanceMigration> targets = chosen(names, m -> m.unfinished() || m.awaitingPrune(), InstanceMigration::unfinished, "roll back");
+            if (targets.isEmpty()) {
+                return ui.nothing("Nothing to roll back: no migration is unfinished. Name a finished one to undo it: migrate --rollback NAME.");
+            }
+            List<InstanceMigration> finished = targets.stream().filter(InstanceMigration::awaitingPrune).toList();
+            if (!finished.isEmpty() && !yes) {
+                ui.rollbackWarning(finished);
+                if (!ui.confirmed("Roll back " + finished.size() + " finished migration(s)?")) {
+                    return ui.declined();
+                }
+            }
+            return ui.finished(migrator().rollback(targets, "asked for with migrate --rollback"));
+        });
+    }
+
+    /** Deletes the originals that finished migrations keep, after listing them and consent. */
+    public int prune(List<String> names, boolean yes) {
+        return HostLock.holding(host, "migrate", err, () -> {
+            List<InstanceMigration> targets = chosen(names, InstanceMigration::awaitingPrune, InstanceMigration::awaitingPrune, "prune");
+            if (targets.isEmpty()) {
+                return ui.nothing("Nothing to prune: no finished migration keeps an original.");
+            }
+            ui.pruneList(targets);
+            if (!yes && !ui.confirmed("Delete these " + targets.size() + " original(s)?")) {
+                return ui.declined();
+            }
+            return ui.finished(migrator().prune(targets));
+        });
+    }
+
+    /** The named records (each must pass {@code allowed}), or every record passing {@code byDefault} when none is named. */
+    private List<InstanceMigration> chosen(List<String> names, Predicate<InstanceMigration> allowed, Predicate<InstanceMigration> byDefault,
+            String verb) {
+        List<InstanceMigration> records = journal.read();
+        if (names.isEmpty()) {
+            return records.stream().filter(byDefault).toList();
+        }
+        List<InstanceMigration> targets = new ArrayList<>();
+        for (String name : names.stream().distinct().toList()) {
+            InstanceMigration record = records.stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow(() -> new InvalidInput(
+                    "Failed to read NAME: there is no migration of \"" + name + "\" to " + verb + ". Run taos-host migrate --status to see them."));
+            if (!allowed.test(record)) {
+                throw new InvalidInput("Failed to read NAME: the migration of \"" + name + "\" cannot be " + (verb.equals("prune") ? "pruned" : "rolled back")
+                        + " (" + record.progress() + "). Run taos-host migrate --status to see them.");
+            }
+            targets.add(record);
+        }
+        return targets;
+    }
+
+    private Migrator migrator() {
+        return new Migrator(host.runner(), new InstanceObserver(host.incus().get()), journal, new ManifestScanner(), host.poolsRoot(),
+                TestHold.around(ui.events(), err));
+    }
+}

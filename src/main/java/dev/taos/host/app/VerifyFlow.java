@@ -1,0 +1,46 @@
+package dev.taos.host.app;
+
+import dev.taos.host.apply.FetchStatusFile;
+import dev.taos.host.core.HostPaths;
+import dev.taos.host.core.facts.HostFacts;
+import dev.taos.host.core.units.DesiredFiles;
+import dev.taos.host.core.units.ManagedFile;
+import dev.taos.host.core.units.UnitChoices;
+import dev.taos.host.core.verify.Verifier;
+import dev.taos.host.core.verify.Verifier.Check;
+import dev.taos.host.exec.CommandRunner;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** verify, and setup's last word: the probed host against the state setup makes, with systemd's own opinion of the units. */
+public final class VerifyFlow {
+
+    private VerifyFlow() {
+    }
+
+    public static List<Check> checks(Host host, HostFacts facts) {
+        String pool = facts.incus().defaultProfile().rootPool();
+        var files = host.files().apply(facts).orElseThrow(() -> new IllegalStateException("Failed to verify: this host installs no files"));
+        List<ManagedFile> desired = DesiredFiles.build(files.sources(), files.settings(), pool, facts.taosApp().present(),
+                UnitChoices.asInstalled().resolve(facts.installedConfig()));
+        List<Check> checks = new ArrayList<>(Verifier.check(facts, desired, files.jar(), files.settings().poolWatch().warnPercent(),
+                new FetchStatusFile(host.stateDir()).read()));
+        if (facts.host().systemdPid1()) {
+            checks.add(analyze(host.runner(), desired));
+        }
+        return checks;
+    }
+
+    public static boolean allOk(List<Check> checks) {
+        return checks.stream().allMatch(Check::ok);
+    }
+
+    /** systemd's own opinion of the installed units. */
+    private static Check analyze(CommandRunner runner, List<ManagedFile> desired) {
+        List<String> argv = new ArrayList<>(List.of("systemd-analyze", "verify"));
+        desired.stream().map(ManagedFile::path).filter(p -> p.startsWith(HostPaths.UNIT_DIR)).forEach(argv::add);
+        CommandRunner.Result result = runner.run(argv, Duration.ofMinutes(1));
+        return new Check("systemd-analyze verify accepts the units", result.ok(), result.ok() ? "no complaints" : result.tail());
+    }
+}
