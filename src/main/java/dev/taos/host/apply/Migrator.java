@@ -5,6 +5,7 @@ import dev.taos.host.core.migrate.InstanceMigration.Status;
 import dev.taos.host.core.migrate.MigrationStep;
 import dev.taos.host.core.migrate.Observed;
 import dev.taos.host.core.migrate.Protocol;
+import dev.taos.host.core.migrate.Recovery;
 import dev.taos.host.exec.CommandRunner;
 import dev.taos.host.probe.IncusApi;
 import dev.taos.host.probe.InstanceObserver;
@@ -99,12 +100,12 @@ public final class Migrator {
         List<Result> results = new ArrayList<>();
         for (InstanceMigration m : migrations) {
             try {
-                var decision = Protocol.prune(m, incus.observe());
-                if (decision instanceof Protocol.Prune.Refused refused) {
+                var decision = Recovery.prune(m, incus.observe());
+                if (decision instanceof Recovery.Prune.Refused refused) {
                     results.add(new Result(m, Optional.of(refused.problem())));
                     continue;
                 }
-                if (decision instanceof Protocol.Prune.Delete delete) {
+                if (decision instanceof Recovery.Prune.Delete delete) {
                     incus.run(delete.command());
                 }
                 journal.dropManifest(m.name());
@@ -200,11 +201,11 @@ public final class Migrator {
     private Result rollbackOne(InstanceMigration m, String why) {
         try {
             incus.awaitIdle(List.of(m.name(), m.copyName(), m.originalName()));
-            var decision = Protocol.rollback(m, incus.observe());
-            if (decision instanceof Protocol.Rollback.Refused refused) {
+            var decision = Recovery.rollback(m, incus.observe());
+            if (decision instanceof Recovery.Rollback.Refused refused) {
                 throw new StepFailed("rolling back is not safe: " + refused.problem());
             }
-            incus.runAll(((Protocol.Rollback.Commands) decision).commands());
+            incus.runAll(((Recovery.Rollback.Commands) decision).commands());
             journal.dropManifest(m.name());
             InstanceMigration undone = m.withStatus(Status.ROLLED_BACK, why);
             record(undone);

@@ -13,7 +13,6 @@ import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.IncusFacts;
 import dev.taos.host.core.image.BaseImage;
 import dev.taos.host.core.image.FetchStatus;
-import dev.taos.host.core.plan.UnitSteps;
 import dev.taos.host.exec.CommandRunner;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -203,7 +203,7 @@ class ProtocolTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("rollbacks")
     void rollbackPutsTheOriginalBackAndDeletesOnlyTheCopy(String when, MigrationStep step, Observed seen, List<List<String>> expected) {
-        var rollback = assertInstanceOf(Protocol.Rollback.Commands.class, Protocol.rollback(at(step), seen));
+        var rollback = assertInstanceOf(Recovery.Rollback.Commands.class, Recovery.rollback(at(step), seen));
         assertEquals(expected, rollback.commands());
         assertTrue(rollback.commands().stream().filter(c -> c.get(1).equals("delete")).allMatch(c -> c.get(3).equals("mary-migrating")),
                 "only the copy is ever deleted");
@@ -212,18 +212,18 @@ class ProtocolTest {
     @Test
     void rollbackRefusesAStateItCannotReadSafely() {
         Observed lost = observed(COPY);
-        assertInstanceOf(Protocol.Rollback.Refused.class, Protocol.rollback(at(MigrationStep.VERIFY), lost));
+        assertInstanceOf(Recovery.Rollback.Refused.class, Recovery.rollback(at(MigrationStep.VERIFY), lost));
         Observed both = observed(renamed(ORIGINAL, "mary-pre-migration"), renamed(COPY, "mary"), COPY);
-        assertInstanceOf(Protocol.Rollback.Refused.class, Protocol.rollback(at(MigrationStep.START), both));
+        assertInstanceOf(Recovery.Rollback.Refused.class, Recovery.rollback(at(MigrationStep.START), both));
     }
 
     @Test
     void pruneDeletesTheOriginalOfAFinishedMigrationOnly() {
         Observed done = observed(renamed(ORIGINAL, "mary-pre-migration"), renamed(COPY, "mary"));
-        assertEquals(new Protocol.Prune.Delete(List.of("incus", "delete", "mary-pre-migration")), Protocol.prune(at(MigrationStep.DONE), done));
-        assertInstanceOf(Protocol.Prune.Refused.class, Protocol.prune(at(MigrationStep.START), done));
-        assertInstanceOf(Protocol.Prune.Refused.class, Protocol.prune(at(MigrationStep.DONE), observed(renamed(ORIGINAL, "mary-pre-migration"))));
-        assertInstanceOf(Protocol.Prune.Gone.class, Protocol.prune(at(MigrationStep.DONE), observed(renamed(COPY, "mary"))));
+        assertEquals(new Recovery.Prune.Delete(List.of("incus", "delete", "mary-pre-migration")), Recovery.prune(at(MigrationStep.DONE), done));
+        assertInstanceOf(Recovery.Prune.Refused.class, Recovery.prune(at(MigrationStep.START), done));
+        assertInstanceOf(Recovery.Prune.Refused.class, Recovery.prune(at(MigrationStep.DONE), observed(renamed(ORIGINAL, "mary-pre-migration"))));
+        assertInstanceOf(Recovery.Prune.Gone.class, Recovery.prune(at(MigrationStep.DONE), observed(renamed(COPY, "mary"))));
     }
 
     @Test

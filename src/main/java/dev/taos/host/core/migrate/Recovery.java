@@ -1,0 +1,100 @@
+package dev.taos.host.core.migrate;
+
+import dev.taos.host.core.migrate.Observed.Seen;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The way back and the way out of a migration: rolling an instance back to its original from whatever state Incus
+ * shows, and pruning the original a finished migration kept. Only the copy is ever deleted by a rollback; the original
+ * is deleted by prune alone, and only once its copy holds the name on the target pool.
+ */
+public final class Recovery {
+
+    private Recovery() {
+    }
+
+    /**
+     * The commands that put the original back under its own name with its autostart and power state, and delete the
+     * copy. Empty when there is nothing to undo. A state this cannot read safely is refused rather than guessed.
+     */
+    public static Rollback rollback(InstanceMigration m, Observed seen) {
+        List<List<String>> commands = new ArrayList<>();
+        Optional<Seen> renamedOriginal = seen.on(m.originalName(), m.sourcePool());
+        Optional<Seen> atName = seen.get(m.name());
+        Optional<Seen> original = renamedOriginal.or(() -> atName.filter(s -> s.pool().equals(m.sourcePool())));
+        if (original.isEmpty()) {
+            return new Rollback.Refused("the original of \"" + m.name() + "\" is neither \"" + m.name() + "\" nor \"" + m.originalName()
+                    + "\" on pool \"" + m.sourcePool() + "\"");
+        }
+        boolean copyAtName = renamedOriginal.isPresent() && atName.isPresent();
+        if (copyAtName) {
+            if (!atName.get().pool().equals(m.targetPool()) || seen.get(m.copyName()).isPresent()) {
+                return new Rollback.Refused("\"" + m.name() + "\" and \"" + m.copyName() + "\" both exist next to \"" + m.originalName() + "\"");
+            }
+            if (atName.get().running()) {
+                commands.add(List.of("incus", "stop", m.name()));
+            }
+            commands.add(List.of("incus", "rename", m.name(), m.copyName()));
+        }
+        if (renamedOriginal.isPresent()) {
+            commands.add(List.of("incus", "rename", m.originalName(), m.name()));
+        }
+        if (copyAtName || seen.on(m.copyName(), m.targetPool()).isPresent()) {
+            commands.add(List.of("incus", "delete", "--force", m.copyName()));
+        }
+        String autostart = original.get().config().get("boot.autostart");
+        if (m.step().compareTo(MigrationStep.RECORD) > 0 && !Objects.equals(autostart, m.localAutostart())) {
+            commands.add(m.localAutostart() == null ? List.of("incus", "config", "unset", m.name(), "boot.autostart")
+                    : List.of("incus", "config", "set", m.name(), "boot.autostart=" + m.localAutostart()));
+        }
+        if (m.wasRunning() && !original.get().running()) {
+            commands.add(List.of("incus", "start", m.name()));
+        }
+        return new Rollback.Commands(commands);
+    }
+
+    /** The command that deletes a migrated instance's original, or why it is not safe to (nothing else is ever pruned). */
+    public static Prune prune(InstanceMigration m, Observed seen) {
+        if (m.status() != InstanceMigration.Status.DONE) {
+            return new Prune.Refused("its migration is not finished (" + m.progress() + ")");
+        }
+        if (seen.on(m.name(), m.targetPool()).isEmpty()) {
+            return new Prune.Refused("\"" + m.name() + "\" is not on pool \"" + m.targetPool() + "\" any more");
+        }
+        if (seen.on(m.originalName(), m.sourcePool()).isEmpty()) {
+            return new Prune.Gone();
+        }
+        return new Prune.Delete(List.of("incus", "delete", m.originalName()));
+    }
+
+    /** What pruning one migrated instance takes. */
+    public sealed interface Prune {
+        record Delete(List<String> command) implements Prune {
+            public Delete {
+                command = List.copyOf(command);
+            }
+        }
+
+        /** Someone already deleted the original. */
+        record Gone() implements Prune {
+        }
+
+        record Refused(String problem) implements Prune {
+        }
+    }
+
+    /** What rolling back one instance takes. */
+    public sealed interface Rollback {
+        record Commands(List<List<String>> commands) implements Rollback {
+            public Commands {
+                commands = List.copyOf(commands);
+            }
+        }
+
+        record Refused(String problem) implements Rollback {
+        }
+    }
+}
