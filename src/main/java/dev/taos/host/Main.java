@@ -29,8 +29,13 @@ public final class Main {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setParameterExceptionHandler((e, argv) -> {
-            err.println("Failed to read the command line: " + e.getMessage());
-            err.println("Run " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help to see the accepted flags.");
+            // A converter's refusal is about one flag: name it, in the same words the answers file uses.
+            if (e.getCause() instanceof CommandLine.TypeConversionException refused && e.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
+                err.println("Failed to read " + option.longestName() + ": " + refused.getMessage());
+            } else {
+                err.println("Failed to read the command line: " + e.getMessage().replaceFirst("^Error: ", ""));
+            }
+            err.println("Nothing has been changed. Run " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help to see the accepted flags.");
             return ExitCode.INVALID_INPUT.code();
         });
         cli.setExecutionExceptionHandler((e, command, parsed) -> {

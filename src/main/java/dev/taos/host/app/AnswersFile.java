@@ -1,11 +1,23 @@
 package dev.taos.host.app;
 
-import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.taos.host.apply.AtomicFiles;
@@ -13,47 +25,50 @@ import dev.taos.host.core.plan.ByteSize;
 import dev.taos.host.core.plan.DriverChoice;
 import dev.taos.host.core.plan.InstallRequest;
 import dev.taos.host.core.plan.MigrateSelection;
-import dev.taos.host.core.plan.Names;
 import dev.taos.host.core.plan.StopPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The answers file: the flags of {@code plan} and {@code setup} as YAML or JSON, versioned, read strictly. Unknown keys,
- * wrong types and bad values are refused with the key and line; the wizard writes exactly this format.
+ * The answers file: the flags of {@code plan} and {@code setup} as YAML or JSON, versioned, bound strictly by Jackson.
+ * Unknown keys, wrong types and bad values are refused with the key and line; the wizard writes exactly this format.
  */
 public final class AnswersFile {
 
     public static final int VERSION = 1;
 
-    /** The keys, spelled as the flags are. */
-    public enum Key {
-        VERSION("version"), DRIVER("driver"), POOL("pool"), SIZE("size"), SOURCE("source"), MIGRATE("migrate"),
-        STOP_TIMEOUT("stop-timeout"), FORCE_STOP("force-stop"), FETCH_BASE_IMAGE("fetch-base-image"), POOL_AUTOGROW("pool-autogrow");
+    /** The file's values, typed and checked by the flags' own rules; null where the file leaves a key out. */
+    @JsonPropertyOrder({"version", "driver", "pool", "size", "source", "migrate", "stop-timeout", "force-stop", "fetch-base-image", "pool-autogrow"})
+    public record Answers(
+            @JsonProperty("version") @JsonDeserialize(using = AnswerValues.Version.class) Integer version,
+            @JsonProperty("driver") @JsonDeserialize(using = AnswerValues.Driver.class) @JsonSerialize(using = AnswerValues.DriverText.class)
+            DriverChoice driver,
+            @JsonProperty("pool") @JsonDeserialize(using = AnswerValues.Pool.class) String pool,
+            @JsonProperty("size") @JsonDeserialize(using = AnswerValues.Size.class) @JsonSerialize(using = AnswerValues.SizeText.class) ByteSize size,
+            @JsonProperty("source") @JsonDeserialize(using = AnswerValues.Source.class) String source,
+            @JsonProperty("migrate") @JsonDeserialize(using = AnswerValues.Migrate.class) @JsonSerialize(using = AnswerValues.MigrateText.class)
+            MigrateSelection migrate,
+            @JsonProperty("stop-timeout") @JsonDeserialize(using = AnswerValues.StopTimeout.class) Long stopTimeoutSeconds,
+            @JsonProperty("force-stop") @JsonDeserialize(using = AnswerValues.Flag.class) Boolean forceStop,
+            @JsonProperty("fetch-base-image") @JsonDeserialize(using = AnswerValues.Flag.class) Boolean fetchBaseImage,
+            @JsonProperty("pool-autogrow") @JsonDeserialize(using = AnswerValues.Flag.class) Boolean poolAutoGrow) {
 
-        final String text;
-
-        Key(String text) {
-            this.text = text;
-        }
-
-        static String all() {
-            return Arrays.stream(values()).map(k -> k.text).collect(Collectors.joining(", "));
-        }
-    }
-
-    /** The file's values as the flags would carry them; null where the file leaves a key out. */
-    public record Answers(String driver, String pool, String size, String source, String migrate, String stopTimeout, Boolean forceStop,
-                   Boolean fetchBaseImage, Boolean poolAutoGrow) {
         public static Answers none() {
-            return new Answers(null, null, null, null, null, null, null, null, null);
+            return new Answers(VERSION, null, null, null, null, null, null, null, null, null);
+        }
+
+        /** The answers that make {@code request}: how to stop is written only when instances are migrated and it is not the default. */
+        static Answers of(InstallRequest request) {
+            boolean stopAsked = !(request.migrate() instanceof MigrateSelection.None) && !request.stop().equals(StopPolicy.defaults());
+            return new Answers(VERSION, request.driver(), request.pool().orElse(null), request.size().orElse(null), request.source().orElse(null),
+                    request.migrate(), stopAsked ? request.stop().timeoutSeconds() : null, stopAsked ? request.stop().force() : null,
+                    request.units().fetchBaseImage().orElse(null), request.units().poolAutoGrow().orElse(null));
         }
     }
 
@@ -69,123 +84,93 @@ public final class AnswersFile {
         } catch (IOException | RuntimeException e) {
             throw problem(file, "it cannot be read (" + e.getMessage() + "). Check the path and its permissions");
         }
-        JsonFactory factory = file.toString().toLowerCase(Locale.ROOT).endsWith(".json") ? new JsonFactory() : new YAMLFactory();
-        try (JsonParser parser = factory.createParser(text)) {
-            parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-            return read(file, parser);
+        boolean json = file.toString().toLowerCase(Locale.ROOT).endsWith(".json");
+        ObjectMapper mapper = (json ? JsonMapper.builder() : YAMLMapper.builder()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .addHandler(UNKNOWN_KEY).build();
+        Answers answers;
+        try {
+            answers = text.isBlank() ? null : mapper.readValue(text, Answers.class);
+        } catch (StreamReadException e) {
+            throw problem(file, line(e.getLocation()) + "it is not valid " + (json ? "JSON" : "YAML") + ": " + firstLines(e.getOriginalMessage())
+                    + ". Fix the syntax there");
+        } catch (JsonMappingException e) {
+            String at = e.getOriginalMessage().startsWith("unknown key") ? keyLine(mapper, text, e.getPath()) : line(e.getLocation());
+            throw problem(file, at + mappingProblem(e));
         } catch (JsonProcessingException e) {
-            throw problem(file, line(e.getLocation()) + "it is not valid " + (factory instanceof YAMLFactory ? "YAML" : "JSON") + ": "
-                    + e.getOriginalMessage().lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
-                            .collect(Collectors.joining(", ")) + ". Fix the syntax there");
-        } catch (IOException e) {
-            throw problem(file, "it cannot be read (" + e.getMessage() + ")");
+            throw problem(file, line(e.getLocation()) + e.getOriginalMessage());
         }
+        return checked(file, answers);
     }
 
-    private static Answers read(Path file, JsonParser parser) throws IOException {
-        JsonToken token = parser.nextToken();
-        if (token == null) {
+    private static Answers checked(Path file, Answers answers) {
+        if (answers == null) {
             throw problem(file, "it is empty. Start it with: version: " + VERSION);
         }
-        if (token != JsonToken.START_OBJECT) {
-            throw problem(file, line(parser.currentTokenLocation()) + "the top level must be keys with values (like version: " + VERSION
-                    + "), not " + describe(token));
-        }
-        Map<Key, String> values = new LinkedHashMap<>();
-        Map<Key, Boolean> flags = new LinkedHashMap<>();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            String at = line(parser.currentTokenLocation());
-            Key key = Arrays.stream(Key.values()).filter(k -> k.text.equals(name)).findFirst().orElseThrow(() -> problem(file,
-                    at + "unknown key \"" + name + "\". The keys are: " + Key.all()));
-            JsonToken value = parser.nextToken();
-            if (value == JsonToken.VALUE_NULL) {
-                continue;
-            }
-            switch (key) {
-                case FORCE_STOP, FETCH_BASE_IMAGE, POOL_AUTOGROW -> {
-                    if (value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE) {
-                        throw problem(file, at + "\"" + name + "\" must be true or false, not " + describe(value) + quoted(parser, value));
-                    }
-                    flags.put(key, value == JsonToken.VALUE_TRUE);
-                }
-                case VERSION -> {
-                    if (value != JsonToken.VALUE_NUMBER_INT) {
-                        throw problem(file, at + "\"version\" must be the number " + VERSION + ", not " + describe(value) + quoted(parser, value));
-                    }
-                    values.put(key, parser.getText());
-                }
-                default -> {
-                    boolean wholeNumber = (key == Key.SIZE || key == Key.STOP_TIMEOUT) && value == JsonToken.VALUE_NUMBER_INT;
-                    if (value != JsonToken.VALUE_STRING && !wholeNumber) {
-                        throw problem(file, at + "\"" + name + "\" must be text, not " + describe(value) + quoted(parser, value));
-                    }
-                    String checked = check(key, parser.getText());
-                    if (checked != null) {
-                        throw problem(file, at + "\"" + name + "\": " + checked);
-                    }
-                    values.put(key, parser.getText());
-                }
-            }
-        }
-        String version = values.get(Key.VERSION);
-        if (version == null) {
+        if (answers.version() == null) {
             throw problem(file, "\"version\" is missing. Add version: " + VERSION + " at the top");
         }
-        if (!version.equals(String.valueOf(VERSION))) {
-            throw problem(file, "version " + version + " is not one this taos-host reads (it reads version " + VERSION
+        if (answers.version() != VERSION) {
+            throw problem(file, "version " + answers.version() + " is not one this taos-host reads (it reads version " + VERSION
                     + "). Write it again with this taos-host's wizard");
         }
-        if (values.containsKey(Key.SIZE) && values.containsKey(Key.SOURCE)) {
+        if (answers.size() != null && answers.source() != null) {
             throw problem(file, "\"size\" and \"source\" cannot both be given: a size is for a new loop file, a source is existing storage. Keep one");
         }
-        return new Answers(values.get(Key.DRIVER), values.get(Key.POOL), values.get(Key.SIZE), values.get(Key.SOURCE), values.get(Key.MIGRATE),
-                values.get(Key.STOP_TIMEOUT), flags.get(Key.FORCE_STOP), flags.get(Key.FETCH_BASE_IMAGE), flags.get(Key.POOL_AUTOGROW));
+        return answers;
     }
 
-    /** Why a value is not accepted, or null when it is; the same rules as the flags. */
-    private static String check(Key key, String text) {
-        try {
-            switch (key) {
-                case DRIVER -> DriverChoice.parse(text);
-                case POOL -> {
-                    return Names.poolNameProblem(text).orElse(null);
-                }
-                case SIZE -> ByteSize.parse(text);
-                case MIGRATE -> MigrateSelection.parse(text);
-                case STOP_TIMEOUT -> StopPolicy.parseSeconds(text);
-                case SOURCE -> {
-                    return text.isBlank() ? "it is empty; give a block device, a directory or a ZFS dataset, or leave the key out" : null;
-                }
-                default -> {
-                    return null;
+    /** Every key the file may hold, in the order the wizard writes them. */
+    static final List<String> KEYS = Arrays.stream(Answers.class.getRecordComponents()).map(c -> c.getAccessor().getAnnotation(JsonProperty.class).value()).toList();
+
+    /** An unknown key is refused where it stands (the parser is at its value), naming the keys there are. */
+    private static final DeserializationProblemHandler UNKNOWN_KEY = new DeserializationProblemHandler() {
+        @Override
+        public boolean handleUnknownProperty(DeserializationContext context, JsonParser parser, JsonDeserializer<?> deserializer, Object bean,
+                String key) throws IOException {
+            MismatchedInputException unknown = MismatchedInputException.from(parser, Answers.class, "unknown key \"" + key + "\". The keys are: "
+                    + String.join(", ", KEYS));
+            unknown.prependPath(Answers.class, key);
+            throw unknown;
+        }
+    };
+
+    /**
+     * "line N: " for the top-level key the path names. Jackson binds a record's keys before it exists, so an unknown one
+     * is reported from a buffer that has no position; the file's own tokens still have it.
+     */
+    private static String keyLine(ObjectMapper mapper, String text, List<JsonMappingException.Reference> path) {
+        String key = path.isEmpty() ? null : path.get(path.size() - 1).getFieldName();
+        try (JsonParser parser = mapper.createParser(text)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token == JsonToken.FIELD_NAME && parser.getParsingContext().getParent().inRoot() && parser.currentName().equals(key)) {
+                    return line(parser.currentTokenLocation());
                 }
             }
-            return null;
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
+        } catch (IOException e) {
+            return "";
         }
+        return "";
+    }
+
+    /** The key and what is wrong with its value, or the unknown key, in the file's own terms. */
+    private static String mappingProblem(JsonMappingException e) {
+        if (e.getOriginalMessage().startsWith("unknown key")) {
+            return e.getOriginalMessage();
+        }
+        if (e.getPath().isEmpty() || e.getPath().get(0).getFieldName() == null) {
+            return "the top level must be keys with values (like version: " + VERSION + "), not a list or a single value";
+        }
+        String key = "\"" + e.getPath().get(e.getPath().size() - 1).getFieldName() + "\"";
+        return e instanceof InvalidFormatException ? key + ": " + e.getOriginalMessage() : key + " " + e.getOriginalMessage();
     }
 
     /** The answers that make {@code request}, as YAML, with a comment saying how to replay them. */
     public static String render(InstallRequest request) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put(Key.VERSION.text, VERSION);
-        values.put(Key.DRIVER.text, request.driver().incusName());
-        request.pool().ifPresent(p -> values.put(Key.POOL.text, p));
-        request.size().ifPresent(s -> values.put(Key.SIZE.text, s.incusValue()));
-        request.source().ifPresent(s -> values.put(Key.SOURCE.text, s));
-        values.put(Key.MIGRATE.text, migrateText(request.migrate()));
-        if (!(request.migrate() instanceof MigrateSelection.None) && !request.stop().equals(StopPolicy.defaults())) {
-            values.put(Key.STOP_TIMEOUT.text, request.stop().timeoutText());
-            values.put(Key.FORCE_STOP.text, request.stop().force());
-        }
-        request.units().fetchBaseImage().ifPresent(b -> values.put(Key.FETCH_BASE_IMAGE.text, b));
-        request.units().poolAutoGrow().ifPresent(b -> values.put(Key.POOL_AUTOGROW.text, b));
-        YAMLMapper yaml = YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build();
+        YAMLMapper yaml = YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .serializationInclusion(JsonInclude.Include.NON_NULL).build();
         try {
-            return "# taos-host answers. Replay on another host: sudo ./install.sh --unattended --answers FILE\n" + yaml.writeValueAsString(values);
+            return "# taos-host answers. Replay on another host: sudo ./install.sh --unattended --answers FILE\n"
+                    + yaml.writeValueAsString(Answers.of(request));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Failed to write the answers: " + e.getOriginalMessage(), e);
         }
@@ -195,30 +180,13 @@ public final class AnswersFile {
         AtomicFiles.write(file.toAbsolutePath(), "0644", render(request));
     }
 
-    public static String migrateText(MigrateSelection selection) {
-        if (selection instanceof MigrateSelection.Named named) {
-            return String.join(",", named.names());
-        }
-        return selection instanceof MigrateSelection.All ? "all" : "none";
-    }
-
     private static String line(JsonLocation location) {
         return location == null || location.getLineNr() < 1 ? "" : "line " + location.getLineNr() + ": ";
     }
 
-    private static String describe(JsonToken token) {
-        return switch (token) {
-            case START_OBJECT -> "a mapping";
-            case START_ARRAY -> "a list";
-            case VALUE_STRING -> "text";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "true/false";
-            default -> token.name().toLowerCase(Locale.ROOT);
-        };
-    }
-
-    private static String quoted(JsonParser parser, JsonToken token) throws IOException {
-        return token.isScalarValue() ? " (" + parser.getText() + ")" : "";
+    /** A parser's message without its indented excerpt of the file. */
+    private static String firstLines(String message) {
+        return message.lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0))).collect(Collectors.joining(", "));
     }
 
     private static InvalidInput problem(Path file, String what) {

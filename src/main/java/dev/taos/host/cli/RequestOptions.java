@@ -6,7 +6,6 @@ import dev.taos.host.core.plan.ByteSize;
 import dev.taos.host.core.plan.DriverChoice;
 import dev.taos.host.core.plan.InstallRequest;
 import dev.taos.host.core.plan.MigrateSelection;
-import dev.taos.host.core.plan.Names;
 import dev.taos.host.core.plan.StopPolicy;
 import dev.taos.host.core.units.UnitChoices;
 import java.nio.file.Path;
@@ -16,29 +15,29 @@ import picocli.CommandLine.Option;
 /** The flags that make an {@link InstallRequest}; shared by every command that plans. */
 public final class RequestOptions {
 
-    @Option(names = "--driver", paramLabel = "auto|btrfs|zfs|lvm",
+    @Option(names = "--driver", paramLabel = "auto|btrfs|zfs|lvm", converter = Converters.Driver.class,
             description = "Storage driver for the new pool (default: auto: btrfs, else zfs, else lvm).")
-    String driver;
+    DriverChoice driver;
 
-    @Option(names = "--pool", paramLabel = "NAME",
+    @Option(names = "--pool", paramLabel = "NAME", converter = Converters.PoolName.class,
             description = "Pool name (default: \"default\", or taos-<driver> when \"default\" holds data).")
     String pool;
 
-    @Option(names = "--size", paramLabel = "SIZE",
+    @Option(names = "--size", paramLabel = "SIZE", converter = Converters.Size.class,
             description = "Loop file size, e.g. 50GiB, 50G, 512MiB; a bare number means GiB (default: min(50 GiB, 25%% of the filesystem)).")
-    String size;
+    ByteSize size;
 
-    @Option(names = "--source", paramLabel = "PATH|DATASET",
+    @Option(names = "--source", paramLabel = "PATH|DATASET", converter = Converters.Source.class,
             description = "Existing storage instead of a loop file: block device, btrfs directory, ZFS dataset or LVM volume group.")
     String source;
 
-    @Option(names = "--migrate", paramLabel = "none|all|NAME[,NAME...]",
+    @Option(names = "--migrate", paramLabel = "none|all|NAME[,NAME...]", converter = Converters.Selection.class,
             description = "Existing containers to migrate to the new pool (default: none; nothing existing is touched).")
-    String migrate;
+    MigrateSelection migrate;
 
-    @Option(names = "--stop-timeout", paramLabel = "DURATION",
+    @Option(names = "--stop-timeout", paramLabel = "DURATION", converter = Converters.Seconds.class,
             description = "How long a running container chosen for migration may take to stop cleanly, e.g. 30s or 2m (default: 30s).")
-    String stopTimeout;
+    Long stopTimeout;
 
     @Option(names = "--force-stop", negatable = true,
             description = "Stop a chosen container forcibly when it has not stopped cleanly within --stop-timeout (default: refuse, leave it running).")
@@ -59,33 +58,24 @@ public final class RequestOptions {
     /** Builds the request from the flags over the answers file; an {@link InvalidInput} names the flag or key and the problem. */
     public InstallRequest toRequest() {
         AnswersFile.Answers file = answers == null ? AnswersFile.Answers.none() : AnswersFile.read(answers);
+        // A size or a source given as a flag replaces the file's storage choice whole: the two cannot be combined.
         boolean storageFlag = size != null || source != null;
-        String sizeText = storageFlag ? size : file.size();
-        String sourceText = storageFlag ? source : file.source();
-        String poolName = or(pool, file.pool());
-        DriverChoice driverChoice = parse("--driver", () -> DriverChoice.parse(or(or(driver, file.driver()), "auto")));
-        Optional<ByteSize> sizeValue = parse("--size", () -> Optional.ofNullable(sizeText).map(ByteSize::parse));
-        MigrateSelection selection = parse("--migrate", () -> MigrateSelection.parse(or(migrate, file.migrate())));
-        Names.poolNameProblem(poolName == null ? InstallRequest.DEFAULT_POOL : poolName).ifPresent(problem -> {
-            throw new InvalidInput("Failed to read --pool: " + problem);
-        });
-        long stopSeconds = parse("--stop-timeout", () -> Optional.ofNullable(or(stopTimeout, file.stopTimeout())).map(StopPolicy::parseSeconds)
-                .orElse(StopPolicy.DEFAULT_TIMEOUT_SECONDS));
-        StopPolicy stop = new StopPolicy(stopSeconds, Boolean.TRUE.equals(or(forceStop, file.forceStop())));
-        var units = new UnitChoices(Optional.ofNullable(or(fetchBaseImage, file.fetchBaseImage())), Optional.ofNullable(or(poolAutoGrow, file.poolAutoGrow())));
-        return parse(sourceText == null ? "--size" : "--source", () -> new InstallRequest(driverChoice, Optional.ofNullable(poolName), sizeValue,
-                Optional.ofNullable(sourceText), selection, stop, units));
-    }
-
-    private static <T> T or(T flag, T fromFile) {
-        return flag != null ? flag : fromFile;
-    }
-
-    private static <T> T parse(String flag, java.util.function.Supplier<T> parser) {
-        try {
-            return parser.get();
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInput("Failed to read " + flag + ": " + e.getMessage());
+        Optional<ByteSize> sizeValue = Optional.ofNullable(storageFlag ? size : file.size());
+        Optional<String> sourceValue = Optional.ofNullable(storageFlag ? source : file.source());
+        if (sizeValue.isPresent() && sourceValue.isPresent()) {
+            throw new InvalidInput("Failed to read --source: --size and --source cannot be combined: a size is for a new loop file, a source is"
+                    + " existing storage; give one of them");
         }
+        StopPolicy stop = new StopPolicy(or(stopTimeout, file.stopTimeoutSeconds(), StopPolicy.DEFAULT_TIMEOUT_SECONDS),
+                or(forceStop, file.forceStop(), false));
+        var units = new UnitChoices(Optional.ofNullable(or(fetchBaseImage, file.fetchBaseImage(), null)),
+                Optional.ofNullable(or(poolAutoGrow, file.poolAutoGrow(), null)));
+        return new InstallRequest(or(driver, file.driver(), DriverChoice.AUTO), Optional.ofNullable(or(pool, file.pool(), null)), sizeValue,
+                sourceValue, or(migrate, file.migrate(), MigrateSelection.none()), stop, units);
+    }
+
+    /** The flag's value, else the file's, else {@code fallback}. */
+    private static <T> T or(T flag, T fromFile, T fallback) {
+        return flag != null ? flag : fromFile != null ? fromFile : fallback;
     }
 }

@@ -1,6 +1,5 @@
 package dev.taos.host.cli;
 
-import dev.taos.host.app.AnswersFile;
 import dev.taos.host.app.ExitCode;
 import dev.taos.host.app.Host;
 import dev.taos.host.app.InstallFlow;
@@ -67,7 +66,7 @@ public final class TaosHostCommand implements Callable<Integer> {
         if (unattended) {
             if (!(request.migrate() instanceof MigrateSelection.None) && !yes) {
                 throw new InvalidInput("Failed to read --migrate: an unattended run moves existing instances ("
-                        + AnswersFile.migrateText(request.migrate()) + ") only with --yes. Add --yes, or leave migrate out (none).");
+                        + request.migrate().text() + ") only with --yes. Add --yes, or leave migrate out (none).");
             }
             return install(json).apply(request, Optional.empty());
         }

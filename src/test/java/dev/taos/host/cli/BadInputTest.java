@@ -76,7 +76,7 @@ class BadInputTest {
             Arguments.of("--yes without --unattended", null, null, "--yes", "Failed to read --yes: it is for runs without questions"),
             Arguments.of("setup --json without --yes", null, null, "setup --json", "Failed to read --json: setup --json does not ask questions"),
             Arguments.of("no terminal for the wizard", null, null, "", "Failed to start the guided setup: there is no terminal to ask on."),
-            Arguments.of("migrate names with --all", null, null, "migrate --instances mary --all", "Failed to read --instances: it cannot be combined"),
+            Arguments.of("migrate names with --all", null, null, "migrate --instances mary --all", "Failed to read the command line: --instances=NAME[,NAME...], --all are mutually exclusive"),
             Arguments.of("an unknown instance", null, null, "--unattended --yes --migrate ghost",
                     "Failed to plan the migration of \"ghost\": there is no instance named \"ghost\""),
             Arguments.of("a VM is not a container", null, null, "--unattended --yes --migrate mary,ghost", "no instance named \"ghost\""),

@@ -24,9 +24,10 @@ class MigrateCommandTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "--instances mary --all       | cannot be combined with --all",
-        "--instances mary --resume    | --instances/--all and --resume cannot be combined",
-        "--status --prune             | --status and --prune cannot be combined",
+        "--instances mary --all       | --instances=NAME[,NAME...], --all are mutually exclusive",
+        "--instances mary --resume    | --instances=NAME[,NAME...], --resume are mutually exclusive",
+        "--status --prune             | --status, --prune are mutually exclusive",
+        "--status --force-stop        | --force-stop: it applies to a new migration only",
         "mary                         | instance names go after --rollback or --prune",
         "--rollback 9bad              | \"9bad\" is not a valid instance name",
         "--resume --to fast           | --to: it applies to a new migration only",

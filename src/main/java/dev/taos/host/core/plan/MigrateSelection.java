@@ -7,6 +7,11 @@ import java.util.List;
 /** Which existing instances the operator consents to migrate. The default is none: nothing existing is touched. */
 public sealed interface MigrateSelection {
 
+    /** How the flag and the answers file write it: none, all, or the names with commas. */
+    default String text() {
+        return this instanceof Named named ? String.join(",", named.names()) : this instanceof All ? "all" : "none";
+    }
+
     record None() implements MigrateSelection {
     }
 
