@@ -42,6 +42,7 @@ class ArchitectureTest {
     @Test
     void noPackageCycles() {
         slices().matching("dev.taos.host.(*)..").should().beFreeOfCycles().check(MAIN);
+        slices().matching("dev.taos.host.core.(*)..").should().beFreeOfCycles().check(MAIN);
     }
 
     /**

@@ -1,17 +1,27 @@
 package dev.taos.host.app;
 
 import dev.taos.host.core.facts.HostFacts;
+import dev.taos.host.core.migrate.MigrationPreview;
 import dev.taos.host.core.plan.InstallRequest;
+import dev.taos.host.core.plan.MigrationChoice;
 import dev.taos.host.core.plan.PlanOutcome;
 import dev.taos.host.core.plan.Planner;
 
-/** The whole plan setup applies: storage, then taos-host's files and units where this host installs them. */
+/**
+ * The whole plan: storage, then taos-host's files and units where this host installs them, then, for {@code plan
+ * --migrate}, each chosen instance's migration as the protocol itself will run it.
+ */
 public final class Planning {
 
     private Planning() {
     }
 
     public static PlanOutcome plan(Host host, HostFacts facts, InstallRequest request) {
-        return host.files().apply(facts).map(files -> Planner.plan(facts, request, files)).orElseGet(() -> Planner.plan(facts, request));
+        PlanOutcome outcome = host.files().apply(facts).map(files -> Planner.plan(facts, request, files)).orElseGet(() -> Planner.plan(facts, request));
+        if (!(outcome instanceof PlanOutcome.Plan plan) || !(MigrationChoice.select(facts.incus(), request.migrate()) instanceof MigrationChoice.Result.Selected chosen)) {
+            return outcome;
+        }
+        return plan.withMoreSteps(chosen.instances().stream()
+                .map(instance -> MigrationPreview.step(instance, plan.pool(), request.stop(), host.poolsRoot().toString())).toList());
     }
 }

@@ -1,10 +1,10 @@
 package dev.taos.host.apply;
 
+import dev.taos.host.core.ByteSize;
 import dev.taos.host.core.migrate.InstanceMigration;
 import dev.taos.host.core.migrate.Manifest;
 import dev.taos.host.core.migrate.Observed;
 import dev.taos.host.core.migrate.Protocol;
-import dev.taos.host.core.plan.ByteSize;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

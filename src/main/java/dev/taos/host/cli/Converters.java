@@ -1,6 +1,6 @@
 package dev.taos.host.cli;
 
-import dev.taos.host.core.plan.ByteSize;
+import dev.taos.host.core.ByteSize;
 import dev.taos.host.core.plan.DriverChoice;
 import dev.taos.host.core.plan.MigrateSelection;
 import dev.taos.host.core.plan.Names;

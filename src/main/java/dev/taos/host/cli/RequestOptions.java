@@ -2,7 +2,7 @@ package dev.taos.host.cli;
 
 import dev.taos.host.app.AnswersFile;
 import dev.taos.host.app.InvalidInput;
-import dev.taos.host.core.plan.ByteSize;
+import dev.taos.host.core.ByteSize;
 import dev.taos.host.core.plan.DriverChoice;
 import dev.taos.host.core.plan.InstallRequest;
 import dev.taos.host.core.plan.MigrateSelection;

@@ -1,7 +1,6 @@
 package dev.taos.host.probe;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taos.host.core.ByteSize;
 import dev.taos.host.core.HostPaths;
 import dev.taos.host.core.facts.IncusFacts.CachedImage;
 import dev.taos.host.core.facts.IncusFacts.DefaultProfile;
@@ -9,19 +8,18 @@ import dev.taos.host.core.facts.IncusFacts;
 import dev.taos.host.core.facts.Instance;
 import dev.taos.host.core.facts.StoragePool.CustomVolume;
 import dev.taos.host.core.facts.StoragePool;
-import dev.taos.host.core.plan.ByteSize;
+import dev.taos.host.core.migrate.Protocol;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Builds {@link IncusFacts} from the REST API (DESIGN.md section 3). Only read requests are made. The same code reads a
- * live daemon and the JSON captured from one for tests.
+ * Builds {@link IncusFacts} from the REST API (docs/ARCHITECTURE.md, "Incus behaviour"), through the typed
+ * {@link IncusObjects}. Only read requests are made. The same code reads a live daemon and the JSON captured from one.
  */
 public final class IncusReader {
 
     private final IncusApi api;
-    private final ObjectMapper json = new ObjectMapper();
 
     public IncusReader(IncusApi api) {
         this.api = api;
@@ -30,121 +28,65 @@ public final class IncusReader {
     /** Reads everything; a failure of the first request says whether the daemon is down or refuses this user. */
     public IncusFacts read() {
         try {
-            JsonNode server = get("/1.0");
-            JsonNode environment = server.path("environment");
-            List<String> drivers = new ArrayList<>();
-            environment.path("storage_supported_drivers").forEach(d -> drivers.add(d.path("Name").asText()));
+            IncusObjects.Server.Environment environment = IncusObjects.read("/1.0", api.query("/1.0"), IncusObjects.Server.class).environment();
+            List<String> drivers = new ArrayList<>(environment.drivers().stream().map(IncusObjects.Server.Driver::name).toList());
             drivers.sort(null);
             List<StoragePool> pools = new ArrayList<>();
-            for (JsonNode pool : get("/1.0/storage-pools?recursion=1")) {
+            for (IncusObjects.Pool pool : list("/1.0/storage-pools?recursion=1", IncusObjects.Pool.class)) {
                 pools.add(pool(pool));
             }
-            return new IncusFacts(IncusFacts.Status.RUNNING, "", environment.path("server_version").asText(), drivers, pools,
-                    defaultProfile(get("/1.0/profiles/default")), instances(get("/1.0/instances?recursion=2&all-projects=true")),
-                    managedNetworks(get("/1.0/networks?recursion=1")), images(get("/1.0/images?recursion=1&all-projects=true")));
+            return new IncusFacts(IncusFacts.Status.RUNNING, "", environment.serverVersion(), drivers, pools,
+                    defaultProfile(IncusObjects.read("/1.0/profiles/default", api.query("/1.0/profiles/default"), IncusObjects.Profile.class)),
+                    list("/1.0/instances?recursion=2&all-projects=true", IncusObjects.Instance.class).stream().map(IncusReader::instance).toList(),
+                    list("/1.0/networks?recursion=1", IncusObjects.Network.class).stream().filter(IncusObjects.Network::managed)
+                            .map(IncusObjects.Network::name).toList(),
+                    list("/1.0/images?recursion=1&all-projects=true", IncusObjects.Image.class).stream().map(IncusReader::image).toList());
         } catch (IncusApi.IncusUnavailable e) {
             return IncusFacts.unavailable(e.status(), e.getMessage());
         }
     }
 
-    private JsonNode get(String path) throws IncusApi.IncusUnavailable {
-        String body = api.query(path);
-        try {
-            return json.readTree(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IncusApi.IncusUnavailable(IncusFacts.Status.DAEMON_DOWN, "the answer to " + path + " is not JSON: " + e.getOriginalMessage());
-        }
+    private <T> List<T> list(String path, Class<T> element) throws IncusApi.IncusUnavailable {
+        return IncusObjects.readList(path, api.query(path), element);
     }
 
-    private StoragePool pool(JsonNode pool) throws IncusApi.IncusUnavailable {
-        String name = pool.path("name").asText();
-        String driver = pool.path("driver").asText();
-        JsonNode config = pool.path("config");
-        String source = config.path("source").asText("");
-        long configuredSize = parseSize(config.path("size").asText(""));
+    private StoragePool pool(IncusObjects.Pool pool) throws IncusApi.IncusUnavailable {
+        Map<String, String> config = pool.config() == null ? Map.of() : pool.config();
+        String source = config.getOrDefault("source", "");
+        long configuredSize = parseSize(config.getOrDefault("size", ""));
         boolean loop = source.endsWith(".img") || (configuredSize > 0 && source.startsWith(HostPaths.DISKS + "/"));
-        JsonNode space = get(resourcesPath(name)).path("space");
+        String resources = "/1.0/storage-pools/" + pool.name() + "/resources";
+        IncusObjects.Resources.Space space = IncusObjects.read(resources, api.query(resources), IncusObjects.Resources.class).space();
         List<CustomVolume> custom = new ArrayList<>();
-        for (JsonNode volume : get(volumesPath(name))) {
-            if (volume.path("type").asText().equals("custom")) {
-                custom.add(new CustomVolume(volume.path("name").asText(), volume.path("project").asText("default"),
-                        volume.path("content_type").asText(""), lastSegments(volume.path("used_by"))));
+        for (IncusObjects.Volume volume : list("/1.0/storage-pools/" + pool.name() + "/volumes?recursion=1&all-projects=true", IncusObjects.Volume.class)) {
+            if ("custom".equals(volume.type())) {
+                custom.add(new CustomVolume(volume.name(), volume.project() == null ? "default" : volume.project(),
+                        volume.contentType() == null ? "" : volume.contentType(), lastSegments(volume.usedBy())));
             }
         }
-        return new StoragePool(name, driver, source, loop, pool.path("status").asText(""), configuredSize,
-                space.path("total").asLong(-1), space.path("used").asLong(-1), strings(pool.path("used_by")), custom);
+        return new StoragePool(pool.name(), pool.driver(), source, loop, pool.status() == null ? "" : pool.status(), configuredSize,
+                space == null ? -1 : space.total(), space == null ? -1 : space.used(), pool.usedBy() == null ? List.of() : pool.usedBy(), custom);
     }
 
-    private static String volumesPath(String pool) {
-        return "/1.0/storage-pools/" + pool + "/volumes?recursion=1&all-projects=true";
+    private static DefaultProfile defaultProfile(IncusObjects.Profile profile) {
+        var devices = profile.devices() == null ? Map.<String, Map<String, String>>of() : profile.devices();
+        String root = IncusObjects.rootDisk(devices).map(d -> d.getOrDefault("pool", "")).orElse("");
+        return new DefaultProfile(root, devices.values().stream().anyMatch(d -> "nic".equals(d.get("type"))));
     }
 
-    private static String resourcesPath(String pool) {
-        return "/1.0/storage-pools/" + pool + "/resources";
+    private static Instance instance(IncusObjects.Instance instance) {
+        List<String> volumes = instance.expandedDevices().values().stream()
+                .filter(d -> "disk".equals(d.get("type")) && !"/".equals(d.get("path")) && d.containsKey("pool"))
+                .map(d -> d.get("pool") + "/" + d.get("source")).toList();
+        return new Instance(instance.name(), instance.project(), instance.type(), instance.status(), instance.rootPool(), instance.localRoot(),
+                "true".equals(instance.expandedConfig().get("boot.autostart")), instance.rootUsage(), instance.snapshotNames(), volumes,
+                instance.profiles(), sorted(instance.devices().keySet()), sorted(instance.expandedDevices().keySet()),
+                Protocol.identityOf(instance.config()));
     }
 
-    private static DefaultProfile defaultProfile(JsonNode profile) {
-        String root = "";
-        boolean nic = false;
-        for (JsonNode device : iterable(profile.path("devices").elements())) {
-            if (isRootDisk(device)) {
-                root = device.path("pool").asText("");
-            }
-            nic |= device.path("type").asText().equals("nic");
-        }
-        return new DefaultProfile(root, nic);
-    }
-
-    private static List<Instance> instances(JsonNode list) {
-        List<Instance> instances = new ArrayList<>();
-        for (JsonNode instance : list) {
-            String pool = "";
-            List<String> volumes = new ArrayList<>();
-            for (JsonNode device : iterable(instance.path("expanded_devices").elements())) {
-                if (isRootDisk(device)) {
-                    pool = device.path("pool").asText("");
-                } else if (device.path("type").asText().equals("disk") && device.has("pool")) {
-                    volumes.add(device.path("pool").asText() + "/" + device.path("source").asText());
-                }
-            }
-            boolean localRoot = false;
-            for (JsonNode device : iterable(instance.path("devices").elements())) {
-                localRoot |= isRootDisk(device);
-            }
-            List<String> snapshots = new ArrayList<>();
-            instance.path("snapshots").forEach(s -> snapshots.add(s.path("name").asText()));
-            JsonNode usage = instance.path("state").path("disk").path("root").path("usage");
-            instances.add(new Instance(instance.path("name").asText(), instance.path("project").asText("default"),
-                    instance.path("type").asText(), instance.path("status").asText(), pool, localRoot,
-                    instance.path("expanded_config").path("boot.autostart").asText("").equals("true"),
-                    usage.isNumber() ? usage.asLong() : -1, snapshots, volumes, strings(instance.path("profiles")),
-                    fieldNames(instance.path("devices")), fieldNames(instance.path("expanded_devices"))));
-        }
-        return instances;
-    }
-
-    private static List<String> managedNetworks(JsonNode list) {
-        List<String> names = new ArrayList<>();
-        list.forEach(n -> {
-            if (n.path("managed").asBoolean(false)) {
-                names.add(n.path("name").asText());
-            }
-        });
-        return names;
-    }
-
-    private static List<CachedImage> images(JsonNode list) {
-        List<CachedImage> images = new ArrayList<>();
-        for (JsonNode image : list) {
-            List<String> aliases = new ArrayList<>();
-            image.path("aliases").forEach(a -> aliases.add(a.path("name").asText()));
-            images.add(new CachedImage(image.path("fingerprint").asText(), aliases, image.path("architecture").asText(), image.path("size").asLong()));
-        }
-        return images;
-    }
-
-    static boolean isRootDisk(JsonNode device) {
-        return device.path("type").asText().equals("disk") && device.path("path").asText().equals("/");
+    private static CachedImage image(IncusObjects.Image image) {
+        return new CachedImage(image.fingerprint(), image.aliases() == null ? List.of() : image.aliases().stream().map(IncusObjects.Image.Alias::name).toList(),
+                image.architecture(), image.size());
     }
 
     private static long parseSize(String text) {
@@ -161,28 +103,15 @@ public final class IncusReader {
         }
     }
 
-    private static List<String> fieldNames(JsonNode object) {
-        List<String> names = new ArrayList<>();
-        object.fieldNames().forEachRemaining(names::add);
-        names.sort(null);
-        return names;
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(v -> values.add(v.asText()));
-        return values;
+    private static List<String> sorted(java.util.Collection<String> names) {
+        return names.stream().sorted().toList();
     }
 
     /** "/1.0/instances/stanley?project=x" becomes "stanley". */
-    private static List<String> lastSegments(JsonNode array) {
-        return strings(array).stream().map(ref -> {
+    private static List<String> lastSegments(List<String> references) {
+        return (references == null ? List.<String>of() : references).stream().map(ref -> {
             String path = ref.split("\\?", 2)[0];
             return path.substring(path.lastIndexOf('/') + 1);
         }).toList();
-    }
-
-    static <T> Iterable<T> iterable(Iterator<T> iterator) {
-        return () -> iterator;
     }
 }

@@ -1,20 +1,16 @@
 package dev.taos.host.probe;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taos.host.core.migrate.Observed;
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads the default project's instances as the migration protocol needs them: status, root pool, own config, snapshots. */
+/** Reads the default project's instances as the migration protocol needs them: status, root pool, own config, snapshots, last start. */
 public final class InstanceObserver {
 
     static final String PATH = "/1.0/instances?recursion=2";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String OPERATIONS = "/1.0/operations?recursion=1";
 
     private final IncusApi api;
 
@@ -28,47 +24,22 @@ public final class InstanceObserver {
 
     /** The ids of the daemon's running operations that touch any of {@code names} (a killed client leaves its copy running). */
     public List<String> runningOperationsOn(Collection<String> names) throws IncusApi.IncusUnavailable {
-        return operationsOn(api.query("/1.0/operations?recursion=1"), names);
+        return operationsOn(api.query(OPERATIONS), names);
     }
 
-    static List<String> operationsOn(String body, Collection<String> names) {
-        List<String> ids = new ArrayList<>();
-        for (JsonNode operation : read(body).path("running")) {
-            for (JsonNode resource : operation.path("resources").path("instances")) {
-                String name = resource.asText().replaceFirst("^/1\\.0/instances/", "").replaceFirst("\\?.*$", "");
-                if (names.contains(name) && !ids.contains(operation.path("id").asText())) {
-                    ids.add(operation.path("id").asText());
-                }
-            }
-        }
-        return ids;
+    static List<String> operationsOn(String body, Collection<String> names) throws IncusApi.IncusUnavailable {
+        var operations = IncusObjects.read(OPERATIONS, body, IncusObjects.Operations.class);
+        return (operations.running() == null ? List.<IncusObjects.Operations.Operation>of() : operations.running()).stream()
+                .filter(op -> op.resources() != null && op.resources().getOrDefault("instances", List.of()).stream()
+                        .map(ref -> ref.replaceFirst("^/1\\.0/instances/", "").replaceFirst("\\?.*$", "")).anyMatch(names::contains))
+                .map(IncusObjects.Operations.Operation::id).distinct().toList();
     }
 
-    private static JsonNode read(String body) {
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            throw new IllegalStateException("Failed to read Incus's answer: " + e.getMessage(), e);
-        }
-    }
-
-    static Observed parse(String body) {
-        JsonNode list = read(body);
+    static Observed parse(String body) throws IncusApi.IncusUnavailable {
         Map<String, Observed.Seen> seen = new HashMap<>();
-        for (JsonNode instance : list) {
-            String pool = "";
-            for (JsonNode device : IncusReader.iterable(instance.path("expanded_devices").elements())) {
-                if (IncusReader.isRootDisk(device)) {
-                    pool = device.path("pool").asText("");
-                }
-            }
-            Map<String, String> config = new HashMap<>();
-            instance.path("config").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
-            List<String> snapshots = new ArrayList<>();
-            instance.path("snapshots").forEach(s -> snapshots.add(s.path("name").asText()));
-            String name = instance.path("name").asText();
-            seen.put(name, new Observed.Seen(name, instance.path("status").asText(), pool, config, snapshots,
-                    instance.path("last_used_at").asText("")));
+        for (IncusObjects.Instance instance : IncusObjects.readList(PATH, body, IncusObjects.Instance.class)) {
+            seen.put(instance.name(), new Observed.Seen(instance.name(), instance.status(), instance.rootPool(), instance.config(),
+                    instance.snapshotNames(), instance.lastUsedAt() == null ? "" : instance.lastUsedAt()));
         }
         return new Observed(seen);
     }

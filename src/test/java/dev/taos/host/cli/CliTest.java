@@ -12,6 +12,8 @@ import dev.taos.host.ui.output.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -113,6 +115,25 @@ class CliTest {
         Outcome outcome = run("no-cow-driver", "plan");
         assertEquals(3, outcome.exit());
         assertTrue(outcome.err().startsWith("Failed to plan a copy-on-write pool: no way to create one applies on this host:"), outcome.err());
+    }
+
+    /** plan --migrate previews each chosen instance with the protocol's own steps (MigrationPreviewTest has them one by one). */
+    @Test
+    void planMigrateAddsTheProtocolsStepsForTheChosenInstancesOnly() throws Exception {
+        JsonNode plan = Json.mapper().readTree(run("dir-with-agents", "plan", "--migrate", "mary,stanley", "--json").out());
+        List<JsonNode> migrations = new ArrayList<>();
+        plan.get("steps").forEach(step -> {
+            if (step.get("kind").asText().equals("MIGRATE_INSTANCE")) {
+                migrations.add(step);
+            }
+        });
+        assertEquals(2, migrations.size(), plan.toString());
+        assertTrue(migrations.get(0).get("description").asText().startsWith("Migrating \"mary\" (running"), migrations.get(0).toString());
+        String stanley = migrations.get(1).get("actions").toString();
+        assertTrue(stanley.contains("[\"incus\",\"copy\",\"stanley\",\"stanley-migrating\",\"--storage\",\"taos-btrfs\"]"), stanley);
+        assertTrue(stanley.contains("[\"incus\",\"rename\",\"stanley\",\"stanley-pre-migration\"]"), stanley);
+        JsonNode all = Json.mapper().readTree(run("dir-with-agents", "plan", "--migrate", "all", "--json").out());
+        assertEquals(3, all.get("steps").findValues("kind").stream().filter(k -> k.asText().equals("MIGRATE_INSTANCE")).count());
     }
 
     @Test

@@ -4,16 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** migrate run as the packaged jar on a host where setup made the btrfs pool and the agents are still on dir. */
 class MigrateIT {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     /** The btrfs pool setup makes on a fresh host. */
     static final String POOL = "default";
 
     @Test
-    void movesTheChosenAgentsVerifiedKeepsOriginalsUntilPrunedAndLeavesTheRestAlone() {
+    void movesTheChosenAgentsVerifiedKeepsOriginalsUntilPrunedAndLeavesTheRestAlone() throws Exception {
         try (IncusHost host = new IncusHost()) {
             host.start();
             Scenarios.agentsAfterSetup(host);
@@ -28,8 +34,14 @@ class MigrateIT {
             assertTrue(listed.stdout().contains("Choose with --instances NAME[,NAME...] or --all. Nothing has been changed."), listed.stdout());
             assertEquals("legacy,running", Agents.where(host, "mary"));
 
+            List<String> planned = plannedCommands(host, "mary,stanley");
+            host.sh("printf '#!/bin/sh\\n[ \"$1\" = query ] || echo \"incus $*\" >> /tmp/ran.log\\nexec /usr/bin/incus \"$@\"\\n' > /usr/local/bin/incus"
+                    + " && printf '#!/bin/sh\\n[ \"$1\" != -aHAX ] || echo \"rsync $*\" >> /tmp/ran.log\\nexec /usr/bin/rsync \"$@\"\\n' > /usr/local/bin/rsync"
+                    + " && chmod 755 /usr/local/bin/incus /usr/local/bin/rsync");
             IncusHost.Result migrated = host.taosHost("migrate", "--instances", "mary,stanley", "--yes");
+            List<String> ran = host.sh("cat /tmp/ran.log; rm -f /tmp/ran.log /usr/local/bin/incus /usr/local/bin/rsync").stdout().lines().toList();
             assertEquals(0, migrated.exitCode(), migrated.stderr() + migrated.stdout());
+            assertEquals(planned, ran, "plan --migrate shows exactly the commands migrate runs");
             assertEquals(POOL + ",running", Agents.where(host, "mary"));
             assertEquals(POOL + ",running", Agents.where(host, "stanley"));
             assertEquals(mary, Agents.fingerprint(host, POOL, "mary"));
@@ -55,6 +67,24 @@ class MigrateIT {
             consent.assertUntouchedExcept("mary", "stanley");
             assertEquals("", host.sh("ls /var/lib/taos-host | grep taos-backup || true").stdout(), "journals leave no backups behind");
         }
+    }
+
+    /** The commands plan --migrate shows for these instances, in order (its own checks left out). */
+    private static List<String> plannedCommands(IncusHost host, String instances) throws Exception {
+        JsonNode plan = JSON.readTree(host.taosHost("plan", "--migrate", instances, "--json").requireSuccess("plan --migrate").stdout());
+        List<String> commands = new ArrayList<>();
+        for (JsonNode step : plan.get("steps")) {
+            if (step.get("kind").asText().equals("MIGRATE_INSTANCE")) {
+                step.get("actions").forEach(action -> {
+                    if (action.get("type").asText().equals("run")) {
+                        List<String> argv = new ArrayList<>();
+                        action.get("argv").forEach(a -> argv.add(a.asText()));
+                        commands.add(String.join(" ", argv));
+                    }
+                });
+            }
+        }
+        return commands;
     }
 
     @Test

@@ -23,7 +23,7 @@ class InstanceObserverTest {
     }
 
     @Test
-    void findsRunningOperationsOnTheNamedInstancesOnly() {
+    void findsRunningOperationsOnTheNamedInstancesOnly() throws Exception {
         String operations = """
                 {"running": [
                   {"id": "op-1", "resources": {"instances": ["/1.0/instances/mary-migrating", "/1.0/instances/mary"]}},

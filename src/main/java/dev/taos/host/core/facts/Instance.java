@@ -1,12 +1,14 @@
 package dev.taos.host.core.facts;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One Incus instance. {@code pool} is the pool of its expanded root disk; {@code rootDeviceLocal} is true when the
  * instance has its own root device rather than the profile's. {@code diskUsageBytes} is -1 when unknown.
  * {@code profiles} are its profiles in order; {@code devices} and {@code expandedDevices} name its own devices and all
- * it ends up with (its own over its profiles'), so a change to a profile can be kept from reaching it.
+ * it ends up with (its own over its profiles'), so a change to a profile can be kept from reaching it. {@code identity}
+ * holds the config keys a migration carries over to the copy (MAC addresses, cloud-init's instance id).
  */
 public record Instance(
         String name,
@@ -21,7 +23,8 @@ public record Instance(
         List<String> customVolumes,
         List<String> profiles,
         List<String> devices,
-        List<String> expandedDevices) {
+        List<String> expandedDevices,
+        Map<String, String> identity) {
 
     public Instance {
         snapshots = List.copyOf(snapshots);
@@ -30,6 +33,7 @@ public record Instance(
         profiles = profiles == null ? List.of("default") : List.copyOf(profiles);
         devices = devices == null ? List.of() : List.copyOf(devices);
         expandedDevices = expandedDevices == null ? List.of() : List.copyOf(expandedDevices);
+        identity = identity == null ? Map.of() : Map.copyOf(identity);
     }
 
     public boolean running() {
@@ -38,6 +42,6 @@ public record Instance(
 
     public Instance withDiskUsage(long bytes) {
         return new Instance(name, project, type, status, pool, rootDeviceLocal, autostart, bytes, snapshots, customVolumes, profiles, devices,
-                expandedDevices);
+                expandedDevices, identity);
     }
 }

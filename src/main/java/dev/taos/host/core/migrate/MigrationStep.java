@@ -28,6 +28,11 @@ public enum MigrationStep {
         return values()[Math.min(ordinal() + 1, DONE.ordinal())];
     }
 
+    /** Steps taos-host does itself, running no command: recording, reading manifests, comparing. */
+    public boolean ownWork() {
+        return this == RECORD || this == MANIFEST || this == VERIFY;
+    }
+
     /** True once the original has been renamed: from here the copy is the instance and resuming is the natural way on. */
     public boolean pastRename() {
         return compareTo(RENAME_ORIGINAL) >= 0;

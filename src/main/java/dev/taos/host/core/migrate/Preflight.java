@@ -1,10 +1,10 @@
 package dev.taos.host.core.migrate;
 
+import dev.taos.host.core.ByteSize;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.IncusFacts;
 import dev.taos.host.core.facts.Instance;
 import dev.taos.host.core.facts.StoragePool;
-import dev.taos.host.core.plan.ByteSize;
 import dev.taos.host.core.plan.MigrateSelection;
 import dev.taos.host.core.plan.MigrationChoice;
 import dev.taos.host.core.plan.PlanOutcome.Reason;

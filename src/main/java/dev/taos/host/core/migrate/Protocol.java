@@ -20,10 +20,10 @@ public final class Protocol {
     private Protocol() {
     }
 
-    /** The keys that make the copy the same machine to its network and to cloud-init. */
-    static Map<String, String> identityOf(Seen instance) {
+    /** The keys of an instance's own config that make the copy the same machine to its network and to cloud-init. */
+    public static Map<String, String> identityOf(Map<String, String> config) {
         Map<String, String> identity = new TreeMap<>();
-        instance.config().forEach((key, value) -> {
+        config.forEach((key, value) -> {
             if (key.startsWith("volatile.") && key.endsWith(".hwaddr") || key.equals(CLOUD_INIT_ID)) {
                 identity.put(key, value);
             }

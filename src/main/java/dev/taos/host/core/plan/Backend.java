@@ -1,5 +1,6 @@
 package dev.taos.host.core.plan;
 
+import dev.taos.host.core.ByteSize;
 import dev.taos.host.core.HostPaths;
 import dev.taos.host.core.facts.HostFacts;
 import java.util.ArrayList;

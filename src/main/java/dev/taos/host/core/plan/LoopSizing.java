@@ -1,8 +1,9 @@
 package dev.taos.host.core.plan;
 
-import static dev.taos.host.core.plan.ByteSize.GIB;
-import static dev.taos.host.core.plan.ByteSize.human;
+import static dev.taos.host.core.ByteSize.GIB;
+import static dev.taos.host.core.ByteSize.human;
 
+import dev.taos.host.core.ByteSize;
 import java.util.Locale;
 import java.util.Optional;
 

@@ -12,9 +12,6 @@ import java.util.stream.Collectors;
 /** Turns the operator's consent ({@code --migrate}) into the instances to move, refusing names that cannot be moved. */
 public final class MigrationChoice {
 
-    static final String ORIGINAL_SUFFIX = "-pre-migration";
-    static final String COPY_SUFFIX = "-migrating";
-
     private MigrationChoice() {
     }
 
@@ -49,29 +46,6 @@ public final class MigrationChoice {
             chosen.add(found);
         }
         return new Result.Selected(chosen);
-    }
-
-    /** The steps that move one instance; the protocol (verify before delete, keep the original) is in DESIGN.md section 4. */
-    static Step step(Instance instance, String targetPool) {
-        String copy = instance.name() + COPY_SUFFIX;
-        String original = instance.name() + ORIGINAL_SUFFIX;
-        List<Action> actions = new ArrayList<>();
-        actions.add(new Action.Check("record state and a manifest of \"" + instance.name() + "\"'s root filesystem"));
-        if (instance.running()) {
-            actions.add(Action.Run.of("incus", "stop", instance.name()));
-        }
-        actions.add(Action.Run.of("incus", "copy", instance.name(), copy, "--storage", targetPool));
-        actions.add(new Action.Check("verify \"" + copy + "\" against the manifest and the snapshot list"));
-        actions.add(Action.Run.of("incus", "config", "set", instance.name(), "boot.autostart=false"));
-        actions.add(Action.Run.of("incus", "rename", instance.name(), original));
-        actions.add(Action.Run.of("incus", "rename", copy, instance.name()));
-        if (instance.running()) {
-            actions.add(Action.Run.of("incus", "start", instance.name()));
-        }
-        String state = instance.running() ? "running: stopped during the copy, then started" : "stopped: stays stopped";
-        String description = "Migrating \"" + instance.name() + "\" (" + state + ", " + instance.snapshots().size()
-                + " snapshot(s)) to \"" + targetPool + "\"; the original is kept as \"" + original + "\" until pruned";
-        return new Step(Step.Kind.MIGRATE_INSTANCE, description, actions.stream().map(Step.Change::of).toList(), Math.max(0, instance.diskUsageBytes()));
     }
 
     private static boolean movable(IncusFacts incus, Instance instance) {

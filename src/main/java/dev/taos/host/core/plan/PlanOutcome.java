@@ -6,8 +6,11 @@ import java.util.Optional;
 /** What the planner answers: a plan (possibly with nothing to do), or a refusal saying why and what would help. */
 public sealed interface PlanOutcome {
 
-    /** Ordered steps; empty means the host is already as asked. {@code notes} explain the choices made. */
-    record Plan(String summary, List<Step> steps, List<String> notes, Optional<LoopSizing> sizing) implements PlanOutcome {
+    /**
+     * Ordered steps; empty means the host is already as asked. {@code notes} explain the choices made; {@code pool} is the
+     * default profile's root pool once the plan is applied.
+     */
+    record Plan(String summary, List<Step> steps, List<String> notes, Optional<LoopSizing> sizing, String pool) implements PlanOutcome {
         public Plan {
             steps = List.copyOf(steps);
             notes = List.copyOf(notes);
@@ -15,6 +18,12 @@ public sealed interface PlanOutcome {
 
         public boolean nothingToDo() {
             return steps.isEmpty();
+        }
+
+        public Plan withMoreSteps(List<Step> more) {
+            List<Step> all = new java.util.ArrayList<>(steps);
+            all.addAll(more);
+            return new Plan(summary, all, notes, sizing, pool);
         }
 
         public long spaceNeededBytes() {

@@ -1,5 +1,6 @@
 package dev.taos.host.core.plan;
 
+import dev.taos.host.core.ByteSize;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.IncusFacts;
 import dev.taos.host.core.facts.Instance;
@@ -36,7 +37,7 @@ public final class Planner {
         this.files = files;
     }
 
-    /** Storage only: pools, the default profile, the network and migrations. */
+    /** Storage only: pools, the default profile and the network. Migrations are previewed by the migration protocol itself. */
     public static PlanOutcome plan(HostFacts facts, InstallRequest request) {
         return new Planner(facts, request, Optional.empty()).plan();
     }
@@ -127,16 +128,15 @@ public final class Planner {
         }
         notes.add("The default profile's root pool \"" + pool.name() + "\" is already " + pool.driver() + ": new launches are copy-on-write.");
         addFileSteps(pool.name());
-        toMigrate.forEach(instance -> steps.add(MigrationChoice.step(instance, pool.name())));
         String summary;
-        if (steps.isEmpty()) {
+        if (steps.isEmpty() && toMigrate.isEmpty()) {
             summary = "Nothing to do: the host already launches agents copy-on-write.";
         } else if (toMigrate.isEmpty()) {
             summary = "Storage is already copy-on-write (\"" + pool.name() + "\"); finish the rest of the setup.";
         } else {
             summary = "Migrate " + toMigrate.size() + " instance(s) to \"" + pool.name() + "\".";
         }
-        return new Plan(summary, steps, notes, Optional.empty());
+        return new Plan(summary, steps, notes, Optional.empty(), pool.name());
     }
 
     private PlanOutcome planPool(IncusFacts incus, Set<String> drivers, List<Instance> toMigrate) {
@@ -186,12 +186,11 @@ public final class Planner {
         }
         profile.bridge().ifPresent(steps::add);
         addFileSteps(target.name());
-        toMigrate.forEach(instance -> steps.add(MigrationChoice.step(instance, target.name())));
         if (toMigrate.isEmpty() && !incus.instances().isEmpty()) {
             notes.add("Existing instances stay where they are (" + incus.instances().size()
                     + "); migrate them later with --migrate NAME[,NAME...] or --migrate all.");
         }
         String summary = "Make \"" + target.name() + "\" (" + backend.driver() + ") the default profile's root pool: new agents launch copy-on-write.";
-        return new Plan(summary, steps, notes, sizing);
+        return new Plan(summary, steps, notes, sizing, target.name());
     }
 }

@@ -1,7 +1,8 @@
 package dev.taos.host.core.plan;
 
-import static dev.taos.host.core.plan.ByteSize.human;
+import static dev.taos.host.core.ByteSize.human;
 
+import dev.taos.host.core.ByteSize;
 import dev.taos.host.core.facts.StoragePool;
 import dev.taos.host.core.units.UnitSettings;
 

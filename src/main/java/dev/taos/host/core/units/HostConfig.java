@@ -1,6 +1,6 @@
 package dev.taos.host.core.units;
 
-import dev.taos.host.core.plan.ByteSize;
+import dev.taos.host.core.ByteSize;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

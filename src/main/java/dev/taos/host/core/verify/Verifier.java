@@ -1,6 +1,6 @@
 package dev.taos.host.core.verify;
 
-import static dev.taos.host.core.plan.ByteSize.human;
+import static dev.taos.host.core.ByteSize.human;
 
 import dev.taos.host.core.Hashing;
 import dev.taos.host.core.facts.HostFacts;

@@ -1,9 +1,9 @@
 package dev.taos.host.ui.output;
 
 import dev.taos.host.apply.Migrator;
+import dev.taos.host.core.ByteSize;
 import dev.taos.host.core.migrate.InstanceMigration;
 import dev.taos.host.core.migrate.MigrationStep;
-import dev.taos.host.core.plan.ByteSize;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;

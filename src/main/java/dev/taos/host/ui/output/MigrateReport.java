@@ -1,11 +1,10 @@
 package dev.taos.host.ui.output;
 
-import static dev.taos.host.core.plan.ByteSize.human;
+import static dev.taos.host.core.ByteSize.human;
 
 import dev.taos.host.app.ExitCode;
 import dev.taos.host.app.InvalidInput;
 import dev.taos.host.app.MigrationFlow;
-import dev.taos.host.ui.Operator;
 import dev.taos.host.apply.Migrator;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.Instance;
@@ -14,6 +13,7 @@ import dev.taos.host.core.migrate.Preflight;
 import dev.taos.host.core.plan.MigrateSelection;
 import dev.taos.host.core.plan.MigrationChoice;
 import dev.taos.host.core.plan.PlanOutcome.Refusal;
+import dev.taos.host.ui.Operator;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,13 +1,13 @@
 package dev.taos.host.ui.output;
 
-import static dev.taos.host.core.plan.ByteSize.human;
+import static dev.taos.host.core.ByteSize.human;
 
 import dev.taos.host.app.ExitCode;
 import dev.taos.host.core.plan.Action;
 import dev.taos.host.core.plan.LoopSizing;
-import dev.taos.host.core.plan.PlanOutcome;
 import dev.taos.host.core.plan.PlanOutcome.Plan;
 import dev.taos.host.core.plan.PlanOutcome.Refusal;
+import dev.taos.host.core.plan.PlanOutcome;
 import dev.taos.host.core.plan.Step;
 import java.util.List;
 

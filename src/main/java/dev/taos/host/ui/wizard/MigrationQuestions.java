@@ -1,6 +1,6 @@
 package dev.taos.host.ui.wizard;
 
-import static dev.taos.host.core.plan.ByteSize.human;
+import static dev.taos.host.core.ByteSize.human;
 
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.Instance;

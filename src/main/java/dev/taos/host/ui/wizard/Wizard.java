@@ -1,14 +1,11 @@
 package dev.taos.host.ui.wizard;
 
-import static dev.taos.host.core.plan.ByteSize.human;
+import static dev.taos.host.core.ByteSize.human;
 
-import dev.taos.host.ui.wizard.WizardTerminal.Parsed;
-import dev.taos.host.ui.output.FactsReport;
-import dev.taos.host.ui.output.PlanReport;
+import dev.taos.host.core.ByteSize;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.StoragePool;
 import dev.taos.host.core.plan.BackendOption;
-import dev.taos.host.core.plan.ByteSize;
 import dev.taos.host.core.plan.DriverChoice;
 import dev.taos.host.core.plan.InstallRequest;
 import dev.taos.host.core.plan.MigrateSelection;
@@ -17,6 +14,9 @@ import dev.taos.host.core.plan.PlanOutcome;
 import dev.taos.host.core.plan.Planner;
 import dev.taos.host.core.plan.Step;
 import dev.taos.host.core.units.UnitChoices;
+import dev.taos.host.ui.output.FactsReport;
+import dev.taos.host.ui.output.PlanReport;
+import dev.taos.host.ui.wizard.WizardTerminal.Parsed;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;

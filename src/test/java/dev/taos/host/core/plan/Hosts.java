@@ -1,9 +1,10 @@
 package dev.taos.host.core.plan;
 
+import dev.taos.host.core.ByteSize;
 import dev.taos.host.core.facts.Distro;
 import dev.taos.host.core.facts.HostFacts;
-import dev.taos.host.core.facts.StorageFacts;
 import dev.taos.host.core.facts.StorageFacts.IncusHome;
+import dev.taos.host.core.facts.StorageFacts;
 import dev.taos.host.core.facts.SystemFacts;
 import dev.taos.host.core.facts.UnitFacts;
 import dev.taos.host.core.units.UnitChoices;

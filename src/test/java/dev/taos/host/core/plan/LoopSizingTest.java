@@ -1,10 +1,11 @@
 package dev.taos.host.core.plan;
 
-import static dev.taos.host.core.plan.ByteSize.GIB;
+import static dev.taos.host.core.ByteSize.GIB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.taos.host.core.ByteSize;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,12 @@
 package dev.taos.host.core.plan;
 
-import static dev.taos.host.core.plan.ByteSize.GIB;
+import static dev.taos.host.core.ByteSize.GIB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taos.host.Fixtures;
+import dev.taos.host.core.ByteSize;
 import dev.taos.host.core.facts.Distro;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.plan.PlanOutcome.Plan;
@@ -99,18 +100,6 @@ class PlannerTest {
                 "incus config device override stanley root"), commands(plan.steps().get(1)));
         assertEquals(List.of("incus profile device set default root pool=taos-btrfs"), commands(plan.steps().get(2)));
         assertTrue(plan.notes().stream().anyMatch(n -> n.startsWith("Existing instances stay where they are (3)")));
-    }
-
-    @Test
-    void namedInstancesAreMigratedOnlyWhenAsked() {
-        Plan plan = plan(Fixtures.host("dir-with-agents"), Hosts.migrating("mary,stanley"));
-        List<Step> migrations = plan.steps().stream().filter(s -> s.kind() == Kind.MIGRATE_INSTANCE).toList();
-        assertEquals(2, migrations.size());
-        assertTrue(migrations.get(0).description().startsWith("Migrating \"mary\" (running"), migrations.get(0).description());
-        assertTrue(commands(migrations.get(1)).contains("incus copy stanley stanley-migrating --storage taos-btrfs"));
-        assertTrue(commands(migrations.get(1)).contains("incus rename stanley stanley-pre-migration"));
-        assertEquals(3, plan(Fixtures.host("dir-with-agents"), Hosts.migrating("all")).steps().stream()
-                .filter(s -> s.kind() == Kind.MIGRATE_INSTANCE).count());
     }
 
     @Test

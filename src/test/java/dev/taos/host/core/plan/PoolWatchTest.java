@@ -3,6 +3,7 @@ package dev.taos.host.core.plan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import dev.taos.host.core.ByteSize;
 import dev.taos.host.core.facts.StoragePool;
 import dev.taos.host.core.units.UnitSettings;
 import java.util.List;

@@ -8,7 +8,7 @@ import dev.taos.host.Fixtures;
 import dev.taos.host.TestHost;
 import dev.taos.host.app.InstallFlow;
 import dev.taos.host.cli.RequestOptions;
-import dev.taos.host.core.plan.ByteSize;
+import dev.taos.host.core.ByteSize;
 import dev.taos.host.core.plan.DriverChoice;
 import dev.taos.host.core.plan.InstallRequest;
 import dev.taos.host.core.plan.MigrateSelection;

@@ -1,4 +1,4 @@
-package dev.taos.host.core.plan;
+package dev.taos.host.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

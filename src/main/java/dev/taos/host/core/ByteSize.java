@@ -1,4 +1,4 @@
-package dev.taos.host.core.plan;
+package dev.taos.host.core;
 
 import java.math.BigDecimal;
 import java.util.Locale;

@@ -1,0 +1,68 @@
+package dev.taos.host.core.migrate;
+
+import dev.taos.host.core.facts.Instance;
+import dev.taos.host.core.migrate.Observed.Seen;
+import dev.taos.host.core.plan.Action;
+import dev.taos.host.core.plan.Step;
+import dev.taos.host.core.plan.StopPolicy;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code plan --migrate} shows: the protocol's own steps for one instance, each with the commands {@link Protocol}
+ * will choose for the state Incus will show when the step runs. Nothing here knows a step of its own; it only follows
+ * the instance through the protocol, step by step, on paper.
+ */
+public final class MigrationPreview {
+
+    private MigrationPreview() {
+    }
+
+    public static Step step(Instance instance, String targetPool, StopPolicy stop, String poolsRoot) {
+        Seen original = new Seen(instance.name(), instance.status(), instance.pool(), instance.identity(), instance.snapshots(), "");
+        InstanceMigration m = InstanceMigration.planned(instance.name(), instance.pool(), targetPool, instance.diskUsageBytes(), stop).recorded(original);
+        Map<String, Seen> seen = new HashMap<>(Map.of(original.name(), original));
+        List<Step.Change> changes = new ArrayList<>();
+        while (m.step() != MigrationStep.DONE) {
+            var next = Protocol.next(m, new Observed(seen), poolsRoot);
+            List<List<String>> commands = next instanceof Protocol.Next.Run run ? run.commands() : List.of();
+            if (commands.isEmpty()) {
+                changes.add(Step.Change.of(new Action.Check(m.step().description() + (m.step().ownWork() ? "" : ": nothing to do"))));
+            }
+            commands.forEach(argv -> changes.add(Step.Change.of(new Action.Run(argv))));
+            after(m, seen);
+            m = m.finished(m.step());
+        }
+        String state = instance.running() ? "running: down from its stop until it runs on the new pool" : "stopped: stays stopped";
+        String description = "Migrating \"" + instance.name() + "\" (" + state + ", " + instance.snapshots().size() + " snapshot(s)) to \""
+                + targetPool + "\"; the original is kept as \"" + m.originalName() + "\" until pruned";
+        return new Step(Step.Kind.MIGRATE_INSTANCE, description, changes, Math.max(0, instance.diskUsageBytes()));
+    }
+
+    /** What Incus shows once {@code m}'s step has done what it does. */
+    private static void after(InstanceMigration m, Map<String, Seen> seen) {
+        Seen original = seen.get(m.name());
+        Seen copy = seen.get(m.copyName());
+        switch (m.step()) {
+            case STOP -> seen.put(m.name(), with(original, original.name(), "Stopped", original.config()));
+            case COPY -> seen.put(m.copyName(), new Seen(m.copyName(), "Stopped", m.targetPool(), Map.of(Protocol.APPLY_TEMPLATE, "copy"),
+                    m.snapshots(), ""));
+            case CARRY_IDENTITY -> seen.put(m.copyName(), with(copy, copy.name(), copy.status(), m.identity()));
+            case RENAME_ORIGINAL -> {
+                seen.remove(m.name());
+                seen.put(m.originalName(), with(original, m.originalName(), original.status(), original.config()));
+            }
+            case RENAME_COPY -> {
+                seen.remove(m.copyName());
+                seen.put(m.name(), with(copy, m.name(), copy.status(), copy.config()));
+            }
+            default -> { }
+        }
+    }
+
+    private static Seen with(Seen s, String name, String status, Map<String, String> config) {
+        return new Seen(name, status, s.pool(), config, s.snapshots(), s.lastUsedAt());
+    }
+}

@@ -1,0 +1,128 @@
+package dev.taos.host.probe;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.taos.host.core.facts.IncusFacts;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Incus REST API's objects as taos-host reads them: only the fields it uses, bound by Jackson, fields it does not
+ * know ignored (the API grows). The probe and the migration's observer read the same records, so a rule such as "which
+ * device is the root disk" is written once.
+ */
+public final class IncusObjects {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    private IncusObjects() {
+    }
+
+    public record Server(Environment environment) {
+        public record Environment(@JsonProperty("server_version") String serverVersion,
+                                  @JsonProperty("storage_supported_drivers") List<Driver> drivers) {
+        }
+
+        public record Driver(@JsonProperty("Name") String name) {
+        }
+    }
+
+    public record Pool(String name, String driver, String status, Map<String, String> config, @JsonProperty("used_by") List<String> usedBy) {
+    }
+
+    public record Resources(Space space) {
+        public record Space(long total, long used) {
+        }
+    }
+
+    public record Volume(String name, String type, String project, @JsonProperty("content_type") String contentType,
+                         @JsonProperty("used_by") List<String> usedBy) {
+    }
+
+    /** An instance with recursion=2: its own and expanded config and devices, profiles, snapshots and runtime state. */
+    public record Instance(String name, String project, String type, String status, Map<String, String> config,
+                           @JsonProperty("expanded_config") Map<String, String> expandedConfig, Map<String, Map<String, String>> devices,
+                           @JsonProperty("expanded_devices") Map<String, Map<String, String>> expandedDevices, List<String> profiles,
+                           List<Snapshot> snapshots, State state, @JsonProperty("last_used_at") String lastUsedAt) {
+
+        public Instance {
+            config = config == null ? Map.of() : config;
+            expandedConfig = expandedConfig == null ? Map.of() : expandedConfig;
+            devices = devices == null ? Map.of() : devices;
+            expandedDevices = expandedDevices == null ? Map.of() : expandedDevices;
+            profiles = profiles == null ? List.of() : profiles;
+            snapshots = snapshots == null ? List.of() : snapshots;
+            project = project == null ? "default" : project;
+        }
+
+        /** The pool of the root disk it ends up with; "" when it has none. */
+        public String rootPool() {
+            return rootDisk(expandedDevices).map(d -> d.getOrDefault("pool", "")).orElse("");
+        }
+
+        public boolean localRoot() {
+            return rootDisk(devices).isPresent();
+        }
+
+        public List<String> snapshotNames() {
+            return snapshots.stream().map(Snapshot::name).toList();
+        }
+
+        /** Bytes its root disk uses, as the daemon reports; -1 when it does not say (a dir pool without quotas). */
+        public long rootUsage() {
+            return state == null || state.disk() == null || !state.disk().containsKey("root") ? -1 : state.disk().get("root").usage();
+        }
+    }
+
+    public record Snapshot(String name) {
+    }
+
+    public record State(Map<String, DiskState> disk) {
+        public record DiskState(long usage) {
+        }
+    }
+
+    public record Profile(String name, Map<String, Map<String, String>> devices) {
+    }
+
+    public record Network(String name, boolean managed) {
+    }
+
+    public record Image(String fingerprint, List<Alias> aliases, String architecture, long size) {
+        public record Alias(String name) {
+        }
+    }
+
+    public record Operations(List<Operation> running) {
+        public record Operation(String id, Map<String, List<String>> resources) {
+        }
+    }
+
+    /** The disk mounted at / among {@code devices}, if any. */
+    static Optional<Map<String, String>> rootDisk(Map<String, Map<String, String>> devices) {
+        return devices.values().stream().filter(d -> "disk".equals(d.get("type")) && "/".equals(d.get("path"))).findFirst();
+    }
+
+    static <T> T read(String path, String body, Class<T> type) throws IncusApi.IncusUnavailable {
+        return read(path, body, JSON.constructType(type));
+    }
+
+    /** A list answer; Incus answers null rather than [] for some empty collections. */
+    static <T> List<T> readList(String path, String body, Class<T> element) throws IncusApi.IncusUnavailable {
+        List<T> list = read(path, body, JSON.getTypeFactory().constructCollectionType(List.class, element));
+        return list == null ? List.of() : list;
+    }
+
+    private static <T> T read(String path, String body, JavaType type) throws IncusApi.IncusUnavailable {
+        try {
+            return JSON.readValue(body, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IncusApi.IncusUnavailable(IncusFacts.Status.DAEMON_DOWN, "the answer to " + path + " is not what Incus answers: "
+                    + e.getOriginalMessage());
+        }
+    }
+}

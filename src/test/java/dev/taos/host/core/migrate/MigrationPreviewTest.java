@@ -1,0 +1,54 @@
+package dev.taos.host.core.migrate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.taos.host.Fixtures;
+import dev.taos.host.core.facts.Instance;
+import dev.taos.host.core.plan.Action;
+import dev.taos.host.core.plan.Step;
+import dev.taos.host.core.plan.StopPolicy;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** plan --migrate's preview is the protocol itself, step by step, for the state each step will find (MigrateIT compares it with a real run). */
+class MigrationPreviewTest {
+
+    static final String ROOT = "/var/lib/incus/storage-pools";
+
+    static Instance instance(String name) {
+        return Fixtures.host("dir-with-agents").incus().instance(name).orElseThrow();
+    }
+
+    static List<String> shown(Step step) {
+        return step.actions().stream().map(a -> a instanceof Action.Run run ? String.join(" ", run.argv()) : a.display()).toList();
+    }
+
+    @Test
+    void aRunningInstanceIsStoppedCopiedSyncedVerifiedSwappedAndStartedAgain() {
+        Step step = MigrationPreview.step(instance("mary"), "fast", new StopPolicy(45, false), ROOT);
+        String cloudInit = instance("mary").identity().get("volatile.cloud-init.instance-id");
+        assertEquals(List.of(
+                "(taos-host) record its state",
+                "incus stop mary --timeout 45",
+                "(taos-host) read a manifest of its root filesystem",
+                "incus copy mary mary-migrating --storage fast",
+                "rsync -aHAX --numeric-ids --delete --sparse --filter=-x security.selinux " + ROOT + "/default/containers/mary/rootfs/ "
+                        + ROOT + "/fast/containers/mary-migrating/rootfs/",
+                "(taos-host) verify the copy against the manifest and the snapshot list",
+                "incus config set mary-migrating volatile.cloud-init.instance-id=" + cloudInit,
+                "incus config unset mary-migrating volatile.apply_template",
+                "incus config set mary boot.autostart=false",
+                "incus rename mary mary-pre-migration",
+                "incus rename mary-migrating mary",
+                "incus start mary"), shown(step));
+        assertTrue(step.description().startsWith("Migrating \"mary\" (running: down from its stop until it runs on the new pool"), step.description());
+    }
+
+    @Test
+    void aStoppedInstanceIsNeitherStoppedNorStarted() {
+        List<String> naira = shown(MigrationPreview.step(instance("naira"), "fast", StopPolicy.defaults(), ROOT));
+        assertEquals("(taos-host) stop it: nothing to do", naira.get(1));
+        assertEquals("(taos-host) start it again: nothing to do", naira.get(naira.size() - 1));
+    }
+}
