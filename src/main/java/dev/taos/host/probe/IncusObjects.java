@@ -119,7 +119,8 @@ public final class IncusObjects {
 
     private static <T> T read(String path, String body, JavaType type) throws IncusApi.IncusUnavailable {
         try {
-            return JSON.readValue(body, type);
+            // incus query prints nothing at all for a null answer (an empty collection, on some endpoints).
+            return body.isBlank() ? null : JSON.readValue(body, type);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IncusApi.IncusUnavailable(IncusFacts.Status.DAEMON_DOWN, "the answer to " + path + " is not what Incus answers: "
                     + e.getOriginalMessage());

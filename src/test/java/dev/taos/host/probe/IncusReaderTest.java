@@ -36,6 +36,15 @@ class IncusReaderTest {
         assertEquals(List.of("mary", "naira", "stanley"), incus.instancesOn("default").stream().map(Instance::name).toList());
     }
 
+    /** incus query prints nothing for a null answer, as a fresh daemon gives for its pools: that is no pools, not a daemon down. */
+    @Test
+    void anEmptyAnswerIsAnEmptyList() {
+        IncusApi captured = Fixtures.api("fresh");
+        IncusFacts incus = new IncusReader(path -> path.equals("/1.0/storage-pools?recursion=1") ? "" : captured.query(path)).read();
+        assertEquals(Status.RUNNING, incus.status(), incus.detail());
+        assertEquals(List.of(), incus.pools());
+    }
+
     @Test
     void instanceDetailsComeFromExpandedDevicesAndSnapshots() {
         IncusFacts incus = read("dir-with-agents");
