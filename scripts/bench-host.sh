@@ -4,7 +4,7 @@
 [ -f "$here/target/taos-host.jar" ] || { say "Failed to find target/taos-host.jar. Build it: mvn -B package -DskipTests"; exit 2; }
 "$here/scripts/test-prereqs.sh" --bench
 
-# The same options as the ITs' hosts (DESIGN.md section 6): no --privileged, /proc unmasked for nested containers.
+# The same options as the ITs' hosts (docs/ARCHITECTURE.md, "Test hosts"): no --privileged, /proc unmasked for nested containers.
 id=$(docker run -d --cap-add ALL --cap-drop SYS_RESOURCE --security-opt seccomp=unconfined --security-opt apparmor=unconfined \
   --security-opt systempaths=unconfined --device-cgroup-rule 'a *:* rwm' -v /dev:/dev -v /sys:/sys --tmpfs /run \
   taos-bench-host:test)

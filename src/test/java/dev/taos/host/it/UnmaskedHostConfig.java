@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * docker-java's HostConfig has no field for masked and read-only paths, which {@code --security-opt
  * systempaths=unconfined} clears in the Engine API. Without that, containers nested by Incus cannot mount /proc.
- * {@code --privileged} is not used: it fails on machines without CAP_SYS_RESOURCE (DESIGN.md section 6).
+ * {@code --privileged} is not used: it fails on machines without CAP_SYS_RESOURCE (docs/ARCHITECTURE.md, "Test hosts").
  */
 final class UnmaskedHostConfig extends HostConfig {
 

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The values the units and the config file are rendered from. {@code java} and {@code jar} are where the JVM and the
- * installed taos-host jar live on this host; the app values follow the taOS layout (DESIGN.md section 9).
+ * installed taos-host jar live on this host; the app values follow the taOS layout (upstream taOS installs the app in /opt/tinyagentos with a venv).
  */
 public record UnitSettings(
         String user,
