@@ -5,9 +5,10 @@
 #   sudo ./install.sh setup           # show the plan, apply it once confirmed
 #   sudo ./install.sh plan            # see what would be done
 #   sudo ./install.sh detect --json   # describe the host
-# Installs a Java 17+ runtime and Maven through apt when they are missing (asks first; --yes agrees),
-# builds target/taos-host.jar when it is missing or older than the sources, then runs it.
-# As root it also installs /usr/local/bin/taos-host (runs this script) and its bash completion.
+# Installs what is missing (a Java 17+ runtime; to build, a JDK and Maven) through apt in one go, asking once
+# (--yes agrees), builds target/taos-host.jar when it is missing or older than the sources, then runs it. apt's and
+# Maven's output go to a log file; the terminal gets one line per stage.
+# As root it also installs /usr/local/bin/taos-host (runs this script), its bash completion and its manual page.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -35,15 +36,32 @@ confirm() {
   [[ "$answer" =~ ^[Yy]([Ee][Ss])?$ ]]
 }
 
+# Where the long output of apt and Maven goes; shown in part when a stage fails.
+log=/var/log/taos-host-install.log
+[ "$(id -u)" -eq 0 ] || log="${TMPDIR:-/tmp}/taos-host-install.log"
+
+# Runs one stage with its output in the log: a line saying what it does, and on failure the log's end and where it is.
+stage() {
+  local what=$1
+  shift
+  say "$what ..."
+  printf '\n== %s (%s)\n' "$what" "$(date -u +%FT%TZ)" >>"$log"
+  if ! "$@" </dev/null >>"$log" 2>&1; then
+    tail -n 15 "$log" | sed 's/^/  | /' >&2
+    fail "Failed to $what: the last lines of its output are above; all of it is in $log. Fix the cause, then run again." 1
+  fi
+}
+
+# Installs every missing package in one apt run, after one question for all of them.
 apt_install() {
   command -v apt-get >/dev/null 2>&1 || fail "Failed to install $*: this host has no apt-get. Install them with your package manager, then run again." 3
   if [ "$(id -u)" -ne 0 ]; then
     fail "Failed to install $*: installing packages needs root. Run: sudo $0 $*" 2
   fi
   confirm "Install $* with apt-get?" || fail "Failed to install $*: not confirmed. Install them yourself, or run again with --yes." 2
-  say "installing $* ..."
-  DEBIAN_FRONTEND=noninteractive apt-get update -q </dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" </dev/null
+  export DEBIAN_FRONTEND=noninteractive
+  stage "update the package lists" apt-get update -q
+  stage "install $*" apt-get install -y -q "$@"
 }
 
 java_major() {
@@ -68,15 +86,21 @@ needs_build() {
   [ -n "$(find "$here/pom.xml" "$here/src/main" "$here/units" "$here/templates" -newer "$jar" -print -quit 2>/dev/null)" ]
 }
 
+missing=()
 if needs_build; then
   if [ "$(java_major)" -lt 17 ] || ! command -v javac >/dev/null 2>&1; then
-    apt_install "$(jdk_package)"
+    missing+=("$(jdk_package)")
   fi
-  command -v mvn >/dev/null 2>&1 || apt_install maven
-  say "building taos-host (first run only; needs Maven Central) ..."
-  (cd "$here" && mvn -B -q -DskipTests package </dev/null) || fail "Failed to build taos-host: Maven failed (output above). Fix the cause, then run again." 1
+  command -v mvn >/dev/null 2>&1 || missing+=(maven)
 elif [ "$(java_major)" -lt 17 ]; then
-  apt_install "$(jdk_package)"
+  missing+=("$(jdk_package)")
+fi
+[ "${#missing[@]}" -eq 0 ] || apt_install "${missing[@]}"
+build_jar() {
+  (cd "$here" && mvn -B -DskipTests package)
+}
+if needs_build; then
+  stage "build taos-host (first run only; needs Maven Central)" build_jar
 fi
 
 # A taos-host command on PATH that runs this script, and bash completion generated from the command definitions.
@@ -93,6 +117,11 @@ install_command() {
     mkdir -p "$completions"
     java -jar "$jar" generate-completion > "$completions/taos-host.tmp" && mv "$completions/taos-host.tmp" "$completions/taos-host" \
       && say "installed bash completion for taos-host ($completions/taos-host; new shells pick it up)"
+  fi
+  local manual=/usr/share/man/man1/taos-host.1
+  if [ ! -f "$manual" ] || [ "$jar" -nt "$manual" ]; then
+    mkdir -p "$(dirname "$manual")"
+    java -jar "$jar" generate-man-page > "$manual.tmp" && mv "$manual.tmp" "$manual" && say "installed the manual page (man taos-host)"
   fi
 }
 install_command

@@ -83,6 +83,8 @@ class InstallScriptIT {
             assertTrue(result.stderr().contains("\nFailed to read --size: \"huge\" is not a size"), result.stderr());
             assertTrue(result.stderr().startsWith("install.sh: installed /usr/local/bin/taos-host\n"
                     + "install.sh: installed bash completion for taos-host"), result.stderr());
+            assertTrue(result.stderr().contains("install.sh: installed the manual page (man taos-host)\n"), result.stderr());
+            assertTrue(host.sh("cat /usr/share/man/man1/taos-host.1").stdout().contains(".SS migrate\n"));
 
             assertEquals("taos-host 0.1.0\n", host.sh("taos-host --version").stdout());
             String completion = "COMP_WORDS=(taos-host setup --dr); COMP_CWORD=2; _complete_taos-host; echo \"${COMPREPLY[@]}\"";
