@@ -26,10 +26,9 @@ public record BackendOption(DriverChoice driver, String why, Optional<String> un
             InstallRequest asked = request.withDriver(driver).withSize(Optional.empty()).withPool(Optional.empty());
             PlanOutcome outcome = Planner.plan(facts, asked);
             if (outcome instanceof PlanOutcome.Refusal refusal && refusal.reason() == PlanOutcome.Reason.UNSUPPORTED_HOST) {
-                String problem = refusal.problem().lines().map(String::strip).filter(l -> l.startsWith("- ")).map(l -> l.substring(2))
-                        .findFirst().orElse(refusal.problem());
-                List<String> enable = refusal.remedies().stream().filter(r -> r.startsWith(driver.incusName() + ":"))
-                        .map(r -> r.substring(driver.incusName().length() + 1).strip()).toList();
+                Optional<PlanOutcome.Rejection> rejected = refusal.rejections().stream().filter(r -> r.driver().equals(driver.incusName())).findFirst();
+                String problem = rejected.map(r -> r.way() + ": " + r.reason()).orElse(refusal.problem());
+                List<String> enable = rejected.flatMap(PlanOutcome.Rejection::enable).map(List::of).orElse(List.of());
                 options.add(new BackendOption(driver, why(driver), Optional.of(problem), enable));
             } else {
                 options.add(new BackendOption(driver, why(driver), Optional.empty(), List.of()));

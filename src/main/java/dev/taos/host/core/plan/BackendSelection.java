@@ -3,6 +3,7 @@ package dev.taos.host.core.plan;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.KernelFacts.FsSupport;
 import dev.taos.host.core.plan.PlanOutcome.Reason;
+import dev.taos.host.core.plan.PlanOutcome.Rejection;
 import dev.taos.host.core.plan.PlanOutcome.Refusal;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,21 +41,24 @@ final class BackendSelection {
     }
 
     static Choice choose(HostFacts facts, Set<String> supported, InstallRequest request) {
-        List<String> reasons = new ArrayList<>();
+        List<Rejection> rejections = new ArrayList<>();
         for (Backend backend : candidates(request)) {
             Optional<String> whyNot = backend.whyNot(facts, supported, request);
             if (whyNot.isEmpty()) {
-                return new Choice.Chosen(backend, reasons.stream().map(r -> "Passed over: " + r).toList());
+                return new Choice.Chosen(backend, rejections.stream().map(r -> "Passed over: " + r.way() + ": " + r.reason()).toList());
             }
-            reasons.add(backend.label() + ": " + whyNot.get());
+            rejections.add(new Rejection(backend.driver(), backend.label(), whyNot.get(), enable(facts, supported, backend.driver())));
         }
         String what = request.driver() == DriverChoice.AUTO ? "a copy-on-write pool" : "a " + request.driver().incusName() + " pool";
-        return new Choice.Refused(new Refusal(Reason.UNSUPPORTED_HOST, what,
-                "no way to create one applies on this host:\n  - " + String.join("\n  - ", reasons),
-                remedies(facts, supported, request)));
+        List<String> remedies = new ArrayList<>(general(facts, request));
+        for (String driver : List.of("btrfs", "zfs", "lvm")) {
+            enable(facts, supported, driver).ifPresent(e -> remedies.add(driver + ": " + e));
+        }
+        return new Choice.Refused(new Refusal(Reason.UNSUPPORTED_HOST, what, "no way to create one applies on this host:\n  - "
+                + String.join("\n  - ", rejections.stream().map(r -> r.way() + ": " + r.reason()).toList()), remedies, rejections));
     }
 
-    private static List<String> remedies(HostFacts facts, Set<String> supported, InstallRequest request) {
+    private static List<String> general(HostFacts facts, InstallRequest request) {
         List<String> remedies = new ArrayList<>();
         var home = facts.storage().incusHome();
         if (home.onCopyOnWriteFilesystem() && request.size().isPresent()) {
@@ -63,19 +67,21 @@ final class BackendSelection {
         if (home.fsType().equals("zfs")) {
             remedies.add("use an existing dataset: --driver zfs --source POOL/incus");
         }
-        if (!supported.contains("btrfs")) {
-            remedies.add(facts.kernel().btrfs() == FsSupport.ABSENT
-                    ? "btrfs: this kernel has no btrfs support; boot a kernel with btrfs"
-                    : "btrfs: apt-get install btrfs-progs, then restart Incus (systemctl restart incus)");
-        }
-        if (!supported.contains("zfs")) {
-            remedies.add(facts.kernel().zfs() == FsSupport.ABSENT
-                    ? "zfs: apt-get install zfs-dkms zfsutils-linux (Debian: contrib section; Ubuntu: zfsutils-linux), then restart Incus"
-                    : "zfs: apt-get install zfsutils-linux, then restart Incus");
-        }
-        if (!supported.contains("lvm")) {
-            remedies.add("lvm: apt-get install lvm2 thin-provisioning-tools, then restart Incus");
-        }
         return remedies;
+    }
+
+    /** What would make the daemon support {@code driver}, when it does not. */
+    private static Optional<String> enable(HostFacts facts, Set<String> supported, String driver) {
+        if (supported.contains(driver)) {
+            return Optional.empty();
+        }
+        return Optional.of(switch (driver) {
+            case "btrfs" -> facts.kernel().btrfs() == FsSupport.ABSENT ? "this kernel has no btrfs support; boot a kernel with btrfs"
+                    : "apt-get install btrfs-progs, then restart Incus (systemctl restart incus)";
+            case "zfs" -> facts.kernel().zfs() == FsSupport.ABSENT
+                    ? "apt-get install zfs-dkms zfsutils-linux (Debian: contrib section; Ubuntu: zfsutils-linux), then restart Incus"
+                    : "apt-get install zfsutils-linux, then restart Incus";
+            default -> "apt-get install lvm2 thin-provisioning-tools, then restart Incus";
+        });
     }
 }

@@ -34,15 +34,25 @@ public sealed interface PlanOutcome {
     /**
      * The planner will not plan this. {@code problem} completes "Failed to plan ...: "; {@code remedies} are the concrete
      * next steps (commands, flags). INVALID_REQUEST is the operator's input; UNSUPPORTED_HOST is the host's limits.
+     * {@code rejections} say, when no storage backend applies, why each was passed over and what would enable it.
      */
-    record Refusal(Reason reason, String object, String problem, List<String> remedies) implements PlanOutcome {
+    record Refusal(Reason reason, String object, String problem, List<String> remedies, List<Rejection> rejections) implements PlanOutcome {
         public Refusal {
             remedies = List.copyOf(remedies);
+            rejections = List.copyOf(rejections);
+        }
+
+        public Refusal(Reason reason, String object, String problem, List<String> remedies) {
+            this(reason, object, problem, remedies, List.of());
         }
 
         public String message() {
             return "Failed to plan " + object + ": " + problem;
         }
+    }
+
+    /** One way of making a pool that does not apply here: its driver, how it is named, why not, and what would enable the driver. */
+    record Rejection(String driver, String way, String reason, Optional<String> enable) {
     }
 
     enum Reason {
