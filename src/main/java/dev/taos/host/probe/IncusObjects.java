@@ -108,7 +108,16 @@ public final class IncusObjects {
     }
 
     static <T> T read(String path, String body, Class<T> type) throws IncusApi.IncusUnavailable {
-        return read(path, body, JSON.constructType(type));
+        T answer = read(path, body, JSON.constructType(type));
+        if (answer == null) {
+            throw new IncusApi.IncusUnavailable(IncusFacts.Status.DAEMON_DOWN, "Incus gave no answer to " + path);
+        }
+        return answer;
+    }
+
+    /** An answer that Incus leaves empty when there is nothing to report (no running operations). */
+    static <T> Optional<T> readIfAny(String path, String body, Class<T> type) throws IncusApi.IncusUnavailable {
+        return Optional.ofNullable(read(path, body, JSON.constructType(type)));
     }
 
     /** A list answer; Incus answers null rather than [] for some empty collections. */

@@ -28,8 +28,9 @@ public final class InstanceObserver {
     }
 
     static List<String> operationsOn(String body, Collection<String> names) throws IncusApi.IncusUnavailable {
-        var operations = IncusObjects.read(OPERATIONS, body, IncusObjects.Operations.class);
-        return (operations.running() == null ? List.<IncusObjects.Operations.Operation>of() : operations.running()).stream()
+        var running = IncusObjects.readIfAny(OPERATIONS, body, IncusObjects.Operations.class)
+                .map(IncusObjects.Operations::running).orElse(null);
+        return (running == null ? List.<IncusObjects.Operations.Operation>of() : running).stream()
                 .filter(op -> op.resources() != null && op.resources().getOrDefault("instances", List.of()).stream()
                         .map(ref -> ref.replaceFirst("^/1\\.0/instances/", "").replaceFirst("\\?.*$", "")).anyMatch(names::contains))
                 .map(IncusObjects.Operations.Operation::id).distinct().toList();

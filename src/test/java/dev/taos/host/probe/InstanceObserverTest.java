@@ -1,6 +1,7 @@
 package dev.taos.host.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taos.host.Fixtures;
@@ -33,5 +34,19 @@ class InstanceObserverTest {
                 """;
         assertEquals(List.of("op-1"), InstanceObserver.operationsOn(operations, List.of("mary", "mary-migrating")));
         assertEquals(List.of("op-2"), InstanceObserver.operationsOn(operations, List.of("naira")));
+    }
+
+    @Test
+    void aDaemonWithNoOperationsHasNoneOnAnyInstance() throws Exception {
+        // incus query prints nothing when the daemon has no operations at all (seen in MigrateRecoveryIT).
+        for (String body : List.of("", "\n", "null", "{}")) {
+            assertEquals(List.of(), InstanceObserver.operationsOn(body, List.of("mary")), "answer: '" + body + "'");
+        }
+    }
+
+    @Test
+    void anEmptyAnswerWhereAnObjectIsExpectedNamesThePath() {
+        var failure = assertThrows(IncusApi.IncusUnavailable.class, () -> IncusObjects.read("/1.0", "", IncusObjects.Server.class));
+        assertTrue(failure.getMessage().contains("/1.0"), failure.getMessage());
     }
 }
