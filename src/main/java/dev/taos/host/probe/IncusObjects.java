@@ -92,7 +92,8 @@ public final class IncusObjects {
     public record Network(String name, boolean managed) {
     }
 
-    public record Image(String fingerprint, List<Alias> aliases, String architecture, long size) {
+    public record Image(String fingerprint, List<Alias> aliases, String architecture, long size, Map<String, String> properties,
+            @JsonProperty("created_at") String createdAt, @JsonProperty("last_used_at") String lastUsedAt) {
         public record Alias(String name) {
         }
     }

@@ -81,12 +81,12 @@ public final class IncusReader {
         return new Instance(instance.name(), instance.project(), instance.type(), instance.status(), instance.rootPool(), instance.localRoot(),
                 "true".equals(instance.expandedConfig().get("boot.autostart")), instance.rootUsage(), instance.snapshotNames(), volumes,
                 instance.profiles(), sorted(instance.devices().keySet()), sorted(instance.expandedDevices().keySet()),
-                Protocol.identityOf(instance.config()));
+                Protocol.identityOf(instance.config()), instance.config().get("volatile.base_image"));
     }
 
     private static CachedImage image(IncusObjects.Image image) {
         return new CachedImage(image.fingerprint(), image.aliases() == null ? List.of() : image.aliases().stream().map(IncusObjects.Image.Alias::name).toList(),
-                image.architecture(), image.size());
+                image.architecture(), image.size(), image.properties(), image.createdAt(), image.lastUsedAt());
     }
 
     private static long parseSize(String text) {

@@ -1,6 +1,7 @@
 package dev.taos.host.core.facts;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** What the Incus daemon reports. Lists are empty unless {@code status} is RUNNING. */
@@ -71,9 +72,14 @@ public record IncusFacts(
         }
     }
 
-    public record CachedImage(String fingerprint, List<String> aliases, String architecture, long sizeBytes) {
+    /** An image in the daemon's store; {@code properties} hold a cached layer's key, {@code lastUsedAt} is Incus's (a zero date if never). */
+    public record CachedImage(String fingerprint, List<String> aliases, String architecture, long sizeBytes, Map<String, String> properties,
+            String createdAt, String lastUsedAt) {
         public CachedImage {
             aliases = List.copyOf(aliases);
+            properties = properties == null ? Map.of() : Map.copyOf(properties);
+            createdAt = createdAt == null ? "" : createdAt;
+            lastUsedAt = lastUsedAt == null ? "" : lastUsedAt;
         }
     }
 }

@@ -8,7 +8,8 @@ import java.util.Map;
  * instance has its own root device rather than the profile's. {@code diskUsageBytes} is -1 when unknown.
  * {@code profiles} are its profiles in order; {@code devices} and {@code expandedDevices} name its own devices and all
  * it ends up with (its own over its profiles'), so a change to a profile can be kept from reaching it. {@code identity}
- * holds the config keys a migration carries over to the copy (MAC addresses, cloud-init's instance id).
+ * holds the config keys a migration carries over to the copy (MAC addresses, cloud-init's instance id);
+ * {@code baseImage} is the fingerprint of the image it was created from ("" when unknown).
  */
 public record Instance(
         String name,
@@ -24,7 +25,8 @@ public record Instance(
         List<String> profiles,
         List<String> devices,
         List<String> expandedDevices,
-        Map<String, String> identity) {
+        Map<String, String> identity,
+        String baseImage) {
 
     public Instance {
         snapshots = List.copyOf(snapshots);
@@ -34,6 +36,7 @@ public record Instance(
         devices = devices == null ? List.of() : List.copyOf(devices);
         expandedDevices = expandedDevices == null ? List.of() : List.copyOf(expandedDevices);
         identity = identity == null ? Map.of() : Map.copyOf(identity);
+        baseImage = baseImage == null ? "" : baseImage;
     }
 
     public boolean running() {
@@ -42,6 +45,6 @@ public record Instance(
 
     public Instance withDiskUsage(long bytes) {
         return new Instance(name, project, type, status, pool, rootDeviceLocal, autostart, bytes, snapshots, customVolumes, profiles, devices,
-                expandedDevices, identity);
+                expandedDevices, identity, baseImage);
     }
 }
