@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteException;
@@ -31,10 +32,15 @@ public final class ExecCommandRunner implements CommandRunner {
 
     @Override
     public Result run(List<String> argv, Duration timeout) {
+        return run(argv, timeout, line -> { });
+    }
+
+    @Override
+    public Result run(List<String> argv, Duration timeout, Consumer<String> lines) {
         CommandLine command = new CommandLine(argv.get(0));
         argv.subList(1, argv.size()).forEach(arg -> command.addArgument(arg, false));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ByteArrayOutputStream out = new Lines(lines);
+        ByteArrayOutputStream err = new Lines(lines);
         ExecuteWatchdog watchdog = ExecuteWatchdog.builder().setTimeout(timeout).get();
         DefaultExecutor executor = DefaultExecutor.builder().get();
         executor.setStreamHandler(new PumpStreamHandler(out, err, new ByteArrayInputStream(new byte[0])));
@@ -50,5 +56,31 @@ public final class ExecCommandRunner implements CommandRunner {
         }
         boolean killed = watchdog.killedProcess();
         return new Result(killed ? -1 : exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), killed);
+    }
+
+    /** Keeps everything written and hands each complete line to {@code lines} as it arrives. */
+    private static final class Lines extends ByteArrayOutputStream {
+        private final Consumer<String> lines;
+        private int lineStart;
+
+        Lines(Consumer<String> lines) {
+            this.lines = lines;
+        }
+
+        @Override
+        public synchronized void write(byte[] bytes, int offset, int length) {
+            super.write(bytes, offset, length);
+            for (int i = count - length; i < count; i++) {
+                if (buf[i] == '\n') {
+                    lines.accept(new String(buf, lineStart, i - lineStart, StandardCharsets.UTF_8));
+                    lineStart = i + 1;
+                }
+            }
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
     }
 }
