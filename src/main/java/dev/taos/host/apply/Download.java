@@ -28,10 +28,15 @@ public final class Download {
     public record Saved(Path file, long bytes, String sha256) {
     }
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .connectTimeout(Duration.ofSeconds(30))
-            .build();
+    // Made on first use: building an HttpClient sets up TLS (~0.4 s), which every other command would pay at start-up.
+    private HttpClient client;
+
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(30)).build();
+        }
+        return client;
+    }
 
     /** Saves {@code url} to {@code target}; an {@link IOException}'s message says what went wrong (status, short body). */
     public Saved save(String url, Path target) throws IOException {
@@ -68,7 +73,7 @@ public final class Download {
     private <T> HttpResponse<T> send(String url, HttpResponse.BodyHandler<T> handler) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(30)).GET().build();
         try {
-            return client.send(request, handler);
+            return client().send(request, handler);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
