@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
         description = {"Prepares an Incus host for fast, copy-on-write taOS agent deploys.",
             "Without a command: the guided setup on a terminal, or with --unattended the same setup and migration from flags or --answers."},
         subcommands = {DetectCommand.class, PlanCommand.class, SetupCommand.class, MigrateCommand.class, VerifyCommand.class, PoolWatchCommand.class,
-            BenchCommand.class, FetchBaseImageCommand.class, HelpCommand.class, AutoComplete.GenerateCompletion.class,
+            BenchCommand.class, FetchBaseImageCommand.class, ImageCommand.class, HelpCommand.class, AutoComplete.GenerateCompletion.class,
             ManPageCommand.class},
         exitCodeListHeading = "%nExit codes:%n")
 public final class TaosHostCommand implements Callable<Integer> {

@@ -11,9 +11,14 @@ public final class HostPaths {
     /** taos-host's own state: the lock, the journals, manifests, downloads and the fetch status. */
     public static final String STATE_DIR = "/var/lib/taos-host";
 
+    /** fetch-base-image's record of its last attempt, in the state directory (verify reads it, a path unit watches it). */
+    public static final String FETCH_STATUS_NAME = "base-image-fetch.json";
+
     /** What setup installs. */
     public static final String UNIT_DIR = "/etc/systemd/system/";
     public static final String CONFIG = "/etc/taos-host/taos-host.conf";
+    /** The operator's image layers (image build, image launch). */
+    public static final String IMAGES = "/etc/taos-host/images.yaml";
     public static final String JAR = "/usr/local/lib/taos-host/taos-host.jar";
 
     private HostPaths() {

@@ -8,6 +8,7 @@ import dev.taos.host.core.facts.IncusFacts;
 import dev.taos.host.core.facts.Instance;
 import dev.taos.host.core.facts.StoragePool.CustomVolume;
 import dev.taos.host.core.facts.StoragePool;
+import dev.taos.host.core.image.ImageStore;
 import dev.taos.host.core.migrate.Protocol;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,16 @@ public final class IncusReader {
         } catch (IncusApi.IncusUnavailable e) {
             return IncusFacts.unavailable(e.status(), e.getMessage());
         }
+    }
+
+    /**
+     * The image cache's view, with the same requests {@link #read} makes: the images, and the instances only when
+     * {@code withInstances} (a launch checks the new name, prune what instances were made from; a build needs neither).
+     */
+    public ImageStore imageStore(boolean withInstances) throws IncusApi.IncusUnavailable {
+        return new ImageStore(list("/1.0/images?recursion=1&all-projects=true", IncusObjects.Image.class).stream().map(IncusReader::image).toList(),
+                withInstances ? list("/1.0/instances?recursion=2&all-projects=true", IncusObjects.Instance.class).stream().map(IncusReader::instance)
+                        .toList() : List.of(), SystemProbe.incusArch(System.getProperty("os.arch")));
     }
 
     private <T> List<T> list(String path, Class<T> element) throws IncusApi.IncusUnavailable {

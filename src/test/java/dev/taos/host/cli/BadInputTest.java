@@ -30,7 +30,8 @@ class BadInputTest {
      * accepted input could not write to this machine.
      */
     static Host untouchable(Path state) {
-        return Host.readOnly(recorder -> Fixtures.host("dir-with-agents")).withRunner(TestHost.refusing()).withStateDir(state);
+        return Host.readOnly(recorder -> Fixtures.host("dir-with-agents")).withIncus(() -> Fixtures.api("dir-with-agents"))
+                .withRunner(TestHost.refusing()).withStateDir(state);
     }
 
     /** {@code file} is the answers file's text (null: none); FILE in {@code line} is its path. */
@@ -80,6 +81,26 @@ class BadInputTest {
             Arguments.of("an unknown instance", null, null, "--unattended --yes --migrate ghost",
                     "Failed to plan the migration of \"ghost\": there is no instance named \"ghost\""),
             Arguments.of("a VM is not a container", null, null, "--unattended --yes --migrate mary,ghost", "no instance named \"ghost\""),
+            Arguments.of("images: an unknown key inside a layer", "i.yaml", "version: 1\nlayers:\n  hermes:\n    parent: busybox\n    cahced: x\n",
+                    "image build --file FILE", "Failed to read the image layers file FILE: line 5: unknown key \"cahced\". The keys are: parent, cached, run, files,"
+                    + " trim, keep-locales, node-apps"),
+            Arguments.of("images: an unknown trim rule", "i.yaml", "version: 1\nlayers:\n  hermes:\n    parent: busybox\n    trim: [docs, fonts]\n",
+                    "image build --file FILE", "\"fonts\" is not a trim rule; the rules are: apt, docs, man, locales, python-cache, npm-cache, node-dev, tmp"),
+            Arguments.of("images: no parent", "i.yaml", "version: 1\nlayers:\n  hermes:\n    cached: x\n", "image build --file FILE",
+                    "layer \"hermes\": \"parent\" is missing"),
+            Arguments.of("images: a bad layer name", "i.yaml", "version: 1\nlayers:\n  Hermes_1:\n    parent: busybox\n", "image build --file FILE",
+                    "layer \"Hermes_1\": a layer name is 1-40 lower-case letters"),
+            Arguments.of("images: parents in a circle", "i.yaml", "version: 1\nlayers:\n  a:\n    parent: b\n  b:\n    parent: a\n",
+                    "image build --file FILE", "Failed to build images: the layers' parents go round in a circle: a -> b -> a"),
+            Arguments.of("images: a file that is not there", "i.yaml", "version: 1\nlayers:\n  a:\n    parent: busybox\n    files:\n"
+                    + "      /opt/c.json: no-such.json\n", "image build --file FILE", "(layer a's /opt/c.json): "),
+            Arguments.of("images: an unknown layer", "i.yaml", "version: 1\nlayers:\n  a:\n    parent: busybox\n", "image launch --file FILE b agent-1",
+                    "Failed to launch agent-1: there is no layer \"b\"; the layers are: a"),
+            Arguments.of("images: a bad instance name", "i.yaml", "version: 1\nlayers:\n  a:\n    parent: busybox\n", "image launch --file FILE a 1agent",
+                    "Failed to launch 1agent: an instance name is 1-63 letters"),
+            Arguments.of("images: an existing instance", "i.yaml", "version: 1\nlayers:\n  a:\n    parent: busybox\n", "image launch --file FILE a mary",
+                    "Failed to launch mary: an instance with that name already exists"),
+            Arguments.of("images: no layers file", null, null, "image build --file FILE", "Failed to read the image layers file FILE: there is no such file"),
             Arguments.of("flags override only valid values", "a.yaml", "version: 1\nsize: 20GiB\n", "--unattended --answers FILE --source ''",
                     "Failed to read --source: the source is empty"));
     }

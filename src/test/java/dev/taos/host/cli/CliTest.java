@@ -68,7 +68,7 @@ class CliTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "detect | --json", "plan | --driver", "setup | --dry-run", "migrate | --force-stop", "verify | --json", "pool-watch | --help",
-        "bench | --runs", "fetch-base-image | --retry"})
+        "bench | --runs", "fetch-base-image | --retry", "image | prune"})
     void everyCommandHasHelpListingItsFlags(String command, String flag) {
         for (String[] line : new String[][] {{command, "--help"}, {"help", command}, {command, "-h"}}) {
             Outcome outcome = runUntouched(line);
@@ -80,10 +80,10 @@ class CliTest {
 
     @Test
     void helpForACommandThatDoesNotExistIsAnErrorNotTheTopLevelHelp() {
-        Outcome outcome = runUntouched("image", "--help");
+        Outcome outcome = runUntouched("imagez", "--help");
         assertEquals(2, outcome.exit(), outcome.out());
-        assertTrue(outcome.err().startsWith("Failed to read the command line: \"image\" is not a command or option of taos-host"), outcome.err());
-        assertEquals(2, runUntouched("help", "image").exit());
+        assertTrue(outcome.err().startsWith("Failed to read the command line: \"imagez\" is not a command or option of taos-host"), outcome.err());
+        assertEquals(2, runUntouched("help", "imagez").exit());
     }
 
     @Test

@@ -1,0 +1,110 @@
+package dev.taos.host.app;
+
+import dev.taos.host.apply.ImageBuilder;
+import dev.taos.host.core.image.ImageCache;
+import dev.taos.host.core.image.ImageStore;
+import dev.taos.host.core.image.Layer;
+import dev.taos.host.core.image.LayerState;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.ToIntFunction;
+
+/** image build: builds the declared layers that are missing or stale, ancestors first; a second run with nothing changed builds nothing. */
+public final class ImageBuildFlow {
+
+    /** One layer's result: hit, realiased (a cached image with its key), built, blocked, failed, or skipped after a failure. */
+    public record Outcome(String layer, String status, String key, String fingerprint, String why, long millis, Map<String, Long> trimmed) {
+    }
+
+    /** {@code failure} is null when every layer was built or a hit. */
+    public record Built(List<Outcome> layers, String failure) {
+    }
+
+    private final Host host;
+    private final PrintStream progress;
+    private final PrintStream err;
+
+    /** {@code progress} takes each step and the cached scripts' output (stderr when stdout carries JSON). */
+    public ImageBuildFlow(Host host, PrintStream progress, PrintStream err) {
+        this.host = host;
+        this.progress = progress;
+        this.err = err;
+    }
+
+    public int build(Path file, List<String> names, Duration scriptLimit, ToIntFunction<Built> report) {
+        Map<String, Layer> declared = ImagesFile.read(file);
+        List<Layer> order = ordered(declared, names, "build images");
+        Map<String, String> hashes = ImagesFile.fileHashes(order);
+        return HostLock.holding(host, "image build", err, () -> {
+            Optional<ImageStore> read = ImageStoreFlow.read(host, "build images", false, err);
+            if (read.isEmpty()) {
+                return ExitCode.UNSUPPORTED_HOST.code();
+            }
+            ImageStore store = read.get();
+            List<LayerState> states = ImageCache.states(declared, names, store.images(), store.arch(), hashes);
+            ImageBuilder builder = new ImageBuilder(host.runner(), scriptLimit, progress::println);
+            List<Outcome> outcomes = new ArrayList<>();
+            String failure = null;
+            for (LayerState state : states) {
+                if (failure != null) {
+                    outcomes.add(new Outcome(state.layer().name(), "skipped", "", "", "an earlier layer failed", 0, Map.of()));
+                } else {
+                    long start = host.time().nanoTime();
+                    try {
+                        outcomes.add(build(builder, state, store, start));
+                    } catch (ImageBuilder.Failed e) {
+                        failure = e.getMessage();
+                        outcomes.add(new Outcome(state.layer().name(), "failed", "", "", e.getMessage(), elapsed(start), Map.of()));
+                    }
+                }
+            }
+            int exit = report.applyAsInt(new Built(outcomes, failure));
+            if (failure != null) {
+                return ExitCode.STEP_FAILED.code();
+            }
+            return outcomes.stream().anyMatch(o -> o.status().equals("blocked")) ? ExitCode.UNSUPPORTED_HOST.code() : exit;
+        });
+    }
+
+    private Outcome build(ImageBuilder builder, LayerState state, ImageStore store, long start) {
+        String name = state.layer().name();
+        boolean aliasExists = store.images().stream().anyMatch(i -> i.aliases().contains(state.layer().alias()));
+        if (state instanceof LayerState.Current current) {
+            return new Outcome(name, "hit", current.key().key(), current.fingerprint(), "", elapsed(start), Map.of());
+        }
+        if (state instanceof LayerState.Cached cached) {
+            progress.println("Pointing " + state.layer().alias() + " at the cached image " + cached.fingerprint().substring(0, 12) + " (same key).");
+            builder.pointAlias(state.layer(), cached.fingerprint(), aliasExists);
+            return new Outcome(name, "hit", cached.key().key(), cached.fingerprint(), "an image with this key was cached; alias moved", elapsed(start),
+                    Map.of());
+        }
+        if (state instanceof LayerState.Blocked blocked) {
+            return new Outcome(name, "blocked", "", "", blocked.why(), 0, Map.of());
+        }
+        LayerState.Stale stale = (LayerState.Stale) state;
+        progress.println("Building " + name + " from " + stale.from() + " (" + stale.why() + ")...");
+        ImageBuilder.Built built = builder.build(state.layer(), stale.key(), stale.from(), aliasExists);
+        Map<String, Long> trimmed = new LinkedHashMap<>();
+        built.trimmed().forEach((rule, bytes) -> trimmed.put(rule.id(), bytes));
+        return new Outcome(name, "built", stale.key().key(), built.fingerprint(), stale.why(), elapsed(start), trimmed);
+    }
+
+    /** The layers to look at, ancestors first; an unknown name or a circle of parents is the file's problem (exit 2). */
+    static List<Layer> ordered(Map<String, Layer> declared, List<String> names, String what) {
+        try {
+            return ImageCache.buildOrder(declared, names);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput("Failed to " + what + ": " + e.getMessage() + ". Fix the name or the image layers file");
+        }
+    }
+
+    private long elapsed(long start) {
+        return (host.time().nanoTime() - start) / 1_000_000;
+    }
+}

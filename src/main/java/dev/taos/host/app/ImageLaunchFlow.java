@@ -1,0 +1,90 @@
+package dev.taos.host.app;
+
+import dev.taos.host.apply.ImageBuilder;
+import dev.taos.host.core.image.ImageCache;
+import dev.taos.host.core.image.ImageStore;
+import dev.taos.host.core.image.LaunchPath;
+import dev.taos.host.core.image.Layer;
+import dev.taos.host.core.plan.Names;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.ToIntFunction;
+
+/**
+ * image launch: an agent from its layer's cached image plus the run preflight; when the layer is not cached yet, by the
+ * build path (the nearest cached ancestor plus every cached script, then the run preflight), so a deploy never waits
+ * for the cache. It takes no lock: deploys go on while a build runs.
+ */
+public final class ImageLaunchFlow {
+
+    /** {@code path} is "cached" or "build"; {@code from} the image launched. */
+    public record Launched(String instance, String layer, String path, String from, String why, long millis) {
+    }
+
+    private final Host host;
+    private final PrintStream progress;
+    private final PrintStream err;
+
+    public ImageLaunchFlow(Host host, PrintStream progress, PrintStream err) {
+        this.host = host;
+        this.progress = progress;
+        this.err = err;
+    }
+
+    public int launch(Path file, String layerName, String instance, boolean noBuild, Duration scriptLimit, ToIntFunction<Launched> report) {
+        if (!Names.validInstanceName(instance)) {
+            throw new InvalidInput("Failed to launch " + instance + ": an instance name is 1-63 letters, digits and hyphens, starting with a letter"
+                    + " and not ending with a hyphen. Choose another name");
+        }
+        Map<String, Layer> declared = ImagesFile.read(file);
+        List<Layer> chain = ImageBuildFlow.ordered(declared, List.of(layerName), "launch " + instance);
+        Optional<ImageStore> read = ImageStoreFlow.read(host, "launch " + instance, true, err);
+        if (read.isEmpty()) {
+            return ExitCode.UNSUPPORTED_HOST.code();
+        }
+        ImageStore store = read.get();
+        if (store.hasInstance(instance)) {
+            throw new InvalidInput("Failed to launch " + instance + ": an instance with that name already exists. Choose another name");
+        }
+        LaunchPath path = ImageCache.launchPath(declared, layerName, store.images(), store.arch(), ImagesFile.fileHashes(chain));
+        if (path instanceof LaunchPath.Blocked blocked) {
+            err.println("Failed to launch " + instance + ": " + layerName + " " + blocked.why() + ". Fetch or import it, then run again;"
+                    + " nothing was changed.");
+            return ExitCode.UNSUPPORTED_HOST.code();
+        }
+        if (path instanceof LaunchPath.Cold cold && noBuild) {
+            err.println("Failed to launch " + instance + ": " + cold.why() + " and --no-build was given. Run taos-host image build " + layerName
+                    + ", or launch without --no-build; nothing was changed.");
+            return ExitCode.UNSUPPORTED_HOST.code();
+        }
+        ImageBuilder builder = new ImageBuilder(host.runner(), scriptLimit, progress::println);
+        long start = host.time().nanoTime();
+        Layer layer = path.layer();
+        boolean warm = path instanceof LaunchPath.Warm;
+        String from = warm ? ((LaunchPath.Warm) path).image() : ((LaunchPath.Cold) path).from();
+        String why = warm ? "" : ((LaunchPath.Cold) path).why();
+        progress.println(warm ? "Launching " + instance + " from the cached " + layer.alias() + " (" + from.substring(0, 12) + ")."
+                : "Launching " + instance + " by the build path: " + why + ".");
+        try {
+            // incus launch leaves a created instance behind when its start fails, so a failed launch is discarded too.
+            builder.launch(from, instance);
+            if (path instanceof LaunchPath.Cold cold) {
+                builder.prepare(instance, cold.build());
+            }
+            if (!layer.run().isBlank()) {
+                builder.script(instance, layerName + "'s run script", layer.run());
+            }
+        } catch (ImageBuilder.Failed e) {
+            builder.discard(instance);
+            err.println(e.getMessage());
+            err.println(instance + " was deleted again, so its name is free; fix the cause (a script: in the image layers file), then launch again.");
+            return ExitCode.STEP_FAILED.code();
+        }
+        long millis = (host.time().nanoTime() - start) / 1_000_000;
+        return report.applyAsInt(new Launched(instance, layerName, warm ? "cached" : "build", from, why, millis));
+    }
+}

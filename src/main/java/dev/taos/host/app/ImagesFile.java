@@ -1,0 +1,137 @@
+package dev.taos.host.app;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.taos.host.core.Hashing;
+import dev.taos.host.core.image.Layer;
+import dev.taos.host.core.image.TrimRule;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The image layers file ({@code /etc/taos-host/images.yaml}): YAML, versioned, bound as strictly as the answers file. */
+public final class ImagesFile {
+
+    public static final int VERSION = 1;
+    private static final String NAME = "[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?";
+    private static final String WHAT = "the image layers file";
+
+    record Declared(@JsonProperty("version") Integer version, @JsonProperty("layers") LinkedHashMap<String, Declared.Entry> layers) {
+        record Entry(@JsonProperty("parent") String parent, @JsonProperty("cached") String cached, @JsonProperty("run") String run,
+                @JsonProperty("files") Map<String, String> files, @JsonProperty("trim") @JsonDeserialize(using = Rules.class) List<TrimRule> trim,
+                @JsonProperty("keep-locales") List<String> keepLocales, @JsonProperty("node-apps") List<String> nodeApps) {
+        }
+    }
+
+    private ImagesFile() {
+    }
+
+    /** The declared layers by name, in the file's order; host file paths are resolved against the file's directory. */
+    public static Map<String, Layer> read(Path file) {
+        Declared declared = StrictYaml.read(file, Declared.class, WHAT, "Write one as README.md shows (section \"Image cache\"), or give --file");
+        if (declared == null || declared.version() == null) {
+            throw StrictYaml.problem(WHAT, file, "\"version\" is missing. Add version: " + VERSION + " at the top");
+        }
+        if (declared.version() != VERSION) {
+            throw StrictYaml.problem(WHAT, file, "version " + declared.version() + " is not one this taos-host reads (it reads version " + VERSION + ")");
+        }
+        if (declared.layers() == null || declared.layers().isEmpty()) {
+            throw StrictYaml.problem(WHAT, file, "it declares no layers. Add them under \"layers:\"");
+        }
+        Map<String, Layer> layers = new LinkedHashMap<>();
+        Path base = file.toAbsolutePath().getParent();
+        declared.layers().forEach((name, entry) -> layers.put(name, layer(file, base, name, entry)));
+        return layers;
+    }
+
+    private static Layer layer(Path file, Path base, String name, Declared.Entry entry) {
+        String at = "layer \"" + name + "\": ";
+        if (!name.matches(NAME)) {
+            throw StrictYaml.problem(WHAT, file, at + "a layer name is 1-40 lower-case letters, digits and hyphens (it names an alias and a builder)");
+        }
+        if (entry == null || entry.parent() == null || entry.parent().isBlank()) {
+            throw StrictYaml.problem(WHAT, file, at + "\"parent\" is missing. Name a layer or an image alias, e.g. parent: taos-openclaw-base");
+        }
+        if (entry.parent().equals(name)) {
+            throw StrictYaml.problem(WHAT, file, at + "a layer cannot be its own parent");
+        }
+        Map<String, String> files = new TreeMap<>();
+        for (var f : (entry.files() == null ? Map.<String, String>of() : entry.files()).entrySet()) {
+            if (!f.getKey().startsWith("/") || f.getValue() == null || f.getValue().isBlank()) {
+                throw StrictYaml.problem(WHAT, file, at + "each file is an absolute path in the image and the host file it comes from; \""
+                        + f.getKey() + "\" is not");
+            }
+            files.put(f.getKey(), base.resolve(f.getValue()).normalize().toString());
+        }
+        List<TrimRule> rules = entry.trim() == null ? List.of(TrimRule.values()) : entry.trim();
+        List<String> locales = entry.keepLocales() == null ? Layer.Trim.DEFAULT_LOCALES : entry.keepLocales();
+        List<String> apps = entry.nodeApps() == null ? List.of() : entry.nodeApps();
+        return new Layer(name, entry.parent(), orEmpty(entry.cached()), orEmpty(entry.run()), files, new Layer.Trim(rules, locales, apps));
+    }
+
+    /** The SHA-256 of every host file the layers copy in, by host path: part of their keys. */
+    public static Map<String, String> fileHashes(Iterable<Layer> layers) {
+        Map<String, String> hashes = new TreeMap<>();
+        for (Layer layer : layers) {
+            for (var f : layer.files().entrySet()) {
+                if (!hashes.containsKey(f.getValue())) {
+                    hashes.put(f.getValue(), hash(layer, f.getKey(), Path.of(f.getValue())));
+                }
+            }
+        }
+        return hashes;
+    }
+
+    private static String hash(Layer layer, String inImage, Path onHost) {
+        var digest = Hashing.sha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(onHost), digest)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new InvalidInput("Failed to read " + onHost + " (layer " + layer.name() + "'s " + inImage + "): " + e.getMessage()
+                    + ". Fix the path in the image layers file, or create the file");
+        }
+        return Hashing.hex(digest.digest());
+    }
+
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
+    }
+
+    /** trim: standard, none, or a list of rule names. */
+    static final class Rules extends JsonDeserializer<List<TrimRule>> {
+        @Override
+        public List<TrimRule> deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            JsonNode node = parser.readValueAsTree();
+            List<String> names = new ArrayList<>();
+            if (node.isTextual() && node.asText().equals("standard")) {
+                return List.of(TrimRule.values());
+            } else if (node.isTextual() && node.asText().equals("none")) {
+                return List.of();
+            } else if (node.isArray()) {
+                node.forEach(n -> names.add(n.asText()));
+            } else {
+                throw context.weirdStringException(node.toString(), List.class, "it is standard, none, or a list of rule names");
+            }
+            List<TrimRule> rules = new ArrayList<>();
+            for (String name : names) {
+                try {
+                    rules.add(TrimRule.byId(name));
+                } catch (IllegalArgumentException e) {
+                    throw context.weirdStringException(name, TrimRule.class, e.getMessage());
+                }
+            }
+            return rules;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.taos.host.core.image;
+
+import dev.taos.host.core.facts.IncusFacts.CachedImage;
+import dev.taos.host.core.facts.Instance;
+import java.util.List;
+
+/**
+ * What the image cache reads of a host, and nothing more (a deploy does not pay for a full probe): the images with
+ * their properties, the instances (names and the image each was made from; empty where the command does not need them),
+ * and the arch.
+ */
+public record ImageStore(List<CachedImage> images, List<Instance> instances, String arch) {
+
+    public ImageStore {
+        images = List.copyOf(images);
+        instances = List.copyOf(instances);
+    }
+
+    public boolean hasInstance(String name) {
+        return instances.stream().anyMatch(i -> i.name().equals(name));
+    }
+}
