@@ -1,5 +1,6 @@
 package dev.taos.host.apply;
 
+import dev.taos.host.core.HostPaths;
 import dev.taos.host.core.image.FetchStatus;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -11,7 +12,7 @@ public final class FetchStatusFile {
     private final StateFile<FetchStatus> file;
 
     public FetchStatusFile(Path stateDir) {
-        this.file = new StateFile<>(stateDir.resolve("base-image-fetch.json"), FetchStatus.class, "base image fetch status",
+        this.file = new StateFile<>(stateDir.resolve(HostPaths.FETCH_STATUS_NAME), FetchStatus.class, "base image fetch status",
                 "It is rewritten by the next fetch-base-image run.");
     }
 

@@ -51,6 +51,11 @@ public final class RequestOptions {
             description = "Let the hourly pool watch grow the loop file when it passes the warning level (default: as installed, else off).")
     Boolean poolAutoGrow;
 
+    @Option(names = "--image-build", negatable = true,
+            description = "Install taos-image-build.path: rebuild stale image layers at low priority when images.yaml or the base image changes"
+                    + " (default: as installed, else off).")
+    Boolean imageBuild;
+
     @Option(names = "--answers", paramLabel = "FILE",
             description = "Read these answers from a YAML or JSON file (the wizard saves one); flags given as well override the file's values.")
     Path answers;
@@ -69,7 +74,7 @@ public final class RequestOptions {
         StopPolicy stop = new StopPolicy(or(stopTimeout, file.stopTimeoutSeconds(), StopPolicy.DEFAULT_TIMEOUT_SECONDS),
                 or(forceStop, file.forceStop(), false));
         var units = new UnitChoices(Optional.ofNullable(or(fetchBaseImage, file.fetchBaseImage(), null)),
-                Optional.ofNullable(or(poolAutoGrow, file.poolAutoGrow(), null)));
+                Optional.ofNullable(or(poolAutoGrow, file.poolAutoGrow(), null)), Optional.ofNullable(or(imageBuild, file.imageBuild(), null)));
         return new InstallRequest(or(driver, file.driver(), DriverChoice.AUTO), Optional.ofNullable(or(pool, file.pool(), null)), sizeValue,
                 sourceValue, or(migrate, file.migrate(), MigrateSelection.none()), stop, units);
     }

@@ -25,7 +25,9 @@ public final class UnitCatalog {
             "tinyagentos.service",
             "tinyagentos-host-firewall.service",
             "taos-pool-watch.service",
-            "taos-base-image.service");
+            "taos-base-image.service",
+            "taos-image-build.service",
+            "taos-image-build.path");
 
     private UnitCatalog() {
     }

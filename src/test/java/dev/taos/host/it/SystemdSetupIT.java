@@ -38,6 +38,17 @@ class SystemdSetupIT {
             host.sh("systemctl start taos-pool-watch.service");
             assertTrue(host.sh("journalctl -u taos-pool-watch.service --no-pager -o cat").stdout().contains("pool \"default\" is 0% full"));
             host.taosHost("verify").requireSuccess("verify");
+
+            // The background image build: opted in by a second setup, it builds a layer once its file appears.
+            host.taosHost("setup", "--yes", "--image-build").requireSuccess("opt in to the image build");
+            assertEquals("enabled\nactive\n", host.sh("systemctl is-enabled taos-image-build.path; systemctl is-active taos-image-build.path").stdout());
+            host.sh("incus profile device remove default eth0 && incus image import " + IncusHost.BUSYBOX_IMAGE + " --alias busybox");
+            host.sh("printf 'version: 1\\nlayers:\\n  tools:\\n    parent: busybox\\n    cached: echo built > /built\\n' > /etc/taos-host/images.yaml");
+            host.sh("for i in $(seq 1 300); do incus image alias list -f csv | grep -q '^taos/tools,' && exit 0; sleep 0.2; done;"
+                    + " journalctl -u taos-image-build.service --no-pager >&2; exit 1");
+            String scheduling = host.sh("systemctl show -p Nice -p IOSchedulingClass taos-image-build.service").stdout();
+            assertTrue(scheduling.contains("Nice=19\n") && scheduling.contains("IOSchedulingClass=3\n"), "idle priority: " + scheduling);
+            host.taosHost("verify").requireSuccess("verify with the image build opted in");
         }
     }
 }

@@ -23,8 +23,8 @@ class WizardIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ANSWERS = "/root/answers.yaml";
 
-    /** Enter for backend, pool and size; no, no for the services; Enter to apply; yes to saving, and where. */
-    private static final String KEYS = "\\r\\r\\rn\\rn\\r\\ry\\r" + ANSWERS + "\\r";
+    /** Enter for backend, pool and size; no, no, no for the services; Enter to apply; yes to saving, and where. */
+    private static final String KEYS = "\\r\\r\\rn\\rn\\rn\\r\\ry\\r" + ANSWERS + "\\r";
 
     @Test
     void theWizardInAPtyConfiguresAHostAndItsAnswersReplayTheSameOnAnother() throws Exception {

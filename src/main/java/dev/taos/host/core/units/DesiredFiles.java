@@ -34,7 +34,7 @@ public final class DesiredFiles {
     }
 
     /** Units setup installs only when the operator opts in, and removes again when they opt out. */
-    public static final List<String> OPT_IN_UNITS = List.of("taos-base-image.service");
+    public static final List<String> OPT_IN_UNITS = List.of("taos-base-image.service", "taos-image-build.service", "taos-image-build.path");
 
     public static List<ManagedFile> build(Sources sources, UnitSettings settings, String pool, boolean appPresent, UnitChoices.Resolved choices) {
         List<ManagedFile> files = new ArrayList<>();
@@ -49,6 +49,10 @@ public final class DesiredFiles {
         }
         if (choices.fetchBaseImage()) {
             files.add(templated(sources, settings, "taos-base-image.service", Activation.ENABLE_START_IN_BACKGROUND));
+        }
+        if (choices.imageBuild()) {
+            files.add(templated(sources, settings, "taos-image-build.service", Activation.NONE));
+            files.add(templated(sources, settings, "taos-image-build.path", Activation.ENABLE_NOW));
         }
         return files;
     }

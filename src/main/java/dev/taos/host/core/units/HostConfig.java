@@ -17,6 +17,7 @@ public final class HostConfig {
     public static final String GROW_STEP = "TAOS_POOL_GROW_STEP";
     public static final String RESERVE_PERCENT = "TAOS_HOST_RESERVE_PERCENT";
     public static final String FETCH = "TAOS_BASE_IMAGE_FETCH";
+    public static final String IMAGE_BUILD = "TAOS_IMAGE_BUILD";
 
     private HostConfig() {
     }
@@ -39,7 +40,8 @@ public final class HostConfig {
                 + AUTOGROW + "=" + flag(choices.poolAutoGrow()) + "\n"
                 + GROW_STEP + "=" + watch.growStep().incusValue() + "\n"
                 + RESERVE_PERCENT + "=" + watch.reservePercent() + "\n"
-                + FETCH + "=" + flag(choices.fetchBaseImage()) + "\n";
+                + FETCH + "=" + flag(choices.fetchBaseImage()) + "\n"
+                + IMAGE_BUILD + "=" + flag(choices.imageBuild()) + "\n";
     }
 
     /** The pool watch's rule from these values, each missing one at its default; a bad one is an IllegalArgumentException. */

@@ -1,6 +1,7 @@
 package dev.taos.host.core.units;
 
 import dev.taos.host.core.ByteSize;
+import dev.taos.host.core.HostPaths;
 import java.util.Map;
 
 /**
@@ -35,6 +36,8 @@ public record UnitSettings(
                 "TAOS_STOP_SCRIPT", stopScript,
                 "TAOS_PREFETCH_BASE_IMAGE", prefetchBaseImage ? "1" : "0",
                 "JAVA", java,
-                "TAOS_HOST_JAR", jar);
+                "TAOS_HOST_JAR", jar,
+                "IMAGES_FILE", HostPaths.IMAGES,
+                "FETCH_STATUS", HostPaths.STATE_DIR + "/" + HostPaths.FETCH_STATUS_NAME);
     }
 }

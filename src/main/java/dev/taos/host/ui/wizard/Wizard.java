@@ -167,7 +167,9 @@ public final class Wizard {
         term.heading("Background services");
         boolean fetch = term.yesNo("Download the taOS base image in the background, at low priority (taos-base-image.service)?", current.fetchBaseImage());
         boolean grow = term.yesNo("Let the hourly pool watch grow the pool's loop file when it passes the warning level?", current.poolAutoGrow());
-        return new UnitChoices(Optional.of(fetch), Optional.of(grow));
+        boolean build = term.yesNo("Rebuild stale image layers in the background when images.yaml or the base image changes (taos-image-build.path)?",
+                current.imageBuild());
+        return new UnitChoices(Optional.of(fetch), Optional.of(grow), Optional.of(build));
     }
 
     private Result review(PlanOutcome.Plan plan, InstallRequest request) {

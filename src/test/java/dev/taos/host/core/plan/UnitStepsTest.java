@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** The file and unit steps, on a captured host whose storage is already copy-on-write, so only they remain. */
 class UnitStepsTest {
 
-    private static final UnitChoices.Resolved OFF = new UnitChoices.Resolved(false, false);
+    private static final UnitChoices.Resolved OFF = new UnitChoices.Resolved(false, false, false);
     private static final UnitSettings SETTINGS = new UnitSettings("taos", "taos", "/opt/tinyagentos", "/opt/tinyagentos/venv/bin/python",
             "/opt/tinyagentos/scripts/stop.sh", false, "/usr/bin/java", HostPaths.JAR, UnitSettings.PoolWatch.defaults());
     private static final UnitSteps.Jar JAR = new UnitSteps.Jar(HostPaths.JAR, "/home/op/taos-host/target/taos-host.jar", "ab".repeat(32));
@@ -106,7 +106,7 @@ class UnitStepsTest {
     @Test
     void optingInStartsTheBaseImageFetchWithoutWaitingAndOptingOutRemovesIt() {
         HostFacts facts = Hosts.withFiles(Fixtures.host("btrfs-already"), true, installed(), timerEnabled());
-        var withFetch = DesiredFiles.build(UnitCatalog.sources(), SETTINGS, "default", false, new UnitChoices.Resolved(true, false));
+        var withFetch = DesiredFiles.build(UnitCatalog.sources(), SETTINGS, "default", false, new UnitChoices.Resolved(true, false, false));
         List<Step> on = new UnitSteps(facts).plan(withFetch, JAR, notes);
         assertEquals(List.of("write /etc/taos-host/taos-host.conf (mode 0644)", "write /etc/systemd/system/taos-base-image.service (mode 0644)",
                 "systemd-analyze verify /etc/systemd/system/taos-base-image.service", "systemctl daemon-reload"),

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class UnitRendererTest {
 
-    static final UnitChoices.Resolved OFF = new UnitChoices.Resolved(false, false);
+    static final UnitChoices.Resolved OFF = new UnitChoices.Resolved(false, false, false);
     static final UnitSettings SETTINGS = new UnitSettings("taos", "taos", "/opt/tinyagentos", "/opt/tinyagentos/venv/bin/python",
             "/opt/tinyagentos/scripts/stop.sh", true, "/usr/bin/java", "/usr/local/lib/taos-host/taos-host.jar", UnitSettings.PoolWatch.defaults());
 
@@ -53,21 +53,39 @@ class UnitRendererTest {
                 TAOS_POOL_GROW_STEP=5GiB
                 TAOS_HOST_RESERVE_PERCENT=10
                 TAOS_BASE_IMAGE_FETCH=0
-                """, HostConfig.render("default", SETTINGS.poolWatch(), new UnitChoices.Resolved(false, true)));
+                TAOS_IMAGE_BUILD=1
+                """, HostConfig.render("default", SETTINGS.poolWatch(), new UnitChoices.Resolved(false, true, true)));
     }
 
     @Test
     void optInsAreReadBackFromTheInstalledConfigUnlessTheOperatorSaysOtherwise() {
-        var installed = HostConfig.parse(HostConfig.render("default", SETTINGS.poolWatch(), new UnitChoices.Resolved(true, false)));
-        assertEquals(new UnitChoices.Resolved(true, false), UnitChoices.asInstalled().resolve(installed));
-        assertEquals(new UnitChoices.Resolved(false, true),
-                new UnitChoices(Optional.of(false), Optional.of(true)).resolve(installed));
-        assertEquals(new UnitChoices.Resolved(false, false), UnitChoices.asInstalled().resolve(Map.of()));
+        var installed = HostConfig.parse(HostConfig.render("default", SETTINGS.poolWatch(), new UnitChoices.Resolved(true, false, false)));
+        assertEquals(new UnitChoices.Resolved(true, false, false), UnitChoices.asInstalled().resolve(installed));
+        assertEquals(new UnitChoices.Resolved(false, true, false),
+                new UnitChoices(Optional.of(false), Optional.of(true), Optional.empty()).resolve(installed));
+        assertEquals(new UnitChoices.Resolved(false, false, false), UnitChoices.asInstalled().resolve(Map.of()));
+    }
+
+    @Test
+    void theBackgroundImageBuildWatchesTheLayersFileAndTheBaseImageFetchAtIdlePriority() {
+        var files = DesiredFiles.build(UnitCatalog.sources(), SETTINGS, "default", false, new UnitChoices.Resolved(false, false, true));
+        ManagedFile service = files.get(files.size() - 2);
+        ManagedFile path = files.get(files.size() - 1);
+        assertEquals("/etc/systemd/system/taos-image-build.service", service.path());
+        assertTrue(service.content().contains("ExecStart=/usr/bin/java -jar /usr/local/lib/taos-host/taos-host.jar image build --file "
+                + "/etc/taos-host/images.yaml\n"), service.content());
+        assertTrue(service.content().contains("ConditionPathExists=/etc/taos-host/images.yaml\n") && service.content().contains("Nice=19\n")
+                && service.content().contains("IOSchedulingClass=idle\n"), service.content());
+        assertEquals(ManagedFile.Activation.ENABLE_NOW, path.activation());
+        assertTrue(path.content().contains("PathChanged=/var/lib/taos-host/base-image-fetch.json\n"), path.content());
+        assertTrue(path.content().contains("PathChanged=/etc/taos-host/images.yaml\n"), path.content());
+        assertFalse(DesiredFiles.build(UnitCatalog.sources(), SETTINGS, "default", false, new UnitChoices.Resolved(false, false, false)).stream()
+                .anyMatch(f -> f.path().contains("image-build")), "not installed without the opt-in");
     }
 
     @Test
     void theBaseImageFetchIsInstalledOnlyWhenOptedIn() {
-        var files = DesiredFiles.build(UnitCatalog.sources(), SETTINGS, "default", false, new UnitChoices.Resolved(true, false));
+        var files = DesiredFiles.build(UnitCatalog.sources(), SETTINGS, "default", false, new UnitChoices.Resolved(true, false, false));
         ManagedFile fetch = files.get(files.size() - 1);
         assertEquals("/etc/systemd/system/taos-base-image.service", fetch.path());
         assertEquals(ManagedFile.Activation.ENABLE_START_IN_BACKGROUND, fetch.activation());

@@ -78,12 +78,12 @@ class WizardTest {
 
     private static InstallRequest request(DriverChoice driver, Optional<ByteSize> size, MigrateSelection migrate, boolean fetch, boolean grow) {
         return new InstallRequest(driver, Optional.empty(), size, Optional.empty(), migrate, StopPolicy.defaults(),
-                new UnitChoices(Optional.of(fetch), Optional.of(grow)));
+                new UnitChoices(Optional.of(fetch), Optional.of(grow), Optional.of(false)));
     }
 
     @Test
     void aFreshHostTakesTheDefaultsWithEnterAlone() throws IOException {
-        Session session = wizard("fresh", "", "", "", "", "", "", "");
+        Session session = wizard("fresh", "", "", "", "", "", "", "", "");
 
         assertEquals(0, session.exit(), session.screen());
         assertEquals(List.of(request(DriverChoice.BTRFS, Optional.empty(), MigrateSelection.none(), false, false)), session.applied());
@@ -100,7 +100,7 @@ class WizardTest {
 
     @Test
     void aDirHostWithAgentsPicksNoneUnlessToldAndAsksWithDefaultNo() throws IOException {
-        Session session = wizard("dir-with-agents", "", "", "", "mary", "", "", "", "y", "");
+        Session session = wizard("dir-with-agents", "", "", "", "mary", "", "", "", "", "y", "");
 
         assertEquals(List.of(request(DriverChoice.BTRFS, Optional.empty(), new MigrateSelection.Named(List.of("mary")), false, false)),
                 session.applied());
@@ -116,7 +116,7 @@ class WizardTest {
 
     @Test
     void enterAloneAtTheConfirmationLeavesAgentsUntouched() throws IOException {
-        Session session = wizard("dir-with-agents", "", "", "", "1,3", "", "", "", "");
+        Session session = wizard("dir-with-agents", "", "", "", "1,3", "", "", "", "", "");
 
         assertEquals(130, session.exit());
         assertEquals(List.of(), session.applied());
@@ -125,7 +125,7 @@ class WizardTest {
 
     @Test
     void anInvalidSizeIsAskedAgainWithTheReason() throws IOException {
-        Session session = wizard("fresh", "", "", "lots", "-5G", "2GiB", "900TiB", "20GiB", "", "", "", "");
+        Session session = wizard("fresh", "", "", "lots", "-5G", "2GiB", "900TiB", "20GiB", "", "", "", "", "");
 
         assertEquals(List.of(request(DriverChoice.BTRFS, Optional.of(ByteSize.ofGiB(20)), MigrateSelection.none(), false, false)), session.applied());
         String screen = session.screen();
@@ -137,7 +137,7 @@ class WizardTest {
 
     @Test
     void invalidChoicesAreAskedAgain() throws IOException {
-        Session session = wizard("dir-with-agents", "zfs", "7", "1", "bad/name", "", "", "ghost", "4", "2", "maybe", "", "", "y", "");
+        Session session = wizard("dir-with-agents", "zfs", "7", "1", "bad/name", "", "", "ghost", "4", "2", "maybe", "", "", "", "y", "");
 
         assertEquals(List.of(request(DriverChoice.BTRFS, Optional.empty(), new MigrateSelection.Named(List.of("naira")), false, false)),
                 session.applied());
@@ -174,12 +174,12 @@ class WizardTest {
     @Test
     void savedAnswersReadBackAsTheRequestItApplied() throws IOException {
         Path answers = state.resolve("answers.yaml");
-        Session session = wizard("dir-with-agents", "", "agents", "30GiB", "stanley, mary", "y", "y", "y", "y", "y", answers.toString());
+        Session session = wizard("dir-with-agents", "", "agents", "30GiB", "stanley, mary", "y", "y", "y", "y", "y", "y", answers.toString());
 
         assertEquals(1, session.applied().size(), session.screen());
         InstallRequest applied = session.applied().get(0);
         assertEquals(new InstallRequest(DriverChoice.BTRFS, Optional.of("agents"), Optional.of(ByteSize.ofGiB(30)), Optional.empty(),
-                new MigrateSelection.Named(List.of("stanley", "mary")), new StopPolicy(30, true), new UnitChoices(Optional.of(true), Optional.of(true))),
+                new MigrateSelection.Named(List.of("stanley", "mary")), new StopPolicy(30, true), new UnitChoices(Optional.of(true), Optional.of(true), Optional.of(true))),
                 applied);
         assertTrue(session.screen().contains("Stop it forcibly if it has not stopped after 30 s? [y/N]"), session.screen());
         assertTrue(session.screen().contains("Saved " + answers + ". Replay it with: sudo ./install.sh --unattended --answers " + answers), session.screen());
@@ -191,7 +191,7 @@ class WizardTest {
     @Test
     void anExistingAnswersFileIsNotOverwritten() throws IOException {
         Path answers = Files.writeString(state.resolve("kept.yaml"), "mine\n");
-        Session session = wizard("fresh", "", "", "", "", "", "", "y", answers.toString(), state.resolve("new.yaml").toString());
+        Session session = wizard("fresh", "", "", "", "", "", "", "", "y", answers.toString(), state.resolve("new.yaml").toString());
 
         assertTrue(session.screen().contains(answers + " already exists. Give another file name."), session.screen());
         assertEquals("mine\n", Files.readString(answers));
