@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,6 +35,12 @@ final class ImageCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new InvalidInput("Failed to run image: name a command (build, launch, report, list or prune)");
+    }
+
+    /** Prints a flow's result as JSON or as text; the flow's own exit code stands. */
+    static int print(TaosHostCommand parent, boolean json, Object result, Supplier<String> text) {
+        parent.out().print(json ? Json.write(result) + "\n" : text.get());
+        return ExitCode.OK.code();
     }
 
     /** Where the layers are declared, and how long a script may run. */
@@ -66,10 +73,8 @@ final class ImageCommand implements Callable<Integer> {
         public Integer call() {
             TaosHostCommand parent = image.parent;
             PrintStream progress = json ? parent.err() : parent.out();
-            return new ImageBuildFlow(parent.host(), progress, parent.err()).build(options.file, layers, Duration.ofMinutes(options.scriptMinutes), built -> {
-                parent.out().print(json ? Json.write(built) + "\n" : ImageReport.build(built));
-                return ExitCode.OK.code();
-            });
+            return new ImageBuildFlow(parent.host(), progress, parent.err()).build(options.file, layers, Duration.ofMinutes(options.scriptMinutes),
+                    built -> print(parent, json, built, () -> ImageReport.build(built)));
         }
     }
 
@@ -100,10 +105,7 @@ final class ImageCommand implements Callable<Integer> {
             TaosHostCommand parent = image.parent;
             PrintStream progress = json ? parent.err() : parent.out();
             return new ImageLaunchFlow(parent.host(), progress, parent.err()).launch(options.file, layer, name, noBuild,
-                    Duration.ofMinutes(options.scriptMinutes), launched -> {
-                        parent.out().print(json ? Json.write(launched) + "\n" : ImageReport.launched(launched));
-                        return ExitCode.OK.code();
-                    });
+                    Duration.ofMinutes(options.scriptMinutes), launched -> print(parent, json, launched, () -> ImageReport.launched(launched)));
         }
     }
 
@@ -126,10 +128,8 @@ final class ImageCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             TaosHostCommand parent = image.parent;
-            return new ImageReportFlow(parent.host(), parent.err()).report(name, against, report -> {
-                parent.out().print(json ? Json.write(report) + "\n" : ImageReport.report(report));
-                return ExitCode.OK.code();
-            });
+            return new ImageReportFlow(parent.host(), parent.err()).report(name, against,
+                    report -> print(parent, json, report, () -> ImageReport.report(report)));
         }
     }
 
@@ -144,10 +144,8 @@ final class ImageCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             TaosHostCommand parent = image.parent;
-            return new ImageStoreFlow(parent.host(), parent.err()).list(entries -> {
-                parent.out().print(json ? Json.write(entries) + "\n" : ImageReport.list(entries));
-                return ExitCode.OK.code();
-            });
+            return new ImageStoreFlow(parent.host(), parent.err()).list(entries -> print(parent, json, entries,
+                    () -> ImageReport.list(entries)));
         }
     }
 
