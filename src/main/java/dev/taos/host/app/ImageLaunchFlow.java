@@ -70,8 +70,14 @@ public final class ImageLaunchFlow {
         progress.println(warm ? "Launching " + instance + " from the cached " + layer.alias() + " (" + from.substring(0, 12) + ")."
                 : "Launching " + instance + " by the build path: " + why + ".");
         try {
-            // incus launch leaves a created instance behind when its start fails, so a failed launch is discarded too.
-            builder.launch(from, instance);
+            builder.create(from, instance);
+        } catch (ImageBuilder.Failed e) {
+            err.println(e.getMessage() + ". Nothing was made.");
+            return ExitCode.STEP_FAILED.code();
+        }
+        try {
+            // From here the instance is this run's own: a failure deletes it again (a name taken meanwhile never is).
+            builder.start(instance);
             if (path instanceof LaunchPath.Cold cold) {
                 builder.prepare(instance, cold.build());
             }

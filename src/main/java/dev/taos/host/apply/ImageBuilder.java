@@ -52,8 +52,12 @@ public final class ImageBuilder {
     public Built build(Layer layer, LayerKey key, String from, boolean aliasExists) {
         String builder = ImageCache.builderName(layer);
         removeLeftover(builder);
+        // Ctrl-C or SIGTERM runs shutdown hooks: the builder goes with the run (kill -9 leaves it to the next one).
+        Thread deleteOnExit = new Thread(() -> discard(builder), "taos-builder-cleanup");
+        Runtime.getRuntime().addShutdownHook(deleteOnExit);
         try {
-            launch(from, builder);
+            create(from, builder);
+            start(builder);
             prepare(builder, List.of(layer));
             Map<TrimRule, Long> trimmed = trim(builder, layer);
             stop(builder);
@@ -69,6 +73,11 @@ public final class ImageBuilder {
             return new Built(fingerprint.group(1), trimmed);
         } finally {
             discard(builder);
+            try {
+                Runtime.getRuntime().removeShutdownHook(deleteOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to: it deletes the builder again, which is harmless
+            }
         }
     }
 
@@ -86,9 +95,13 @@ public final class ImageBuilder {
         }
     }
 
-    /** Launches an agent (or a builder) from {@code image}. */
-    public void launch(String image, String instance) {
-        run("launch " + instance + " from " + image, List.of("incus", "launch", image, instance, "--quiet"), INCUS);
+    /** Creates {@code instance} from {@code image}, not started; when this fails, nothing was made. */
+    public void create(String image, String instance) {
+        run("create " + instance + " from " + image, List.of("incus", "init", image, instance, "--quiet"), INCUS);
+    }
+
+    public void start(String instance) {
+        run("start " + instance, List.of("incus", "start", instance), INCUS);
     }
 
     /** Deletes an instance this run made (an agent whose run script failed), so its name is free again. */

@@ -23,7 +23,7 @@ import org.testcontainers.utility.MountableFile;
 /**
  * The image cache on a real host after setup (a btrfs default pool): layers built ancestors first with the keys this
  * JVM computes from the same file, hits on a second run, only what changed rebuilt, agents launched warm and by the
- * build path, and a failing script, a kill -9 and a second build at once leaving the previous image and alias alone.
+ * build path, and a failing script, a kill -9, a SIGTERM and a second build at once leaving the previous image and alias alone.
  * Each test declares its own layers on one shared host.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -143,11 +143,20 @@ class ImageCacheIT {
         assertEquals(5, second.exitCode(), "a second build at once is refused: " + second.stderr());
         host.sh("kill -9 $(cat /tmp/build.pid)");
         assertEquals(before, alias("taos/solo"), "a killed build leaves the alias where it was");
+        assertEquals(0, host.exec("incus", "info", "taos-build-solo").exitCode(), "kill -9 leaves the builder to the next run");
 
-        host.sh("sed -i 's/touch \\/started; sleep 600/echo better > \\/good/' /root/solo/images.yaml");
+        host.sh("sed -i 's/touch \\/started;/touch \\/started-again;/' /root/solo/images.yaml");
+        host.sh("nohup java -jar " + IncusHost.JAR + " image build --file /root/solo/images.yaml >/tmp/build.log 2>&1 & echo $! >/tmp/build.pid");
+        host.sh("for i in $(seq 1 600); do incus exec taos-build-solo -- test -e /started-again 2>/dev/null && exit 0; sleep 0.1; done;"
+                + " cat /tmp/build.log >&2; exit 1");
+        assertTrue(host.sh("cat /tmp/build.log").stdout().contains("Removing taos-build-solo, left behind by an interrupted build."));
+        host.sh("kill -TERM $(cat /tmp/build.pid); for i in $(seq 1 300); do kill -0 $(cat /tmp/build.pid) 2>/dev/null || exit 0; sleep 0.1; done; exit 1");
+        assertEquals(1, host.exec("incus", "info", "taos-build-solo").exitCode(), "a build stopped by SIGTERM deletes its builder");
+        assertEquals(before, alias("taos/solo"));
+
+        host.sh("sed -i 's/touch \\/started-again; sleep 600/echo better > \\/good/' /root/solo/images.yaml");
         IncusHost.Result next = host.taosHost("image", "build", "--file", "/root/solo/images.yaml");
         assertEquals(0, next.exitCode(), next.stdout() + next.stderr());
-        assertTrue(next.stdout().contains("Removing taos-build-solo, left behind by an interrupted build."), next.stdout());
         assertFalse(before.equals(alias("taos/solo")));
         assertEquals(1, host.exec("incus", "info", "taos-build-solo").exitCode());
     }
