@@ -34,6 +34,12 @@ class InstallScriptIT {
             assertEquals("debian", running.get("host").get("distro").get("id").asText());
 
             assertTrue(running.get("host").get("systemdPid1").asBoolean());
+            host.sh("test -s /repo/target/taos-host.jar.jsa"); // the class-data archive the launcher made for this jar
+
+            // A stale archive (the jar changed) is made again; neither run lets a JVM warning into the JSON.
+            host.sh("touch /repo/target/taos-host.jar");
+            JSON.readTree(host.exec("/repo/install.sh", "detect", "--json").requireSuccess("detect with a stale archive").stdout());
+            host.sh("test /repo/target/taos-host.jar.jsa -nt /repo/target/taos-host.jar");
 
             host.sh("mv /usr/bin/incus /usr/bin/incus.hidden");
             JsonNode absent = JSON.readTree(host.exec("/repo/install.sh", "detect", "--json").requireSuccess("run install.sh detect --json without Incus").stdout());
