@@ -1,5 +1,6 @@
 package dev.taos.host.app;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.taos.host.apply.ImageBuilder;
 import dev.taos.host.core.image.ImageCache;
 import dev.taos.host.core.image.ImageStore;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToIntFunction;
@@ -18,8 +20,18 @@ import java.util.function.ToIntFunction;
 /** image build: builds the declared layers that are missing or stale, ancestors first; a second run with nothing changed builds nothing. */
 public final class ImageBuildFlow {
 
-    /** One layer's result: hit, realiased (a cached image with its key), built, blocked, failed, or skipped after a failure. */
-    public record Outcome(String layer, String status, String key, String fingerprint, String why, long millis, Map<String, Long> trimmed) {
+    /** One layer's result, its key and image, why it was built (or not), and what trimming removed. */
+    public record Outcome(String layer, Status status, String key, String fingerprint, String why, long millis, Map<String, Long> trimmed) {
+    }
+
+    /** HIT also when only the alias moved to a cached image with the layer's key; SKIPPED after an earlier layer failed. */
+    public enum Status {
+        HIT, BUILT, BLOCKED, FAILED, SKIPPED;
+
+        @JsonValue
+        public String json() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /** {@code failure} is null when every layer was built or a hit. */
@@ -53,14 +65,14 @@ public final class ImageBuildFlow {
             String failure = null;
             for (LayerState state : states) {
                 if (failure != null) {
-                    outcomes.add(new Outcome(state.layer().name(), "skipped", "", "", "an earlier layer failed", 0, Map.of()));
+                    outcomes.add(new Outcome(state.layer().name(), Status.SKIPPED, "", "", "an earlier layer failed", 0, Map.of()));
                 } else {
                     long start = host.time().nanoTime();
                     try {
                         outcomes.add(build(builder, state, store, start));
                     } catch (ImageBuilder.Failed e) {
                         failure = e.getMessage();
-                        outcomes.add(new Outcome(state.layer().name(), "failed", "", "", e.getMessage(), elapsed(start), Map.of()));
+                        outcomes.add(new Outcome(state.layer().name(), Status.FAILED, "", "", e.getMessage(), elapsed(start), Map.of()));
                     }
                 }
             }
@@ -68,7 +80,7 @@ public final class ImageBuildFlow {
             if (failure != null) {
                 return ExitCode.STEP_FAILED.code();
             }
-            return outcomes.stream().anyMatch(o -> o.status().equals("blocked")) ? ExitCode.UNSUPPORTED_HOST.code() : exit;
+            return outcomes.stream().anyMatch(o -> o.status() == Status.BLOCKED) ? ExitCode.UNSUPPORTED_HOST.code() : exit;
         });
     }
 
@@ -76,23 +88,23 @@ public final class ImageBuildFlow {
         String name = state.layer().name();
         boolean aliasExists = store.images().stream().anyMatch(i -> i.aliases().contains(state.layer().alias()));
         if (state instanceof LayerState.Current current) {
-            return new Outcome(name, "hit", current.key().key(), current.fingerprint(), "", elapsed(start), Map.of());
+            return new Outcome(name, Status.HIT, current.key().key(), current.fingerprint(), "", elapsed(start), Map.of());
         }
         if (state instanceof LayerState.Cached cached) {
             progress.println("Pointing " + state.layer().alias() + " at the cached image " + cached.fingerprint().substring(0, 12) + " (same key).");
             builder.pointAlias(state.layer(), cached.fingerprint(), aliasExists);
-            return new Outcome(name, "hit", cached.key().key(), cached.fingerprint(), "an image with this key was cached; alias moved", elapsed(start),
+            return new Outcome(name, Status.HIT, cached.key().key(), cached.fingerprint(), "an image with this key was cached; alias moved", elapsed(start),
                     Map.of());
         }
         if (state instanceof LayerState.Blocked blocked) {
-            return new Outcome(name, "blocked", "", "", blocked.why(), 0, Map.of());
+            return new Outcome(name, Status.BLOCKED, "", "", blocked.why(), 0, Map.of());
         }
         LayerState.Stale stale = (LayerState.Stale) state;
         progress.println("Building " + name + " from " + stale.from() + " (" + stale.why() + ")...");
         ImageBuilder.Built built = builder.build(state.layer(), stale.key(), stale.from(), aliasExists);
         Map<String, Long> trimmed = new LinkedHashMap<>();
         built.trimmed().forEach((rule, bytes) -> trimmed.put(rule.id(), bytes));
-        return new Outcome(name, "built", stale.key().key(), built.fingerprint(), stale.why(), elapsed(start), trimmed);
+        return new Outcome(name, Status.BUILT, stale.key().key(), built.fingerprint(), stale.why(), elapsed(start), trimmed);
     }
 
     /** The layers to look at, ancestors first; an unknown name or a circle of parents is the file's problem (exit 2). */

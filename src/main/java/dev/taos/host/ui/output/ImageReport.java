@@ -19,8 +19,8 @@ public final class ImageReport {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("LAYER", "RESULT", "KEY", "IMAGE", "TIME", "WHY"));
         for (ImageBuildFlow.Outcome o : built.layers()) {
-            rows.add(List.of(o.layer(), o.status(), shortened(o.key()), shortened(o.fingerprint()), seconds(o.millis()),
-                    o.status().equals("failed") ? "see below" : o.why()));
+            rows.add(List.of(o.layer(), o.status().json(), shortened(o.key()), shortened(o.fingerprint()), seconds(o.millis()),
+                    o.status() == ImageBuildFlow.Status.FAILED ? "see below" : o.why()));
         }
         StringBuilder text = new StringBuilder(String.join("\n", TextTable.lines(rows))).append('\n');
         for (ImageBuildFlow.Outcome o : built.layers()) {
@@ -31,8 +31,7 @@ public final class ImageReport {
         if (built.failure() != null) {
             text.append(built.failure()).append("\nThe previous image and its alias are as they were, and the builder was deleted.\n");
         }
-        long builtCount = built.layers().stream().filter(o -> o.status().equals("built")).count();
-        if (builtCount == 0 && built.failure() == null && built.layers().stream().allMatch(o -> o.status().equals("hit"))) {
+        if (built.layers().stream().allMatch(o -> o.status() == ImageBuildFlow.Status.HIT)) {
             text.append("Nothing to build: every layer is cached.\n");
         }
         return text.toString();
