@@ -6,14 +6,11 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import dev.taos.host.core.Hashing;
 import dev.taos.host.core.image.Layer;
 import dev.taos.host.core.image.TrimRule;
+import dev.taos.host.probe.ManagedFilesProbe;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,14 +91,12 @@ public final class ImagesFile {
     }
 
     private static String hash(Layer layer, String inImage, Path onHost) {
-        var digest = Hashing.sha256();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(onHost), digest)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+        try {
+            return ManagedFilesProbe.sha256OrFail(onHost);
         } catch (IOException e) {
             throw new InvalidInput("Failed to read " + onHost + " (layer " + layer.name() + "'s " + inImage + "): " + e.getMessage()
                     + ". Fix the path in the image layers file, or create the file");
         }
-        return Hashing.hex(digest.digest());
     }
 
     private static String orEmpty(String text) {

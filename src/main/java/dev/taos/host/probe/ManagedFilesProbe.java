@@ -35,11 +35,18 @@ public final class ManagedFilesProbe {
     }
 
     public static Optional<String> sha256(Path file) {
-        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), Hashing.sha256())) {
-            in.transferTo(OutputStream.nullOutputStream());
-            return Optional.of(Hashing.hex(in.getMessageDigest().digest()));
+        try {
+            return Optional.of(sha256OrFail(file));
         } catch (IOException e) {
             return Optional.empty();
+        }
+    }
+
+    /** The file's SHA-256; the exception says why it could not be read. */
+    public static String sha256OrFail(Path file) throws IOException {
+        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), Hashing.sha256())) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return Hashing.hex(in.getMessageDigest().digest());
         }
     }
 
