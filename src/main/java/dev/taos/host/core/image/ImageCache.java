@@ -3,11 +3,13 @@ package dev.taos.host.core.image;
 import dev.taos.host.core.facts.IncusFacts.CachedImage;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The image cache's decisions: in which order layers are built, which are hits and which must be built and why. A
@@ -103,17 +105,18 @@ public final class ImageCache {
         return ((LayerState.Stale) state).key();
     }
 
+    /** Each input of a key: the image property that records it, how a rebuild names it, and its value. */
+    private record Input(String property, String label, Function<LayerKey.Inputs, String> value) {
+    }
+
+    private static final List<Input> INPUTS = List.of(new Input(PARENT_KEY, "parent", LayerKey.Inputs::parentKey),
+            new Input(CACHED, "cached script", LayerKey.Inputs::cached), new Input(FILES, "files", LayerKey.Inputs::files),
+            new Input(TRIM, "trim profile", LayerKey.Inputs::trim), new Input(ARCH, "arch", LayerKey.Inputs::arch));
+
     /** Which inputs differ from those of the image the alias points at now. */
     private static String changed(Map<String, String> was, LayerKey now) {
-        List<String> what = new ArrayList<>();
-        LayerKey.Inputs in = now.inputs();
-        Map<String, String> names = Map.of(PARENT_KEY, "parent", ARCH, "arch", CACHED, "cached script", FILES, "files", TRIM, "trim profile");
-        Map<String, String> values = Map.of(PARENT_KEY, in.parentKey(), ARCH, in.arch(), CACHED, in.cached(), FILES, in.files(), TRIM, in.trim());
-        for (String property : List.of(PARENT_KEY, CACHED, FILES, TRIM, ARCH)) {
-            if (!values.get(property).equals(was.get(property))) {
-                what.add(names.get(property));
-            }
-        }
+        List<String> what = INPUTS.stream().filter(input -> !input.value().apply(now.inputs()).equals(was.get(input.property())))
+                .map(Input::label).toList();
         return what.isEmpty() ? "its key changed" : "its " + String.join(", ", what) + " changed";
     }
 
@@ -125,9 +128,9 @@ public final class ImageCache {
 
     /** The properties a published layer carries: its name, key and the hash of each input. */
     public static Map<String, String> properties(Layer layer, LayerKey key) {
-        LayerKey.Inputs in = key.inputs();
-        return Map.of(LAYER, layer.name(), KEY, key.key(), PARENT_KEY, in.parentKey(), ARCH, in.arch(), CACHED, in.cached(), FILES, in.files(),
-                TRIM, in.trim());
+        Map<String, String> properties = new LinkedHashMap<>(Map.of(LAYER, layer.name(), KEY, key.key()));
+        INPUTS.forEach(input -> properties.put(input.property(), input.value().apply(key.inputs())));
+        return properties;
     }
 
     public static String builderName(Layer layer) {
