@@ -1,10 +1,8 @@
 package dev.taos.host.cli;
 
 import dev.taos.host.app.BenchFlow;
-import dev.taos.host.app.ExitCode;
 import dev.taos.host.core.bench.LaunchBench;
 import dev.taos.host.ui.output.BenchReport;
-import dev.taos.host.ui.output.Json;
 import java.io.PrintStream;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -35,9 +33,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream progress = json ? parent.err() : parent.out();
-        return new BenchFlow(parent.host(), progress, parent.err()).run(Optional.ofNullable(image), runs, Optional.ofNullable(pool), measured -> {
-            parent.out().print(json ? Json.write(BenchReport.json(measured)) + "\n" : BenchReport.render(measured));
-            return ExitCode.OK.code();
-        });
+        return new BenchFlow(parent.host(), progress, parent.err()).run(Optional.ofNullable(image), runs, Optional.ofNullable(pool), measured -> parent.print(json,
+                BenchReport.json(measured), () -> BenchReport.render(measured)));
     }
 }

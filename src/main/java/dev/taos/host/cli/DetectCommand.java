@@ -1,10 +1,8 @@
 package dev.taos.host.cli;
 
 import dev.taos.host.app.Detection;
-import dev.taos.host.app.ExitCode;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.ui.output.FactsReport;
-import dev.taos.host.ui.output.Json;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -27,7 +25,6 @@ final class DetectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         HostFacts facts = Detection.facts(parent.host(), Optional.ofNullable(capture));
-        parent.out().print(json ? Json.write(facts) + "\n" : FactsReport.render(facts));
-        return ExitCode.OK.code();
+        return parent.print(json, facts, () -> FactsReport.render(facts));
     }
 }

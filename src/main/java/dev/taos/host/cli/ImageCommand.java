@@ -1,6 +1,5 @@
 package dev.taos.host.cli;
 
-import dev.taos.host.app.ExitCode;
 import dev.taos.host.app.ImageBuildFlow;
 import dev.taos.host.app.ImageLaunchFlow;
 import dev.taos.host.app.ImageReportFlow;
@@ -9,14 +8,12 @@ import dev.taos.host.app.InvalidInput;
 import dev.taos.host.core.HostPaths;
 import dev.taos.host.core.image.CachePrune;
 import dev.taos.host.ui.output.ImageReport;
-import dev.taos.host.ui.output.Json;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,12 +32,6 @@ final class ImageCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new InvalidInput("Failed to run image: name a command (build, launch, report, list or prune)");
-    }
-
-    /** Prints a flow's result as JSON or as text; the flow's own exit code stands. */
-    static int print(TaosHostCommand parent, boolean json, Object result, Supplier<String> text) {
-        parent.out().print(json ? Json.write(result) + "\n" : text.get());
-        return ExitCode.OK.code();
     }
 
     /** Where the layers are declared, and how long a script may run. */
@@ -74,7 +65,7 @@ final class ImageCommand implements Callable<Integer> {
             TaosHostCommand parent = image.parent;
             PrintStream progress = json ? parent.err() : parent.out();
             return new ImageBuildFlow(parent.host(), progress, parent.err()).build(options.file, layers, Duration.ofMinutes(options.scriptMinutes),
-                    built -> print(parent, json, built, () -> ImageReport.build(built)));
+                    built -> parent.print(json, built, () -> ImageReport.build(built)));
         }
     }
 
@@ -105,7 +96,7 @@ final class ImageCommand implements Callable<Integer> {
             TaosHostCommand parent = image.parent;
             PrintStream progress = json ? parent.err() : parent.out();
             return new ImageLaunchFlow(parent.host(), progress, parent.err()).launch(options.file, layer, name, noBuild,
-                    Duration.ofMinutes(options.scriptMinutes), launched -> print(parent, json, launched, () -> ImageReport.launched(launched)));
+                    Duration.ofMinutes(options.scriptMinutes), launched -> parent.print(json, launched, () -> ImageReport.launched(launched)));
         }
     }
 
@@ -129,7 +120,7 @@ final class ImageCommand implements Callable<Integer> {
         public Integer call() {
             TaosHostCommand parent = image.parent;
             return new ImageReportFlow(parent.host(), parent.err()).report(name, against,
-                    report -> print(parent, json, report, () -> ImageReport.report(report)));
+                    report -> parent.print(json, report, () -> ImageReport.report(report)));
         }
     }
 
@@ -144,7 +135,7 @@ final class ImageCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             TaosHostCommand parent = image.parent;
-            return new ImageStoreFlow(parent.host(), parent.err()).list(entries -> print(parent, json, entries,
+            return new ImageStoreFlow(parent.host(), parent.err()).list(entries -> parent.print(json, entries,
                     () -> ImageReport.list(entries)));
         }
     }

@@ -5,6 +5,7 @@ import dev.taos.host.app.Host;
 import dev.taos.host.app.InstallFlow;
 import dev.taos.host.app.InvalidInput;
 import dev.taos.host.ui.Operator;
+import dev.taos.host.ui.output.Json;
 import dev.taos.host.ui.output.MigrateReport;
 import dev.taos.host.ui.output.SetupReport;
 import dev.taos.host.ui.wizard.WizardRun;
@@ -16,6 +17,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.jline.terminal.Terminal;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
@@ -108,5 +110,11 @@ public final class TaosHostCommand implements Callable<Integer> {
 
     PrintStream err() {
         return err;
+    }
+
+    /** Prints a command's result: {@code result} as JSON with --json, else the text; returns exit 0 for the flows that report through it. */
+    int print(boolean json, Object result, Supplier<String> text) {
+        out.print(json ? Json.write(result) + "\n" : text.get());
+        return ExitCode.OK.code();
     }
 }

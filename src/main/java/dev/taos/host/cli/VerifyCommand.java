@@ -4,7 +4,6 @@ import dev.taos.host.app.ExitCode;
 import dev.taos.host.app.Host;
 import dev.taos.host.app.VerifyFlow;
 import dev.taos.host.core.verify.Verifier.Check;
-import dev.taos.host.ui.output.Json;
 import dev.taos.host.ui.output.VerifyReport;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -27,7 +26,7 @@ final class VerifyCommand implements Callable<Integer> {
         List<Check> checks = VerifyFlow.checks(host, host.probe());
         boolean ok = VerifyFlow.allOk(checks);
         int exit = (ok ? ExitCode.OK : ExitCode.NOT_AS_WANTED).code();
-        parent.out().print(json ? Json.write(new VerifyReport.VerifyJson(1, ok, exit, checks)) + "\n" : VerifyReport.render(checks));
+        parent.print(json, new VerifyReport.VerifyJson(1, ok, exit, checks), () -> VerifyReport.render(checks));
         return exit;
     }
 }
