@@ -84,13 +84,12 @@ public final class ImageBuilder {
     /**
      * Makes the first deploy as fast as the next: on a copy-on-write pool Incus unpacks an image into a volume when the
      * first instance is made from it, and later instances are snapshots of that volume. Creating (not starting) one now
-     * unpacks it during the build; the instance is deleted again, the volume stays. A failure here costs only that speed.
+     * unpacks it during the build, under the builder's name; the build's own clean-up deletes it, the volume stays. A
+     * failure here costs only that speed.
      */
     private void unpackOnPool(String fingerprint, String builder) {
         discard(builder);
-        if (runner.run(List.of("incus", "init", fingerprint, builder, "--quiet"), INCUS).ok()) {
-            discard(builder);
-        } else {
+        if (!runner.run(List.of("incus", "init", fingerprint, builder, "--quiet"), INCUS).ok()) {
             output.accept("Note: the new image was not unpacked on the pool ahead of time; the first launch from it will do that.");
         }
     }
