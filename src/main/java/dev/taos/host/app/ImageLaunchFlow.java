@@ -85,9 +85,10 @@ public final class ImageLaunchFlow {
                 builder.script(instance, layerName + "'s run script", layer.run());
             }
         } catch (ImageBuilder.Failed e) {
-            builder.discard(instance);
+            boolean deleted = builder.discard(instance);
             err.println(e.getMessage());
-            err.println(instance + " was deleted again, so its name is free; fix the cause (a script: in the image layers file), then launch again.");
+            err.println(deleted ? instance + " was deleted again, so its name is free; fix the cause (a script: in the image layers file), then launch again."
+                    : instance + " could not be deleted (does Incus answer?); delete it with incus delete --force " + instance + ", then launch again.");
             return ExitCode.STEP_FAILED.code();
         }
         long millis = (host.time().nanoTime() - start) / 1_000_000;

@@ -72,7 +72,9 @@ public final class ImageBuilder {
             unpackOnPool(fingerprint.group(1), builder);
             return new Built(fingerprint.group(1), trimmed);
         } finally {
-            discard(builder);
+            if (!discard(builder)) {
+                output.accept("Could not delete the builder " + builder + " (does Incus answer?); the next image build removes it.");
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(deleteOnExit);
             } catch (IllegalStateException shuttingDown) {
@@ -103,9 +105,14 @@ public final class ImageBuilder {
         run("start " + instance, List.of("incus", "start", instance), INCUS);
     }
 
-    /** Deletes an instance this run made (an agent whose run script failed), so its name is free again. */
-    public void discard(String instance) {
-        runner.run(List.of("incus", "delete", "--force", instance), INCUS);
+    /** Deletes an instance this run made (an agent whose run script failed), so its name is free again; false when Incus did not. */
+    public boolean discard(String instance) {
+        if (runner.run(List.of("incus", "delete", "--force", instance), INCUS).ok()) {
+            return true;
+        }
+        // Never made (a create that failed) is fine; a daemon that does not answer leaves it behind.
+        boolean exists = runner.run(List.of("incus", "query", "/1.0/instances/" + instance), INCUS).ok();
+        return !exists && runner.run(List.of("incus", "query", "/1.0"), INCUS).ok();
     }
 
     /** Copies each layer's files into {@code instance} and runs its cached script, in order (a build, or a launch by the build path). */

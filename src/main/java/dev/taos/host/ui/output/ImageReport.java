@@ -29,7 +29,7 @@ public final class ImageReport {
             }
         }
         if (built.failure() != null) {
-            text.append(built.failure()).append("\nThe previous image and its alias are as they were, and the builder was deleted.\n");
+            text.append(built.failure()).append("\nThe previous image and its alias are as they were.\n");
         }
         if (built.layers().stream().allMatch(o -> o.status() == ImageBuildFlow.Status.HIT)) {
             text.append("Nothing to build: every layer is cached.\n");
