@@ -1,16 +1,25 @@
 package dev.taos.host.probe;
 
 import dev.taos.host.core.migrate.Observed;
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
-/** Reads the default project's instances as the migration protocol needs them: status, root pool, own config, snapshots, last start. */
+/**
+ * Reads the default project's instances as the migration protocol needs them: status, root pool, own config, snapshots, last
+ * start. It runs before every step, while an agent may be down, so it asks the cheap way: the instance list without state
+ * (state makes Incus measure every instance's disk and processes) and the snapshot names from their pools' volume lists.
+ */
 public final class InstanceObserver {
 
-    static final String PATH = "/1.0/instances?recursion=2";
+    static final String PATH = "/1.0/instances?recursion=1";
     private static final String OPERATIONS = "/1.0/operations?recursion=1";
+    private static final String SNAPSHOT_VOLUME = "/volumes/container/";
 
     private final IncusApi api;
 
@@ -19,7 +28,13 @@ public final class InstanceObserver {
     }
 
     public Observed observe() throws IncusApi.IncusUnavailable {
-        return parse(api.query(PATH));
+        List<IncusObjects.Instance> instances = IncusObjects.readList(PATH, api.query(PATH), IncusObjects.Instance.class);
+        Map<String, List<String>> snapshots = new HashMap<>();
+        for (String pool : instances.stream().map(IncusObjects.Instance::rootPool).filter(p -> !p.isEmpty()).distinct().toList()) {
+            String volumes = "/1.0/storage-pools/" + pool + "/volumes";
+            snapshots.putAll(snapshotsOf(IncusObjects.readList(volumes, api.query(volumes), String.class)));
+        }
+        return parse(instances, snapshots);
     }
 
     /** The ids of the daemon's running operations that touch any of {@code names} (a killed client leaves its copy running). */
@@ -36,12 +51,27 @@ public final class InstanceObserver {
                 .map(IncusObjects.Operations.Operation::id).distinct().toList();
     }
 
-    static Observed parse(String body) throws IncusApi.IncusUnavailable {
+    static Observed parse(List<IncusObjects.Instance> instances, Map<String, List<String>> snapshots) {
         Map<String, Observed.Seen> seen = new HashMap<>();
-        for (IncusObjects.Instance instance : IncusObjects.readList(PATH, body, IncusObjects.Instance.class)) {
+        for (IncusObjects.Instance instance : instances) {
             seen.put(instance.name(), new Observed.Seen(instance.name(), instance.status(), instance.rootPool(), instance.config(),
-                    instance.snapshotNames(), instance.lastUsedAt() == null ? "" : instance.lastUsedAt()));
+                    snapshots.getOrDefault(instance.name(), List.of()), instance.lastUsedAt() == null ? "" : instance.lastUsedAt()));
         }
         return new Observed(seen);
+    }
+
+    /** Snapshot names by instance, sorted, from a pool's volume URLs (".../volumes/container/NAME/snapshots/SNAP", path-escaped). */
+    static Map<String, List<String>> snapshotsOf(List<String> volumeUrls) {
+        Map<String, List<String>> snapshots = new TreeMap<>();
+        for (String url : volumeUrls) {
+            String path = URI.create(url).getPath();
+            int at = path.indexOf(SNAPSHOT_VOLUME);
+            String[] parts = at < 0 ? new String[0] : path.substring(at + SNAPSHOT_VOLUME.length()).split("/", 3);
+            if (parts.length == 3 && parts[1].equals("snapshots")) {
+                snapshots.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(parts[2]);
+            }
+        }
+        snapshots.values().forEach(Collections::sort);
+        return snapshots;
     }
 }
