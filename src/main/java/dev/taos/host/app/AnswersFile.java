@@ -26,7 +26,7 @@ public final class AnswersFile {
     public static final int VERSION = 1;
 
     /** The file's values, typed and checked by the flags' own rules; null where the file leaves a key out. */
-    @JsonPropertyOrder({"version", "driver", "pool", "size", "source", "migrate", "stop-timeout", "force-stop", "fetch-base-image", "pool-autogrow", "image-build"})
+    @JsonPropertyOrder({"version", "driver", "pool", "size", "source", "migrate", "stop-timeout", "force-stop", "pre-copy", "fetch-base-image", "pool-autogrow", "image-build"})
     public record Answers(
             @JsonProperty("version") @JsonDeserialize(using = AnswerValues.Version.class) Integer version,
             @JsonProperty("driver") @JsonDeserialize(using = AnswerValues.Driver.class) @JsonSerialize(using = AnswerValues.DriverText.class)
@@ -38,12 +38,13 @@ public final class AnswersFile {
             MigrateSelection migrate,
             @JsonProperty("stop-timeout") @JsonDeserialize(using = AnswerValues.StopTimeout.class) Long stopTimeoutSeconds,
             @JsonProperty("force-stop") @JsonDeserialize(using = AnswerValues.Flag.class) Boolean forceStop,
+            @JsonProperty("pre-copy") @JsonDeserialize(using = AnswerValues.Flag.class) Boolean preCopy,
             @JsonProperty("fetch-base-image") @JsonDeserialize(using = AnswerValues.Flag.class) Boolean fetchBaseImage,
             @JsonProperty("pool-autogrow") @JsonDeserialize(using = AnswerValues.Flag.class) Boolean poolAutoGrow,
             @JsonProperty("image-build") @JsonDeserialize(using = AnswerValues.Flag.class) Boolean imageBuild) {
 
         public static Answers none() {
-            return new Answers(VERSION, null, null, null, null, null, null, null, null, null, null);
+            return new Answers(VERSION, null, null, null, null, null, null, null, null, null, null, null);
         }
 
         /** The answers that make {@code request}: how to stop is written only when instances are migrated and it is not the default. */
@@ -51,6 +52,7 @@ public final class AnswersFile {
             boolean stopAsked = !(request.migrate() instanceof MigrateSelection.None) && !request.stop().equals(StopPolicy.defaults());
             return new Answers(VERSION, request.driver(), request.pool().orElse(null), request.size().orElse(null), request.source().orElse(null),
                     request.migrate(), stopAsked ? request.stop().timeoutSeconds() : null, stopAsked ? request.stop().force() : null,
+                    stopAsked ? request.stop().preCopy() : null,
                     request.units().fetchBaseImage().orElse(null), request.units().poolAutoGrow().orElse(null),
                     request.units().imageBuild().orElse(null));
         }

@@ -7,7 +7,7 @@ import java.io.PrintStream;
 
 /**
  * A fault-injection hook for the integration tests, off unless {@code TAOS_HOST_TEST_HOLD} names a hashing pass
- * ({@code manifest} or {@code verify}): the run then stops for good in the middle of that pass, after saying so on
+ * ({@code verify}): the run then stops for good in the middle of that pass, after saying so on
  * stderr, so a test can kill it there deterministically rather than after a guessed sleep.
  */
 public final class TestHold implements Migrator.Events {

@@ -6,16 +6,19 @@ import dev.taos.host.core.migrate.Manifest;
 import dev.taos.host.core.migrate.Observed;
 import dev.taos.host.core.migrate.Protocol;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
-/** Reads the original's manifest once it is stopped, and checks the copy against it and its snapshot list. */
+/**
+ * Checks the copy against the stopped original: both root filesystems are read whole at once, one beside the other, so
+ * the downtime holds one pass over the files rather than two; then every entry and the snapshot lists are compared.
+ */
 final class CopyCheck {
-
-    /** A manifest and a line about reading it, e.g. "31204 files, 512.0 MiB hashed in 2.1 s (244 MiB/s)". */
-    record Scanned(Manifest manifest, String detail) {
-    }
 
     private final ManifestScanner scanner;
     private final Path poolsRoot;
@@ -27,31 +30,59 @@ final class CopyCheck {
         this.events = events;
     }
 
-    Scanned original(InstanceMigration m) throws IOException {
-        return scan(m.name(), rootfs(m.sourcePool(), m.name()), "manifest");
-    }
-
-    /** The hashing figures when the copy matches; otherwise the first differences. */
-    String verify(InstanceMigration m, Observed seen, Manifest original) throws StepFailed, IOException {
+    /** The hashing figures when the copy matches, e.g. "35330 files, 481.7 MiB on each side hashed in 2.9 s"; otherwise the first differences. */
+    String verify(InstanceMigration m, Observed seen) throws StepFailed, IOException {
         Observed.Seen copy = seen.on(m.copyName(), m.targetPool())
                 .orElseThrow(() -> new StepFailed("the copy \"" + m.copyName() + "\" is not on pool \"" + m.targetPool() + "\""));
-        if (!copy.snapshots().equals(m.snapshots())) {
+        if (!new TreeSet<>(copy.snapshots()).equals(new TreeSet<>(m.snapshots()))) {
             throw new StepFailed("the copy has snapshots " + copy.snapshots() + ", the original " + m.snapshots());
         }
-        Scanned copied = scan(m.name(), rootfs(m.targetPool(), m.copyName()), "verify");
-        List<String> differences = original.differences(copied.manifest(), 5);
+        long began = System.nanoTime();
+        Both progress = new Both(m.name());
+        CompletableFuture<Manifest> original = CompletableFuture.supplyAsync(() -> scan(rootfs(m.sourcePool(), m.name()), progress.original));
+        Manifest copied = scan(rootfs(m.targetPool(), m.copyName()), progress.copy);
+        Manifest read;
+        try {
+            read = original.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof UncheckedIOException io ? io.getCause() : new IOException(e.getCause().getMessage(), e.getCause());
+        }
+        List<String> differences = read.differences(copied, 5);
         if (!differences.isEmpty()) {
             throw new StepFailed("the copy differs from the original: " + String.join("; ", differences));
         }
-        return copied.detail();
+        double seconds = (System.nanoTime() - began) / 1e9;
+        return String.format(Locale.ROOT, "%d files, %s on each side hashed in %.1f s (%.0f MiB/s)", read.files(), ByteSize.human(read.bytes()),
+                seconds, 2 * read.bytes() / 1048576.0 / Math.max(seconds, 1e-3));
     }
 
-    private Scanned scan(String instance, Path root, String what) throws IOException {
-        long began = System.nanoTime();
-        Manifest manifest = scanner.scan(root, (done, total) -> events.progress(instance, what, done, total));
-        double seconds = (System.nanoTime() - began) / 1e9;
-        return new Scanned(manifest, String.format(Locale.ROOT, "%d files, %s hashed in %.1f s (%.0f MiB/s)", manifest.files(),
-                ByteSize.human(manifest.bytes()), seconds, manifest.bytes() / 1048576.0 / Math.max(seconds, 1e-3)));
+    private Manifest scan(Path root, ManifestScanner.Progress progress) {
+        try {
+            return scanner.scan(root, progress);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One "verify" progress for the two passes, once both have found their files: bytes hashed on both sides against both totals. */
+    private final class Both {
+        private final String instance;
+        private final long[] done = {-1, -1};
+        private final long[] total = new long[2];
+        final ManifestScanner.Progress original = (d, t) -> hashed(0, d, t);
+        final ManifestScanner.Progress copy = (d, t) -> hashed(1, d, t);
+
+        Both(String instance) {
+            this.instance = instance;
+        }
+
+        private synchronized void hashed(int side, long d, long t) {
+            done[side] = Math.max(done[side], d);
+            total[side] = t;
+            if (done[0] >= 0 && done[1] >= 0) {
+                events.progress(instance, "verify", done[0] + done[1], total[0] + total[1]);
+            }
+        }
     }
 
     private Path rootfs(String pool, String instance) {

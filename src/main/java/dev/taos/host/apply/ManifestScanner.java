@@ -26,14 +26,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads a {@link Manifest} of a directory tree from the host side (an instance's rootfs under its pool's mount path),
- * so no container starts. The walk is one pass of lstat, keeping names as the kernel's bytes; then one worker per core
- * reads each entry's extended attributes and hashes regular files, streaming through a fixed buffer, so memory stays
- * bounded by the manifest itself.
+ * so no container starts. The walk is one pass of lstat, keeping names as the kernel's bytes; while it goes on, one worker
+ * per core reads each entry's extended attributes and hashes regular files, streaming through a fixed buffer per worker,
+ * so memory stays bounded by the manifest itself.
  */
 public final class ManifestScanner {
 
@@ -60,23 +59,80 @@ public final class ManifestScanner {
 
     public Manifest scan(Path root, Progress progress) throws IOException {
         int prefix = RawPaths.bytes(root).length + 1;
-        List<Found> found = new ArrayList<>();
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                found.add(lstat(dir, prefix));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                found.add(lstat(file, prefix));
-                return FileVisitResult.CONTINUE;
-            }
+        Hashed hashed = new Hashed(progress);
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread thread = new Thread(r, "manifest-hash");
+            thread.setDaemon(true);
+            return thread;
         });
-        List<Entry> entries = readContents(found, progress);
-        entries.sort(Comparator.comparing(Entry::path));
-        return new Manifest(withHardLinks(found, entries));
+        ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BUFFER));
+        ThreadLocal<MessageDigest> digests = ThreadLocal.withInitial(Hashing::sha256);
+        List<Found> found = new ArrayList<>();
+        List<Future<Entry>> reading = new ArrayList<>();
+        try {
+            // The workers read contents while the walk goes on, so the walk costs no time of its own.
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                    return add(lstat(dir, prefix));
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    return add(lstat(file, prefix));
+                }
+
+                private FileVisitResult add(Found f) {
+                    found.add(f);
+                    hashed.found(f.entry().size());
+                    reading.add(pool.submit(() -> hashed.read(f, contents(f, buffers.get(), digests.get()))));
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+            hashed.walked();
+            List<Entry> entries = new ArrayList<>(reading.size());
+            for (Future<Entry> entry : reading) {
+                entries.add(entry.get());
+            }
+            entries.sort(Comparator.comparing(Entry::path));
+            return new Manifest(withHardLinks(found, entries));
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof UncheckedIOException io ? io.getCause() : new IOException(e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading the files", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Bytes hashed against the bytes found; reported once the walk has found them all, so the total never moves. */
+    private static final class Hashed {
+        private final Progress progress;
+        private final AtomicLong done = new AtomicLong();
+        private final AtomicLong total = new AtomicLong();
+        private volatile boolean walked;
+
+        Hashed(Progress progress) {
+            this.progress = progress;
+        }
+
+        void found(long bytes) {
+            total.addAndGet(bytes);
+        }
+
+        Entry read(Found f, Entry entry) {
+            long now = done.addAndGet(f.entry().size());
+            if (walked && f.entry().type().equals("file")) {
+                progress.hashed(now, total.get());
+            }
+            return entry;
+        }
+
+        void walked() {
+            walked = true;
+            progress.hashed(done.get(), total.get());
+        }
     }
 
     private static Found lstat(Path path, int prefix) throws IOException {
@@ -105,47 +161,6 @@ public final class ManifestScanner {
             case 0060000 -> "block-device";
             default -> "unknown";
         };
-    }
-
-    /** Each entry with its extended attributes and, for files, its SHA-256; read by {@code workers} threads. */
-    private List<Entry> readContents(List<Found> found, Progress progress) throws IOException {
-        long total = found.stream().mapToLong(f -> f.entry().size()).sum();
-        Entry[] entries = new Entry[found.size()];
-        AtomicLong done = new AtomicLong();
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread thread = new Thread(r, "manifest-hash");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            for (int w = 0; w < workers; w++) {
-                running.add(pool.submit(() -> {
-                    ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
-                    MessageDigest digest = Hashing.sha256();
-                    for (int i = next.getAndIncrement(); i < entries.length; i = next.getAndIncrement()) {
-                        Found f = found.get(i);
-                        entries[i] = contents(f, buffer, digest);
-                        if (f.entry().type().equals("file")) {
-                            progress.hashed(done.addAndGet(f.entry().size()), total);
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> worker : running) {
-                worker.get();
-            }
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof UncheckedIOException io ? io.getCause() : new IOException(e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while reading the files", e);
-        } finally {
-            pool.shutdownNow();
-        }
-        return new ArrayList<>(List.of(entries));
     }
 
     private static Entry contents(Found found, ByteBuffer buffer, MessageDigest digest) {

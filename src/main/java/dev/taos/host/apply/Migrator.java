@@ -108,11 +108,10 @@ public final class Migrator {
                 if (decision instanceof Recovery.Prune.Delete delete) {
                     incus.run(delete.command());
                 }
-                journal.dropManifest(m.name());
                 InstanceMigration pruned = m.withStatus(Status.PRUNED, null);
                 record(pruned);
                 results.add(new Result(pruned, Optional.empty()));
-            } catch (StepFailed | IOException | IncusApi.IncusUnavailable | JournalFailed e) {
+            } catch (StepFailed | IncusApi.IncusUnavailable | JournalFailed e) {
                 results.add(new Result(m, Optional.of(e.getMessage())));
             }
         }
@@ -147,12 +146,12 @@ public final class Migrator {
         return new Result(m, Optional.empty());
     }
 
-    /** A step's result: the record (changed by record and manifest only) and a line about it for the operator. */
+    /** A step's result: the record (changed by record and stop only) and a line about it for the operator. */
     private record Ran(InstanceMigration migration, String detail) {
     }
 
     private Ran run(InstanceMigration m) throws StepFailed, IOException, IncusApi.IncusUnavailable {
-        if (m.step() == MigrationStep.COPY) {
+        if (m.step() == MigrationStep.PRE_COPY || m.step() == MigrationStep.COPY) {
             incus.awaitIdle(List.of(m.name(), m.copyName()));
         }
         Observed seen = incus.observe();
@@ -165,14 +164,13 @@ public final class Migrator {
             case RECORD -> {
                 return new Ran(m.recorded(seen.on(m.name(), m.sourcePool()).orElseThrow()), "");
             }
-            case STOP -> stop(m, commands);
-            case MANIFEST -> {
-                CopyCheck.Scanned original = check.original(m);
-                journal.saveManifest(m.name(), original.manifest());
-                return new Ran(m.stoppedAt(seen.on(m.name(), m.sourcePool()).orElseThrow().lastUsedAt()), original.detail());
+            case STOP -> {
+                stop(m, commands);
+                Observed stopped = incus.observe();
+                return new Ran(m.stoppedAt(stopped.on(m.name(), m.sourcePool()).map(Observed.Seen::lastUsedAt).orElse(null)), "");
             }
             case VERIFY -> {
-                return new Ran(m, check.verify(m, seen, journal.manifest(m.name())));
+                return new Ran(m, check.verify(m, seen));
             }
             case START -> {
                 incus.runAll(commands);
@@ -182,7 +180,7 @@ public final class Migrator {
             }
             default -> incus.runAll(commands);
         }
-        return new Ran(m, "");
+        return new Ran(m, commands.isEmpty() ? Protocol.skipped(m).orElse("") : "");
     }
 
     /** The graceful stop, bounded by the stop policy; then a forced one only if the operator allowed it (Incus's own error is then moot). */
@@ -206,12 +204,11 @@ public final class Migrator {
                 throw new StepFailed("rolling back is not safe: " + refused.problem());
             }
             incus.runAll(((Recovery.Rollback.Commands) decision).commands());
-            journal.dropManifest(m.name());
             InstanceMigration undone = m.withStatus(Status.ROLLED_BACK, why);
             record(undone);
             events.step(undone, m.step(), "rolled-back", why);
             return new Result(undone, Optional.empty());
-        } catch (StepFailed | IOException | IncusApi.IncusUnavailable | JournalFailed e) {
+        } catch (StepFailed | IncusApi.IncusUnavailable | JournalFailed e) {
             String problem = e instanceof IncusApi.IncusUnavailable ? "Incus does not answer (" + e.getMessage() + ")" : e.getMessage();
             events.step(m, m.step(), "rollback-failed", problem);
             return new Result(m, Optional.of("rolling back failed: " + problem));

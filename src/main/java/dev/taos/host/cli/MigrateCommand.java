@@ -66,6 +66,11 @@ final class MigrateCommand implements Callable<Integer> {
             + " --stop-timeout (default: its migration is refused and it keeps running).")
     boolean forceStop;
 
+    @Option(names = "--pre-copy", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "With --instances or --all: copy a running container while it still runs, so it is down only while the changes"
+                    + " since are copied and every file is verified (default: on; --no-pre-copy copies everything after the stop).")
+    boolean preCopy;
+
     @Option(names = {"--yes", "-y"}, description = "Do not ask (for provisioning).")
     boolean yes;
 
@@ -79,8 +84,8 @@ final class MigrateCommand implements Callable<Integer> {
     public Integer call() {
         checkNames();
         boolean selecting = action != null && action.selecting();
-        if (!selecting && (to != null || stopTimeout != null || forceStop)) {
-            throw new InvalidInput("Failed to read " + (to != null ? "--to" : stopTimeout != null ? "--stop-timeout" : "--force-stop")
+        if (!selecting && (to != null || stopTimeout != null || forceStop || !preCopy)) {
+            throw new InvalidInput("Failed to read " + (to != null ? "--to" : stopTimeout != null ? "--stop-timeout" : forceStop ? "--force-stop" : "--no-pre-copy")
                     + ": it applies to a new migration only; give --instances or --all with it.");
         }
         MigrationFlow flow = new MigrationFlow(parent.host(), new MigrateReport(parent.out(), parent.err(), json, parent.operator()), parent.err());
@@ -88,7 +93,7 @@ final class MigrateCommand implements Callable<Integer> {
             return flow.select(MigrateSelection.none(), Optional.empty(), StopPolicy.defaults(), yes);
         }
         if (selecting) {
-            StopPolicy stop = new StopPolicy(stopTimeout == null ? StopPolicy.DEFAULT_TIMEOUT_SECONDS : stopTimeout, forceStop);
+            StopPolicy stop = new StopPolicy(stopTimeout == null ? StopPolicy.DEFAULT_TIMEOUT_SECONDS : stopTimeout, forceStop, preCopy);
             return flow.select(action.all ? new MigrateSelection.All() : action.instances, Optional.ofNullable(to), stop, yes);
         }
         if (action.status) {

@@ -43,6 +43,11 @@ public final class RequestOptions {
             description = "Stop a chosen container forcibly when it has not stopped cleanly within --stop-timeout (default: refuse, leave it running).")
     Boolean forceStop;
 
+    @Option(names = "--pre-copy", negatable = true,
+            description = "Copy a chosen running container while it still runs, so it is down only while the changes since are copied and"
+                    + " every file is verified (default: on).")
+    Boolean preCopy;
+
     @Option(names = "--fetch-base-image", negatable = true,
             description = "Install taos-base-image.service: a low-priority background download of the taOS base image (default: as installed, else off).")
     Boolean fetchBaseImage;
@@ -72,7 +77,7 @@ public final class RequestOptions {
                     + " existing storage; give one of them");
         }
         StopPolicy stop = new StopPolicy(or(stopTimeout, file.stopTimeoutSeconds(), StopPolicy.DEFAULT_TIMEOUT_SECONDS),
-                or(forceStop, file.forceStop(), false));
+                or(forceStop, file.forceStop(), false), or(preCopy, file.preCopy(), true));
         var units = new UnitChoices(Optional.ofNullable(or(fetchBaseImage, file.fetchBaseImage(), null)),
                 Optional.ofNullable(or(poolAutoGrow, file.poolAutoGrow(), null)), Optional.ofNullable(or(imageBuild, file.imageBuild(), null)));
         return new InstallRequest(or(driver, file.driver(), DriverChoice.AUTO), Optional.ofNullable(or(pool, file.pool(), null)), sizeValue,

@@ -39,7 +39,7 @@ final class SetupCommand implements Callable<Integer> {
                     + "(or taos-host --unattended --yes, which does both).");
         }
         if (!request.stop().equals(StopPolicy.defaults())) {
-            throw new InvalidInput("Failed to read --stop-timeout/--force-stop: they say how containers chosen for migration are stopped,"
+            throw new InvalidInput("Failed to read --stop-timeout/--force-stop/--no-pre-copy: they say how containers chosen for migration are stopped,"
                     + " and setup stops and moves none. Leave them out, or give them to taos-host migrate.");
         }
         if (json && !yes && !dryRun) {

@@ -8,7 +8,7 @@ public final class HostPaths {
     public static final String POOLS_ROOT = INCUS_HOME + "/storage-pools";
     public static final String DISKS = INCUS_HOME + "/disks";
 
-    /** taos-host's own state: the lock, the journals, manifests, downloads and the fetch status. */
+    /** taos-host's own state: the lock, the journals, downloads and the fetch status. */
     public static final String STATE_DIR = "/var/lib/taos-host";
 
     /** fetch-base-image's record of its last attempt, in the state directory (verify reads it, a path unit watches it). */

@@ -28,6 +28,7 @@ class MigrateCommandTest {
         "--instances mary --resume    | --instances=NAME[,NAME...], --resume are mutually exclusive",
         "--status --prune             | --status, --prune are mutually exclusive",
         "--status --force-stop        | --force-stop: it applies to a new migration only",
+        "--prune --no-pre-copy        | --no-pre-copy: it applies to a new migration only",
         "mary                         | instance names go after --rollback or --prune",
         "--rollback 9bad              | \"9bad\" is not a valid instance name",
         "--resume --to fast           | --to: it applies to a new migration only",

@@ -78,6 +78,11 @@ class SetupCommandTest {
         assertEquals(2, outcome.exit());
         assertTrue(outcome.err().startsWith("Failed to read --migrate: setup does not move instances."), outcome.err());
         assertEquals(List.of(), ran);
+        var preCopy = run("dir-with-agents", state, Optional.of(true), "setup", "--yes", "--no-pre-copy");
+        assertEquals(2, preCopy.exit());
+        assertTrue(preCopy.err().startsWith("Failed to read --stop-timeout/--force-stop/--no-pre-copy: they say how containers chosen"),
+                preCopy.err());
+        assertEquals(List.of(), ran);
     }
 
     @Test

@@ -88,7 +88,7 @@ class MigrateIT {
     }
 
     @Test
-    void refusesATargetTooSmallBeforeStoppingAnythingAndRollsBackAnOriginalSomeoneStarts() {
+    void refusesATargetTooSmallRollsBackAnOriginalSomeoneStartsAndKeepsEveryWriteOfARunningAgent() {
         try (IncusHost host = new IncusHost()) {
             host.start();
             Scenarios.agentsAfterSetup(host);
@@ -112,10 +112,32 @@ class MigrateIT {
             assertEquals("legacy,running", Agents.where(host, "mary"));
             assertEquals("", Agents.where(host, "mary-migrating"));
             assertFalse(Agents.instances(host).contains("pre-migration"));
-            assertTrue(host.taosHost("migrate", "--status").stdout().contains("rolled back: step 5 (bring over what Incus"));
+            assertTrue(host.taosHost("migrate", "--status").stdout().contains("rolled back: step 5 (bring the copy up to date"));
             assertEquals(mary.lines().filter(l -> l.contains("srv/agent")).toList(),
                     Agents.fingerprint(host, "legacy", "mary").lines().filter(l -> l.contains("srv/agent")).toList());
             consent.assertUntouchedExcept("mary");
+
+            keepsEveryWriteOfAnAgentWritingThroughItsPreCopy(host);
         }
+    }
+
+    /**
+     * mary rewrites a counter file (in place, mostly at the same size) a hundred times a second while she is copied; the
+     * writer dies with her stop. The migrated mary holds the last value written before the stop: the original's.
+     */
+    private static void keepsEveryWriteOfAnAgentWritingThroughItsPreCopy(IncusHost host) {
+        host.sh("incus exec mary -- sh -c 'setsid sh -c \"i=0; while :; do i=\\$((i+1)); echo \\$i > /srv/counter; sleep 0.01; done\""
+                + " </dev/null >/dev/null 2>&1 &'");
+        String counter = "/rootfs/srv/counter";
+        host.sh("for i in $(seq 1 100); do [ -s /var/lib/incus/storage-pools/legacy/containers/mary" + counter + " ] && exit 0; sleep 0.1; done; exit 1");
+        long before = Long.parseLong(host.sh("cat /var/lib/incus/storage-pools/legacy/containers/mary" + counter).stdout().strip());
+
+        IncusHost.Result migrated = host.taosHost("migrate", "--instances", "mary", "--yes", "--json");
+        assertEquals(0, migrated.exitCode(), migrated.stderr() + migrated.stdout());
+        assertTrue(migrated.stdout().contains("\"step\":\"pre-copy\""), migrated.stdout());
+        assertEquals(POOL + ",running", Agents.where(host, "mary"));
+        String last = host.sh("cat /var/lib/incus/storage-pools/legacy/containers/mary-pre-migration" + counter).stdout().strip();
+        assertEquals(last, host.sh("cat /var/lib/incus/storage-pools/" + POOL + "/containers/mary" + counter).stdout().strip());
+        assertTrue(Long.parseLong(last) > before, "the writer ran during the pre-copy: " + before + " then " + last);
     }
 }

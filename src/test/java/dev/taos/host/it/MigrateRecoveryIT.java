@@ -59,27 +59,32 @@ class MigrateRecoveryIT {
         consent.assertUntouchedExcept("mary");
     }
 
+    /** mary runs, so by default she is copied while running (pre-copy) and only brought up to date after her stop. */
     static Stream<Arguments> kills() {
+        String copy = "copy\\ mary\\ mary-migrating*";
         Stream<Arguments> points = Stream.of(
-                Arguments.of("while the copy is starting", "copy\\ mary\\ mary-migrating*", "hang-before"),
-                Arguments.of("during the copy", "copy\\ mary\\ mary-migrating*", "during"),
-                Arguments.of("after the copy, before verifying", "copy\\ mary\\ mary-migrating*", "hang-after"),
-                Arguments.of("while verify is hashing", null, "verify"),
-                Arguments.of("between the two renames", "rename\\ mary\\ mary-pre-migration", "hang-after"),
-                Arguments.of("before the start", "rename\\ mary-migrating\\ mary", "hang-after"));
-        return points.flatMap(p -> Stream.of("resume", "rollback").map(r -> Arguments.of(p.get()[0], p.get()[1], p.get()[2], r)));
+                Arguments.of("while the pre-copy is starting", copy, "hang-before", ""),
+                Arguments.of("during the pre-copy", copy, "during", ""),
+                Arguments.of("after the pre-copy, before the stop", copy, "hang-after", ""),
+                Arguments.of("after the stop, before the delta", "stop\\ mary\\ --timeout*", "hang-after", ""),
+                Arguments.of("during a copy after the stop (--no-pre-copy)", copy, "during", " --no-pre-copy"),
+                Arguments.of("while verify is hashing", null, "verify", ""),
+                Arguments.of("between the two renames", "rename\\ mary\\ mary-pre-migration", "hang-after", ""),
+                Arguments.of("before the start", "rename\\ mary-migrating\\ mary", "hang-after", ""));
+        return points.flatMap(p -> Stream.of("resume", "rollback").map(r -> Arguments.of(p.get()[0], p.get()[1], p.get()[2], p.get()[3], r)));
     }
 
-    @ParameterizedTest(name = "kill -9 {0}, then --{3}")
+    @ParameterizedTest(name = "kill -9 {0}, then --{4}")
     @MethodSource("kills")
-    void aKilledMigrationIsRecoverable(String when, String fault, String mode, String recovery) {
+    void aKilledMigrationIsRecoverable(String when, String fault, String mode, String flags, String recovery) {
+        String migrate = " migrate --instances mary --yes" + flags;
         if (fault == null) {
-            host.sh("TAOS_HOST_TEST_HOLD=" + mode + " nohup java -jar " + IncusHost.JAR + " migrate --instances mary --yes >/tmp/migrate.log 2>&1 &"
+            host.sh("TAOS_HOST_TEST_HOLD=" + mode + " nohup java -jar " + IncusHost.JAR + migrate + " >/tmp/migrate.log 2>&1 &"
                     + " echo $! >/tmp/migrate.pid");
             host.sh("for i in $(seq 1 600); do grep -q 'held in the " + mode + " pass' /tmp/migrate.log && exit 0; sleep 0.1; done; cat /tmp/migrate.log >&2; exit 1");
         } else {
             host.injectIncusFault(fault, mode);
-            host.sh("nohup java -jar " + IncusHost.JAR + " migrate --instances mary --yes >/tmp/migrate.log 2>&1 & echo $! >/tmp/migrate.pid");
+            host.sh("nohup java -jar " + IncusHost.JAR + migrate + " >/tmp/migrate.log 2>&1 & echo $! >/tmp/migrate.pid");
             host.awaitFault();
         }
         host.sh("kill -9 $(cat /tmp/migrate.pid)");
@@ -120,7 +125,7 @@ class MigrateRecoveryIT {
         assertTrue(failed.stderr().contains("Fix the cause, then run taos-host migrate --resume or --rollback."), failed.stderr());
 
         host.sh("(nohup /usr/libexec/incus/incusd --group root >>/var/log/incusd.log 2>&1 &) && incus admin waitready --timeout=60");
-        assertTrue(host.taosHost("migrate", "--status").stdout().contains("step 4/10 (copy it"), host.taosHost("migrate", "--status").stdout());
+        assertTrue(host.taosHost("migrate", "--status").stdout().contains("step 2/10 (copy it"), host.taosHost("migrate", "--status").stdout());
         recover(recovery);
     }
 

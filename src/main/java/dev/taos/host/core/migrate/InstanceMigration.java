@@ -9,7 +9,7 @@ import java.util.Map;
  * {@code stepStarted} is true while it runs, so a killed run shows where it stopped. {@code localAutostart} is the
  * instance's own {@code boot.autostart} (null when it inherits it); {@code identity} holds the volatile keys the copy
  * takes over (MAC addresses, cloud-init's instance id). {@code lastUsedAt} is the original's last start as seen once it
- * was stopped: if it moves, someone ran the original after its manifest was read. {@code reason} says why it was rolled back.
+ * was stopped: if it moves, someone ran the original after its stop for the migration. {@code reason} says why it was rolled back.
  */
 public record InstanceMigration(
         String name,
@@ -62,7 +62,7 @@ public record InstanceMigration(
                 status, step, stepStarted, reason);
     }
 
-    /** The original's last start, taken once it is stopped and its manifest read. */
+    /** The original's last start, taken once it is stopped for the migration. */
     public InstanceMigration stoppedAt(String lastUsed) {
         return new InstanceMigration(name, sourcePool, targetPool, originalName, copyName, sizeBytes, wasRunning, localAutostart, identity,
                 snapshots, stop, lastUsed, status, step, stepStarted, reason);
@@ -83,6 +83,11 @@ public record InstanceMigration(
     public InstanceMigration withStatus(Status now, String why) {
         return new InstanceMigration(name, sourcePool, targetPool, originalName, copyName, sizeBytes, wasRunning, localAutostart, identity,
                 snapshots, stop, lastUsedAt, now, step, false, why);
+    }
+
+    /** Whether the copy is made while the instance still runs (it was running and pre-copy is on), leaving only the changes for after the stop. */
+    public boolean preCopies() {
+        return wasRunning && stop.preCopy();
     }
 
     /** Killed or failed part-way: needs {@code --resume} or {@code --rollback}. */

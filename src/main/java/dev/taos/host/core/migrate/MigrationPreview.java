@@ -29,7 +29,8 @@ public final class MigrationPreview {
             var next = Protocol.next(m, new Observed(seen), poolsRoot);
             List<List<String>> commands = next instanceof Protocol.Next.Run run ? run.commands() : List.of();
             if (commands.isEmpty()) {
-                changes.add(Step.Change.of(new Action.Check(m.step().description() + (m.step().ownWork() ? "" : ": nothing to do"))));
+                changes.add(Step.Change.of(new Action.Check(m.step().description() + (m.step().ownWork() ? ""
+                        : ": " + Protocol.skipped(m).orElse("nothing to do")))));
             }
             commands.forEach(argv -> changes.add(Step.Change.of(new Action.Run(argv))));
             after(m, seen);
@@ -47,8 +48,12 @@ public final class MigrationPreview {
         Seen copy = seen.get(m.copyName());
         switch (m.step()) {
             case STOP -> seen.put(m.name(), with(original, original.name(), "Stopped", original.config()));
-            case COPY -> seen.put(m.copyName(), new Seen(m.copyName(), "Stopped", m.targetPool(), Map.of(Protocol.APPLY_TEMPLATE, "copy"),
-                    m.snapshots(), ""));
+            case PRE_COPY, COPY -> {
+                if (m.step() == MigrationStep.COPY || m.preCopies()) {
+                    seen.put(m.copyName(), new Seen(m.copyName(), "Stopped", m.targetPool(), Map.of(Protocol.APPLY_TEMPLATE, "copy"),
+                            m.snapshots(), ""));
+                }
+            }
             case CARRY_IDENTITY -> seen.put(m.copyName(), with(copy, copy.name(), copy.status(), m.identity()));
             case RENAME_ORIGINAL -> {
                 seen.remove(m.name());

@@ -3,11 +3,11 @@ package dev.taos.host.core.migrate;
 /** The protocol's steps for one instance, in order (docs/ARCHITECTURE.md, "Migration protocol"). The journal records the last one done. */
 public enum MigrationStep {
     RECORD("record its state"),
+    PRE_COPY("copy it with its snapshots to a temporary name on the target pool while it still runs"),
     STOP("stop it"),
-    MANIFEST("read a manifest of its root filesystem"),
     COPY("copy it with its snapshots to a temporary name on the target pool"),
-    SYNC("bring over what Incus's copy leaves out (hard links) with rsync"),
-    VERIFY("verify the copy against the manifest and the snapshot list"),
+    SYNC("bring the copy up to date with rsync: what changed since a pre-copy, and what Incus's copy leaves out (hard links)"),
+    VERIFY("read every file of the stopped original and of the copy at once, and compare them and their snapshot lists"),
     CARRY_IDENTITY("carry its identity over and disable autostart on the original"),
     RENAME_ORIGINAL("rename the original out of the way"),
     RENAME_COPY("give the copy the instance's name"),
@@ -28,9 +28,9 @@ public enum MigrationStep {
         return values()[Math.min(ordinal() + 1, DONE.ordinal())];
     }
 
-    /** Steps taos-host does itself, running no command: recording, reading manifests, comparing. */
+    /** Steps taos-host does itself, running no command: recording, reading and comparing both sides. */
     public boolean ownWork() {
-        return this == RECORD || this == MANIFEST || this == VERIFY;
+        return this == RECORD || this == VERIFY;
     }
 
     /** True once the original has been renamed: from here the copy is the instance and resuming is the natural way on. */

@@ -21,7 +21,7 @@ import java.util.Optional;
 public final class Preflight {
 
     static final long MIN_RESERVE = 256L << 20;
-    // Rough rates for the downtime estimate: copy to a new pool, then hashing both sides.
+    // Rough rates for the downtime estimate: copy to a new pool (after the stop only without a pre-copy), hashing both sides.
     private static final long COPY_BYTES_PER_SECOND = 60L << 20;
     private static final long HASH_BYTES_PER_SECOND = 200L << 20;
 
@@ -87,7 +87,7 @@ public final class Preflight {
             if (problem.isPresent()) {
                 return refuse(Reason.INVALID_REQUEST, problem.get(), "leave \"" + instance.name() + "\" out of the selection");
             }
-            candidates.add(new Candidate(instance, instance.diskUsageBytes(), downtimeSeconds(instance.diskUsageBytes()),
+            candidates.add(new Candidate(instance, instance.diskUsageBytes(), downtimeSeconds(instance.diskUsageBytes(), stop),
                     instance.running() ? stop.timeoutSeconds() : 0));
             instance.customVolumes().forEach(volume -> notes.add("\"" + instance.name() + "\" uses the custom volume " + volume
                     + ": it stays where it is and stays attached."));
@@ -156,8 +156,10 @@ public final class Preflight {
         return Optional.empty();
     }
 
-    public static long downtimeSeconds(long bytes) {
-        return 5 + Math.max(0, bytes) / COPY_BYTES_PER_SECOND + 2 * Math.max(0, bytes) / HASH_BYTES_PER_SECOND;
+    /** Roughly how long a running instance of {@code bytes} is down: with a pre-copy, hashing both sides; without, the whole copy as well. */
+    public static long downtimeSeconds(long bytes, StopPolicy stop) {
+        long size = Math.max(0, bytes);
+        return 5 + (stop.preCopy() ? 0 : size / COPY_BYTES_PER_SECOND) + 2 * size / HASH_BYTES_PER_SECOND;
     }
 
     private static Result refuse(Reason reason, String problem, String... remedies) {

@@ -45,8 +45,8 @@ public final class Protocol {
 
     /**
      * The commands for {@code m.step()}, after checking that what the step relies on is there: the original where the
-     * step expects it and untouched since its manifest, the copy once it exists. Record, manifest and verify have no
-     * commands; they are the migrator's own work. {@code poolsRoot} is where Incus mounts its pools.
+     * step expects it and untouched since its stop, the copy once it exists. Record and verify have no commands; they are
+     * the migrator's own work. {@code poolsRoot} is where Incus mounts its pools.
      */
     public static Next next(InstanceMigration m, Observed seen, String poolsRoot) {
         String name = m.name();
@@ -58,21 +58,20 @@ public final class Protocol {
         }
         List<List<String>> commands = new ArrayList<>();
         switch (m.step()) {
-            case RECORD, STOP, MANIFEST -> {
+            case RECORD, PRE_COPY, STOP -> {
                 if (original.isEmpty()) {
                     return new Next.Blocked(gone(name, m.sourcePool()));
                 }
-                if (m.step() == MigrationStep.STOP && original.get().running()) {
+                if (m.step() == MigrationStep.PRE_COPY && m.preCopies()) {
+                    commands.addAll(copy(m, copy.isPresent()));
+                } else if (m.step() == MigrationStep.STOP && original.get().running()) {
                     commands.add(List.of("incus", "stop", name, "--timeout", String.valueOf(m.stop().timeoutSeconds())));
-                } else if (m.step() == MigrationStep.MANIFEST && original.get().running()) {
-                    return new Next.Blocked(startedAgain(name));
                 }
             }
             case COPY -> {
-                if (copy.isPresent()) {
-                    commands.add(List.of("incus", "delete", "--force", m.copyName()));
+                if (!(m.preCopies() && copy.isPresent())) {
+                    commands.addAll(copy(m, copy.isPresent()));
                 }
-                commands.add(List.of("incus", "copy", name, m.copyName(), "--storage", m.targetPool()));
             }
             case SYNC, VERIFY, CARRY_IDENTITY -> {
                 if (copy.isEmpty()) {
@@ -133,9 +132,35 @@ public final class Protocol {
                 + " or --stop-timeout with a longer wait");
     }
 
-    /** rsync with hard links, ACLs and extended attributes: Incus's copy between pools keeps neither hard links nor all ACLs. */
+    /** Why a step runs no command for {@code m} although it usually does: the copy is made before or after the stop, not both. */
+    public static Optional<String> skipped(InstanceMigration m) {
+        if (m.step() == MigrationStep.PRE_COPY && !m.preCopies()) {
+            return Optional.of(m.wasRunning() ? "pre-copy is off (--no-pre-copy): it is copied after the stop"
+                    : "it is stopped, so it is copied in one go at step " + (MigrationStep.COPY.ordinal() + 1));
+        }
+        if (m.step() == MigrationStep.COPY && m.preCopies()) {
+            return Optional.of("it was copied while it ran; step " + (MigrationStep.SYNC.ordinal() + 1) + " copies what changed since");
+        }
+        return Optional.empty();
+    }
+
+    /** A whole copy to the temporary name; one left by an interrupted run is deleted first (its operation has ended by now). */
+    private static List<List<String>> copy(InstanceMigration m, boolean leftOver) {
+        List<List<String>> commands = new ArrayList<>();
+        if (leftOver) {
+            commands.add(List.of("incus", "delete", "--force", m.copyName()));
+        }
+        commands.add(List.of("incus", "copy", m.name(), m.copyName(), "--storage", m.targetPool()));
+        return commands;
+    }
+
+    /**
+     * rsync with hard links, ACLs and extended attributes: Incus's copy between pools keeps neither hard links nor all ACLs.
+     * Timestamps are compared to the nanosecond, so a file rewritten at its old size within the second of a pre-copy is copied again.
+     */
     static List<String> sync(String from, String to) {
-        return List.of("rsync", "-aHAX", "--numeric-ids", "--delete", "--sparse", "--filter=-x security.selinux", from + "/", to + "/");
+        return List.of("rsync", "-aHAX", "--numeric-ids", "--delete", "--sparse", "--modify-window=-1", "--filter=-x security.selinux",
+                from + "/", to + "/");
     }
 
     /** Where Incus keeps an instance's root filesystem on the host, mounted for dir and btrfs pools whether it runs or not. */
@@ -160,7 +185,7 @@ public final class Protocol {
 
     /**
      * Why the step cannot go on, if something outside the migration changed the original: started again (its disk would
-     * no longer match the copy), started and stopped again since its manifest (the copy would miss those writes), or gone.
+     * no longer match the copy), started and stopped again since its stop (the copy would miss those writes), or gone.
      * Checked from the copy until the original is renamed away.
      */
     static Optional<String> interference(InstanceMigration m, Observed seen) {
@@ -177,7 +202,7 @@ public final class Protocol {
             return Optional.of(startedAgain(m.name()));
         }
         if (m.lastUsedAt() != null && !m.lastUsedAt().equals(original.get().lastUsedAt())) {
-            return Optional.of("\"" + m.name() + "\" was started and stopped again by someone else after its files were read (last started "
+            return Optional.of("\"" + m.name() + "\" was started and stopped again by someone else after its stop for the migration (last started "
                     + original.get().lastUsedAt() + "), so the copy would miss what it wrote meanwhile");
         }
         return Optional.empty();

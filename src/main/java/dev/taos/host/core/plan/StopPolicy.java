@@ -3,11 +3,12 @@ package dev.taos.host.core.plan;
 import java.util.Locale;
 
 /**
- * How a running instance is stopped for its migration: a graceful stop that waits at most {@code timeoutSeconds}, then,
+ * How a running instance is taken down for its migration: with {@code preCopy}, copied while it still runs so that only
+ * what changed since is copied after the stop; then a graceful stop that waits at most {@code timeoutSeconds}, then,
  * only with the operator's {@code force}, a forced one. Without it a container whose init ignores the shutdown signal
  * is left running and its migration refused, instead of stalling the run.
  */
-public record StopPolicy(long timeoutSeconds, boolean force) {
+public record StopPolicy(long timeoutSeconds, boolean force, boolean preCopy) {
 
     public static final long DEFAULT_TIMEOUT_SECONDS = 30;
     static final long MAX_TIMEOUT_SECONDS = 3600;
@@ -19,11 +20,11 @@ public record StopPolicy(long timeoutSeconds, boolean force) {
     }
 
     public static StopPolicy defaults() {
-        return new StopPolicy(DEFAULT_TIMEOUT_SECONDS, false);
+        return new StopPolicy(DEFAULT_TIMEOUT_SECONDS, false, true);
     }
 
     public StopPolicy withForce(boolean forced) {
-        return new StopPolicy(timeoutSeconds, forced);
+        return new StopPolicy(timeoutSeconds, forced, preCopy);
     }
 
     /** Parses 30, 30s, 2m or 90s (seconds unless m is given). */

@@ -40,7 +40,7 @@ public final class ManPage {
         for (Map.Entry<String, String> code : top.usageMessage().exitCodeList().entrySet()) {
             roff.append(".TP\n.B ").append(code.getKey()).append('\n').append(escape(code.getValue())).append('\n');
         }
-        roff.append(".SH FILES\n/etc/taos-host/taos-host.conf, /var/lib/taos-host (journals, lock, manifests), /usr/local/lib/taos-host/taos-host.jar\n");
+        roff.append(".SH FILES\n/etc/taos-host/taos-host.conf, /var/lib/taos-host (journals, lock), /usr/local/lib/taos-host/taos-host.jar\n");
         roff.append(".SH SEE ALSO\n.BR incus (1),\n.BR systemctl (1)\n");
         return roff.toString();
     }

@@ -13,6 +13,7 @@ import dev.taos.host.core.migrate.Preflight;
 import dev.taos.host.core.plan.MigrateSelection;
 import dev.taos.host.core.plan.MigrationChoice;
 import dev.taos.host.core.plan.PlanOutcome.Refusal;
+import dev.taos.host.core.plan.StopPolicy;
 import dev.taos.host.ui.Operator;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -107,7 +108,8 @@ public final class MigrateReport implements MigrationFlow.Ui {
         out.println("Migrating to pool \"" + ready.target().name() + "\" (" + ready.target().driver() + "):\n");
         List<List<String>> rows = new ArrayList<>(List.of(List.of("NAME", "FROM", "SIZE+SNAPSHOTS", "STATE", "DOWNTIME")));
         ready.candidates().forEach(c -> rows.add(List.of(c.instance().name(), c.instance().pool(), size(c.bytes()),
-                c.instance().running() ? "running: stopped, copied, verified, started" : "stopped: stays stopped", downtime(c))));
+                c.instance().running() ? (ready.stop().preCopy() ? "running: copied, stopped, brought up to date, verified, started"
+                : "running: stopped, copied, verified, started") : "stopped: stays stopped", downtime(c))));
         TextTable.lines(rows).forEach(line -> out.println("  " + line));
         ready.notes().forEach(note -> out.println("\nNote: " + note));
         out.println("\nEach original is kept, stopped, as NAME-pre-migration until taos-host migrate --prune.");
@@ -199,7 +201,7 @@ public final class MigrateReport implements MigrationFlow.Ui {
     }
 
     private static long downtime(Instance instance) {
-        return Preflight.downtimeSeconds(instance.diskUsageBytes());
+        return Preflight.downtimeSeconds(instance.diskUsageBytes(), StopPolicy.defaults());
     }
 
     private static String size(long bytes) {

@@ -45,13 +45,14 @@ final class MigrationQuestions {
             return MigrateSelection.none();
         }
         term.say("These containers are on pools that are not copy-on-write. They stay where they are unless you pick them; none is picked");
-        term.say("for you. A picked container is stopped while it is copied and verified (the downtime below), then started again;");
+        term.say("for you. A picked running container is copied while it runs, then stopped while the changes are copied and every file");
+        term.say("is verified (the downtime below), then started again;");
         term.say("its original is kept, stopped, until you run taos-host migrate --prune.");
         List<List<String>> rows = new ArrayList<>(List.of(List.of("", "#", "NAME", "STATE", "POOL", "SIZE", "SNAPSHOTS", "DOWNTIME")));
         for (Instance i : movable) {
             rows.add(List.of("[ ]", String.valueOf(rows.size()), i.name(), i.status(), i.pool(), human(i.diskUsageBytes()),
-                    String.valueOf(i.snapshots().size()), i.running() ? "~" + Preflight.downtimeSeconds(i.diskUsageBytes()) + " s (up to "
-                    + (Preflight.downtimeSeconds(i.diskUsageBytes()) + stop.timeoutSeconds()) + " s)" : "none (stopped)"));
+                    String.valueOf(i.snapshots().size()), i.running() ? "~" + Preflight.downtimeSeconds(i.diskUsageBytes(), stop) + " s (up to "
+                    + (Preflight.downtimeSeconds(i.diskUsageBytes(), stop) + stop.timeoutSeconds()) + " s)" : "none (stopped)"));
         }
         TextTable.lines(rows, term.width() - 2).forEach(line -> term.say("  " + line));
         String presetText = preset instanceof MigrateSelection.Named named ? String.join(",", named.names()) : "none";

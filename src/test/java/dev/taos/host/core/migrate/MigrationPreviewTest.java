@@ -25,17 +25,18 @@ class MigrationPreviewTest {
     }
 
     @Test
-    void aRunningInstanceIsStoppedCopiedSyncedVerifiedSwappedAndStartedAgain() {
-        Step step = MigrationPreview.step(instance("mary"), "fast", new StopPolicy(45, false), ROOT);
+    void aRunningInstanceIsCopiedStoppedBroughtUpToDateVerifiedSwappedAndStartedAgain() {
+        Step step = MigrationPreview.step(instance("mary"), "fast", new StopPolicy(45, false, true), ROOT);
         String cloudInit = instance("mary").identity().get("volatile.cloud-init.instance-id");
         assertEquals(List.of(
                 "(taos-host) record its state",
-                "incus stop mary --timeout 45",
-                "(taos-host) read a manifest of its root filesystem",
                 "incus copy mary mary-migrating --storage fast",
-                "rsync -aHAX --numeric-ids --delete --sparse --filter=-x security.selinux " + ROOT + "/default/containers/mary/rootfs/ "
+                "incus stop mary --timeout 45",
+                "(taos-host) copy it with its snapshots to a temporary name on the target pool: it was copied while it ran;"
+                        + " step 5 copies what changed since",
+                "rsync -aHAX --numeric-ids --delete --sparse --modify-window=-1 --filter=-x security.selinux " + ROOT + "/default/containers/mary/rootfs/ "
                         + ROOT + "/fast/containers/mary-migrating/rootfs/",
-                "(taos-host) verify the copy against the manifest and the snapshot list",
+                "(taos-host) read every file of the stopped original and of the copy at once, and compare them and their snapshot lists",
                 "incus config set mary-migrating volatile.cloud-init.instance-id=" + cloudInit,
                 "incus config unset mary-migrating volatile.apply_template",
                 "incus config set mary boot.autostart=false",
@@ -46,9 +47,21 @@ class MigrationPreviewTest {
     }
 
     @Test
-    void aStoppedInstanceIsNeitherStoppedNorStarted() {
+    void withoutAPreCopyARunningInstanceIsCopiedWholeAfterItsStop() {
+        List<String> mary = shown(MigrationPreview.step(instance("mary"), "fast", new StopPolicy(45, false, false), ROOT));
+        assertEquals(List.of("(taos-host) copy it with its snapshots to a temporary name on the target pool while it still runs:"
+                        + " pre-copy is off (--no-pre-copy): it is copied after the stop",
+                "incus stop mary --timeout 45",
+                "incus copy mary mary-migrating --storage fast"), mary.subList(1, 4));
+    }
+
+    @Test
+    void aStoppedInstanceIsNeitherStoppedNorStartedAndCopiedOnce() {
         List<String> naira = shown(MigrationPreview.step(instance("naira"), "fast", StopPolicy.defaults(), ROOT));
-        assertEquals("(taos-host) stop it: nothing to do", naira.get(1));
+        assertEquals("(taos-host) copy it with its snapshots to a temporary name on the target pool while it still runs:"
+                + " it is stopped, so it is copied in one go at step 4", naira.get(1));
+        assertEquals("(taos-host) stop it: nothing to do", naira.get(2));
+        assertEquals(1, naira.stream().filter(line -> line.startsWith("incus copy naira")).count());
         assertEquals("(taos-host) start it again: nothing to do", naira.get(naira.size() - 1));
     }
 }

@@ -145,14 +145,17 @@ class PreflightTest {
     @Test
     void theDowntimeOfARunningInstanceComesWithItsLongestStopWait() {
         var ready = assertInstanceOf(Preflight.Result.Ready.class, Preflight.check(roomy(), MigrateSelection.parse("mary,naira"), Optional.empty(),
-                new StopPolicy(45, false), List.of()));
+                new StopPolicy(45, false, true), List.of()));
         assertEquals(45, ready.candidates().get(0).stopWaitSeconds());
         assertEquals(0, ready.candidates().get(1).stopWaitSeconds(), "naira is stopped: nothing to wait for");
     }
 
     @Test
-    void downtimeGrowsWithSize() {
-        assertEquals(5, Preflight.downtimeSeconds(0));
-        assertTrue(Preflight.downtimeSeconds(10 * GIB) > Preflight.downtimeSeconds(GIB));
+    void downtimeGrowsWithSizeAndAPreCopyTakesTheCopyOutOfIt() {
+        StopPolicy preCopy = StopPolicy.defaults();
+        StopPolicy copyAfterStop = new StopPolicy(30, false, false);
+        assertEquals(5, Preflight.downtimeSeconds(0, preCopy));
+        assertTrue(Preflight.downtimeSeconds(10 * GIB, preCopy) > Preflight.downtimeSeconds(GIB, preCopy));
+        assertTrue(Preflight.downtimeSeconds(GIB, preCopy) < Preflight.downtimeSeconds(GIB, copyAfterStop));
     }
 }

@@ -32,7 +32,7 @@ class ProtocolTest {
     static InstanceMigration at(MigrationStep step, StopPolicy stop) {
         InstanceMigration m = InstanceMigration.planned("mary", "default", "fast", 1000, stop).recorded(MARY_RUNNING);
         while (m.step() != step) {
-            m = m.step() == MigrationStep.MANIFEST ? m.stoppedAt(STARTED).finished(m.step()) : m.finished(m.step());
+            m = m.step() == MigrationStep.STOP ? m.stoppedAt(STARTED).finished(m.step()) : m.finished(m.step());
         }
         return m;
     }
@@ -80,7 +80,7 @@ class ProtocolTest {
     void stopsOnlyARunningOriginalAndWaitsNoLongerThanThePolicySays() {
         assertEquals(List.of(List.of("incus", "stop", "mary", "--timeout", "30")), commands(at(MigrationStep.STOP), observed(MARY_RUNNING)));
         assertEquals(List.of(List.of("incus", "stop", "mary", "--timeout", "120")),
-                commands(at(MigrationStep.STOP, new StopPolicy(120, false)), observed(MARY_RUNNING)));
+                commands(at(MigrationStep.STOP, new StopPolicy(120, false, true)), observed(MARY_RUNNING)));
         assertEquals(List.of(), commands(at(MigrationStep.STOP), observed(ORIGINAL)));
         assertTrue(blocked(at(MigrationStep.STOP), observed()).contains("is not on pool \"default\" any more"));
     }
@@ -88,7 +88,7 @@ class ProtocolTest {
     @Test
     void aStopThatTimedOutIsForcedOnlyWithConsentAndOtherwiseRefusedNamingTheFlag() {
         assertEquals(new Protocol.Next.Run(List.of(List.of("incus", "stop", "mary", "--force"))),
-                Protocol.afterFailedStop(at(MigrationStep.STOP, new StopPolicy(30, true)), observed(MARY_RUNNING)));
+                Protocol.afterFailedStop(at(MigrationStep.STOP, new StopPolicy(30, true, true)), observed(MARY_RUNNING)));
         String refused = assertInstanceOf(Protocol.Next.Blocked.class, Protocol.afterFailedStop(at(MigrationStep.STOP), observed(MARY_RUNNING)))
                 .problem();
         assertTrue(refused.startsWith("\"mary\" did not stop within 30 s: its init may ignore the shutdown signal (SIGPWR)."), refused);
@@ -98,15 +98,30 @@ class ProtocolTest {
 
     @Test
     void copyDeletesAnUnverifiedCopyLeftByAKilledRunFirst() {
+        StopPolicy noPreCopy = new StopPolicy(30, false, false);
         assertEquals(List.of(List.of("incus", "copy", "mary", "mary-migrating", "--storage", "fast")),
-                commands(at(MigrationStep.COPY), observed(ORIGINAL)));
+                commands(at(MigrationStep.COPY, noPreCopy), observed(ORIGINAL)));
         assertEquals(List.of(List.of("incus", "delete", "--force", "mary-migrating"), List.of("incus", "copy", "mary", "mary-migrating", "--storage", "fast")),
-                commands(at(MigrationStep.COPY), observed(ORIGINAL, COPY)));
+                commands(at(MigrationStep.COPY, noPreCopy), observed(ORIGINAL, COPY)));
+        assertEquals(List.of(), commands(at(MigrationStep.PRE_COPY, noPreCopy), observed(MARY_RUNNING)));
+    }
+
+    @Test
+    void aRunningInstanceIsCopiedBeforeItsStopAndOnlyBroughtUpToDateAfterIt() {
+        assertEquals(List.of(List.of("incus", "copy", "mary", "mary-migrating", "--storage", "fast")),
+                commands(at(MigrationStep.PRE_COPY), observed(MARY_RUNNING)));
+        assertEquals(List.of(List.of("incus", "delete", "--force", "mary-migrating"), List.of("incus", "copy", "mary", "mary-migrating", "--storage", "fast")),
+                commands(at(MigrationStep.PRE_COPY), observed(MARY_RUNNING, COPY)), "a pre-copy a killed run left is made again");
+        assertEquals(List.of(), commands(at(MigrationStep.COPY), observed(ORIGINAL, COPY)));
+        assertTrue(Protocol.skipped(at(MigrationStep.COPY)).orElseThrow().contains("copied while it ran"));
+        assertEquals(List.of(List.of("incus", "copy", "mary", "mary-migrating", "--storage", "fast")),
+                commands(at(MigrationStep.COPY), observed(ORIGINAL)), "a pre-copy someone deleted is made again after the stop");
+        assertTrue(blocked(at(MigrationStep.PRE_COPY), observed()).contains("is not on pool \"default\" any more"));
     }
 
     @Test
     void syncBringsHardLinksAclsAndXattrsFromTheOriginalsRootfsToTheCopys() {
-        assertEquals(List.of(List.of("rsync", "-aHAX", "--numeric-ids", "--delete", "--sparse", "--filter=-x security.selinux",
+        assertEquals(List.of(List.of("rsync", "-aHAX", "--numeric-ids", "--delete", "--sparse", "--modify-window=-1", "--filter=-x security.selinux",
                 ROOT + "/default/containers/mary/rootfs/", ROOT + "/fast/containers/mary-migrating/rootfs/")),
                 commands(at(MigrationStep.SYNC), observed(ORIGINAL, COPY)));
     }
@@ -158,17 +173,17 @@ class ProtocolTest {
     void anOriginalStartedBySomeoneElseStopsTheMigration() {
         assertTrue(blocked(at(MigrationStep.VERIFY), observed(MARY_RUNNING, COPY)).contains("started by someone else"));
         assertTrue(blocked(at(MigrationStep.COPY), observed()).contains("no longer on pool"));
-        assertTrue(blocked(at(MigrationStep.MANIFEST), observed(MARY_RUNNING)).contains("started by someone else"));
+        assertTrue(blocked(at(MigrationStep.COPY), observed(MARY_RUNNING, COPY)).contains("started by someone else"));
         assertEquals(List.of(), commands(at(MigrationStep.RENAME_ORIGINAL), observed(PRE, COPY)));
     }
 
     @Test
-    void anOriginalStartedAndStoppedAgainSinceItsManifestStopsTheMigration() {
+    void anOriginalStartedAndStoppedAgainSinceItsStopStopsTheMigration() {
         Seen restarted = new Seen("mary", "Stopped", "default", ORIGINAL.config(), ORIGINAL.snapshots(), "2026-11-24T10:05:00Z");
         for (MigrationStep step : List.of(MigrationStep.COPY, MigrationStep.SYNC, MigrationStep.VERIFY, MigrationStep.CARRY_IDENTITY,
                 MigrationStep.RENAME_ORIGINAL)) {
             String problem = blocked(at(step), observed(restarted, COPY));
-            assertTrue(problem.contains("was started and stopped again by someone else after its files were read"), step + ": " + problem);
+            assertTrue(problem.contains("was started and stopped again by someone else after its stop for the migration"), step + ": " + problem);
         }
         assertEquals(STARTED, at(MigrationStep.COPY).lastUsedAt());
     }

@@ -179,7 +179,7 @@ class WizardTest {
         assertEquals(1, session.applied().size(), session.screen());
         InstallRequest applied = session.applied().get(0);
         assertEquals(new InstallRequest(DriverChoice.BTRFS, Optional.of("agents"), Optional.of(ByteSize.ofGiB(30)), Optional.empty(),
-                new MigrateSelection.Named(List.of("stanley", "mary")), new StopPolicy(30, true), new UnitChoices(Optional.of(true), Optional.of(true), Optional.of(true))),
+                new MigrateSelection.Named(List.of("stanley", "mary")), new StopPolicy(30, true, true), new UnitChoices(Optional.of(true), Optional.of(true), Optional.of(true))),
                 applied);
         assertTrue(session.screen().contains("Stop it forcibly if it has not stopped after 30 s? [y/N]"), session.screen());
         assertTrue(session.screen().contains("Saved " + answers + ". Replay it with: sudo ./install.sh --unattended --answers " + answers), session.screen());
