@@ -8,15 +8,13 @@ import dev.taos.host.core.migrate.Protocol;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
- * Checks the copy against the stopped original: both root filesystems are read whole at once, one beside the other, so
- * the downtime holds one pass over the files rather than two; then every entry and the snapshot lists are compared.
+ * Checks the copy against the stopped original: both root filesystems are walked at once, one beside the other, and
+ * compared entry by entry as they are read, so the downtime holds one pass over the files rather than two and neither
+ * tree is held in memory; the snapshot lists are compared first.
  */
 final class CopyCheck {
 
@@ -39,36 +37,26 @@ final class CopyCheck {
         }
         long began = System.nanoTime();
         Both progress = new Both(m.name());
-        CompletableFuture<Manifest> original = CompletableFuture.supplyAsync(() -> scan(rootfs(m.sourcePool(), m.name()), progress.original));
-        Manifest copied = scan(rootfs(m.targetPool(), m.copyName()), progress.copy);
-        Manifest read;
-        try {
-            read = original.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof UncheckedIOException io ? io.getCause() : new IOException(e.getCause().getMessage(), e.getCause());
+        Manifest.Comparison compared;
+        try (TreeWalk original = scanner.open(rootfs(m.sourcePool(), m.name()), progress.original);
+                TreeWalk copied = scanner.open(rootfs(m.targetPool(), m.copyName()), progress.copy)) {
+            compared = Manifest.compare(original, copied, 5);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        List<String> differences = read.differences(copied, 5);
-        if (!differences.isEmpty()) {
-            throw new StepFailed("the copy differs from the original: " + String.join("; ", differences));
+        if (!compared.differences().isEmpty()) {
+            throw new StepFailed("the copy differs from the original: " + String.join("; ", compared.differences()));
         }
         double seconds = (System.nanoTime() - began) / 1e9;
-        return String.format(Locale.ROOT, "%d files, %s on each side hashed in %.1f s (%.0f MiB/s)", read.files(), ByteSize.human(read.bytes()),
-                seconds, 2 * read.bytes() / 1048576.0 / Math.max(seconds, 1e-3));
+        return String.format(Locale.ROOT, "%d files, %s on each side hashed in %.1f s (%.0f MiB/s)", compared.files(),
+                ByteSize.human(compared.bytes()), seconds, 2 * compared.bytes() / 1048576.0 / Math.max(seconds, 1e-3));
     }
 
-    private Manifest scan(Path root, ManifestScanner.Progress progress) {
-        try {
-            return scanner.scan(root, progress);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** One "verify" progress for the two passes, once both have found their files: bytes hashed on both sides against both totals. */
+    /** One "verify" progress for the two walks: bytes hashed on both sides, against both totals once both walks have ended (else -1). */
     private final class Both {
         private final String instance;
         private final long[] done = {-1, -1};
-        private final long[] total = new long[2];
+        private final long[] total = {-1, -1};
         final ManifestScanner.Progress original = (d, t) -> hashed(0, d, t);
         final ManifestScanner.Progress copy = (d, t) -> hashed(1, d, t);
 
@@ -78,9 +66,9 @@ final class CopyCheck {
 
         private synchronized void hashed(int side, long d, long t) {
             done[side] = Math.max(done[side], d);
-            total[side] = t;
+            total[side] = Math.max(total[side], t);
             if (done[0] >= 0 && done[1] >= 0) {
-                events.progress(instance, "verify", done[0] + done[1], total[0] + total[1]);
+                events.progress(instance, "verify", done[0] + done[1], total[0] < 0 || total[1] < 0 ? -1 : total[0] + total[1]);
             }
         }
     }

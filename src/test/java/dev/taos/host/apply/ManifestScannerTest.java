@@ -2,11 +2,13 @@ package dev.taos.host.apply;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taos.host.core.migrate.Manifest;
 import dev.taos.host.core.migrate.Manifest.Entry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +28,14 @@ class ManifestScannerTest {
     @TempDir
     Path root;
 
-    Manifest scan() throws IOException {
-        return new ManifestScanner(2).scan(root, (done, total) -> { });
+    Manifest scan() {
+        return scan(2, (done, total) -> { });
+    }
+
+    Manifest scan(int workers, ManifestScanner.Progress progress) {
+        try (TreeWalk walk = new ManifestScanner(workers).open(root, progress)) {
+            return Manifest.of(walk);
+        }
     }
 
     Entry entry(Manifest manifest, String path) {
@@ -77,7 +85,7 @@ class ManifestScannerTest {
         UserDefinedFileAttributeView view = Files.getFileAttributeView(root.resolve("c"), UserDefinedFileAttributeView.class);
         view.write("note", ByteBuffer.wrap("hi".getBytes(StandardCharsets.UTF_8)));
         Manifest manifest = scan();
-        assertEquals("a", entry(manifest, "a").hardLinks());
+        assertNull(entry(manifest, "a").hardLinks(), "the first name");
         assertEquals("a", entry(manifest, "b").hardLinks());
         assertNull(entry(manifest, "c").hardLinks());
         assertEquals(Map.of("user.note", "6869"), entry(manifest, "c").xattrs());
@@ -90,14 +98,46 @@ class ManifestScannerTest {
             Files.write(root.resolve("f" + i), ("content " + i).repeat(i * 50).getBytes(StandardCharsets.UTF_8));
         }
         AtomicLong last = new AtomicLong();
-        Manifest parallel = new ManifestScanner(4).scan(root, (done, total) -> {
-            assertTrue(done <= total);
+        AtomicLong known = new AtomicLong(-1);
+        Manifest parallel = scan(4, (done, total) -> {
+            assertTrue(total < 0 || done <= total, done + " of " + total);
             last.accumulateAndGet(done, Math::max);
+            known.accumulateAndGet(total, Math::max);
         });
-        Manifest serial = new ManifestScanner(1).scan(root, (done, total) -> { });
+        Manifest serial = scan(1, (done, total) -> { });
         assertEquals(serial, parallel);
         assertEquals(parallel.bytes(), last.get());
+        assertEquals(parallel.bytes(), known.get(), "the total once the walk has found every file");
         assertEquals(300, parallel.files());
+    }
+
+    /** Depth-first with names sorted, so two trees stream in the same order: a directory, what it holds, its next sibling. */
+    @Test
+    void entriesComeInWalkOrderWhichTheComparisonShares() throws IOException {
+        Files.createDirectories(root.resolve("a/b"));
+        Files.writeString(root.resolve("a/b/z"), "1");
+        Files.writeString(root.resolve("a-c"), "2");
+        Files.writeString(root.resolve("a0"), "3");
+        List<String> paths = scan().entries().stream().map(Entry::path).toList();
+        assertEquals(List.of(".", "a", "a/b", "a/b/z", "a-c", "a0"), paths);
+        for (int i = 1; i < paths.size(); i++) {
+            assertTrue(Manifest.walkOrder(paths.get(i - 1), paths.get(i)) < 0, paths.get(i - 1) + " before " + paths.get(i));
+        }
+    }
+
+    /** A comparison that stops at its first differences closes the walks; nothing waits for the rest of the tree. */
+    @Test
+    void aWalkClosedEarlyStopsAndAMissingRootIsAnError() throws IOException {
+        for (int i = 0; i < 50; i++) {
+            Files.writeString(root.resolve("f" + i), "x".repeat(i));
+        }
+        try (TreeWalk walk = new ManifestScanner(2).open(root, (done, total) -> { })) {
+            assertEquals(".", walk.next().path());
+        }
+        try (TreeWalk gone = new ManifestScanner(2).open(root.resolve("missing"), (done, total) -> { })) {
+            UncheckedIOException failed = assertThrows(UncheckedIOException.class, gone::hasNext);
+            assertTrue(failed.getCause().getMessage().contains("missing"), failed.getCause().getMessage());
+        }
     }
 
     @Test

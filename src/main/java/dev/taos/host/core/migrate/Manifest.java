@@ -10,10 +10,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * What a root filesystem holds, sorted by path: type, mode (with set-id and sticky bits), owner, modification time,
- * extended attributes (which carry POSIX ACLs and file capabilities), hard-link groups, and for regular files size and
- * SHA-256, for links the target, for devices the device number. Paths and link targets are {@link FileName}-encoded
- * bytes. Directory sizes are left out: they differ between filesystems for equal contents.
+ * What a root filesystem holds, in walk order (see {@link #walkOrder}): type, mode (with set-id and sticky bits), owner,
+ * modification time, extended attributes (which carry POSIX ACLs and file capabilities), hard-link groups, and for
+ * regular files size and SHA-256, for links the target, for devices the device number. Paths and link targets are
+ * {@link FileName}-encoded bytes. Directory sizes are left out: they differ between filesystems for equal contents.
+ * Two trees are compared as two streams in that order ({@link #compare}), so neither needs to be held whole.
  */
 public record Manifest(List<Entry> entries) {
 
@@ -23,8 +24,9 @@ public record Manifest(List<Entry> entries) {
 
     /**
      * {@code type} is file, dir, link, fifo, socket, char-device or block-device; {@code size} and {@code sha256} are for
-     * files, {@code device} for devices. {@code hardLinks} is the first path of the entry's hard-link group within the tree
-     * (null when it has no other name there); {@code xattrs} maps each extended attribute's name to its value in hex.
+     * files, {@code device} for devices. {@code hardLinks} is, for the second and later names of an inode within the tree,
+     * its first name in walk order (null for the first name and for entries with no other name there): equal pointers on
+     * both sides mean equal hard-link groups. {@code xattrs} maps each extended attribute's name to its value in hex.
      */
     public record Entry(String path, String type, int mode, int uid, int gid, long size, String linkTarget, String sha256,
                         String modified, long device, String hardLinks, Map<String, String> xattrs) {
@@ -41,6 +43,20 @@ public record Manifest(List<Entry> entries) {
         }
     }
 
+    /** The original side's regular files and their bytes, and the first differences of the copy from it. */
+    public record Comparison(long files, long bytes, List<String> differences) {
+        public Comparison {
+            differences = List.copyOf(differences);
+        }
+    }
+
+    /** Collects entries given in walk order. */
+    public static Manifest of(Iterator<Entry> entries) {
+        List<Entry> all = new ArrayList<>();
+        entries.forEachRemaining(all::add);
+        return new Manifest(all);
+    }
+
     public long files() {
         return entries.stream().filter(e -> e.type().equals("file")).count();
     }
@@ -51,27 +67,55 @@ public record Manifest(List<Entry> entries) {
 
     /** The differences of {@code copy} from this manifest, at most {@code limit} of them, each naming the path. */
     public List<String> differences(Manifest copy, int limit) {
+        return compare(entries.iterator(), copy.entries().iterator(), limit).differences();
+    }
+
+    /**
+     * Compares two trees given as entries in walk order, holding one entry of each at a time; stops at {@code limit}
+     * differences, each naming the path.
+     */
+    public static Comparison compare(Iterator<Entry> original, Iterator<Entry> copy, int limit) {
         List<String> found = new ArrayList<>();
-        Iterator<Entry> left = entries.iterator();
-        Iterator<Entry> right = copy.entries().iterator();
-        Entry a = next(left);
-        Entry b = next(right);
+        long files = 0;
+        long bytes = 0;
+        Entry a = next(original);
+        Entry b = next(copy);
         while ((a != null || b != null) && found.size() < limit) {
-            int order = a == null ? 1 : b == null ? -1 : a.path().compareTo(b.path());
+            int order = a == null ? 1 : b == null ? -1 : walkOrder(a.path(), b.path());
+            if (order <= 0 && a.type().equals("file")) {
+                files++;
+                bytes += a.size();
+            }
             if (order < 0) {
                 found.add(FileName.display(a.path()) + ": missing from the copy");
-                a = next(left);
+                a = next(original);
             } else if (order > 0) {
                 found.add(FileName.display(b.path()) + ": in the copy only");
-                b = next(right);
+                b = next(copy);
             } else {
                 String shown = FileName.display(a.path());
                 describe(a, b).ifPresent(d -> found.add(shown + ": " + d));
-                a = next(left);
-                b = next(right);
+                a = next(original);
+                b = next(copy);
             }
         }
-        return found;
+        return new Comparison(files, bytes, found);
+    }
+
+    /**
+     * The order of a depth-first walk that visits each directory's names sorted as text: a directory, then everything
+     * under it, then its next sibling. It is text order with the separator below every other character.
+     */
+    public static int walkOrder(String a, String b) {
+        int length = Math.min(a.length(), b.length());
+        for (int i = 0; i < length; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                return x == '/' ? -1 : y == '/' ? 1 : Character.compare(x, y);
+            }
+        }
+        return Integer.compare(a.length(), b.length());
     }
 
     private static Optional<String> describe(Entry a, Entry b) {

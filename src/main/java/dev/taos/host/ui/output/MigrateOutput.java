@@ -17,11 +17,13 @@ import java.util.Map;
 public final class MigrateOutput implements Migrator.Events {
 
     private static final int BAR = 30;
+    private static final long REDRAW_NANOS = 100_000_000;
 
     private final PrintStream out;
     private final boolean json;
     private final boolean terminal;
     private int lastPercent = -1;
+    private long lastRedraw;
     private boolean barShown;
 
     public MigrateOutput(PrintStream out, boolean json, boolean terminal) {
@@ -62,7 +64,16 @@ public final class MigrateOutput implements Migrator.Events {
 
     @Override
     public synchronized void progress(String instance, String what, long done, long total) {
-        int percent = total <= 0 ? 100 : (int) (done * 100 / total);
+        if (total < 0) {
+            // The walk is still finding files: no total to show a share of yet.
+            if (terminal && !json && System.nanoTime() - lastRedraw > REDRAW_NANOS) {
+                lastRedraw = System.nanoTime();
+                out.printf("\r    %-8s %s hashed, still finding files\u001b[K", what, ByteSize.human(done));
+                barShown = true;
+            }
+            return;
+        }
+        int percent = total == 0 ? 100 : (int) (done * 100 / total);
         if (json) {
             if (percent / 10 != lastPercent / 10 || lastPercent < 0) {
                 lastPercent = percent;
@@ -75,7 +86,7 @@ public final class MigrateOutput implements Migrator.Events {
         }
         lastPercent = percent;
         int filled = percent * BAR / 100;
-        out.printf("\r    %-8s [%s%s] %3d%% %s of %s", what, "#".repeat(filled), ".".repeat(BAR - filled), percent, ByteSize.human(done), ByteSize.human(total));
+        out.printf("\r    %-8s [%s%s] %3d%% %s of %s\u001b[K", what, "#".repeat(filled), ".".repeat(BAR - filled), percent, ByteSize.human(done), ByteSize.human(total));
         barShown = true;
     }
 

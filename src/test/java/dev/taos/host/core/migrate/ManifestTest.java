@@ -14,7 +14,7 @@ class ManifestTest {
 
     static final String T = "2001-02-03T04:05:06.123456789Z";
     static final Entry DIR = new Entry("srv", "dir", 0755, 0, 0, 0, null, null, T, 0, null, Map.of());
-    static final Entry FILE = new Entry("srv/a b.txt", "file", 0600, 1000, 1000, 3, null, "abc", T, 0, "srv/a b.txt",
+    static final Entry FILE = new Entry("srv/a b.txt", "file", 0600, 1000, 1000, 3, null, "abc", T, 0, null,
             Map.of("system.posix_acl_access", "0200"));
     static final Entry TWIN = new Entry("srv/twin", "file", 0600, 1000, 1000, 3, null, "abc", T, 0, "srv/a b.txt", Map.of());
     static final Entry LINK = new Entry("srv/link", "link", 0777, 0, 0, 0, "a b.txt", null, T, 0, null, Map.of());
@@ -29,8 +29,23 @@ class ManifestTest {
     }
 
     @Test
-    void anEqualCopyHasNoDifferences() {
+    void anEqualCopyHasNoDifferencesAndItsFilesAreCounted() {
         assertEquals(List.of(), ORIGINAL.differences(new Manifest(List.of(DIR, FILE, LINK, TWIN)), 10));
+        assertEquals(new Manifest.Comparison(2, 6, List.of()), Manifest.compare(ORIGINAL.entries().iterator(), ORIGINAL.entries().iterator(), 5));
+    }
+
+    /** Streams are merged in walk order: a directory's contents come before its next sibling, whatever the characters. */
+    @Test
+    void walkOrderPutsADirectorysContentsBeforeItsNextSibling() {
+        assertEquals(-1, Integer.signum(Manifest.walkOrder("a", "a/b")));
+        assertEquals(-1, Integer.signum(Manifest.walkOrder("a/b", "a-c")));
+        assertEquals(1, Integer.signum(Manifest.walkOrder("a0", "a-c")));
+        assertEquals(0, Manifest.walkOrder("srv/a b.txt", "srv/a b.txt"));
+        Entry dir = new Entry("a", "dir", 0755, 0, 0, 0, null, null, T, 0, null, Map.of());
+        Entry inside = new Entry("a/b", "file", 0644, 0, 0, 1, null, "x", T, 0, null, Map.of());
+        Entry sibling = new Entry("a-c", "file", 0644, 0, 0, 1, null, "y", T, 0, null, Map.of());
+        assertEquals(List.of("a/b: missing from the copy"),
+                new Manifest(List.of(dir, inside, sibling)).differences(new Manifest(List.of(dir, sibling)), 5));
     }
 
     @Test
