@@ -13,6 +13,7 @@ import dev.taos.host.probe.CliIncusApi;
 import dev.taos.host.probe.HostProbe;
 import dev.taos.host.probe.IncusApi;
 import dev.taos.host.probe.ManagedFilesProbe;
+import dev.taos.host.probe.SocketIncusApi;
 import dev.taos.host.probe.ToolsProbe;
 import dev.taos.host.probe.UnitCatalog;
 import java.net.URISyntaxException;
@@ -20,7 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** The real host: programs run with Commons Exec, Incus asked through {@code incus query}, state in /var/lib/taos-host. */
+/** The real host: programs run with Commons Exec, Incus asked over its socket (else {@code incus query}), state in /var/lib/taos-host. */
 public final class LiveHost {
 
     private LiveHost() {
@@ -30,10 +31,11 @@ public final class LiveHost {
         CommandRunner runner = new ExecCommandRunner();
         ToolsProbe tools = new ToolsProbe(System.getenv("PATH"));
         String incus = tools.find("incus").map(Path::toString).orElse("incus");
+        Path socket = SocketIncusApi.socketPath(System.getenv(), HostPaths.INCUS_HOME);
         return new Host(recorder -> new HostProbe(runner, tools, binary -> {
-            IncusApi api = new CliIncusApi(runner, binary.toString());
+            IncusApi api = new SocketIncusApi(socket, new CliIncusApi(runner, binary.toString()));
             return recorder == null ? api : recorder.recording(api);
-        }).probe(), runner, () -> new CliIncusApi(runner, incus), Path.of(HostPaths.STATE_DIR), Path.of(HostPaths.POOLS_ROOT), LiveHost::files,
+        }).probe(), runner, () -> new SocketIncusApi(socket, new CliIncusApi(runner, incus)), Path.of(HostPaths.STATE_DIR), Path.of(HostPaths.POOLS_ROOT), LiveHost::files,
                 Host.Time.system(), new Download(), ProcessHandle.current().pid());
     }
 
