@@ -18,6 +18,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Scripts ask for the version to decide what to do; it needs no host and no command model.
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            System.out.println(TaosHostCommand.VERSION);
+            System.exit(ExitCode.OK.code());
+        }
         System.exit(run(LiveHost.create(), Operator.live(), System.out, System.err, args));
     }
 

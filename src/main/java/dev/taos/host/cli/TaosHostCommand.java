@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "taos-host", mixinStandardHelpOptions = true, version = "taos-host 0.1.0",
+@Command(name = "taos-host", mixinStandardHelpOptions = true, version = TaosHostCommand.VERSION,
         description = {"Prepares an Incus host for fast, copy-on-write taOS agent deploys.",
             "Without a command: the guided setup on a terminal, or with --unattended the same setup and migration from flags or --answers."},
         subcommands = {DetectCommand.class, PlanCommand.class, SetupCommand.class, MigrateCommand.class, VerifyCommand.class, PoolWatchCommand.class,
@@ -35,6 +35,10 @@ import picocli.CommandLine.Spec;
             ManPageCommand.class},
         exitCodeListHeading = "%nExit codes:%n")
 public final class TaosHostCommand implements Callable<Integer> {
+
+    /** What --version prints; a compile-time constant, so printing it loads nothing else. */
+    public static final String VERSION = "taos-host 0.1.0";
+
 
     private final Host host;
     private final Operator operator;
