@@ -43,8 +43,6 @@ layers:
       hostname > /etc/agent-name
 YAML
 now() { date +%s.%N; }
-# The command a user runs: install.sh's launcher starts the jar with these flags.
-taos='java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar /opt/taos-host.jar'
 
 
 say "1. building the base untrimmed and trimmed"

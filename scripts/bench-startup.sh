@@ -13,8 +13,8 @@ say() { printf 'bench-startup.sh: %s\n' "$*" >&2; }
 in_host 'incus storage create default dir >/dev/null && incus profile device add default root disk path=/ pool=default >/dev/null
          incus profile device remove default eth0 >/dev/null 2>&1; incus image import /opt/images/busybox.tar.gz --alias busybox >/dev/null
          for n in a1 a2 a3; do incus launch busybox $n -q 2>/dev/null; done'
-# The same flags and training run as install.sh's launcher.
-flags='-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable -Xlog:all=warning:stderr'
+# The same flags (from bench-host.sh) and training run as install.sh's launcher.
+flags="$jvm_flags $quick_flags"
 in_host "java $flags -XX:ArchiveClassesAtExit=/opt/taos-host.jar.jsa -jar /opt/taos-host.jar detect --json >/dev/null"
 say "timing $runs runs of each command, without and with the archive, alternately"
 in_host "for i in \$(seq 1 $runs); do

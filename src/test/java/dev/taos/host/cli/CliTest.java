@@ -130,7 +130,7 @@ class CliTest {
         assertEquals(2, migrations.size(), plan.toString());
         assertTrue(migrations.get(0).get("description").asText().startsWith("Migrating \"mary\" (running"), migrations.get(0).toString());
         String stanley = migrations.get(1).get("actions").toString();
-        assertTrue(stanley.contains("[\"incus\",\"copy\",\"stanley\",\"stanley-migrating\",\"--storage\",\"taos-btrfs\"]"), stanley);
+        assertTrue(stanley.contains("[\"incus\",\"copy\",\"stanley\",\"stanley-migrating\",\"--storage\",\"taos-btrfs\",\"--allow-inconsistent\"]"), stanley);
         assertTrue(stanley.contains("[\"incus\",\"rename\",\"stanley\",\"stanley-pre-migration\"]"), stanley);
         JsonNode all = Json.mapper().readTree(run("dir-with-agents", "plan", "--migrate", "all", "--json").out());
         assertEquals(3, all.get("steps").findValues("kind").stream().filter(k -> k.asText().equals("MIGRATE_INSTANCE")).count());

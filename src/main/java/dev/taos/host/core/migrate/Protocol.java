@@ -63,14 +63,14 @@ public final class Protocol {
                     return new Next.Blocked(gone(name, m.sourcePool()));
                 }
                 if (m.step() == MigrationStep.PRE_COPY && m.preCopies()) {
-                    commands.addAll(copy(m, copy.isPresent()));
+                    commands.addAll(copy(m, copy.isPresent(), true));
                 } else if (m.step() == MigrationStep.STOP && original.get().running()) {
                     commands.add(List.of("incus", "stop", name, "--timeout", String.valueOf(m.stop().timeoutSeconds())));
                 }
             }
             case COPY -> {
                 if (!(m.preCopies() && copy.isPresent())) {
-                    commands.addAll(copy(m, copy.isPresent()));
+                    commands.addAll(copy(m, copy.isPresent(), false));
                 }
             }
             case SYNC, VERIFY, CARRY_IDENTITY -> {
@@ -144,13 +144,21 @@ public final class Protocol {
         return Optional.empty();
     }
 
-    /** A whole copy to the temporary name; one left by an interrupted run is deleted first (its operation has ended by now). */
-    private static List<List<String>> copy(InstanceMigration m, boolean leftOver) {
+    /**
+     * A whole copy to the temporary name; one left by an interrupted run is deleted first (its operation has ended by now).
+     * Copying a running instance off a dir pool, Incus freezes it for the whole copy unless told the copy may be
+     * inconsistent; a pre-copy may be, since the delta after the stop and the check of every file make it exact.
+     */
+    private static List<List<String>> copy(InstanceMigration m, boolean leftOver, boolean live) {
         List<List<String>> commands = new ArrayList<>();
         if (leftOver) {
             commands.add(List.of("incus", "delete", "--force", m.copyName()));
         }
-        commands.add(List.of("incus", "copy", m.name(), m.copyName(), "--storage", m.targetPool()));
+        List<String> copy = new ArrayList<>(List.of("incus", "copy", m.name(), m.copyName(), "--storage", m.targetPool()));
+        if (live) {
+            copy.add("--allow-inconsistent");
+        }
+        commands.add(copy);
         return commands;
     }
 

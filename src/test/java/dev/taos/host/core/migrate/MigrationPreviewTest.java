@@ -30,7 +30,7 @@ class MigrationPreviewTest {
         String cloudInit = instance("mary").identity().get("volatile.cloud-init.instance-id");
         assertEquals(List.of(
                 "(taos-host) record its state",
-                "incus copy mary mary-migrating --storage fast",
+                "incus copy mary mary-migrating --storage fast --allow-inconsistent",
                 "incus stop mary --timeout 45",
                 "(taos-host) copy it with its snapshots to a temporary name on the target pool: it was copied while it ran;"
                         + " step 5 copies what changed since",

@@ -106,11 +106,12 @@ class ProtocolTest {
         assertEquals(List.of(), commands(at(MigrationStep.PRE_COPY, noPreCopy), observed(MARY_RUNNING)));
     }
 
+    /** Without --allow-inconsistent Incus freezes a running instance on a dir pool for the whole copy (seen: a counter stood still). */
     @Test
-    void aRunningInstanceIsCopiedBeforeItsStopAndOnlyBroughtUpToDateAfterIt() {
-        assertEquals(List.of(List.of("incus", "copy", "mary", "mary-migrating", "--storage", "fast")),
-                commands(at(MigrationStep.PRE_COPY), observed(MARY_RUNNING)));
-        assertEquals(List.of(List.of("incus", "delete", "--force", "mary-migrating"), List.of("incus", "copy", "mary", "mary-migrating", "--storage", "fast")),
+    void aRunningInstanceIsCopiedBeforeItsStopWithoutBeingFrozenAndOnlyBroughtUpToDateAfterIt() {
+        List<String> live = List.of("incus", "copy", "mary", "mary-migrating", "--storage", "fast", "--allow-inconsistent");
+        assertEquals(List.of(live), commands(at(MigrationStep.PRE_COPY), observed(MARY_RUNNING)));
+        assertEquals(List.of(List.of("incus", "delete", "--force", "mary-migrating"), live),
                 commands(at(MigrationStep.PRE_COPY), observed(MARY_RUNNING, COPY)), "a pre-copy a killed run left is made again");
         assertEquals(List.of(), commands(at(MigrationStep.COPY), observed(ORIGINAL, COPY)));
         assertTrue(Protocol.skipped(at(MigrationStep.COPY)).orElseThrow().contains("copied while it ran"));
