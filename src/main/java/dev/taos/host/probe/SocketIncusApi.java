@@ -24,7 +24,6 @@ import java.util.Map;
  */
 public final class SocketIncusApi implements IncusApi {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = CliIncusApi.TIMEOUT;
 
     private final Path socket;
@@ -88,13 +87,18 @@ public final class SocketIncusApi implements IncusApi {
         }
     }
 
+    /** Jackson takes a fifth of a second to start: only once the first answer is in, on the probe's own thread. */
+    private static final class Envelope {
+        static final ObjectMapper JSON = new ObjectMapper();
+    }
+
     /** The response's metadata as JSON text, as {@code incus query} prints it; an error response as the client words it. */
     static String metadata(String path, byte[] response) throws IncusUnavailable {
         String text = new String(response, StandardCharsets.UTF_8);
         int split = text.indexOf("\r\n\r\n");
         JsonNode envelope;
         try {
-            envelope = split < 0 ? null : JSON.readTree(text.substring(split + 4));
+            envelope = split < 0 ? null : Envelope.JSON.readTree(text.substring(split + 4));
         } catch (IOException e) {
             envelope = null;
         }
