@@ -126,8 +126,10 @@ install_command() {
 }
 install_command
 
-# The serial collector starts faster; JVM warnings go to stderr, never into a command's --json output.
-jvm=(-XX:+UseSerialGC -Xlog:disable -Xlog:all=warning:stderr)
+# The serial collector starts faster; a heap that starts small grows only as far as the live data needs (a migration
+# peaked at 114 MB resident instead of 205 MB, the default first heap being 1/64 of the RAM); JVM warnings go to stderr,
+# never into a command's --json output.
+jvm=(-XX:+UseSerialGC -Xms16m -Xlog:disable -Xlog:all=warning:stderr)
 # A short-lived command starts faster on C1 alone (measured: 0.68 s vs 0.81 s median for detect). A migration, an image
 # build or a benchmark hashes and copies for minutes, and only C2 turns SHA-256 into the CPU's own instructions
 # (measured: verifying 295 MiB on each side took 3.1 s on C1 alone against 0.85 s), so those keep both compilers.

@@ -154,7 +154,8 @@ class PreflightTest {
     void downtimeGrowsWithSizeAndAPreCopyTakesTheCopyOutOfIt() {
         StopPolicy preCopy = StopPolicy.defaults();
         StopPolicy copyAfterStop = new StopPolicy(30, false, false);
-        assertEquals(5, Preflight.downtimeSeconds(0, preCopy));
+        assertEquals(3, Preflight.downtimeSeconds(0, preCopy));
+        assertEquals(5, Preflight.downtimeSeconds(0, copyAfterStop));
         assertTrue(Preflight.downtimeSeconds(10 * GIB, preCopy) > Preflight.downtimeSeconds(GIB, preCopy));
         assertTrue(Preflight.downtimeSeconds(GIB, preCopy) < Preflight.downtimeSeconds(GIB, copyAfterStop));
     }
