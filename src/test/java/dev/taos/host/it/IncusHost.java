@@ -119,10 +119,10 @@ public class IncusHost extends GenericContainer<IncusHost> {
             case "fail-after" -> "/usr/bin/incus \"$@\" </dev/null; touch /tmp/fault-hit; echo 'Error: injected failure after the change' >&2; exit 1";
             case "hang-before" -> "touch /tmp/fault-hit; exec sleep 600";
             case "hang-after" -> "/usr/bin/incus \"$@\" </dev/null; touch /tmp/fault-hit; exec sleep 600";
-            case "during" -> "/usr/bin/incus \"$@\" </dev/null & sleep 0.3; touch /tmp/fault-hit; wait $!";
+            case "during" -> "/usr/bin/incus \"$@\" </dev/null & sleep 0.3; touch /tmp/fault-hit; wait $!; exit $?";
             case "after" -> "/usr/bin/incus \"$@\" </dev/null; rc=$?; " + mode.substring("after:".length()) + "; touch /tmp/fault-hit; exit $rc";
             case "before" -> mode.substring("before:".length()) + "; touch /tmp/fault-hit; exec /usr/bin/incus \"$@\" </dev/null";
-            case "while" -> "/usr/bin/incus \"$@\" </dev/null & " + mode.substring("while:".length()) + "; touch /tmp/fault-hit; wait $!";
+            case "while" -> "/usr/bin/incus \"$@\" </dev/null & " + mode.substring("while:".length()) + "; touch /tmp/fault-hit; wait $!; exit $?";
             default -> throw new IllegalArgumentException(mode);
         };
         String wrapper = "#!/bin/sh\ncase \"$*\" in\n  " + args + ") " + action + " ;;\nesac\nexec /usr/bin/incus \"$@\"\n";
