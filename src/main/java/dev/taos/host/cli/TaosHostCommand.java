@@ -39,7 +39,6 @@ public final class TaosHostCommand implements Callable<Integer> {
     /** What --version prints; a compile-time constant, so printing it loads nothing else. */
     public static final String VERSION = "taos-host 0.1.0";
 
-
     private final Host host;
     private final Operator operator;
     private final PrintStream out;

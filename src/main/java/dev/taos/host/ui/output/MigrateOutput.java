@@ -66,8 +66,9 @@ public final class MigrateOutput implements Migrator.Events {
     public synchronized void progress(String instance, String what, long done, long total) {
         if (total < 0) {
             // The walk is still finding files: no total to show a share of yet.
-            if (terminal && !json && System.nanoTime() - lastRedraw > REDRAW_NANOS) {
-                lastRedraw = System.nanoTime();
+            long now = System.nanoTime();
+            if (terminal && !json && (!barShown || now - lastRedraw > REDRAW_NANOS)) {
+                lastRedraw = now;
                 out.printf("\r    %-8s %s hashed, still finding files\u001b[K", what, ByteSize.human(done));
                 barShown = true;
             }
