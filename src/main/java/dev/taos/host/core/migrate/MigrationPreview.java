@@ -33,7 +33,7 @@ public final class MigrationPreview {
                         : ": " + Protocol.skipped(m).orElse("nothing to do")))));
             }
             commands.forEach(argv -> changes.add(Step.Change.of(new Action.Run(argv))));
-            after(m, seen);
+            after(m, seen, !commands.isEmpty());
             m = m.finished(m.step());
         }
         String state = instance.running() ? "running: down from its stop until it runs on the new pool" : "stopped: stays stopped";
@@ -42,14 +42,14 @@ public final class MigrationPreview {
         return new Step(Step.Kind.MIGRATE_INSTANCE, description, changes, Math.max(0, instance.diskUsageBytes()));
     }
 
-    /** What Incus shows once {@code m}'s step has done what it does. */
-    private static void after(InstanceMigration m, Map<String, Seen> seen) {
+    /** What Incus shows once {@code m}'s step has done what it does ({@code ran}: the protocol gave it commands). */
+    private static void after(InstanceMigration m, Map<String, Seen> seen, boolean ran) {
         Seen original = seen.get(m.name());
         Seen copy = seen.get(m.copyName());
         switch (m.step()) {
             case STOP -> seen.put(m.name(), with(original, original.name(), "Stopped", original.config()));
             case PRE_COPY, COPY -> {
-                if (m.step() == MigrationStep.COPY || m.preCopies()) {
+                if (ran) {
                     seen.put(m.copyName(), new Seen(m.copyName(), "Stopped", m.targetPool(), Map.of(Protocol.APPLY_TEMPLATE, "copy"),
                             m.snapshots(), ""));
                 }
