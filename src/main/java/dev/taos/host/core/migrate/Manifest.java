@@ -50,21 +50,6 @@ public record Manifest(List<Entry> entries) {
         }
     }
 
-    /** Collects entries given in walk order. */
-    public static Manifest of(Iterator<Entry> entries) {
-        List<Entry> all = new ArrayList<>();
-        entries.forEachRemaining(all::add);
-        return new Manifest(all);
-    }
-
-    public long files() {
-        return entries.stream().filter(e -> e.type().equals("file")).count();
-    }
-
-    public long bytes() {
-        return entries.stream().mapToLong(Entry::size).sum();
-    }
-
     /** The differences of {@code copy} from this manifest, at most {@code limit} of them, each naming the path. */
     public List<String> differences(Manifest copy, int limit) {
         return compare(entries.iterator(), copy.entries().iterator(), limit).differences();
