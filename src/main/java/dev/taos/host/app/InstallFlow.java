@@ -62,7 +62,7 @@ public final class InstallFlow {
                     return exit;
                 }
             }
-            return new MigrationFlow(host, migrationUi, err).migrate(host.probe(), request.migrate(), Optional.empty(), request.stop(), true);
+            return new MigrationFlow(host, migrationUi, err, Optional.empty()).migrate(host.probe(), request.migrate(), Optional.empty(), request.stop(), true);
         });
     }
 }

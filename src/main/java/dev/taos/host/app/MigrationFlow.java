@@ -5,6 +5,7 @@ import dev.taos.host.apply.MigrationJournal;
 import dev.taos.host.apply.Migrator;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.migrate.InstanceMigration;
+import dev.taos.host.core.migrate.Lanes;
 import dev.taos.host.core.migrate.Preflight;
 import dev.taos.host.core.plan.MigrateSelection;
 import dev.taos.host.core.plan.PlanOutcome.Refusal;
@@ -17,7 +18,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * migrate: pre-flight, the plan, consent, then the protocol one instance at a time; and --status, --resume, --rollback
+ * migrate: pre-flight, the plan, consent, then the protocol, instances side by side in lanes; and --status, --resume, --rollback
  * and --prune on the journal's records. Everything but --status holds the host's lock.
  */
 public final class MigrationFlow {
@@ -34,7 +35,7 @@ public final class MigrationFlow {
 
         int nothing(String message);
 
-        void plan(Preflight.Result.Ready ready);
+        void plan(Preflight.Result.Ready ready, Lanes lanes);
 
         void rollbackWarning(List<InstanceMigration> finished);
 
@@ -52,12 +53,15 @@ public final class MigrationFlow {
     private final Ui ui;
     private final PrintStream err;
     private final MigrationJournal journal;
+    private final Lanes lanes;
 
-    public MigrationFlow(Host host, Ui ui, PrintStream err) {
+    /** {@code lanes}: how many instances migrate at once, by default {@link Lanes#auto} for this machine's cores. */
+    public MigrationFlow(Host host, Ui ui, PrintStream err, Optional<Lanes> lanes) {
         this.host = host;
         this.ui = ui;
         this.err = err;
         this.journal = new MigrationJournal(host.stateDir());
+        this.lanes = lanes.orElseGet(() -> Lanes.auto(Runtime.getRuntime().availableProcessors()));
     }
 
     public int status() {
@@ -72,7 +76,7 @@ public final class MigrationFlow {
         });
     }
 
-    /** Pre-flight, the plan, consent (asked unless already given), then the migration one instance at a time; the caller holds the lock. */
+    /** Pre-flight, the plan, consent (asked unless already given), then the migration; the caller holds the lock. */
     int migrate(HostFacts facts, MigrateSelection selection, Optional<String> to, StopPolicy stop, boolean consented) {
         var checked = Preflight.check(facts, selection, to, stop, journal.read());
         if (checked instanceof Preflight.Result.Refused refused) {
@@ -82,19 +86,19 @@ public final class MigrationFlow {
         if (ready.candidates().isEmpty()) {
             return ui.nothing("Nothing to migrate: every selected container is already on copy-on-write storage.");
         }
-        ui.plan(ready);
+        ui.plan(ready, lanes);
         if (!consented && !ui.confirmed("Migrate " + ready.candidates().size() + " instance(s)?")) {
             return ui.declined();
         }
         List<InstanceMigration> planned = ready.candidates().stream().map(c -> InstanceMigration.planned(c.instance().name(),
                 c.instance().pool(), ready.target().name(), c.bytes(), stop)).toList();
-        return ui.finished(migrator().migrate(planned));
+        return ui.finished(migrator().migrate(planned, lanes.count()));
     }
 
     public int resume() {
         return HostLock.holding(host, "migrate", err, () -> {
             List<InstanceMigration> unfinished = journal.read().stream().filter(InstanceMigration::unfinished).toList();
-            return unfinished.isEmpty() ? ui.nothing("Nothing to resume: no migration is unfinished.") : ui.finished(migrator().migrate(unfinished));
+            return unfinished.isEmpty() ? ui.nothing("Nothing to resume: no migration is unfinished.") : ui.finished(migrator().migrate(unfinished, lanes.count()));
         });
     }
 

@@ -25,8 +25,8 @@ public final class MigrationJournal {
         return file.read().map(File::instances).orElse(List.of());
     }
 
-    /** Replaces the record with the same name, or adds it. */
-    public void put(InstanceMigration migration) {
+    /** Replaces the record with the same name, or adds it; instances migrating side by side write one at a time. */
+    public synchronized void put(InstanceMigration migration) {
         List<InstanceMigration> all = new ArrayList<>(read());
         all.removeIf(m -> m.name().equals(migration.name()));
         all.add(migration);

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs the migration protocol (docs/ARCHITECTURE.md, "Migration protocol") against the host: each instance's steps in
@@ -58,9 +59,11 @@ public final class Migrator {
         this.events = events;
     }
 
-    /** Migrates (or, for unfinished records, resumes) each in order; stops after the first that fails. */
-    public List<Result> migrate(List<InstanceMigration> migrations) {
-        List<Result> results = new ArrayList<>();
+    /**
+     * Migrates (or, for unfinished records, resumes) each, starting them in order with at most {@code lanes} under way at
+     * once (one instance's verify beside the next one's copy); once one fails, no further instance starts.
+     */
+    public List<Result> migrate(List<InstanceMigration> migrations, int lanes) {
         try {
             for (InstanceMigration m : migrations) {
                 record(m);
@@ -68,14 +71,17 @@ public final class Migrator {
         } catch (JournalFailed e) {
             return migrations.stream().map(m -> new Result(m.withStatus(Status.NOT_STARTED, null), Optional.of(e.getMessage()))).toList();
         }
-        for (InstanceMigration migration : migrations) {
-            if (results.stream().anyMatch(r -> r.problem().isPresent())) {
-                results.add(new Result(skipped(migration), Optional.empty()));
-                continue;
+        AtomicBoolean failed = new AtomicBoolean();
+        return InOrder.run(migrations, lanes, m -> {
+            if (failed.get()) {
+                return new Result(skipped(m), Optional.empty());
             }
-            results.add(forward(migration));
-        }
-        return results;
+            Result result = forward(m);
+            if (result.problem().isPresent()) {
+                failed.set(true);
+            }
+            return result;
+        });
     }
 
     /** A migration the run did not reach: not started if it had not begun, else as the journal has it. */

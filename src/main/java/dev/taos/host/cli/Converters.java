@@ -1,6 +1,7 @@
 package dev.taos.host.cli;
 
 import dev.taos.host.core.ByteSize;
+import dev.taos.host.core.migrate.Lanes;
 import dev.taos.host.core.plan.DriverChoice;
 import dev.taos.host.core.plan.MigrateSelection;
 import dev.taos.host.core.plan.Names;
@@ -85,6 +86,12 @@ final class Converters {
                 }
                 return source;
             });
+        }
+    }
+
+    static final class LaneCount extends Parsing<Lanes> {
+        LaneCount() {
+            super(Lanes::parse);
         }
     }
 

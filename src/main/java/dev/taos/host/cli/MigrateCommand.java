@@ -2,6 +2,7 @@ package dev.taos.host.cli;
 
 import dev.taos.host.app.InvalidInput;
 import dev.taos.host.app.MigrationFlow;
+import dev.taos.host.core.migrate.Lanes;
 import dev.taos.host.core.plan.MigrateSelection;
 import dev.taos.host.core.plan.Names;
 import dev.taos.host.core.plan.StopPolicy;
@@ -71,6 +72,11 @@ final class MigrateCommand implements Callable<Integer> {
                     + " since are copied and every file is verified (default: on; --no-pre-copy copies everything after the stop).")
     boolean preCopy;
 
+    @Option(names = "--parallel", paramLabel = "N", converter = Converters.LaneCount.class,
+            description = "With --instances, --all or --resume: how many containers migrate at once, each verified while the next one is"
+                    + " copied (default: 2, or 1 on a single core).")
+    Lanes parallel;
+
     @Option(names = {"--yes", "-y"}, description = "Do not ask (for provisioning).")
     boolean yes;
 
@@ -88,7 +94,11 @@ final class MigrateCommand implements Callable<Integer> {
             throw new InvalidInput("Failed to read " + (to != null ? "--to" : stopTimeout != null ? "--stop-timeout" : forceStop ? "--force-stop" : "--no-pre-copy")
                     + ": it applies to a new migration only; give --instances or --all with it.");
         }
-        MigrationFlow flow = new MigrationFlow(parent.host(), new MigrateReport(parent.out(), parent.err(), json, parent.operator()), parent.err());
+        if (parallel != null && !(selecting || action.resume)) {
+            throw new InvalidInput("Failed to read --parallel: it applies to a new migration or --resume only; give --instances, --all or --resume with it.");
+        }
+        MigrationFlow flow = new MigrationFlow(parent.host(), new MigrateReport(parent.out(), parent.err(), json, parent.operator()), parent.err(),
+                Optional.ofNullable(parallel));
         if (action == null) {
             return flow.select(MigrateSelection.none(), Optional.empty(), StopPolicy.defaults(), yes);
         }

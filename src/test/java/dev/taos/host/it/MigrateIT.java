@@ -38,10 +38,15 @@ class MigrateIT {
             host.sh("printf '#!/bin/sh\\n[ \"$1\" = query ] || echo \"incus $*\" >> /tmp/ran.log\\nexec /usr/bin/incus \"$@\"\\n' > /usr/local/bin/incus"
                     + " && printf '#!/bin/sh\\n[ \"$1\" != -aHAX ] || echo \"rsync $*\" >> /tmp/ran.log\\nexec /usr/bin/rsync \"$@\"\\n' > /usr/local/bin/rsync"
                     + " && chmod 755 /usr/local/bin/incus /usr/local/bin/rsync");
-            IncusHost.Result migrated = host.taosHost("migrate", "--instances", "mary,stanley", "--yes");
+            IncusHost.Result migrated = host.taosHost("migrate", "--instances", "mary,stanley", "--parallel", "2", "--yes");
             List<String> ran = host.sh("cat /tmp/ran.log; rm -f /tmp/ran.log /usr/local/bin/incus /usr/local/bin/rsync").stdout().lines().toList();
             assertEquals(0, migrated.exitCode(), migrated.stderr() + migrated.stdout());
-            assertEquals(planned, ran, "plan --migrate shows exactly the commands migrate runs");
+            for (String name : List.of("mary", "stanley")) {
+                assertEquals(naming(planned, name), naming(ran, name), "plan --migrate shows exactly the commands migrate runs for " + name);
+            }
+            assertEquals(planned.size(), ran.size(), String.join("\n", ran));
+            assertTrue(ran.indexOf(naming(ran, "stanley").get(0)) < ran.indexOf(naming(ran, "mary").get(naming(ran, "mary").size() - 1)),
+                    "two lanes: stanley's migration began before mary's ended\n" + String.join("\n", ran));
             assertEquals(POOL + ",running", Agents.where(host, "mary"));
             assertEquals(POOL + ",running", Agents.where(host, "stanley"));
             assertEquals(mary, Agents.fingerprint(host, POOL, "mary"));
@@ -69,6 +74,11 @@ class MigrateIT {
         }
     }
 
+    /** The commands naming this instance, in their order. */
+    private static List<String> naming(List<String> commands, String instance) {
+        return commands.stream().filter(c -> c.contains(instance)).toList();
+    }
+
     /** The commands plan --migrate shows for these instances, in order (its own checks left out). */
     private static List<String> plannedCommands(IncusHost host, String instances) throws Exception {
         JsonNode plan = JSON.readTree(host.taosHost("plan", "--migrate", instances, "--json").requireSuccess("plan --migrate").stdout());
@@ -88,7 +98,7 @@ class MigrateIT {
     }
 
     @Test
-    void refusesATargetTooSmallRollsBackAnOriginalSomeoneStartsAndKeepsEveryWriteOfARunningAgent() {
+    void refusesATargetTooSmallRollsBackAnOriginalSomeoneStartsStartsNoFurtherOneAndKeepsEveryWriteOfARunningAgent() {
         try (IncusHost host = new IncusHost()) {
             host.start();
             Scenarios.agentsAfterSetup(host);
@@ -104,9 +114,14 @@ class MigrateIT {
             String mary = Agents.fingerprint(host, "legacy", "mary");
             host.sh("incus stop mary");
             host.injectIncusFault("copy\\ mary\\ mary-migrating*", "after:incus start mary");
-            IncusHost.Result interfered = host.taosHost("migrate", "--instances", "mary", "--yes");
+            // Two lanes: stanley (slower, 200 MB more and a pre-copy) is under way beside mary when she fails; naira waits for a lane.
+            IncusHost.Result interfered = host.taosHost("migrate", "--instances", "mary,stanley,naira", "--parallel", "2", "--yes");
             host.removeIncusFault();
             assertEquals(4, interfered.exitCode(), interfered.stderr() + interfered.stdout());
+            assertEquals(POOL + ",running", Agents.where(host, "stanley"), "stanley, already under way beside her, finished his own migration");
+            assertEquals("legacy,stopped", Agents.where(host, "naira"), "no further instance starts once one failed");
+            assertTrue(host.taosHost("migrate", "--status").stdout().contains("not started: an earlier instance's migration failed"),
+                    host.taosHost("migrate", "--status").stdout());
             assertTrue(interfered.stdout().contains("\"mary\" was started by someone else during its migration"), interfered.stdout());
             assertTrue(interfered.stderr().contains("It is back as it was"), interfered.stderr());
             assertEquals("legacy,running", Agents.where(host, "mary"));
@@ -115,7 +130,7 @@ class MigrateIT {
             assertTrue(host.taosHost("migrate", "--status").stdout().contains("rolled back: step 5 (bring the copy up to date"));
             assertEquals(mary.lines().filter(l -> l.contains("srv/agent")).toList(),
                     Agents.fingerprint(host, "legacy", "mary").lines().filter(l -> l.contains("srv/agent")).toList());
-            consent.assertUntouchedExcept("mary");
+            consent.assertUntouchedExcept("mary", "stanley");
 
             keepsEveryWriteOfAnAgentWritingThroughItsPreCopy(host);
         }

@@ -5,6 +5,7 @@ import dev.taos.host.core.ByteSize;
 import dev.taos.host.core.migrate.InstanceMigration;
 import dev.taos.host.core.migrate.MigrationStep;
 import java.io.PrintStream;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +23,8 @@ public final class MigrateOutput implements Migrator.Events {
     private final PrintStream out;
     private final boolean json;
     private final boolean terminal;
-    private int lastPercent = -1;
+    /** Per instance, the share last shown: instances migrating side by side take turns on the one line. */
+    private final Map<String, Integer> lastPercent = new HashMap<>();
     private long lastRedraw;
     private boolean barShown;
 
@@ -35,7 +37,7 @@ public final class MigrateOutput implements Migrator.Events {
     @Override
     public synchronized void step(InstanceMigration migration, MigrationStep step, String state, String detail) {
         endBar();
-        lastPercent = -1;
+        lastPercent.remove(migration.name());
         int of = MigrationStep.DONE.ordinal();
         int number = Math.min(step.ordinal() + 1, of);
         if (json) {
@@ -54,7 +56,8 @@ public final class MigrateOutput implements Migrator.Events {
             case "started" -> out.printf("[%s %d/%d] %s%n", migration.name(), number, of, capitalized(step.description()));
             case "done" -> {
                 if (!detail.isEmpty()) {
-                    out.printf("    %s%n", detail);
+                    // Named again: with lanes, another instance's lines may have come between this step's start and its end.
+                    out.printf("[%s %d/%d] %s%n", migration.name(), number, of, capitalized(detail));
                 }
             }
             case "rolled-back" -> out.printf("[%s] Rolled back: \"%s\" is back as it was. Why: %s%n", migration.name(), migration.name(), detail);
@@ -69,25 +72,26 @@ public final class MigrateOutput implements Migrator.Events {
             long now = System.nanoTime();
             if (terminal && !json && (!barShown || now - lastRedraw > REDRAW_NANOS)) {
                 lastRedraw = now;
-                out.printf("\r    %-8s %s hashed, still finding files\u001b[K", what, ByteSize.human(done));
+                out.printf("\r    %s %-8s %s hashed, still finding files\u001b[K", instance, what, ByteSize.human(done));
                 barShown = true;
             }
             return;
         }
         int percent = total == 0 ? 100 : (int) (done * 100 / total);
+        int last = lastPercent.getOrDefault(instance, -1);
         if (json) {
-            if (percent / 10 != lastPercent / 10 || lastPercent < 0) {
-                lastPercent = percent;
+            if (percent / 10 != last / 10 || last < 0) {
+                lastPercent.put(instance, percent);
                 emit(MigrateReport.ordered("event", "progress", "instance", instance, "what", what, "done", done, "total", total, "unit", "bytes"));
             }
             return;
         }
-        if (!terminal || percent == lastPercent) {
+        if (!terminal || percent == last) {
             return;
         }
-        lastPercent = percent;
+        lastPercent.put(instance, percent);
         int filled = percent * BAR / 100;
-        out.printf("\r    %-8s [%s%s] %3d%% %s of %s\u001b[K", what, "#".repeat(filled), ".".repeat(BAR - filled), percent, ByteSize.human(done), ByteSize.human(total));
+        out.printf("\r    %s %-8s [%s%s] %3d%% %s of %s\u001b[K", instance, what, "#".repeat(filled), ".".repeat(BAR - filled), percent, ByteSize.human(done), ByteSize.human(total));
         barShown = true;
     }
 

@@ -9,6 +9,7 @@ import dev.taos.host.apply.Migrator;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.Instance;
 import dev.taos.host.core.migrate.InstanceMigration;
+import dev.taos.host.core.migrate.Lanes;
 import dev.taos.host.core.migrate.Preflight;
 import dev.taos.host.core.plan.MigrateSelection;
 import dev.taos.host.core.plan.MigrationChoice;
@@ -101,7 +102,7 @@ public final class MigrateReport implements MigrationFlow.Ui {
     }
 
     @Override
-    public void plan(Preflight.Result.Ready ready) {
+    public void plan(Preflight.Result.Ready ready, Lanes lanes) {
         if (json) {
             return;
         }
@@ -113,6 +114,10 @@ public final class MigrateReport implements MigrationFlow.Ui {
         TextTable.lines(rows).forEach(line -> out.println("  " + line));
         ready.notes().forEach(note -> out.println("\nNote: " + note));
         out.println("\nEach original is kept, stopped, as NAME-pre-migration until taos-host migrate --prune.");
+        if (lanes.count() > 1 && ready.candidates().size() > 1) {
+            out.println("Up to " + lanes.count() + " migrate at once (--parallel): one is verified while the next is copied. Once one fails,"
+                    + " no further one starts.");
+        }
         ready.candidates().stream().filter(c -> c.stopWaitSeconds() > 0).findFirst().ifPresent(c -> out.println("A running container gets "
                 + c.stopWaitSeconds() + " s to stop cleanly; then " + (ready.stop().force() ? "it is stopped forcibly (--force-stop)."
                 : "its migration is refused and it keeps running (give --force-stop to stop it forcibly).")));
