@@ -177,8 +177,9 @@ public final class Wizard {
         term.say(PlanReport.steps(plan).stripTrailing());
         List<String> migrating = request.migrate() instanceof MigrateSelection.Named named ? named.names() : List.of();
         if (!migrating.isEmpty()) {
-            term.say("\nThen migrate " + String.join(", ", migrating) + " to the pool above, one at a time: stop, copy, verify every file,"
-                    + " start on the new pool. The originals are kept, stopped, until taos-host migrate --prune.");
+            term.say("\nThen migrate " + String.join(", ", migrating) + " to the pool above: each is copied and verified file by file"
+                    + " (a running one is copied while it runs, then stopped, brought up to date, verified and started again)."
+                    + " The originals are kept, stopped, until taos-host migrate --prune.");
         }
         if (plan.nothingToDo() && migrating.isEmpty()) {
             return new Result.NothingToDo(request, plan.summary());
