@@ -2,7 +2,8 @@
 # Peak memory benchmark (not a test). In a disposable Incus host after setup, `taos-host migrate` (with the launcher's
 # JVM flags) runs under GNU time, whose "Maximum resident set size" is the figure: once for the realistic agent (482 MiB,
 # 35,330 files) and once for an instance holding 1,000,000 empty files in 1,000 directories, where memory that grew with
-# the file count would show. Both instances are stopped, so the time is the copy and the check, not a downtime.
+# the file count would show; then two realistic agents in one run, side by side in two lanes (--parallel 2), where two
+# checks at once would show. The instances are stopped, so the time is the copy and the check, not a downtime.
 # Usage: scripts/bench-memory.sh   (needs target/taos-host.jar: mvn -B package -DskipTests)
 set -euo pipefail
 
@@ -15,15 +16,17 @@ in_host 'incus storage create legacy dir >/dev/null && incus image import /opt/i
          incus image import /opt/images/busybox.tar.gz --alias busybox >/dev/null'
 say "making the instances: the realistic agent, and busybox with 1,000,000 empty files (written from the host side)"
 in_host 'incus init -q realistic realistic --storage legacy && incus init -q busybox million --storage legacy &&
+         incus init -q realistic pair-a --storage legacy && incus init -q realistic pair-b --storage legacy &&
          cd /var/lib/incus/storage-pools/legacy/containers/million/rootfs && mkdir -p srv/many && cd srv/many &&
          for d in $(seq 1 1000); do mkdir d$d && (cd d$d && seq -f "file-%g" 1 1000 | xargs touch); done'
 
 results=()
-for name in realistic million; do
-  say "migrate --instances $name under /usr/bin/time -v"
-  in_host "/usr/bin/time -v -o /tmp/$name.time $taos migrate --instances $name --yes --json > /tmp/$name.log" \
+for name in realistic million pair; do
+  instances=$name; [ "$name" = pair ] && instances=pair-a,pair-b
+  say "migrate --instances $instances --parallel 2 under /usr/bin/time -v"
+  in_host "/usr/bin/time -v -o /tmp/$name.time $taos migrate --instances $instances --parallel 2 --yes --json > /tmp/$name.log" \
     || { in_host "tail -5 /tmp/$name.log; cat /tmp/$name.time" >&2; exit 1; }
-  files=$(in_host "grep -o '\"detail\":\"[0-9]* files' /tmp/$name.log | grep -o '[0-9]*' | tail -1")
+  files=$(in_host "grep -o '\"detail\":\"[0-9]* files' /tmp/$name.log | grep -o '[0-9]*' | paste -sd+ -")
   rss=$(in_host "awk -F': ' '/Maximum resident set size/ {print \$2}' /tmp/$name.time")
   wall=$(in_host "awk -F': ' '/Elapsed \\(wall clock\\)/ {print \$2}' /tmp/$name.time")
   results+=("$name $files $rss $wall")
