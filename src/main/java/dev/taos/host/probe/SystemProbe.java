@@ -38,7 +38,8 @@ public final class SystemProbe {
     public SystemFacts system() {
         var hardware = oshi.getHardware();
         return new SystemFacts(incusArch(System.getProperty("os.arch")), distro(), read("proc/sys/kernel/osrelease").strip(),
-                hardware.getMemory().getTotal(), hardware.getProcessor().getLogicalProcessorCount(),
+                // Not OSHI's processor: it runs getconf and walks udev, a tenth of a second for a number the JVM already has.
+                hardware.getMemory().getTotal(), Runtime.getRuntime().availableProcessors(),
                 Files.isDirectory(root.resolve("run/systemd/system")));
     }
 
