@@ -4,7 +4,9 @@ import dev.taos.host.app.ExitCode;
 import dev.taos.host.app.Host;
 import dev.taos.host.app.InvalidInput;
 import dev.taos.host.app.LiveHost;
+import dev.taos.host.cli.SubcommandAlone;
 import dev.taos.host.cli.TaosHostCommand;
+import dev.taos.host.probe.Warmup;
 import dev.taos.host.ui.Operator;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -23,14 +25,25 @@ public final class Main {
             System.out.println(TaosHostCommand.VERSION);
             System.exit(ExitCode.OK.code());
         }
+        Warmup.begin();
         System.exit(run(LiveHost.create(), Operator.live(), System.out, System.err, args));
     }
 
     /** Runs one command line; every failure becomes a message and one of {@link ExitCode}'s codes. */
     public static int run(Host host, Operator operator, PrintStream out, PrintStream err, String... args) {
-        CommandLine cli = new CommandLine(new TaosHostCommand(host, operator, out, err));
+        TaosHostCommand root = new TaosHostCommand(host, operator, out, err);
+        var alone = SubcommandAlone.of(root, args);
+        if (alone.isPresent()) {
+            return configured(alone.get().commandLine(), out, err).execute(alone.get().args());
+        }
+        CommandLine cli = new CommandLine(root);
         cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
         cli.getCommandSpec().usageMessage().exitCodeList(ExitCode.table());
+        return configured(cli, out, err).execute(args);
+    }
+
+    /** The same handling of output, refusals, failures and unknown words for either model. */
+    private static CommandLine configured(CommandLine cli, PrintStream out, PrintStream err) {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setParameterExceptionHandler((e, argv) -> {
@@ -67,7 +80,7 @@ public final class Main {
             }
             return new CommandLine.RunLast().execute(parsed);
         });
-        return cli.execute(args);
+        return cli;
     }
 
     private static CommandLine.ParseResult deepest(CommandLine.ParseResult parsed) {

@@ -103,6 +103,13 @@ public final class IncusObjects {
         }
     }
 
+    /** Builds Jackson's readers for the answers a probe reads first, so the probe finds them ready (see {@link Warmup}). */
+    static void warm() throws IncusApi.IncusUnavailable {
+        for (Class<?> type : List.of(Server.class, Pool.class, Resources.class, Volume.class, Instance.class, Profile.class, Network.class, Image.class)) {
+            readList("warm-up", "[{}]", type);
+        }
+    }
+
     /** The disk mounted at / among {@code devices}, if any. */
     static Optional<Map<String, String>> rootDisk(Map<String, Map<String, String>> devices) {
         return devices.values().stream().filter(d -> "disk".equals(d.get("type")) && "/".equals(d.get("path"))).findFirst();

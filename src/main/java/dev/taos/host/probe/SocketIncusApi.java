@@ -92,6 +92,10 @@ public final class SocketIncusApi implements IncusApi {
         static final ObjectMapper JSON = new ObjectMapper();
     }
 
+    static void warm() {
+        Envelope.JSON.createObjectNode();
+    }
+
     /** The response's metadata as JSON text, as {@code incus query} prints it; an error response as the client words it. */
     static String metadata(String path, byte[] response) throws IncusUnavailable {
         String text = new String(response, StandardCharsets.UTF_8);
