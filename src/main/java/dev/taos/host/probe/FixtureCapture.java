@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
 /**
  * Keeps every Incus answer of one probe and saves it, with the facts, as a test fixture ({@code detect --capture DIR}):
  * {@code incus-api.json} maps each query path to its answer, {@code host.json} is the detect record. Volatile values
- * are normalized so a re-capture of the same scenario gives the same files: timestamps, UUIDs, MAC addresses, hashes
- * and PIDs become fixed values, byte counts are rounded down to whole GiB, and instance runtime counters become 0.
+ * are normalized so a re-capture of the same scenario gives the same files: timestamps, UUIDs, MAC and IPv4 addresses,
+ * hashes and PIDs become fixed values (a standalone server's name is dropped; a cluster's member names are kept), byte counts are rounded down to whole GiB, and instance runtime counters become 0.
  */
 public final class FixtureCapture {
 
@@ -31,10 +31,13 @@ public final class FixtureCapture {
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern MAC = Pattern.compile("([0-9a-f]{2}:){5}[0-9a-f]{2}");
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern IPV4 = Pattern.compile("\\b\\d{1,3}(\\.\\d{1,3}){3}\\b");
     private static final Set<String> BYTE_COUNTS = Set.of("used", "usage", "total", "free", "size", "usage_peak",
             "totalBytes", "freeBytes", "usedBytes", "memoryBytes", "diskUsageBytes", "sizeBytes");
     private static final Set<String> DROPPED = Set.of("certificate", "server_pid", "server_name", "addresses", "kernel_version",
             "os_version", "driver_version", "storage_version", "server_clustered", "kernel_features", "lxc_features");
+    private static final Set<String> CLUSTER_DROPPED = DROPPED.stream().filter(k -> !k.equals("server_name") && !k.equals("server_clustered"))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final long GIB = 1L << 30;
 
     private final Map<String, String> answers = new LinkedHashMap<>();
@@ -53,33 +56,40 @@ public final class FixtureCapture {
         try {
             Files.createDirectories(dir);
             ObjectNode api = JsonNodeFactory.instance.objectNode();
+            // A cluster's member names are the operator's (and the test harness's), not a random host name: kept.
+            boolean cluster = facts.incus().cluster().clustered();
             for (var answer : answers.entrySet()) {
-                api.set(answer.getKey(), normalize("", json.readTree(answer.getValue())));
+                api.set(answer.getKey(), normalize(json.readTree(answer.getValue()), cluster));
             }
             Files.writeString(dir.resolve("incus-api.json"), json.writeValueAsString(api) + "\n");
-            JsonNode host = normalize("", json.valueToTree(facts));
+            JsonNode host = normalize(json.valueToTree(facts), cluster);
             Files.writeString(dir.resolve("host.json"), json.writeValueAsString(host) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("Failed to save the fixture in " + dir + ": " + e.getMessage(), e);
         }
     }
 
-    static JsonNode normalize(String key, JsonNode node) {
+    /** {@code cluster}: the answers come from a cluster's member. */
+    static JsonNode normalize(JsonNode node, boolean cluster) {
+        return normalize("", node, cluster ? CLUSTER_DROPPED : DROPPED);
+    }
+
+    private static JsonNode normalize(String key, JsonNode node, Set<String> dropped) {
         if (node.isObject()) {
             ObjectNode copy = JsonNodeFactory.instance.objectNode();
             List<String> names = new ArrayList<>();
             node.fieldNames().forEachRemaining(names::add);
             for (String name : names) {
-                if (!DROPPED.contains(name)) {
+                if (!dropped.contains(name)) {
                     JsonNode child = node.get(name);
-                    copy.set(name, name.equals("state") && child.isObject() ? runtimeState(child) : normalize(name, child));
+                    copy.set(name, name.equals("state") && child.isObject() ? runtimeState(child) : normalize(name, child, dropped));
                 }
             }
             return copy;
         }
         if (node.isArray()) {
             List<JsonNode> elements = new ArrayList<>();
-            node.forEach(element -> elements.add(normalize(key, element)));
+            node.forEach(element -> elements.add(normalize(key, element, dropped)));
             if (key.equals("storage_supported_drivers")) {
                 // The daemon lists its drivers in a different order after each start.
                 elements.sort(Comparator.comparing(driver -> driver.path("Name").asText()));
@@ -119,6 +129,7 @@ public final class FixtureCapture {
         }
         String out = UUID.matcher(text).replaceAll("00000000-0000-0000-0000-000000000000");
         out = MAC.matcher(out).replaceAll("00:16:3e:00:00:00");
+        out = IPV4.matcher(out).replaceAll("192.0.2.1");
         return HASH.matcher(out).replaceAll("0".repeat(64));
     }
 

@@ -24,11 +24,17 @@ public final class IncusObjects {
 
     public record Server(Environment environment) {
         public record Environment(@JsonProperty("server_version") String serverVersion,
-                                  @JsonProperty("storage_supported_drivers") List<Driver> drivers) {
+                                  @JsonProperty("storage_supported_drivers") List<Driver> drivers,
+                                  @JsonProperty("server_clustered") boolean clustered,
+                                  @JsonProperty("server_name") String serverName) {
         }
 
         public record Driver(@JsonProperty("Name") String name) {
         }
+    }
+
+    /** A cluster member as {@code /1.0/cluster/members} lists it. */
+    public record Member(@JsonProperty("server_name") String name, String status, String architecture, String message) {
     }
 
     public record Pool(String name, String driver, String status, Map<String, String> config, @JsonProperty("used_by") List<String> usedBy) {
@@ -105,7 +111,7 @@ public final class IncusObjects {
 
     /** Builds Jackson's readers for the answers a probe reads first, so the probe finds them ready (see {@link Warmup}). */
     static void warm() throws IncusApi.IncusUnavailable {
-        for (Class<?> type : List.of(Server.class, Pool.class, Resources.class, Volume.class, Instance.class, Profile.class, Network.class, Image.class)) {
+        for (Class<?> type : List.of(Server.class, Member.class, Pool.class, Resources.class, Volume.class, Instance.class, Profile.class, Network.class, Image.class)) {
             readList("warm-up", "[{}]", type);
         }
     }

@@ -4,6 +4,7 @@ import dev.taos.host.core.ByteSize;
 import dev.taos.host.core.HostPaths;
 import dev.taos.host.core.facts.IncusFacts.CachedImage;
 import dev.taos.host.core.facts.IncusFacts.DefaultProfile;
+import dev.taos.host.core.facts.ClusterFacts;
 import dev.taos.host.core.facts.IncusFacts;
 import dev.taos.host.core.facts.Instance;
 import dev.taos.host.core.facts.StoragePool.CustomVolume;
@@ -41,7 +42,8 @@ public final class IncusReader {
                     list("/1.0/instances?recursion=2&all-projects=true", IncusObjects.Instance.class).stream().map(IncusReader::instance).toList(),
                     list("/1.0/networks?recursion=1", IncusObjects.Network.class).stream().filter(IncusObjects.Network::managed)
                             .map(IncusObjects.Network::name).toList(),
-                    list("/1.0/images?recursion=1&all-projects=true", IncusObjects.Image.class).stream().map(IncusReader::image).toList());
+                    list("/1.0/images?recursion=1&all-projects=true", IncusObjects.Image.class).stream().map(IncusReader::image).toList(),
+                    environment.clustered() ? cluster(environment.serverName()) : ClusterFacts.standalone());
         } catch (IncusApi.IncusUnavailable e) {
             return IncusFacts.unavailable(e.status(), e.getMessage());
         }
@@ -55,6 +57,11 @@ public final class IncusReader {
         return new ImageStore(list("/1.0/images?recursion=1&all-projects=true", IncusObjects.Image.class).stream().map(IncusReader::image).toList(),
                 withInstances ? list("/1.0/instances?recursion=2&all-projects=true", IncusObjects.Instance.class).stream().map(IncusReader::instance)
                         .toList() : List.of(), SystemProbe.incusArch(System.getProperty("os.arch")));
+    }
+
+    private ClusterFacts cluster(String thisMember) throws IncusApi.IncusUnavailable {
+        return new ClusterFacts(thisMember, list("/1.0/cluster/members?recursion=1", IncusObjects.Member.class).stream()
+                .map(m -> new ClusterFacts.Member(m.name(), m.status(), m.architecture(), m.message() == null ? "" : m.message())).toList());
     }
 
     private <T> List<T> list(String path, Class<T> element) throws IncusApi.IncusUnavailable {

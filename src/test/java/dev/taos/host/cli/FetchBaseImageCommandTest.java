@@ -60,7 +60,7 @@ class FetchBaseImageCommandTest {
         IncusFacts i = facts.incus();
         var image = new IncusFacts.CachedImage("f4f86c22d1d0ddc91903434f", List.of(BaseImage.ALIAS), "x86_64", 1, null, null, null);
         return facts.withIncus(new IncusFacts(i.status(), i.detail(), i.serverVersion(), i.supportedDrivers(), i.pools(), i.defaultProfile(),
-                i.instances(), i.managedNetworks(), List.of(image)));
+                i.instances(), i.managedNetworks(), List.of(image), i.cluster()));
     }
 
     private final Map<String, byte[]> served = new HashMap<>();

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** What the Incus daemon reports. Lists are empty unless {@code status} is RUNNING. */
+/** What the Incus daemon reports. Lists are empty unless {@code status} is RUNNING; {@code cluster} says whether it is a cluster's member. */
 public record IncusFacts(
         Status status,
         String detail,
@@ -14,7 +14,8 @@ public record IncusFacts(
         DefaultProfile defaultProfile,
         List<Instance> instances,
         List<String> managedNetworks,
-        List<CachedImage> images) {
+        List<CachedImage> images,
+        ClusterFacts cluster) {
 
     public enum Status {
         NOT_INSTALLED, DAEMON_DOWN, NO_ACCESS, RUNNING
@@ -26,10 +27,12 @@ public record IncusFacts(
         instances = List.copyOf(instances);
         managedNetworks = List.copyOf(managedNetworks);
         images = List.copyOf(images);
+        cluster = cluster == null ? ClusterFacts.standalone() : cluster;
     }
 
     public static IncusFacts unavailable(Status status, String detail) {
-        return new IncusFacts(status, detail, "", List.of(), List.of(), DefaultProfile.none(), List.of(), List.of(), List.of());
+        return new IncusFacts(status, detail, "", List.of(), List.of(), DefaultProfile.none(), List.of(), List.of(), List.of(),
+                ClusterFacts.standalone());
     }
 
     public boolean running() {
@@ -53,11 +56,11 @@ public record IncusFacts(
     }
 
     public IncusFacts withInstances(List<Instance> replacement) {
-        return new IncusFacts(status, detail, serverVersion, supportedDrivers, pools, defaultProfile, replacement, managedNetworks, images);
+        return new IncusFacts(status, detail, serverVersion, supportedDrivers, pools, defaultProfile, replacement, managedNetworks, images, cluster);
     }
 
     public IncusFacts withSupportedDrivers(List<String> drivers) {
-        return new IncusFacts(status, detail, serverVersion, drivers, pools, defaultProfile, instances, managedNetworks, images);
+        return new IncusFacts(status, detail, serverVersion, drivers, pools, defaultProfile, instances, managedNetworks, images, cluster);
     }
 
     /** The default profile (project "default"): its root disk's pool ("" when it has none) and whether it has a NIC. */

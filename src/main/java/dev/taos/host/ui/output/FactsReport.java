@@ -2,6 +2,7 @@ package dev.taos.host.ui.output;
 
 import static dev.taos.host.core.ByteSize.human;
 
+import dev.taos.host.core.facts.ClusterFacts;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.IncusFacts;
 import dev.taos.host.core.facts.Instance;
@@ -53,12 +54,23 @@ public final class FactsReport {
                 line(out, "Incus", incus.serverVersion() + ", drivers " + String.join(", ", incus.supportedDrivers()) + "; "
                         + incus.images().size() + " image(s) cached; managed networks: "
                         + (incus.managedNetworks().isEmpty() ? "none" : String.join(", ", incus.managedNetworks())));
+                cluster(out, incus.cluster(), width);
                 line(out, "Profile", incus.defaultProfile().hasRoot() ? "default: root on pool \"" + incus.defaultProfile().rootPool() + "\""
                         : "default: no root disk");
                 pools(out, incus.pools(), width);
                 instances(out, incus.instances(), width);
             }
         }
+    }
+
+    private static void cluster(StringBuilder out, ClusterFacts cluster, int width) {
+        if (!cluster.clustered()) {
+            return;
+        }
+        List<List<String>> rows = new ArrayList<>(List.of(List.of("MEMBER", "STATUS", "ARCH", "MESSAGE")));
+        cluster.members().forEach(m -> rows.add(List.of(m.name() + (m.name().equals(cluster.thisMember()) ? " (this one)" : ""), m.status(),
+                m.architecture(), m.message())));
+        table(out, "Cluster", rows, width);
     }
 
     private static void pools(StringBuilder out, List<StoragePool> pools, int width) {

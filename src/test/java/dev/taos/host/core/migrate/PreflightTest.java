@@ -41,7 +41,7 @@ class PreflightTest {
             instances.add(new Instance(name, "default", "container", "Stopped", "default", false, false, MIB, List.of(), List.of(), null, null, null, null, null));
         }
         IncusFacts withPool = new IncusFacts(incus.status(), incus.detail(), incus.serverVersion(), incus.supportedDrivers(), pools,
-                new IncusFacts.DefaultProfile("fast", false), instances, incus.managedNetworks(), incus.images());
+                new IncusFacts.DefaultProfile("fast", false), instances, incus.managedNetworks(), incus.images(), incus.cluster());
         StorageFacts s = captured.storage();
         var home = s.incusHome();
         StorageFacts storage = new StorageFacts(s.mounts(), new StorageFacts.IncusHome(home.path(), true, home.mountPoint(), home.fsType(), home.totalBytes(), diskFree),
