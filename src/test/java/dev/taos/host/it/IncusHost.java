@@ -42,7 +42,9 @@ public class IncusHost extends GenericContainer<IncusHost> {
         if (!Files.exists(PACKAGED_JAR)) {
             throw new IllegalStateException("Failed to start an Incus host: " + PACKAGED_JAR + " is missing. Run the ITs with mvn verify, which packages it first.");
         }
-        withCreateContainerCmdModifier(cmd -> cmd.withHostConfig(UnmaskedHostConfig.forIncus()));
+        // The network Testcontainers chose (withNetwork) lives in the host config this replaces: carried over.
+        withCreateContainerCmdModifier(cmd -> cmd.withHostConfig(UnmaskedHostConfig.forIncus()
+                .withNetworkMode(cmd.getHostConfig() == null ? null : cmd.getHostConfig().getNetworkMode())));
         withCopyFileToContainer(MountableFile.forHostPath(PACKAGED_JAR), JAR);
         waitingFor(new WaitAllStrategy().withStrategy(ready).withStartupTimeout(Duration.ofSeconds(90)));
     }

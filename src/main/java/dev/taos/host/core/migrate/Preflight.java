@@ -5,6 +5,7 @@ import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.IncusFacts;
 import dev.taos.host.core.facts.Instance;
 import dev.taos.host.core.facts.StoragePool;
+import dev.taos.host.core.plan.ClusterGuard;
 import dev.taos.host.core.plan.MigrateSelection;
 import dev.taos.host.core.plan.MigrationChoice;
 import dev.taos.host.core.plan.PlanOutcome.Reason;
@@ -51,6 +52,10 @@ public final class Preflight {
         IncusFacts incus = facts.incus();
         if (incus.status() != IncusFacts.Status.RUNNING) {
             return refuse(Reason.UNSUPPORTED_HOST, "Incus does not answer (" + incus.detail() + ")", "start Incus, then run migrate again");
+        }
+        var onCluster = ClusterGuard.refusal(incus.cluster(), "the migration");
+        if (onCluster.isPresent()) {
+            return new Result.Refused(onCluster.get());
         }
         List<String> unfinished = journal.stream().filter(InstanceMigration::unfinished).map(m -> m.name() + ": " + m.progress()).toList();
         if (!unfinished.isEmpty()) {

@@ -87,7 +87,13 @@ public final class Planner {
                 return new Refusal(Reason.UNSUPPORTED_HOST, "the Incus setup", "this user may not talk to the Incus daemon (" + incus.detail() + ")",
                         List.of("run taos-host as root (sudo), or as a member of the incus-admin group"));
             }
-            default -> drivers = new LinkedHashSet<>(incus.supportedDrivers());
+            default -> {
+                var onCluster = ClusterGuard.refusal(incus.cluster(), "the Incus setup");
+                if (onCluster.isPresent()) {
+                    return onCluster.get();
+                }
+                drivers = new LinkedHashSet<>(incus.supportedDrivers());
+            }
         }
         var migration = MigrationChoice.select(incus, request.migrate());
         if (migration instanceof MigrationChoice.Result.Refused refused) {

@@ -1,0 +1,131 @@
+package dev.taos.host.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taos.host.probe.FixtureCapture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * taos-host run on member 1 of a real three-member Incus cluster whose dir pool holds an instance on each of members
+ * 2 and 3: detect lists the members; setup and migrate refuse before anything changes, since taos-host does not change
+ * a cluster yet. One cluster serves every case (the last stops a member). It also captures the {@code cluster} fixture.
+ */
+@ExtendWith(NoLeaks.class)
+class ClusterIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final Path FIXTURE = Path.of("src/test/resources/fixtures/cluster");
+
+    @Test
+    void detectsTheMembersAndRefusesSetupAndMigrateWithNothingChangedEvenWithAMemberDown() throws Exception {
+        try (IncusCluster cluster = new IncusCluster(3)) {
+            cluster.start();
+            cluster.dirPoolWithInstances("legacy", null, "two", "three");
+            IncusHost first = cluster.member(1);
+            capturesTheFixture(first);
+
+            JsonNode facts = JSON.readTree(first.taosHost("detect", "--json").requireSuccess("detect").stdout()).path("incus").path("cluster");
+            assertEquals("m1", facts.path("thisMember").asText());
+            assertEquals("[m1 Online, m2 Online, m3 Online]", members(facts));
+            String shown = first.taosHost("detect").requireSuccess("detect").stdout();
+            assertTrue(shown.contains("m1 (this one)") && shown.contains("m3"), shown);
+
+            refusesWithNothingChanged(cluster, 3, "of a cluster of 3 (m1, m2, m3)");
+
+            cluster.member(3).sh("pkill -TERM -x incusd; while pgrep -x incusd >/dev/null; do sleep 0.2; done");
+            first.sh("for i in $(seq 1 90); do incus cluster list -f csv -c n,s | grep -q '^m3,OFFLINE' && exit 0; sleep 1; done; exit 1");
+            assertEquals("[m1 Online, m2 Online, m3 Offline]", members(JSON.readTree(first.taosHost("detect", "--json").stdout()).path("incus").path("cluster")));
+            refusesWithNothingChanged(cluster, 2, "of a cluster of 3 (m1, m2, m3 offline)");
+            cluster.member(3).sh("(nohup /usr/libexec/incus/incusd --group root >/var/log/incusd.log 2>&1 &) && incus admin waitready --timeout=60");
+            first.sh("for i in $(seq 1 90); do incus cluster list -f csv -c n,s | grep -q '^m3,ONLINE' && exit 0; sleep 1; done; exit 1");
+        }
+    }
+
+    /** setup, plan, migrate and the unattended run refuse on member 1; {@code reachable}: the members whose files are compared. */
+    private static void refusesWithNothingChanged(IncusCluster cluster, int reachable, String members) {
+        IncusHost first = cluster.member(1);
+        String before = state(cluster, reachable);
+        for (String[] argv : new String[][] {{"setup", "--yes"}, {"plan"}, {"migrate", "--instances", "three", "--yes"}, {"--unattended", "--yes"}}) {
+            IncusHost.Result refused = first.taosHost(argv);
+            assertEquals(3, refused.exitCode(), String.join(" ", argv) + ": " + refused.stderr() + refused.stdout());
+            assertTrue(refused.stderr().contains("this Incus daemon is member \"m1\" " + members), refused.stderr());
+            assertTrue(refused.stderr().contains("incus storage create POOL btrfs size=SIZE --target MEMBER"), refused.stderr());
+        }
+        assertEquals(before, state(cluster, reachable), "nothing changed on any member");
+    }
+
+    private static String members(JsonNode cluster) {
+        StringBuilder out = new StringBuilder();
+        cluster.path("members").forEach(m -> out.append(out.length() == 0 ? "" : ", ").append(m.path("name").asText()).append(' ').append(m.path("status").asText()));
+        return "[" + out + "]";
+    }
+
+    /** What the cluster holds as member 1 reads it (instances, profiles, pools), and the pool trees of the first {@code members}. */
+    private static String state(IncusCluster cluster, int members) {
+        IncusHost first = cluster.member(1);
+        StringBuilder out = new StringBuilder(first.sh("incus storage list -f csv").stdout());
+        for (String query : new String[] {"/1.0/instances?recursion=1", "/1.0/profiles?recursion=1", "/1.0/storage-pools?recursion=1"}) {
+            out.append(sorted(first.sh("incus query '" + query + "'").stdout())).append('\n');
+        }
+        for (int n = 1; n <= members; n++) {
+            out.append(cluster.member(n).sh("cd /var/lib/incus && find storage-pools disks -printf '%p|%y|%m|%U|%G|%s|%T@|%l\\n' 2>/dev/null | sort;"
+                    + " find storage-pools -type f -print0 2>/dev/null | sort -z | xargs -0 -r sha256sum; true").stdout());
+        }
+        return out.toString();
+    }
+
+    /** An answer with every array sorted (the cluster lists members and instances in no fixed order), less Incus's own runtime flag. */
+    private static String sorted(String answer) {
+        try {
+            return JSON.writeValueAsString(JSON.treeToValue(sortArrays(JSON.readTree(answer)), Object.class));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Failed to read an Incus answer: " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode sortArrays(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode copy = JSON.createObjectNode();
+            node.fields().forEachRemaining(f -> {
+                if (!f.getKey().equals("volatile.last_state.ready")) {
+                    copy.set(f.getKey(), sortArrays(f.getValue()));
+                }
+            });
+            return copy;
+        }
+        if (node.isArray()) {
+            java.util.List<JsonNode> elements = new java.util.ArrayList<>();
+            node.forEach(e -> elements.add(sortArrays(e)));
+            elements.sort(java.util.Comparator.comparing(JsonNode::toString));
+            return JSON.createArrayNode().addAll(elements);
+        }
+        return node;
+    }
+
+    /** Like FixturesIT for the single-host fixtures: compares with the committed capture, or rewrites it with -Dtaos.fixtures=write. */
+    private static void capturesTheFixture(IncusHost first) throws Exception {
+        first.taosHost("detect", "--capture", "/tmp/capture").requireSuccess("capture the cluster fixture");
+        JsonNode api = JSON.readTree(first.sh("cat /tmp/capture/incus-api.json").stdout());
+        JsonNode host = JSON.readTree(first.sh("cat /tmp/capture/host.json").stdout());
+        if ("write".equals(System.getProperty("taos.fixtures"))) {
+            Files.createDirectories(FIXTURE);
+            Files.writeString(FIXTURE.resolve("incus-api.json"), JSON.writeValueAsString(api) + "\n");
+            ObjectNode recorded = (ObjectNode) JSON.readTree(FIXTURE.getParent().resolve("dir-with-agents/host.json").toFile());
+            recorded.set("incus", host.get("incus"));
+            Files.writeString(FIXTURE.resolve("host.json"), JSON.writeValueAsString(recorded) + "\n");
+            return;
+        }
+        assertEquals(JSON.writeValueAsString(JSON.treeToValue(FixtureCapture.withoutSizes(JSON.readTree(FIXTURE.resolve("incus-api.json").toFile())), Object.class)),
+                JSON.writeValueAsString(JSON.treeToValue(FixtureCapture.withoutSizes(api), Object.class)),
+                "cluster/incus-api.json is not what the cluster gives today; re-capture with -Dtaos.fixtures=write");
+    }
+}
