@@ -60,6 +60,8 @@ public final class HostProbe {
         if (!facts.running()) {
             return facts;
         }
+        facts.cluster().members().stream().filter(m -> !m.unreadable().isEmpty())
+                .forEach(m -> unreadable.add("cluster member \"" + m.name() + "\" (" + m.unreadable() + ")"));
         return new DiskUsageProbe(Path.of(HostPaths.POOLS_ROOT), runner, tools.find("du"), unreadable).fill(facts);
     }
 }

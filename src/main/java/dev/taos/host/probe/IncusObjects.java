@@ -53,7 +53,8 @@ public final class IncusObjects {
     public record Instance(String name, String project, String type, String status, Map<String, String> config,
                            @JsonProperty("expanded_config") Map<String, String> expandedConfig, Map<String, Map<String, String>> devices,
                            @JsonProperty("expanded_devices") Map<String, Map<String, String>> expandedDevices, List<String> profiles,
-                           List<Snapshot> snapshots, State state, @JsonProperty("last_used_at") String lastUsedAt) {
+                           List<Snapshot> snapshots, State state, @JsonProperty("last_used_at") String lastUsedAt,
+                           String location) {
 
         public Instance {
             config = config == null ? Map.of() : config;

@@ -43,7 +43,8 @@ public final class IncusReader {
                     list("/1.0/networks?recursion=1", IncusObjects.Network.class).stream().filter(IncusObjects.Network::managed)
                             .map(IncusObjects.Network::name).toList(),
                     list("/1.0/images?recursion=1&all-projects=true", IncusObjects.Image.class).stream().map(IncusReader::image).toList(),
-                    environment.clustered() ? cluster(environment.serverName()) : ClusterFacts.standalone());
+                    environment.clustered() ? new ClusterReader(api).read(environment.serverName(), pools.stream().map(StoragePool::name).toList())
+                            : ClusterFacts.standalone());
         } catch (IncusApi.IncusUnavailable e) {
             return IncusFacts.unavailable(e.status(), e.getMessage());
         }
@@ -57,11 +58,6 @@ public final class IncusReader {
         return new ImageStore(list("/1.0/images?recursion=1&all-projects=true", IncusObjects.Image.class).stream().map(IncusReader::image).toList(),
                 withInstances ? list("/1.0/instances?recursion=2&all-projects=true", IncusObjects.Instance.class).stream().map(IncusReader::instance)
                         .toList() : List.of(), SystemProbe.incusArch(System.getProperty("os.arch")));
-    }
-
-    private ClusterFacts cluster(String thisMember) throws IncusApi.IncusUnavailable {
-        return new ClusterFacts(thisMember, list("/1.0/cluster/members?recursion=1", IncusObjects.Member.class).stream()
-                .map(m -> new ClusterFacts.Member(m.name(), m.status(), m.architecture(), m.message() == null ? "" : m.message())).toList());
     }
 
     private <T> List<T> list(String path, Class<T> element) throws IncusApi.IncusUnavailable {
@@ -99,7 +95,7 @@ public final class IncusReader {
         return new Instance(instance.name(), instance.project(), instance.type(), instance.status(), instance.rootPool(), instance.localRoot(),
                 "true".equals(instance.expandedConfig().get("boot.autostart")), instance.rootUsage(), instance.snapshotNames(), volumes,
                 instance.profiles(), sorted(instance.devices().keySet()), sorted(instance.expandedDevices().keySet()),
-                Protocol.identityOf(instance.config()), instance.config().get("volatile.base_image"));
+                Protocol.identityOf(instance.config()), instance.config().get("volatile.base_image"), instance.location());
     }
 
     private static CachedImage image(IncusObjects.Image image) {

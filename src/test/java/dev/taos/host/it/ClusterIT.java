@@ -33,9 +33,20 @@ class ClusterIT {
             IncusHost first = cluster.member(1);
             capturesTheFixture(first);
 
-            JsonNode facts = JSON.readTree(first.taosHost("detect", "--json").requireSuccess("detect").stdout()).path("incus").path("cluster");
+            JsonNode detected = JSON.readTree(first.taosHost("detect", "--json").requireSuccess("detect").stdout());
+            JsonNode facts = detected.path("incus").path("cluster");
             assertEquals("m1", facts.path("thisMember").asText());
             assertEquals("[m1 Online, m2 Online, m3 Online]", members(facts));
+            assertEquals("three@m3 two@m2", detected.path("incus").path("instances").findValuesAsText("name").stream().sorted()
+                    .map(name -> name + "@" + location(detected, name)).reduce((a, b) -> a + " " + b).orElse(""));
+            for (JsonNode member : facts.path("members")) {
+                assertEquals("", member.path("unreadable").asText(), member.toString());
+                assertTrue(member.path("supportedDrivers").toString().contains("\"btrfs\""), member.toString());
+                JsonNode legacy = member.path("pools").get(0);
+                assertEquals("legacy Created /var/lib/incus/storage-pools/legacy", legacy.path("name").asText() + " " + legacy.path("status").asText()
+                        + " " + legacy.path("source").asText(), member.toString());
+                assertTrue(legacy.path("totalBytes").asLong() > legacy.path("usedBytes").asLong(), member.toString());
+            }
             String shown = first.taosHost("detect").requireSuccess("detect").stdout();
             assertTrue(shown.contains("m1 (this one)") && shown.contains("m3"), shown);
 
@@ -43,7 +54,9 @@ class ClusterIT {
 
             cluster.member(3).sh("pkill -TERM -x incusd; while pgrep -x incusd >/dev/null; do sleep 0.2; done");
             first.sh("for i in $(seq 1 90); do incus cluster list -f csv -c n,s | grep -q '^m3,OFFLINE' && exit 0; sleep 1; done; exit 1");
-            assertEquals("[m1 Online, m2 Online, m3 Offline]", members(JSON.readTree(first.taosHost("detect", "--json").stdout()).path("incus").path("cluster")));
+            JsonNode down = JSON.readTree(first.taosHost("detect", "--json").requireSuccess("detect with a member down").stdout());
+            assertEquals("[m1 Online, m2 Online, m3 Offline]", members(down.path("incus").path("cluster")));
+            assertTrue(down.path("unreadable").toString().contains("cluster member \\\"m3\\\" (it is offline"), down.path("unreadable").toString());
             refusesWithNothingChanged(cluster, 2, "of a cluster of 3 (m1, m2, m3 offline)");
             cluster.member(3).sh("(nohup /usr/libexec/incus/incusd --group root >/var/log/incusd.log 2>&1 &) && incus admin waitready --timeout=60");
             first.sh("for i in $(seq 1 90); do incus cluster list -f csv -c n,s | grep -q '^m3,ONLINE' && exit 0; sleep 1; done; exit 1");
@@ -61,6 +74,15 @@ class ClusterIT {
             assertTrue(refused.stderr().contains("incus storage create POOL btrfs size=SIZE --target MEMBER"), refused.stderr());
         }
         assertEquals(before, state(cluster, reachable), "nothing changed on any member");
+    }
+
+    private static String location(JsonNode detected, String instance) {
+        for (JsonNode i : detected.path("incus").path("instances")) {
+            if (i.path("name").asText().equals(instance)) {
+                return i.path("location").asText();
+            }
+        }
+        return "(none)";
     }
 
     private static String members(JsonNode cluster) {

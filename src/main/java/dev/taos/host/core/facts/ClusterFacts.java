@@ -8,11 +8,31 @@ import java.util.List;
  */
 public record ClusterFacts(String thisMember, List<Member> members) {
 
-    /** One member: its name, status as Incus words it (Online, Offline, Evacuated...), architecture and Incus's message. */
-    public record Member(String name, String status, String architecture, String message) {
+    /**
+     * One member: its name, status as Incus words it (Online, Offline, Evacuated...), architecture and Incus's message;
+     * what this member supports and has, read with {@code ?target=}: its storage drivers and each pool as it is there.
+     * {@code unreadable} says why those could not be read ("" when they were): an offline member is not asked.
+     */
+    public record Member(String name, String status, String architecture, String message, List<String> supportedDrivers,
+            List<MemberPool> pools, String unreadable) {
+        public Member {
+            message = message == null ? "" : message;
+            supportedDrivers = supportedDrivers == null ? List.of() : List.copyOf(supportedDrivers);
+            pools = pools == null ? List.of() : List.copyOf(pools);
+            unreadable = unreadable == null ? "" : unreadable;
+        }
+
         public boolean online() {
             return "Online".equals(status);
         }
+    }
+
+    /**
+     * A pool as it is on one member: its state there (Created, Pending, Errored), its member-specific {@code source} and
+     * {@code size}, and the space of the filesystem or loop file it sits on (-1 when unknown): for a dir pool, the free
+     * space where that member's loop files would go too, when /var/lib/incus is one filesystem.
+     */
+    public record MemberPool(String name, String status, String source, String size, long totalBytes, long usedBytes) {
     }
 
     public ClusterFacts {

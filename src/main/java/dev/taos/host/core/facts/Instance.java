@@ -9,7 +9,8 @@ import java.util.Map;
  * {@code profiles} are its profiles in order; {@code devices} and {@code expandedDevices} name its own devices and all
  * it ends up with (its own over its profiles'), so a change to a profile can be kept from reaching it. {@code identity}
  * holds the config keys a migration carries over to the copy (MAC addresses, cloud-init's instance id);
- * {@code baseImage} is the fingerprint of the image it was created from ("" when unknown).
+ * {@code baseImage} is the fingerprint of the image it was created from ("" when unknown); {@code location} is the cluster
+ * member it lives on ("" on a standalone daemon).
  */
 public record Instance(
         String name,
@@ -26,7 +27,8 @@ public record Instance(
         List<String> devices,
         List<String> expandedDevices,
         Map<String, String> identity,
-        String baseImage) {
+        String baseImage,
+        String location) {
 
     public Instance {
         snapshots = List.copyOf(snapshots);
@@ -37,6 +39,8 @@ public record Instance(
         expandedDevices = expandedDevices == null ? List.of() : List.copyOf(expandedDevices);
         identity = identity == null ? Map.of() : Map.copyOf(identity);
         baseImage = baseImage == null ? "" : baseImage;
+        // Incus says "none" for an instance of a standalone daemon.
+        location = location == null || location.equals("none") ? "" : location;
     }
 
     public boolean running() {
@@ -45,6 +49,6 @@ public record Instance(
 
     public Instance withDiskUsage(long bytes) {
         return new Instance(name, project, type, status, pool, rootDeviceLocal, autostart, bytes, snapshots, customVolumes, profiles, devices,
-                expandedDevices, identity, baseImage);
+                expandedDevices, identity, baseImage, location);
     }
 }

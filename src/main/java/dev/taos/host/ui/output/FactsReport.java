@@ -67,9 +67,11 @@ public final class FactsReport {
         if (!cluster.clustered()) {
             return;
         }
-        List<List<String>> rows = new ArrayList<>(List.of(List.of("MEMBER", "STATUS", "ARCH", "MESSAGE")));
+        List<List<String>> rows = new ArrayList<>(List.of(List.of("MEMBER", "STATUS", "ARCH", "DRIVERS", "POOLS HERE")));
         cluster.members().forEach(m -> rows.add(List.of(m.name() + (m.name().equals(cluster.thisMember()) ? " (this one)" : ""), m.status(),
-                m.architecture(), m.message())));
+                m.architecture(), String.join(", ", m.supportedDrivers()), m.unreadable().isEmpty() ? m.pools().stream()
+                        .map(p -> p.name() + " " + p.status() + ", " + human(p.totalBytes() - p.usedBytes()) + " free").collect(Collectors.joining("; "))
+                        : "not read: " + m.unreadable())));
         table(out, "Cluster", rows, width);
     }
 

@@ -72,7 +72,7 @@ class LaunchBenchTest {
         Instance alpha = instances.get(0);
         instances.add(new Instance("taos-bench-cow-1", alpha.project(), alpha.type(), alpha.status(), alpha.pool(), alpha.rootDeviceLocal(),
                 alpha.autostart(), alpha.diskUsageBytes(), alpha.snapshots(), alpha.customVolumes(), alpha.profiles(), alpha.devices(),
-                alpha.expandedDevices(), alpha.identity(), alpha.baseImage()));
+                alpha.expandedDevices(), alpha.identity(), alpha.baseImage(), alpha.location()));
         var refusal = refused(LaunchBench.decide(facts.withInstances(instances), Optional.of("busybox"), 3, Optional.empty()));
         assertEquals("an earlier bench left taos-bench-cow-1 behind", refusal.problem());
         assertTrue(refusal.remedy().startsWith("check they are not yours, delete them"), refusal.remedy());

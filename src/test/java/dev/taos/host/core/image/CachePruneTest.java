@@ -17,7 +17,7 @@ class CachePruneTest {
 
     private static Instance madeFrom(CachedImage image) {
         return new Instance("agent-1", "default", "container", "Running", "default", false, false, 1, List.of(), List.of(), null, null, null, null,
-                image.fingerprint());
+                image.fingerprint(), "");
     }
 
     @Test

@@ -38,7 +38,7 @@ class PreflightTest {
         pools.add(new StoragePool("fast", targetDriver, "/var/lib/incus/disks/fast.img", true, "Created", poolTotal, poolTotal, poolUsed, List.of(), List.of()));
         List<Instance> instances = new ArrayList<>(incus.instances().stream().map(i -> i.withDiskUsage(i.name().equals("stanley") ? 600 * MIB : 200 * MIB)).toList());
         for (String name : extraInstances) {
-            instances.add(new Instance(name, "default", "container", "Stopped", "default", false, false, MIB, List.of(), List.of(), null, null, null, null, null));
+            instances.add(new Instance(name, "default", "container", "Stopped", "default", false, false, MIB, List.of(), List.of(), null, null, null, null, null, ""));
         }
         IncusFacts withPool = new IncusFacts(incus.status(), incus.detail(), incus.serverVersion(), incus.supportedDrivers(), pools,
                 new IncusFacts.DefaultProfile("fast", false), instances, incus.managedNetworks(), incus.images(), incus.cluster());

@@ -24,6 +24,17 @@ class ClusterGuardTest {
         assertEquals("m1", cluster.thisMember());
         assertEquals(List.of("m1", "m2", "m3"), cluster.members().stream().map(ClusterFacts.Member::name).toList());
         assertTrue(cluster.members().stream().allMatch(ClusterFacts.Member::online));
+        for (ClusterFacts.Member m : cluster.members()) {
+            assertEquals(List.of("btrfs", "dir"), m.supportedDrivers(), m.name());
+            assertEquals("legacy Created /var/lib/incus/storage-pools/legacy", m.pools().get(0).name() + " " + m.pools().get(0).status() + " "
+                    + m.pools().get(0).source(), m.name());
+            assertTrue(m.pools().get(0).totalBytes() > 0 && m.unreadable().isEmpty(), m.toString());
+        }
+        assertEquals("m2", member.incus().instance("two").orElseThrow().location());
+        assertEquals("m3", member.incus().instance("three").orElseThrow().location());
+        assertEquals("", Fixtures.host("dir-with-agents").incus().instance("mary").orElseThrow().location(), "Incus's \"none\" reads as no member");
+        String shown = dev.taos.host.ui.output.FactsReport.render(member, 0);
+        assertTrue(shown.contains("m1 (this one)") && shown.contains("legacy Created"), shown);
         assertTrue(Fixtures.ALL.stream().noneMatch(name -> Fixtures.host(name).incus().cluster().clustered()), "standalone daemons are no cluster");
     }
 
@@ -40,7 +51,7 @@ class ClusterGuardTest {
     void aMigrationOnAMemberIsRefusedBeforeItsOtherChecksAndAnOfflineMemberIsNamed() {
         var members = member.incus().cluster().members();
         var down = new ClusterFacts("m1", List.of(members.get(0), members.get(1),
-                new ClusterFacts.Member("m3", "Offline", members.get(2).architecture(), "No heartbeat for 31s")));
+                new ClusterFacts.Member("m3", "Offline", members.get(2).architecture(), "No heartbeat for 31s", List.of(), List.of(), "it is offline")));
         var i = member.incus();
         HostFacts withDown = member.withIncus(new dev.taos.host.core.facts.IncusFacts(i.status(), i.detail(), i.serverVersion(), i.supportedDrivers(),
                 i.pools(), i.defaultProfile(), i.instances(), i.managedNetworks(), i.images(), down));
