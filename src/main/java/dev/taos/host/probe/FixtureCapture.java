@@ -94,6 +94,10 @@ public final class FixtureCapture {
                 // The daemon lists its drivers in a different order after each start.
                 elements.sort(Comparator.comparing(driver -> driver.path("Name").asText()));
             }
+            if (key.equals("locations")) {
+                // A cluster lists the members a pool or network is on in no fixed order.
+                elements.sort(Comparator.comparing(JsonNode::asText));
+            }
             return JsonNodeFactory.instance.arrayNode().addAll(elements);
         }
         if (node.isIntegralNumber() && BYTE_COUNTS.contains(key)) {

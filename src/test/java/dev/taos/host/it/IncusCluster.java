@@ -34,11 +34,36 @@ final class IncusCluster implements AutoCloseable {
             member(n).sh("printf 'cluster:\\n  enabled: true\\n  server_name: m" + n + "\\n  server_address: " + address(member(n))
                     + ":8443\\n  cluster_address: " + address(first) + ":8443\\n  cluster_token: " + token + "\\n' | incus admin init --preseed");
         }
-        // Online, and the database roles settled (a member that just joined is a standby for a moment): captures repeat.
+        awaitSettled();
+    }
+
+    /** Every member online and the database roles settled (a member that just joined or came back is a standby for a while). */
+    private void awaitSettled() {
         String roles = "incus query /1.0/cluster/members?recursion=1";
-        first.sh("for i in $(seq 1 60); do [ \"$(incus cluster list -f csv -c s | grep -c ONLINE)\" = " + members.size() + " ]"
+        member(1).sh("for i in $(seq 1 90); do [ \"$(incus cluster list -f csv -c s | grep -c ONLINE)\" = " + members.size() + " ]"
                 + " && ! " + roles + " | grep -q standby && [ \"$(" + roles + " | grep -c '^[[:space:]]*\"database\",\\?$')\" = " + Math.min(members.size(), 3) + " ]"
                 + " && exit 0; sleep 1; done; incus cluster list >&2; exit 1");
+        // A member that came back can answer "Server isn't ready yet" to requests forwarded by another member for a while
+        // after the leader sees it online: wait until every member reaches every other.
+        StringBuilder all = new StringBuilder();
+        for (int n = 1; n <= members.size(); n++) {
+            all.append(" && incus query '/1.0?target=m").append(n).append("' >/dev/null 2>&1");
+        }
+        for (IncusHost member : members) {
+            member.sh("for i in $(seq 1 120); do true" + all + " && exit 0; sleep 1; done; echo 'a member stays unreachable from here' >&2; exit 1");
+        }
+    }
+
+    /** Stops member {@code n}'s daemon cleanly and waits until member 1 sees it OFFLINE. */
+    void stopDaemon(int n) {
+        member(n).sh("pkill -TERM -x incusd; while pgrep -x incusd >/dev/null; do sleep 0.2; done");
+        member(1).sh("for i in $(seq 1 90); do incus cluster list -f csv -c n,s | grep -q '^m" + n + ",OFFLINE' && exit 0; sleep 1; done; exit 1");
+    }
+
+    /** Starts member {@code n}'s daemon again and waits until the cluster has settled with it. */
+    void startDaemon(int n) {
+        member(n).sh("(nohup /usr/libexec/incus/incusd --group root >/var/log/incusd.log 2>&1 &) && incus admin waitready --timeout=60");
+        awaitSettled();
     }
 
     /**

@@ -53,7 +53,7 @@ public final class Preflight {
         if (incus.status() != IncusFacts.Status.RUNNING) {
             return refuse(Reason.UNSUPPORTED_HOST, "Incus does not answer (" + incus.detail() + ")", "start Incus, then run migrate again");
         }
-        var onCluster = ClusterGuard.refusal(incus.cluster(), "the migration");
+        var onCluster = ClusterGuard.migrationRefusal(incus.cluster(), "the migration");
         if (onCluster.isPresent()) {
             return new Result.Refused(onCluster.get());
         }

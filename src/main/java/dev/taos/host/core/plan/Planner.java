@@ -88,7 +88,8 @@ public final class Planner {
                         List.of("run taos-host as root (sudo), or as a member of the incus-admin group"));
             }
             default -> {
-                var onCluster = ClusterGuard.refusal(incus.cluster(), "the Incus setup");
+                var onCluster = ClusterGuard.setupRefusal(incus.cluster()).or(() -> request.migrate() instanceof MigrateSelection.None
+                        ? Optional.empty() : ClusterGuard.migrationRefusal(incus.cluster(), "the migration"));
                 if (onCluster.isPresent()) {
                     return onCluster.get();
                 }
@@ -145,6 +146,20 @@ public final class Planner {
         return new Plan(summary, steps, notes, Optional.empty(), pool.name());
     }
 
+    /** On a cluster: a loop file on each member (a source or a host subvolume is each member's own), no pool recreated, a driver all have. */
+    private Optional<Refusal> clusterUnfit(Backend backend, PoolTarget target) {
+        if (!backend.needsLoopFile()) {
+            return Optional.of(new Refusal(Reason.UNSUPPORTED_HOST, "the pool", backend.label() + " is this member's own storage, and on a cluster"
+                    + " taos-host makes a loop file on each member", List.of("leave --source out", "or make the pool by hand: incus storage create POOL "
+                    + backend.driver() + " source=SOURCE --target MEMBER on each member, then incus storage create POOL " + backend.driver())));
+        }
+        if (target instanceof PoolTarget.Recreate recreate) {
+            return Optional.of(new Refusal(Reason.UNSUPPORTED_HOST, "the pool", "pool \"" + recreate.name() + "\" would be deleted and made again, which"
+                    + " taos-host does not do on a cluster", List.of("name a new pool with --pool NAME")));
+        }
+        return ClusterGuard.driverRefusal(facts.incus().cluster(), backend.driver());
+    }
+
     private PlanOutcome planPool(IncusFacts incus, Set<String> drivers, List<Instance> toMigrate) {
         var choice = BackendSelection.choose(facts, drivers, request);
         if (choice instanceof BackendSelection.Choice.Refused refused) {
@@ -158,7 +173,26 @@ public final class Planner {
             return refused.refusal();
         }
         Optional<LoopSizing> sizing = Optional.empty();
-        if (backend.needsLoopFile() && !(target instanceof PoolTarget.Reuse)) {
+        Optional<Step> clusterCreate = Optional.empty();
+        if (incus.cluster().clustered()) {
+            Optional<Refusal> unfit = clusterUnfit(backend, target);
+            if (unfit.isPresent()) {
+                return unfit.get();
+            }
+            if (!(target instanceof PoolTarget.Reuse)) {
+                var planned = ClusterPool.plan(facts, backend, target.name(), request.size());
+                if (planned instanceof ClusterPool.Result.Refused refused) {
+                    return refused.refusal();
+                }
+                var ready = (ClusterPool.Result.Ready) planned;
+                clusterCreate = Optional.of(ready.step());
+                sizing = Optional.ofNullable(ready.sizes().get(incus.cluster().thisMember()));
+                ready.sizes().forEach((member, sized) -> notes.add("Loop file on " + member + ": " + sized.explanation() + "."));
+            }
+            List<String> others = incus.cluster().members().stream().map(m -> m.name()).filter(m -> !m.equals(incus.cluster().thisMember())).toList();
+            notes.add("This is member \"" + incus.cluster().thisMember() + "\" of a cluster: the pool and the default profile are the cluster's,"
+                    + " taos-host's files and units this member's own. Run taos-host setup on " + String.join(", ", others) + " as well for theirs.");
+        } else if (backend.needsLoopFile() && !(target instanceof PoolTarget.Reuse)) {
             var home = facts.storage().incusHome();
             var decided = LoopSizing.decide(home.totalBytes(), home.freeBytes(), request.size());
             if (decided instanceof LoopSizing.Result.TooSmall small) {
@@ -180,6 +214,8 @@ public final class Planner {
                 return ignored.get();
             }
             notes.add("Pool \"" + reuse.name() + "\" already exists as " + reuse.existing().driver() + " and is reused.");
+        } else if (clusterCreate.isPresent()) {
+            steps.add(clusterCreate.get());
         } else {
             steps.add(new Step(Step.Kind.CREATE_POOL, "Creating " + backend.describe(target.name(), sizing),
                     List.of(Step.Change.undone(new Action.Run(backend.createCommand(target.name(), sizing)),
@@ -193,8 +229,8 @@ public final class Planner {
         profile.bridge().ifPresent(steps::add);
         addFileSteps(target.name());
         if (toMigrate.isEmpty() && !incus.instances().isEmpty()) {
-            notes.add("Existing instances stay where they are (" + incus.instances().size()
-                    + "); migrate them later with --migrate NAME[,NAME...] or --migrate all.");
+            notes.add("Existing instances stay where they are (" + incus.instances().size() + ")" + (incus.cluster().clustered()
+                    ? "; taos-host does not migrate on a cluster yet." : "; migrate them later with --migrate NAME[,NAME...] or --migrate all."));
         }
         String summary = "Make \"" + target.name() + "\" (" + backend.driver() + ") the default profile's root pool: new agents launch copy-on-write.";
         return new Plan(summary, steps, notes, sizing, target.name());

@@ -96,7 +96,17 @@ final class ProfileSteps {
             changes.add(Change.undone(new Action.Run(pin), removeInstanceDevice(instance.name(), NIC)));
             pinned.add(instance.name());
         }
-        changes.add(Change.undone(Action.Run.of("incus", "network", "create", Planner.BRIDGE), Action.Run.of("incus", "network", "delete", Planner.BRIDGE)));
+        Action delete = Action.Run.of("incus", "network", "delete", Planner.BRIDGE);
+        if (incus.cluster().clustered()) {
+            // As a pool: pending on each member, then created for the cluster; deleting the pending network removes it everywhere.
+            for (var member : incus.cluster().members()) {
+                Action pending = Action.Run.of("incus", "network", "create", Planner.BRIDGE, "--target", member.name());
+                changes.add(changes.stream().anyMatch(c -> c.undo().equals(java.util.Optional.of(delete))) ? Change.of(pending) : Change.undone(pending, delete));
+            }
+            changes.add(Change.of(Action.Run.of("incus", "network", "create", Planner.BRIDGE)));
+        } else {
+            changes.add(Change.undone(Action.Run.of("incus", "network", "create", Planner.BRIDGE), delete));
+        }
         changes.add(Change.undoneIfItFails(Action.Run.of("incus", "profile", "device", "add", PROFILE, NIC, "nic", "network=" + Planner.BRIDGE, "name=" + NIC),
                 removeProfileDevice(NIC)));
         String kept = pinned.isEmpty() ? "" : "; existing instances keep their network as it is (" + String.join(", ", pinned) + ")";

@@ -1,0 +1,99 @@
+package dev.taos.host.core.plan;
+
+import dev.taos.host.core.ByteSize;
+import dev.taos.host.core.HostPaths;
+import dev.taos.host.core.facts.ClusterFacts;
+import dev.taos.host.core.facts.HostFacts;
+import dev.taos.host.core.plan.PlanOutcome.Reason;
+import dev.taos.host.core.plan.PlanOutcome.Refusal;
+import dev.taos.host.core.plan.Step.Change;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A loop-file pool on an Incus cluster, made the way Incus requires: on each member with that member's own size
+ * ({@code --target}, the pool Pending), then once for the whole cluster (Created). Each member's loop file is sized by
+ * {@link LoopSizing} from the filesystem it goes on: this member's as probed; another member's as Incus reports it for
+ * a pool of that member under {@code /var/lib/incus} (a dir pool), or the operator's {@code --size} where none says.
+ */
+final class ClusterPool {
+
+    /** The pool keys that may differ per member (and only there); every other key is the cluster's. */
+    private static final Set<String> MEMBER_KEYS = Set.of("size", "source", "zfs.pool_name", "lvm.thinpool_name", "lvm.vg_name");
+
+    sealed interface Result {
+        /** The step, and each member's sizing by member name (this member's also for the plan's own sizing). */
+        record Ready(Step step, Map<String, LoopSizing> sizes) implements Result {
+        }
+
+        record Refused(Refusal refusal) implements Result {
+        }
+    }
+
+    private ClusterPool() {
+    }
+
+    static Result plan(HostFacts facts, Backend backend, String pool, Optional<ByteSize> size) {
+        ClusterFacts cluster = facts.incus().cluster();
+        Map<String, LoopSizing> sizes = new LinkedHashMap<>();
+        for (ClusterFacts.Member member : cluster.members()) {
+            Optional<long[]> space = member.name().equals(cluster.thisMember())
+                    ? Optional.of(new long[] {facts.storage().incusHome().totalBytes(), facts.storage().incusHome().freeBytes()})
+                    : member.pools().stream().filter(p -> p.source().startsWith(HostPaths.INCUS_HOME + "/") && p.totalBytes() > 0).findFirst()
+                            .map(p -> new long[] {p.totalBytes(), p.totalBytes() - p.usedBytes()});
+            if (space.isEmpty() && size.isEmpty()) {
+                return refused(Reason.UNSUPPORTED_HOST, "the free space on member \"" + member.name() + "\" is not known to taos-host (Incus reports it"
+                        + " only for a pool there, and none lies under " + HostPaths.INCUS_HOME + ")", "give the size of each member's loop file: --size 20GiB");
+            }
+            if (space.isEmpty()) {
+                long asked = size.get().bytes();
+                if (asked < LoopSizing.FLOOR) {
+                    return refused(Reason.INVALID_REQUEST, "a pool of " + ByteSize.human(asked) + " is below the minimum of "
+                            + ByteSize.human(LoopSizing.FLOOR), "give --size 5GiB or more");
+                }
+                sizes.put(member.name(), new LoopSizing(-1, -1, asked, asked, "size " + ByteSize.human(asked)
+                        + " as requested; the free space there is not known"));
+                continue;
+            }
+            var decided = LoopSizing.decide(space.get()[0], space.get()[1], size);
+            if (decided instanceof LoopSizing.Result.TooSmall small) {
+                return refused(Reason.INVALID_REQUEST, small.problem(), "give --size 5GiB or more");
+            }
+            if (decided instanceof LoopSizing.Result.DoesNotFit tight) {
+                return refused(Reason.UNSUPPORTED_HOST, "on member \"" + member.name() + "\", " + tight.problem(),
+                        "free space on that member, or give a smaller --size");
+            }
+            sizes.put(member.name(), ((LoopSizing.Result.Fits) decided).sizing());
+        }
+        List<Change> changes = new ArrayList<>();
+        List<String> shared = new ArrayList<>(List.of("incus", "storage", "create", pool, backend.driver()));
+        for (var sized : sizes.entrySet()) {
+            List<String> pending = new ArrayList<>(List.of("incus", "storage", "create", pool, backend.driver()));
+            for (String setting : backend.createConfig(pool, Optional.of(sized.getValue()))) {
+                if (MEMBER_KEYS.contains(setting.substring(0, setting.indexOf('=')))) {
+                    pending.add(setting);
+                } else if (!shared.contains(setting)) {
+                    shared.add(setting);
+                }
+            }
+            pending.addAll(List.of("--target", sized.getKey()));
+            // Deleting a pending pool removes it from every member: one undo, on the first.
+            changes.add(changes.isEmpty() ? Change.undone(new Action.Run(pending), Action.Run.of("incus", "storage", "delete", pool))
+                    : Change.of(new Action.Run(pending)));
+        }
+        changes.add(Change.of(new Action.Run(shared)));
+        String each = String.join(", ", sizes.entrySet().stream().map(e -> e.getKey() + " " + ByteSize.human(e.getValue().chosen())).toList());
+        Step step = new Step(Step.Kind.CREATE_POOL, "Creating " + backend.driver() + " pool \"" + pool + "\" on each of the cluster's "
+                + sizes.size() + " members (" + each + " loop files), then for the cluster", changes,
+                Optional.ofNullable(sizes.get(cluster.thisMember())).map(LoopSizing::chosen).orElse(0L));
+        return new Result.Ready(step, sizes);
+    }
+
+    private static Result refused(Reason reason, String problem, String remedy) {
+        return new Result.Refused(new Refusal(reason, "the pool size", problem, List.of(remedy)));
+    }
+}
