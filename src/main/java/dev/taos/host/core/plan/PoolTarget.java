@@ -47,7 +47,8 @@ sealed interface PoolTarget {
         }
         String obvious = incus.defaultProfile().hasRoot() ? incus.defaultProfile().rootPool() : InstallRequest.DEFAULT_POOL;
         PoolTarget target = resolveNamed(incus, obvious, request, false);
-        if (target instanceof Refused) {
+        // On a cluster an empty dir pool is not made again (that would be per member too): the new pool gets its own name.
+        if (target instanceof Refused || target instanceof Recreate && incus.cluster().clustered()) {
             return resolveNamed(incus, fallbackName(driver), request, false);
         }
         return target;

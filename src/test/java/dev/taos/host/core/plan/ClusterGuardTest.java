@@ -70,6 +70,21 @@ class ClusterGuardTest {
     }
 
     @Test
+    void anEmptyDirPoolIsNotMadeAgainOnAClusterButANewPoolMadeBesideIt() {
+        IncusFacts i = member.incus();
+        var p = i.pool("legacy").orElseThrow();
+        var unused = new dev.taos.host.core.facts.StoragePool(p.name(), p.driver(), p.source(), p.loopBacked(), p.status(), p.configuredSize(),
+                p.totalBytes(), p.usedBytes(), List.of("/1.0/profiles/default"), p.customVolumes());
+        HostFacts empty = member.withIncus(new IncusFacts(i.status(), i.detail(), i.serverVersion(), i.supportedDrivers(), List.of(unused),
+                i.defaultProfile(), List.of(), i.managedNetworks(), i.images(), i.cluster()));
+        Plan plan = assertInstanceOf(Plan.class, Planner.plan(empty, InstallRequest.defaults()));
+        assertEquals("taos-btrfs", plan.pool());
+        assertTrue(plan.steps().stream().noneMatch(s -> s.kind() == Step.Kind.RECREATE_POOL), plan.steps().toString());
+        Refusal named = refusal(empty, InstallRequest.defaults().withPool(Optional.of("legacy")));
+        assertTrue(named.message().contains("pool \"legacy\" would be deleted and made again, which taos-host does not do on a cluster"), named.message());
+    }
+
+    @Test
     void aMemberWhoseFreeSpaceIsUnknownNeedsASize() {
         HostFacts unknown = withMembers(m -> m.name().equals("m2") ? new ClusterFacts.Member("m2", m.status(), m.architecture(), m.message(),
                 m.supportedDrivers(), List.of(), "") : m);
