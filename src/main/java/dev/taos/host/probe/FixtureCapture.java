@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * Keeps every Incus answer of one probe and saves it, with the facts, as a test fixture ({@code detect --capture DIR}):
  * {@code incus-api.json} maps each query path to its answer, {@code host.json} is the detect record. Volatile values
  * are normalized so a re-capture of the same scenario gives the same files: timestamps, UUIDs, MAC and IPv4 addresses,
- * hashes and PIDs become fixed values (a standalone server's name is dropped; a cluster's member names are kept), byte counts are rounded down to whole GiB, and instance runtime counters become 0.
+ * hashes and PIDs become fixed values (a standalone server's name is dropped; a cluster's member names are kept), byte
+ * counts are rounded down to whole GiB, and instance runtime counters become 0.
  */
 public final class FixtureCapture {
 

@@ -112,7 +112,8 @@ public final class IncusObjects {
 
     /** Builds Jackson's readers for the answers a probe reads first, so the probe finds them ready (see {@link Warmup}). */
     static void warm() throws IncusApi.IncusUnavailable {
-        for (Class<?> type : List.of(Server.class, Member.class, Pool.class, Resources.class, Volume.class, Instance.class, Profile.class, Network.class, Image.class)) {
+        for (Class<?> type : List.of(Server.class, Member.class, Pool.class, Resources.class, Volume.class, Instance.class, Profile.class,
+                Network.class, Image.class)) {
             readList("warm-up", "[{}]", type);
         }
     }

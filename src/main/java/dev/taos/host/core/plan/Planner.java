@@ -191,7 +191,8 @@ public final class Planner {
             }
             List<String> others = incus.cluster().members().stream().map(m -> m.name()).filter(m -> !m.equals(incus.cluster().thisMember())).toList();
             notes.add("This is member \"" + incus.cluster().thisMember() + "\" of a cluster: the pool and the default profile are the cluster's,"
-                    + " taos-host's files and units this member's own. Run taos-host setup on " + String.join(", ", others) + " as well for theirs.");
+                    + " taos-host's files and units this member's own." + (others.isEmpty() ? "" : " Run taos-host setup on " + String.join(", ", others)
+                    + " as well for theirs."));
         } else if (backend.needsLoopFile() && !(target instanceof PoolTarget.Reuse)) {
             var home = facts.storage().incusHome();
             var decided = LoopSizing.decide(home.totalBytes(), home.freeBytes(), request.size());

@@ -99,9 +99,11 @@ final class ProfileSteps {
         Action delete = Action.Run.of("incus", "network", "delete", Planner.BRIDGE);
         if (incus.cluster().clustered()) {
             // As a pool: pending on each member, then created for the cluster; deleting the pending network removes it everywhere.
+            boolean first = true;
             for (var member : incus.cluster().members()) {
                 Action pending = Action.Run.of("incus", "network", "create", Planner.BRIDGE, "--target", member.name());
-                changes.add(changes.stream().anyMatch(c -> c.undo().equals(java.util.Optional.of(delete))) ? Change.of(pending) : Change.undone(pending, delete));
+                changes.add(first ? Change.undone(pending, delete) : Change.of(pending));
+                first = false;
             }
             changes.add(Change.of(Action.Run.of("incus", "network", "create", Planner.BRIDGE)));
         } else {
