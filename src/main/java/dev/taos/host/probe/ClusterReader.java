@@ -24,7 +24,7 @@ final class ClusterReader {
     ClusterFacts read(String thisMember, List<String> pools) throws IncusApi.IncusUnavailable {
         List<ClusterFacts.Member> members = new ArrayList<>();
         for (IncusObjects.Member m : IncusObjects.readList(MEMBERS, api.query(MEMBERS), IncusObjects.Member.class)) {
-            members.add("Online".equals(m.status()) ? member(m, pools) : new ClusterFacts.Member(m.name(), m.status(), m.architecture(), m.message(),
+            members.add(ClusterFacts.Member.ONLINE.equals(m.status()) ? member(m, pools) : new ClusterFacts.Member(m.name(), m.status(), m.architecture(), m.message(),
                     List.of(), List.of(), "it is " + m.status().toLowerCase(Locale.ROOT) + (m.message() == null ? "" : ": " + m.message())));
         }
         return new ClusterFacts(thisMember, members);
@@ -34,7 +34,7 @@ final class ClusterReader {
         String target = "?target=" + m.name();
         try {
             var environment = IncusObjects.read("/1.0" + target, api.query("/1.0" + target), IncusObjects.Server.class).environment();
-            List<String> drivers = environment.drivers().stream().map(IncusObjects.Server.Driver::name).sorted().toList();
+            List<String> drivers = environment.driverNames();
             List<ClusterFacts.MemberPool> here = new ArrayList<>();
             for (String pool : pools) {
                 String path = "/1.0/storage-pools/" + pool + target;

@@ -27,6 +27,11 @@ public final class IncusObjects {
                                   @JsonProperty("storage_supported_drivers") List<Driver> drivers,
                                   @JsonProperty("server_clustered") boolean clustered,
                                   @JsonProperty("server_name") String serverName) {
+
+            /** The storage drivers' names, sorted (the daemon lists them in a different order after each start). */
+            public List<String> driverNames() {
+                return drivers.stream().map(Driver::name).sorted().toList();
+            }
         }
 
         public record Driver(@JsonProperty("Name") String name) {

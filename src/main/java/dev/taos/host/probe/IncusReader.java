@@ -31,8 +31,7 @@ public final class IncusReader {
     public IncusFacts read() {
         try {
             IncusObjects.Server.Environment environment = IncusObjects.read("/1.0", api.query("/1.0"), IncusObjects.Server.class).environment();
-            List<String> drivers = new ArrayList<>(environment.drivers().stream().map(IncusObjects.Server.Driver::name).toList());
-            drivers.sort(null);
+            List<String> drivers = environment.driverNames();
             List<StoragePool> pools = new ArrayList<>();
             for (IncusObjects.Pool pool : list("/1.0/storage-pools?recursion=1", IncusObjects.Pool.class)) {
                 pools.add(pool(pool));

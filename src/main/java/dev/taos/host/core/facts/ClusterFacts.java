@@ -15,6 +15,10 @@ public record ClusterFacts(String thisMember, List<Member> members) {
      */
     public record Member(String name, String status, String architecture, String message, List<String> supportedDrivers,
             List<MemberPool> pools, String unreadable) {
+
+        /** The status Incus gives a member that takes part in the cluster. */
+        public static final String ONLINE = "Online";
+
         public Member {
             message = message == null ? "" : message;
             supportedDrivers = supportedDrivers == null ? List.of() : List.copyOf(supportedDrivers);
@@ -23,7 +27,7 @@ public record ClusterFacts(String thisMember, List<Member> members) {
         }
 
         public boolean online() {
-            return "Online".equals(status);
+            return ONLINE.equals(status);
         }
     }
 
