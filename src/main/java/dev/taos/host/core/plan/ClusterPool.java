@@ -49,17 +49,7 @@ final class ClusterPool {
                 return refused(Reason.UNSUPPORTED_HOST, "the free space on member \"" + member.name() + "\" is not known to taos-host (Incus reports it"
                         + " only for a pool there, and none lies under " + HostPaths.INCUS_HOME + ")", "give the size of each member's loop file: --size 20GiB");
             }
-            if (space.isEmpty()) {
-                long asked = size.get().bytes();
-                if (asked < LoopSizing.FLOOR) {
-                    return refused(Reason.INVALID_REQUEST, "a pool of " + ByteSize.human(asked) + " is below the minimum of "
-                            + ByteSize.human(LoopSizing.FLOOR), "give --size 5GiB or more");
-                }
-                sizes.put(member.name(), new LoopSizing(-1, -1, asked, asked, "size " + ByteSize.human(asked)
-                        + " as requested; the free space there is not known"));
-                continue;
-            }
-            var decided = LoopSizing.decide(space.get()[0], space.get()[1], size);
+            var decided = space.isEmpty() ? LoopSizing.requestedWithoutSpace(size.get()) : LoopSizing.decide(space.get()[0], space.get()[1], size);
             if (decided instanceof LoopSizing.Result.TooSmall small) {
                 return refused(Reason.INVALID_REQUEST, small.problem(), "give --size 5GiB or more");
             }
@@ -69,28 +59,42 @@ final class ClusterPool {
             }
             sizes.put(member.name(), ((LoopSizing.Result.Fits) decided).sizing());
         }
-        List<Change> changes = new ArrayList<>();
         List<String> shared = new ArrayList<>(List.of("incus", "storage", "create", pool, backend.driver()));
+        Map<String, List<String>> pending = new LinkedHashMap<>();
         for (var sized : sizes.entrySet()) {
-            List<String> pending = new ArrayList<>(List.of("incus", "storage", "create", pool, backend.driver()));
+            List<String> own = new ArrayList<>(List.of("incus", "storage", "create", pool, backend.driver()));
             for (String setting : backend.createConfig(pool, Optional.of(sized.getValue()))) {
                 if (MEMBER_KEYS.contains(setting.substring(0, setting.indexOf('=')))) {
-                    pending.add(setting);
+                    own.add(setting);
                 } else if (!shared.contains(setting)) {
                     shared.add(setting);
                 }
             }
-            pending.addAll(List.of("--target", sized.getKey()));
-            // Deleting a pending pool removes it from every member: one undo, on the first.
-            changes.add(changes.isEmpty() ? Change.undone(new Action.Run(pending), Action.Run.of("incus", "storage", "delete", pool))
-                    : Change.of(new Action.Run(pending)));
+            pending.put(sized.getKey(), own);
         }
-        changes.add(Change.of(new Action.Run(shared)));
+        List<Change> changes = onEachMemberThenCluster(pending, shared, Action.Run.of("incus", "storage", "delete", pool));
         String each = String.join(", ", sizes.entrySet().stream().map(e -> e.getKey() + " " + ByteSize.human(e.getValue().chosen())).toList());
         Step step = new Step(Step.Kind.CREATE_POOL, "Creating " + backend.driver() + " pool \"" + pool + "\" on each of the cluster's "
                 + sizes.size() + " members (" + each + " loop files), then for the cluster", changes,
                 Optional.ofNullable(sizes.get(cluster.thisMember())).map(LoopSizing::chosen).orElse(0L));
         return new Result.Ready(step, sizes);
+    }
+
+    /**
+     * How Incus makes a cluster-wide object (a pool, a network): {@code pending} on each member ({@code --target}, state
+     * Pending), then {@code created} once for the cluster. Deleting it while pending removes it from every member, so
+     * only the first carries the undo.
+     */
+    static List<Change> onEachMemberThenCluster(Map<String, List<String>> pending, List<String> created, Action delete) {
+        List<Change> changes = new ArrayList<>();
+        pending.forEach((member, argv) -> {
+            List<String> targeted = new ArrayList<>(argv);
+            targeted.addAll(List.of("--target", member));
+            Action create = new Action.Run(targeted);
+            changes.add(changes.isEmpty() ? Change.undone(create, delete) : Change.of(create));
+        });
+        changes.add(Change.of(new Action.Run(created)));
+        return changes;
     }
 
     private static Result refused(Reason reason, String problem, String remedy) {

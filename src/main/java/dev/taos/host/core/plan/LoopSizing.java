@@ -28,7 +28,7 @@ public record LoopSizing(long filesystemTotal, long filesystemFree, long request
         if (requested.isPresent()) {
             long asked = requested.get().bytes();
             if (asked < FLOOR) {
-                return new Result.TooSmall("a pool of " + human(asked) + " is below the minimum of " + human(FLOOR));
+                return tooSmall(asked);
             }
             if (asked > room) {
                 return new Result.DoesNotFit("a loop file of " + human(asked) + " does not fit: " + numbers
@@ -47,6 +47,17 @@ public record LoopSizing(long filesystemTotal, long filesystemFree, long request
                 ? "min(50 GiB, 25% of " + human(total) + ")"
                 : "capped by free space so " + RESERVE_PERCENT + "% of the filesystem stays free";
         return new Result.Fits(new LoopSizing(total, free, 0, chosen, "size " + human(chosen) + " = " + why + "; " + numbers));
+    }
+
+    /** The operator's size for a filesystem whose space is not known (another cluster member's): only the minimum is checked. */
+    public static Result requestedWithoutSpace(ByteSize requested) {
+        long asked = requested.bytes();
+        return asked < FLOOR ? tooSmall(asked)
+                : new Result.Fits(new LoopSizing(-1, -1, asked, asked, "size " + human(asked) + " as requested; the free space there is not known"));
+    }
+
+    private static Result tooSmall(long asked) {
+        return new Result.TooSmall("a pool of " + human(asked) + " is below the minimum of " + human(FLOOR));
     }
 
     private static long ceilPercent(long value, int percent) {

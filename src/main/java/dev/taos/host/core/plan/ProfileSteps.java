@@ -6,7 +6,9 @@ import dev.taos.host.core.facts.Instance;
 import dev.taos.host.core.facts.StoragePool;
 import dev.taos.host.core.plan.Step.Change;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -97,17 +99,13 @@ final class ProfileSteps {
             pinned.add(instance.name());
         }
         Action delete = Action.Run.of("incus", "network", "delete", Planner.BRIDGE);
+        List<String> create = List.of("incus", "network", "create", Planner.BRIDGE);
         if (incus.cluster().clustered()) {
-            // As a pool: pending on each member, then created for the cluster; deleting the pending network removes it everywhere.
-            boolean first = true;
-            for (var member : incus.cluster().members()) {
-                Action pending = Action.Run.of("incus", "network", "create", Planner.BRIDGE, "--target", member.name());
-                changes.add(first ? Change.undone(pending, delete) : Change.of(pending));
-                first = false;
-            }
-            changes.add(Change.of(Action.Run.of("incus", "network", "create", Planner.BRIDGE)));
+            Map<String, List<String>> pending = new LinkedHashMap<>();
+            incus.cluster().members().forEach(member -> pending.put(member.name(), create));
+            changes.addAll(ClusterPool.onEachMemberThenCluster(pending, create, delete));
         } else {
-            changes.add(Change.undone(Action.Run.of("incus", "network", "create", Planner.BRIDGE), delete));
+            changes.add(Change.undone(new Action.Run(create), delete));
         }
         changes.add(Change.undoneIfItFails(Action.Run.of("incus", "profile", "device", "add", PROFILE, NIC, "nic", "network=" + Planner.BRIDGE, "name=" + NIC),
                 removeProfileDevice(NIC)));

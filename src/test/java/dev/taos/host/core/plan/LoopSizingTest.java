@@ -47,6 +47,15 @@ class LoopSizingTest {
     }
 
     @Test
+    void aSizeForAFilesystemNotKnownIsHeldToTheSameMinimum() {
+        var small = assertInstanceOf(LoopSizing.Result.TooSmall.class, LoopSizing.requestedWithoutSpace(ByteSize.parse("4GiB")));
+        assertEquals(((LoopSizing.Result.TooSmall) LoopSizing.decide(100 * GIB, 90 * GIB, Optional.of(ByteSize.parse("4GiB")))).problem(), small.problem());
+        var fits = assertInstanceOf(LoopSizing.Result.Fits.class, LoopSizing.requestedWithoutSpace(ByteSize.ofGiB(20)));
+        assertEquals(20 * GIB, fits.sizing().chosen());
+        assertTrue(fits.sizing().explanation().endsWith("as requested; the free space there is not known"));
+    }
+
+    @Test
     void ruleIsMonotonicInSizeAndFreeSpace() {
         long previous = 0;
         for (long total = 16; total <= 2048; total += 7) {
