@@ -12,10 +12,14 @@ import dev.taos.host.apply.AtomicFiles;
 import dev.taos.host.core.ByteSize;
 import dev.taos.host.core.plan.DriverChoice;
 import dev.taos.host.core.plan.InstallRequest;
+import dev.taos.host.core.plan.MemberStorage;
 import dev.taos.host.core.plan.MigrateSelection;
 import dev.taos.host.core.plan.StopPolicy;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The answers file: the flags of {@code plan} and {@code setup} as YAML or JSON, versioned, bound strictly by Jackson.
@@ -26,7 +30,7 @@ public final class AnswersFile {
     public static final int VERSION = 1;
 
     /** The file's values, typed and checked by the flags' own rules; null where the file leaves a key out. */
-    @JsonPropertyOrder({"version", "driver", "pool", "size", "source", "migrate", "stop-timeout", "force-stop", "pre-copy", "fetch-base-image", "pool-autogrow", "image-build"})
+    @JsonPropertyOrder({"version", "driver", "pool", "size", "source", "members", "migrate", "stop-timeout", "force-stop", "pre-copy", "fetch-base-image", "pool-autogrow", "image-build"})
     public record Answers(
             @JsonProperty("version") @JsonDeserialize(using = AnswerValues.Version.class) Integer version,
             @JsonProperty("driver") @JsonDeserialize(using = AnswerValues.Driver.class) @JsonSerialize(using = AnswerValues.DriverText.class)
@@ -34,6 +38,7 @@ public final class AnswersFile {
             @JsonProperty("pool") @JsonDeserialize(using = AnswerValues.Pool.class) String pool,
             @JsonProperty("size") @JsonDeserialize(using = AnswerValues.Size.class) @JsonSerialize(using = AnswerValues.SizeText.class) ByteSize size,
             @JsonProperty("source") @JsonDeserialize(using = AnswerValues.Source.class) String source,
+            @JsonProperty("members") Map<String, Member> members,
             @JsonProperty("migrate") @JsonDeserialize(using = AnswerValues.Migrate.class) @JsonSerialize(using = AnswerValues.MigrateText.class)
             MigrateSelection migrate,
             @JsonProperty("stop-timeout") @JsonDeserialize(using = AnswerValues.StopTimeout.class) Long stopTimeoutSeconds,
@@ -44,18 +49,41 @@ public final class AnswersFile {
             @JsonProperty("image-build") @JsonDeserialize(using = AnswerValues.Flag.class) Boolean imageBuild) {
 
         public static Answers none() {
-            return new Answers(VERSION, null, null, null, null, null, null, null, null, null, null, null);
+            return new Answers(VERSION, null, null, null, null, null, null, null, null, null, null, null, null);
+        }
+
+        /** The storage of the named cluster members (the others follow size); none where the file gives no members. */
+        public Map<String, MemberStorage> memberStorage(Path file) {
+            Map<String, MemberStorage> storage = new TreeMap<>();
+            (members == null ? Map.<String, Member>of() : members).forEach((name, member) -> {
+                try {
+                    storage.put(name, new MemberStorage(Optional.ofNullable(member == null ? null : member.size()),
+                            Optional.ofNullable(member == null ? null : member.source())));
+                } catch (IllegalArgumentException e) {
+                    throw problem(file, "member \"" + name + "\": " + e.getMessage());
+                }
+            });
+            return storage;
         }
 
         /** The answers that make {@code request}: how to stop is written only when instances are migrated and it is not the default. */
         static Answers of(InstallRequest request) {
             boolean stopAsked = !(request.migrate() instanceof MigrateSelection.None) && !request.stop().equals(StopPolicy.defaults());
+            Map<String, Member> members = new TreeMap<>();
+            request.members().forEach((name, m) -> members.put(name, new Member(m.size().orElse(null), m.source().orElse(null))));
             return new Answers(VERSION, request.driver(), request.pool().orElse(null), request.size().orElse(null), request.source().orElse(null),
-                    request.migrate(), stopAsked ? request.stop().timeoutSeconds() : null, stopAsked ? request.stop().force() : null,
+                    members.isEmpty() ? null : members, request.migrate(), stopAsked ? request.stop().timeoutSeconds() : null, stopAsked ? request.stop().force() : null,
                     stopAsked ? request.stop().preCopy() : null,
                     request.units().fetchBaseImage().orElse(null), request.units().poolAutoGrow().orElse(null),
                     request.units().imageBuild().orElse(null));
         }
+    }
+
+    /** One cluster member's storage: the size of its loop file, or its existing storage. */
+    @JsonPropertyOrder({"size", "source"})
+    public record Member(
+            @JsonProperty("size") @JsonDeserialize(using = AnswerValues.Size.class) @JsonSerialize(using = AnswerValues.SizeText.class) ByteSize size,
+            @JsonProperty("source") @JsonDeserialize(using = AnswerValues.Source.class) String source) {
     }
 
     private AnswersFile() {

@@ -9,6 +9,7 @@ import dev.taos.host.core.plan.MigrateSelection;
 import dev.taos.host.core.plan.StopPolicy;
 import dev.taos.host.core.units.UnitChoices;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -68,7 +69,7 @@ public final class RequestOptions {
     /** Builds the request from the flags over the answers file; an {@link InvalidInput} names the flag or key and the problem. */
     public InstallRequest toRequest() {
         AnswersFile.Answers file = answers == null ? AnswersFile.Answers.none() : AnswersFile.read(answers);
-        // A size or a source given as a flag replaces the file's storage choice whole: the two cannot be combined.
+        // A size or a source given as a flag replaces the file's storage choice whole (its members' too): the two cannot be combined.
         boolean storageFlag = size != null || source != null;
         Optional<ByteSize> sizeValue = Optional.ofNullable(storageFlag ? size : file.size());
         Optional<String> sourceValue = Optional.ofNullable(storageFlag ? source : file.source());
@@ -81,7 +82,7 @@ public final class RequestOptions {
         var units = new UnitChoices(Optional.ofNullable(or(fetchBaseImage, file.fetchBaseImage(), null)),
                 Optional.ofNullable(or(poolAutoGrow, file.poolAutoGrow(), null)), Optional.ofNullable(or(imageBuild, file.imageBuild(), null)));
         return new InstallRequest(or(driver, file.driver(), DriverChoice.AUTO), Optional.ofNullable(or(pool, file.pool(), null)), sizeValue,
-                sourceValue, or(migrate, file.migrate(), MigrateSelection.none()), stop, units);
+                sourceValue, or(migrate, file.migrate(), MigrateSelection.none()), stop, units, storageFlag ? Map.of() : file.memberStorage(answers));
     }
 
     /** The flag's value, else the file's, else {@code fallback}. */

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Fills in instance sizes the daemon does not report (dir pools keep no usage figures) with {@code du} over the
- * instance's volume and its snapshots, under the pool's mount path. Reading them needs root.
+ * instance's volume and its snapshots, under the pool's mount path. Reading them needs root. On a cluster only this
+ * member's instances are on this disk; the others keep no size here.
  */
 public final class DiskUsageProbe {
 
@@ -31,7 +32,12 @@ public final class DiskUsageProbe {
     public IncusFacts fill(IncusFacts incus) {
         List<Instance> sized = new ArrayList<>();
         List<String> missed = new ArrayList<>();
+        String here = incus.cluster().thisMember();
         for (Instance instance : incus.instances()) {
+            if (!instance.location().equals(here)) {
+                sized.add(instance);
+                continue;
+            }
             Optional<Long> bytes = instance.diskUsageBytes() >= 0 ? Optional.empty() : measure(instance);
             if (instance.diskUsageBytes() < 0 && bytes.isEmpty()) {
                 missed.add(instance.name());

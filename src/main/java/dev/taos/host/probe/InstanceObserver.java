@@ -22,9 +22,19 @@ public final class InstanceObserver {
     private static final String SNAPSHOT_VOLUME = "/volumes/container/";
 
     private final IncusApi api;
+    private String member;
 
     public InstanceObserver(IncusApi api) {
         this.api = api;
+    }
+
+    /** The cluster member this daemon is ("" when standalone), read once: a member does not change its name under a run. */
+    private synchronized String member() throws IncusApi.IncusUnavailable {
+        if (member == null) {
+            var environment = IncusObjects.read("/1.0", api.query("/1.0"), IncusObjects.Server.class).environment();
+            member = environment.clustered() ? environment.serverName() : "";
+        }
+        return member;
     }
 
     public Observed observe() throws IncusApi.IncusUnavailable {
@@ -34,7 +44,7 @@ public final class InstanceObserver {
             String volumes = "/1.0/storage-pools/" + pool + "/volumes";
             snapshots.putAll(snapshotsOf(IncusObjects.readList(volumes, api.query(volumes), String.class)));
         }
-        return parse(instances, snapshots);
+        return parse(member(), instances, snapshots);
     }
 
     /** The ids of the daemon's running operations that touch any of {@code names} (a killed client leaves its copy running). */
@@ -51,13 +61,13 @@ public final class InstanceObserver {
                 .map(IncusObjects.Operations.Operation::id).distinct().toList();
     }
 
-    static Observed parse(List<IncusObjects.Instance> instances, Map<String, List<String>> snapshots) {
+    static Observed parse(String member, List<IncusObjects.Instance> instances, Map<String, List<String>> snapshots) {
         Map<String, Observed.Seen> seen = new HashMap<>();
         for (IncusObjects.Instance instance : instances) {
             seen.put(instance.name(), new Observed.Seen(instance.name(), instance.status(), instance.rootPool(), instance.config(),
-                    snapshots.getOrDefault(instance.name(), List.of()), instance.lastUsedAt() == null ? "" : instance.lastUsedAt()));
+                    snapshots.getOrDefault(instance.name(), List.of()), instance.lastUsedAt() == null ? "" : instance.lastUsedAt(), instance.location()));
         }
-        return new Observed(seen);
+        return new Observed(member, seen);
     }
 
     /** Snapshot names by instance, sorted, from a pool's volume URLs (".../volumes/container/NAME/snapshots/SNAP", path-escaped). */

@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taos.host.TestHost;
+import dev.taos.host.app.AnswersFile;
 import dev.taos.host.apply.RunLock;
+import dev.taos.host.core.ByteSize;
+import dev.taos.host.core.plan.InstallRequest;
+import dev.taos.host.core.plan.MemberStorage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +53,21 @@ class SetupCommandTest {
         assertEquals(0, plan.exit(), plan.err());
         assertTrue(plan.out().contains("taos-base-image.service"), plan.out());
         assertTrue(dryRun.out().startsWith(plan.out().substring(0, plan.out().indexOf("\nNotes:"))), plan.out() + "\n---\n" + dryRun.out());
+        assertEquals(List.of(), ran);
+    }
+
+    @Test
+    void anAnswersFileGivesClusterMembersTheirOwnStorageAndTheWizardsWriterKeepsIt(@TempDir Path state) throws Exception {
+        Path answers = Files.writeString(state.resolve("answers.yaml"), "version: 1\nmembers:\n  m3:\n    source: /srv/pool\n  m2:\n    size: 30GiB\n");
+        var plan = run("cluster", state, Optional.of(true), "plan", "--answers", answers.toString());
+        assertEquals(0, plan.exit(), plan.err());
+        assertTrue(plan.out().contains("$ incus storage create taos-btrfs btrfs size=30GiB --target m2\n"
+                + "      $ incus storage create taos-btrfs btrfs source=/srv/pool --target m3\n"), plan.out());
+        String written = AnswersFile.render(InstallRequest.defaults().withMembers(Map.of(
+                "m2", new MemberStorage(Optional.of(ByteSize.ofGiB(30)), Optional.empty()), "m3", new MemberStorage(Optional.empty(), Optional.of("/srv/pool")))));
+        assertTrue(written.contains("members:\n  m2:\n    size: 30GiB\n  m3:\n    source: /srv/pool\n"), written);
+        Files.writeString(answers, written);
+        assertEquals(plan.out(), run("cluster", state, Optional.of(true), "plan", "--answers", answers.toString()).out(), "the written answers plan alike");
         assertEquals(List.of(), ran);
     }
 

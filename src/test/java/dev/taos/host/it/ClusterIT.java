@@ -16,8 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * taos-host run on member 1 of a real three-member Incus cluster whose dir pool holds an instance on each of members
- * 2 and 3: detect lists the members; setup and migrate refuse before anything changes, since taos-host does not change
- * a cluster yet. One cluster serves every case (the last stops a member). It also captures the {@code cluster} fixture.
+ * 2 and 3: detect lists the members; setup refuses with a member down and changes nothing, then makes the pool on every
+ * member; an instance migrates on its own member only. One cluster serves every case. It also captures the {@code cluster} fixture.
  */
 @ExtendWith(NoLeaks.class)
 class ClusterIT {
@@ -27,7 +27,7 @@ class ClusterIT {
     private static final Path FIXTURE = Path.of("src/test/resources/fixtures/cluster");
 
     @Test
-    void detectsTheMembersAndRefusesSetupAndMigrateWithNothingChangedEvenWithAMemberDown() throws Exception {
+    void detectsSetsUpAndMigratesMemberByMemberAndRefusesWithAMemberDown() throws Exception {
         try (IncusCluster cluster = new IncusCluster(3)) {
             cluster.start();
             cluster.dirPoolWithInstances("legacy", null, "two", "three");
@@ -51,13 +51,6 @@ class ClusterIT {
             String shown = first.taosHost("detect").requireSuccess("detect").stdout();
             assertTrue(shown.contains("m1 (this one)") && shown.contains("m3"), shown);
 
-            String before = state(cluster, 3, "storage-pools disks");
-            IncusHost.Result migrate = first.taosHost("migrate", "--instances", "three", "--yes");
-            assertEquals(3, migrate.exitCode(), migrate.stderr() + migrate.stdout());
-            assertTrue(migrate.stderr().contains("this Incus daemon is member \"m1\" of a cluster of 3 (m1, m2, m3), and taos-host does not migrate"
-                    + " on a cluster yet"), migrate.stderr());
-            assertEquals(before, state(cluster, 3, "storage-pools disks"), "nothing changed on any member");
-
             cluster.stopDaemon(3);
             JsonNode down = JSON.readTree(first.taosHost("detect", "--json").requireSuccess("detect with a member down").stdout());
             assertEquals("[m1 Online, m2 Online, m3 Offline]", members(down.path("incus").path("cluster")));
@@ -72,7 +65,49 @@ class ClusterIT {
             cluster.startDaemon(3);
 
             setsUpEveryMemberFromTheFirst(cluster);
+            migratesAnInstanceOnItsOwnMemberOnly(cluster);
         }
+    }
+
+    /**
+     * three, on m3, is refused from m1 (its files are on m3's disk) with nothing changed; on m3 a migration killed while
+     * it verifies is rolled back there, then migrated there: verified, running on the new pool, still on m3, every file kept.
+     */
+    private static void migratesAnInstanceOnItsOwnMemberOnly(IncusCluster cluster) {
+        IncusHost first = cluster.member(1);
+        IncusHost third = cluster.member(3);
+        first.sh("incus exec three -- sh -c 'mkdir -p /srv/agent && echo memory > \"/srv/agent/odd name é\" && ln \"/srv/agent/odd name é\" /srv/agent/link'");
+        third.sh("setfattr -n user.agent -v kept /var/lib/incus/storage-pools/legacy/containers/three/rootfs/srv/agent/link");
+        String three = Agents.fingerprint(third, "legacy", "three");
+        String pool = first.sh("incus profile device get default root pool").stdout().strip();
+
+        String before = state(cluster, 3, "storage-pools/legacy");
+        IncusHost.Result elsewhere = first.taosHost("migrate", "--instances", "three", "--yes");
+        assertEquals(2, elsewhere.exitCode(), elsewhere.stderr() + elsewhere.stdout());
+        assertTrue(elsewhere.stderr().contains("\"three\" is on cluster member \"m3\", and taos-host migrates the instances of the member it runs on"
+                + " (\"m1\")") && elsewhere.stderr().contains("run it on m3: taos-host migrate --instances three"), elsewhere.stderr());
+        String listed = first.taosHost("migrate").requireSuccess("list the candidates on m1").stdout();
+        assertTrue(listed.contains("run taos-host migrate there for two (on m2), three (on m3)."), listed);
+        assertEquals(before, state(cluster, 3, "storage-pools/legacy"), "nothing changed on any member");
+
+        third.sh("TAOS_HOST_TEST_HOLD=verify nohup java -jar " + IncusHost.JAR + " migrate --instances three --yes >/tmp/migrate.log 2>&1 &"
+                + " echo $! >/tmp/migrate.pid");
+        third.sh("for i in $(seq 1 600); do grep -q 'held in the verify pass' /tmp/migrate.log && exit 0; sleep 0.1; done; cat /tmp/migrate.log >&2; exit 1");
+        third.sh("kill -9 $(cat /tmp/migrate.pid)");
+        assertTrue(third.taosHost("migrate", "--status").stdout().contains("interrupted"), third.sh("cat /tmp/migrate.log").stdout());
+        assertTrue(first.taosHost("migrate", "--status").stdout().contains("No migrations"), "the journal is the member's own");
+        IncusHost.Result undone = third.taosHost("migrate", "--rollback");
+        assertEquals(0, undone.exitCode(), undone.stderr() + undone.stdout());
+        assertEquals("three,legacy,running,m3", first.sh("incus list -f csv -c nbsL '^three'").stdout().strip().toLowerCase(java.util.Locale.ROOT));
+        assertEquals(three, Agents.fingerprint(third, "legacy", "three"));
+
+        IncusHost.Result migrated = third.taosHost("migrate", "--instances", "three", "--yes");
+        assertEquals(0, migrated.exitCode(), migrated.stderr() + migrated.stdout());
+        assertEquals("three," + pool + ",running,m3\nthree-pre-migration,legacy,stopped,m3",
+                first.sh("incus list -f csv -c nbsL '^three'").stdout().strip().toLowerCase(java.util.Locale.ROOT));
+        assertEquals(three, Agents.fingerprint(third, pool, "three"), "every file, link and attribute as it was");
+        third.sh("btrfs subvolume show /var/lib/incus/storage-pools/" + pool + "/containers/three >/dev/null");
+        assertEquals("two,legacy,running,m2", first.sh("incus list -f csv -c nbsL '^two$'").stdout().strip().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** setup on m1 makes the pool on all three, each member's launch is copy-on-write, two and three are as they were; setup on m2 then does its own part only. */

@@ -17,13 +17,24 @@ class InstanceObserverTest {
     void readsStatusPoolOwnConfigAndSnapshots() throws Exception {
         String path = "/1.0/instances?recursion=2&all-projects=true";
         var instances = IncusObjects.readList(path, Fixtures.api("dir-with-agents").query(path), IncusObjects.Instance.class);
-        Observed seen = InstanceObserver.parse(instances, Map.of("stanley", List.of("snap0", "snap1")));
+        Observed seen = InstanceObserver.parse("", instances, Map.of("stanley", List.of("snap0", "snap1")));
         assertEquals(3, seen.instances().size());
         Observed.Seen stanley = seen.on("stanley", "default").orElseThrow();
         assertTrue(stanley.running());
         assertEquals(List.of("snap0", "snap1"), stanley.snapshots());
         assertTrue(stanley.config().containsKey("volatile.cloud-init.instance-id"), stanley.config().keySet().toString());
         assertEquals("Stopped", seen.get("naira").orElseThrow().status());
+    }
+
+    /** On the captured 3-member cluster, read through m1: each instance's member, and the member taos-host runs on. */
+    @Test
+    void readsEachInstancesMemberOnACluster() throws Exception {
+        String path = "/1.0/instances?recursion=2&all-projects=true";
+        var instances = IncusObjects.readList(path, Fixtures.api("cluster").query(path), IncusObjects.Instance.class);
+        Observed seen = InstanceObserver.parse("m1", instances, Map.of());
+        assertEquals("m1", seen.member());
+        assertEquals("m2", seen.get("two").orElseThrow().location());
+        assertEquals("m3", seen.on("three", "legacy").orElseThrow().location());
     }
 
     /** The volume list of Incus 6.0's pool "default" holding a1, b1 with its snapshot s0, and two images (as `incus query` printed it). */

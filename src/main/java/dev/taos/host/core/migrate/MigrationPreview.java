@@ -21,12 +21,12 @@ public final class MigrationPreview {
     }
 
     public static Step step(Instance instance, String targetPool, StopPolicy stop, String poolsRoot) {
-        Seen original = new Seen(instance.name(), instance.status(), instance.pool(), instance.identity(), instance.snapshots(), "");
+        Seen original = new Seen(instance.name(), instance.status(), instance.pool(), instance.identity(), instance.snapshots(), "", instance.location());
         InstanceMigration m = InstanceMigration.planned(instance.name(), instance.pool(), targetPool, instance.diskUsageBytes(), stop).recorded(original);
         Map<String, Seen> seen = new HashMap<>(Map.of(original.name(), original));
         List<Step.Change> changes = new ArrayList<>();
         while (m.step() != MigrationStep.DONE) {
-            var next = Protocol.next(m, new Observed(seen), poolsRoot);
+            var next = Protocol.next(m, new Observed(instance.location(), seen), poolsRoot);
             List<List<String>> commands = next instanceof Protocol.Next.Run run ? run.commands() : List.of();
             if (commands.isEmpty()) {
                 changes.add(Step.Change.of(new Action.Check(m.step().description() + (m.step().ownWork() ? ""
@@ -51,7 +51,7 @@ public final class MigrationPreview {
             case PRE_COPY, COPY -> {
                 if (ran) {
                     seen.put(m.copyName(), new Seen(m.copyName(), "Stopped", m.targetPool(), Map.of(Protocol.APPLY_TEMPLATE, "copy"),
-                            m.snapshots(), ""));
+                            m.snapshots(), "", original.location()));
                 }
             }
             case CARRY_IDENTITY -> seen.put(m.copyName(), with(copy, copy.name(), copy.status(), m.identity()));
@@ -68,6 +68,6 @@ public final class MigrationPreview {
     }
 
     private static Seen with(Seen s, String name, String status, Map<String, String> config) {
-        return new Seen(name, status, s.pool(), config, s.snapshots(), s.lastUsedAt());
+        return new Seen(name, status, s.pool(), config, s.snapshots(), s.lastUsedAt(), s.location());
     }
 }

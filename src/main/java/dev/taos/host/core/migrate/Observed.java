@@ -4,21 +4,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The instances as Incus reports them right now, by name; what the protocol looks at before each step. */
-public record Observed(Map<String, Seen> instances) {
+/**
+ * The instances as Incus reports them right now, by name; what the protocol looks at before each step. {@code member} is
+ * the cluster member taos-host runs on ("" on a standalone daemon): the one whose disk it reads.
+ */
+public record Observed(String member, Map<String, Seen> instances) {
 
     public Observed {
+        member = member == null ? "" : member;
         instances = Map.copyOf(instances);
+    }
+
+    /** On a standalone daemon. */
+    public Observed(Map<String, Seen> instances) {
+        this("", instances);
     }
 
     /**
      * One instance: its status, the pool of its root disk, its own (not expanded) config, its snapshot names, and when it
-     * last started ({@code last_used_at}, which Incus moves on every start).
+     * last started ({@code last_used_at}, which Incus moves on every start), and its cluster member ("" when standalone).
      */
-    public record Seen(String name, String status, String pool, Map<String, String> config, List<String> snapshots, String lastUsedAt) {
+    public record Seen(String name, String status, String pool, Map<String, String> config, List<String> snapshots, String lastUsedAt,
+            String location) {
         public Seen {
             config = Map.copyOf(config);
             snapshots = List.copyOf(snapshots);
+            location = location == null || location.equals("none") ? "" : location;
+        }
+
+        /** On a standalone daemon. */
+        public Seen(String name, String status, String pool, Map<String, String> config, List<String> snapshots, String lastUsedAt) {
+            this(name, status, pool, config, snapshots, lastUsedAt, "");
         }
 
         public boolean running() {

@@ -5,7 +5,6 @@ import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.IncusFacts;
 import dev.taos.host.core.facts.Instance;
 import dev.taos.host.core.facts.StoragePool;
-import dev.taos.host.core.plan.ClusterGuard;
 import dev.taos.host.core.plan.MigrateSelection;
 import dev.taos.host.core.plan.MigrationChoice;
 import dev.taos.host.core.plan.PlanOutcome.Reason;
@@ -53,10 +52,6 @@ public final class Preflight {
         if (incus.status() != IncusFacts.Status.RUNNING) {
             return refuse(Reason.UNSUPPORTED_HOST, "Incus does not answer (" + incus.detail() + ")", "start Incus, then run migrate again");
         }
-        var onCluster = ClusterGuard.migrationRefusal(incus.cluster(), "the migration");
-        if (onCluster.isPresent()) {
-            return new Result.Refused(onCluster.get());
-        }
         List<String> unfinished = journal.stream().filter(InstanceMigration::unfinished).map(m -> m.name() + ": " + m.progress()).toList();
         if (!unfinished.isEmpty()) {
             return refuse(Reason.UNSUPPORTED_HOST, "an earlier migration was interrupted (" + String.join("; ", unfinished) + ")",
@@ -87,6 +82,7 @@ public final class Preflight {
         }
         List<Candidate> candidates = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        ((MigrationChoice.Result.Selected) chosen).elsewhereNote().ifPresent(notes::add);
         for (Instance instance : ((MigrationChoice.Result.Selected) chosen).instances()) {
             Optional<String> problem = problem(incus, instance);
             if (problem.isPresent()) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * The migration protocol's decisions: the incus commands each step runs, chosen from what Incus shows now, so that a
@@ -52,7 +53,7 @@ public final class Protocol {
         String name = m.name();
         Optional<Seen> original = seen.on(name, m.sourcePool());
         Optional<Seen> copy = seen.on(m.copyName(), m.targetPool());
-        Optional<String> interfered = interference(m, seen);
+        Optional<String> interfered = elsewhere(m, seen).or(() -> interference(m, seen));
         if (interfered.isPresent()) {
             return new Next.Blocked(interfered.get());
         }
@@ -63,14 +64,14 @@ public final class Protocol {
                     return new Next.Blocked(gone(name, m.sourcePool()));
                 }
                 if (m.step() == MigrationStep.PRE_COPY && m.preCopies()) {
-                    commands.addAll(copy(m, copy.isPresent(), true));
+                    commands.addAll(copy(m, seen.member(), copy.isPresent(), true));
                 } else if (m.step() == MigrationStep.STOP && original.get().running()) {
                     commands.add(List.of("incus", "stop", name, "--timeout", String.valueOf(m.stop().timeoutSeconds())));
                 }
             }
             case COPY -> {
                 if (!(m.preCopies() && copy.isPresent())) {
-                    commands.addAll(copy(m, copy.isPresent(), false));
+                    commands.addAll(copy(m, seen.member(), copy.isPresent(), false));
                 }
             }
             case SYNC, VERIFY, CARRY_IDENTITY -> {
@@ -147,9 +148,10 @@ public final class Protocol {
     /**
      * A whole copy to the temporary name; one left by an interrupted run is deleted first (its operation has ended by now).
      * Copying a running instance off a dir pool, Incus freezes it for the whole copy unless told the copy may be
-     * inconsistent; a pre-copy may be, since the delta after the stop and the check of every file make it exact.
+     * inconsistent; a pre-copy may be, since the delta after the stop and the check of every file make it exact. On a
+     * cluster the copy is made on this member (where its files are read), never where Incus's scheduler would put it.
      */
-    private static List<List<String>> copy(InstanceMigration m, boolean leftOver, boolean live) {
+    private static List<List<String>> copy(InstanceMigration m, String member, boolean leftOver, boolean live) {
         List<List<String>> commands = new ArrayList<>();
         if (leftOver) {
             commands.add(List.of("incus", "delete", "--force", m.copyName()));
@@ -157,6 +159,9 @@ public final class Protocol {
         List<String> copy = new ArrayList<>(List.of("incus", "copy", m.name(), m.copyName(), "--storage", m.targetPool()));
         if (live) {
             copy.add("--allow-inconsistent");
+        }
+        if (!member.isEmpty()) {
+            copy.addAll(List.of("--target", member));
         }
         commands.add(copy);
         return commands;
@@ -189,6 +194,20 @@ public final class Protocol {
         }
         commands.add(List.of("incus", "config", "set", m.name(), "boot.autostart=false"));
         return commands;
+    }
+
+    /**
+     * Why nothing may go on, on a cluster, if the instance, its copy or its kept original is on another member than the
+     * one taos-host runs on: every file of both is read from this member's disk, and a migration never moves an instance.
+     */
+    static Optional<String> elsewhere(InstanceMigration m, Observed seen) {
+        if (seen.member().isEmpty()) {
+            return Optional.empty();
+        }
+        return Stream.of(m.name(), m.copyName(), m.originalName()).map(seen::get).flatMap(Optional::stream)
+                .filter(s -> !s.location().isEmpty() && !s.location().equals(seen.member())).findFirst()
+                .map(s -> "\"" + s.name() + "\" is on cluster member \"" + s.location() + "\", not on \"" + seen.member() + "\" where taos-host runs;"
+                        + " its migration reads every file from the disk of the member it is on, so run taos-host there");
     }
 
     /**

@@ -4,14 +4,15 @@ import dev.taos.host.core.facts.ClusterFacts;
 import dev.taos.host.core.plan.PlanOutcome.Reason;
 import dev.taos.host.core.plan.PlanOutcome.Refusal;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
  * What taos-host will not do on an Incus cluster, said before anything changes: set up while a member is not online or
- * cannot be read (every member gets the pool), use a driver some member lacks, or migrate (an instance must be copied,
- * verified and swapped on its own member, which taos-host does not do yet).
+ * cannot be read (every member gets the pool), or use a driver some member lacks. (Migrating an instance on another member
+ * is refused by {@link MigrationChoice}: it is copied, verified and swapped on its own member, by taos-host running there.)
  */
 public final class ClusterGuard {
 
@@ -43,16 +44,33 @@ public final class ClusterGuard {
                 + " apt-get install btrfs-progs, then restart its Incus daemon), or choose a driver every member has with --driver")));
     }
 
-    /** The refusal of a migration (or a setup asked to migrate) on a cluster's member; empty on a standalone daemon. */
-    public static Optional<Refusal> migrationRefusal(ClusterFacts cluster, String object) {
-        if (!cluster.clustered()) {
+    /** The refusal of per-member storage that names no member of this cluster, or any on a standalone daemon; empty when all are members. */
+    public static Optional<Refusal> memberStorageRefusal(ClusterFacts cluster, Map<String, MemberStorage> storage) {
+        List<String> names = cluster.members().stream().map(ClusterFacts.Member::name).toList();
+        List<String> unknown = storage.keySet().stream().filter(name -> !names.contains(name)).sorted().toList();
+        if (unknown.isEmpty()) {
             return Optional.empty();
         }
-        String members = cluster.members().stream().map(m -> m.name() + (m.online() ? "" : " " + m.status().toLowerCase(Locale.ROOT)))
-                .collect(Collectors.joining(", "));
-        return Optional.of(new Refusal(Reason.UNSUPPORTED_HOST, object, "this Incus daemon is member \"" + cluster.thisMember() + "\" of a cluster of "
-                + cluster.members().size() + " (" + members + "), and taos-host does not migrate on a cluster yet: each instance must be copied,"
-                + " verified and swapped on its own member", List.of("move an instance yourself, without taos-host's check:"
-                + " incus move NAME --storage POOL (it must be stopped)", "or leave it where it is: new agents launch on the new pool")));
+        return Optional.of(new Refusal(Reason.INVALID_REQUEST, "the members' storage", cluster.clustered()
+                ? "the answers name " + String.join(", ", unknown) + ", which " + (unknown.size() == 1 ? "is not a member" : "are not members")
+                        + " of this cluster (" + String.join(", ", names) + ")"
+                : "the answers give storage for members (" + String.join(", ", unknown) + "), but this Incus daemon is not a member of a cluster",
+                List.of(cluster.clustered() ? "name members as incus cluster list shows them" : "leave members out of the answers file, and use size or source")));
+    }
+
+    /**
+     * What the operator should know when members differ in architecture: nothing taos-host does crosses members (the pool
+     * is each member's, a migration stays on its member), but an image is of one architecture and Incus launches it only
+     * on members of that one. Empty when all members share one.
+     */
+    public static Optional<String> architectureNote(ClusterFacts cluster) {
+        Map<String, List<String>> byArch = cluster.members().stream().collect(Collectors.groupingBy(ClusterFacts.Member::architecture,
+                TreeMap::new, Collectors.mapping(ClusterFacts.Member::name, Collectors.toList())));
+        if (byArch.size() < 2) {
+            return Optional.empty();
+        }
+        return Optional.of("Members differ in architecture (" + byArch.entrySet().stream().map(e -> e.getKey() + ": " + String.join(", ", e.getValue()))
+                .collect(Collectors.joining("; ")) + "): an image is of one architecture, and Incus launches it only on members of that one."
+                + " Build or fetch agent images on a member of each (taos-host image build there).");
     }
 }

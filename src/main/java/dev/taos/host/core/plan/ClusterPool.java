@@ -18,7 +18,8 @@ import java.util.Set;
  * A loop-file pool on an Incus cluster, made the way Incus requires: on each member with that member's own size
  * ({@code --target}, the pool Pending), then once for the whole cluster (Created). Each member's loop file is sized by
  * {@link LoopSizing} from the filesystem it goes on: this member's as probed; another member's as Incus reports it for
- * a pool of that member under {@code /var/lib/incus} (a dir pool), or the operator's {@code --size} where none says.
+ * a pool of that member under {@code /var/lib/incus} (a dir pool), or the operator's {@code --size} where none says. A
+ * member given its own size or source in the answers ({@link MemberStorage}) gets that instead.
  */
 final class ClusterPool {
 
@@ -37,45 +38,60 @@ final class ClusterPool {
     private ClusterPool() {
     }
 
-    static Result plan(HostFacts facts, Backend backend, String pool, Optional<ByteSize> size) {
+    static Result plan(HostFacts facts, Backend backend, String pool, Optional<ByteSize> clusterSize, Map<String, MemberStorage> storage) {
         ClusterFacts cluster = facts.incus().cluster();
         Map<String, LoopSizing> sizes = new LinkedHashMap<>();
+        Map<String, String> sources = new LinkedHashMap<>();
         for (ClusterFacts.Member member : cluster.members()) {
+            Optional<MemberStorage> own = Optional.ofNullable(storage.get(member.name()));
+            if (own.flatMap(MemberStorage::source).isPresent()) {
+                sources.put(member.name(), own.get().source().get());
+                continue;
+            }
+            Optional<ByteSize> size = own.isPresent() ? own.get().size() : clusterSize;
             Optional<long[]> space = member.name().equals(cluster.thisMember())
                     ? Optional.of(new long[] {facts.storage().incusHome().totalBytes(), facts.storage().incusHome().freeBytes()})
                     : member.pools().stream().filter(p -> p.source().startsWith(HostPaths.INCUS_HOME + "/") && p.totalBytes() > 0).findFirst()
                             .map(p -> new long[] {p.totalBytes(), p.totalBytes() - p.usedBytes()});
             if (space.isEmpty() && size.isEmpty()) {
                 return refused(Reason.UNSUPPORTED_HOST, "the free space on member \"" + member.name() + "\" is not known to taos-host (Incus reports it"
-                        + " only for a pool there, and none lies under " + HostPaths.INCUS_HOME + ")", "give the size of each member's loop file: --size 20GiB");
+                        + " only for a pool there, and none lies under " + HostPaths.INCUS_HOME + ")", "give the size of each member's loop file: --size 20GiB,"
+                        + " or that member's own in the answers file: members: {" + member.name() + ": {size: 20GiB}}");
             }
             var decided = space.isEmpty() ? LoopSizing.requestedWithoutSpace(size.get()) : LoopSizing.decide(space.get()[0], space.get()[1], size);
             if (decided instanceof LoopSizing.Result.TooSmall small) {
-                return refused(Reason.INVALID_REQUEST, small.problem(), "give --size 5GiB or more");
+                return refused(Reason.INVALID_REQUEST, (own.isPresent() ? "for member \"" + member.name() + "\", " : "") + small.problem(),
+                        own.isPresent() ? "give that member a size of 5GiB or more in the answers file" : "give --size 5GiB or more");
             }
             if (decided instanceof LoopSizing.Result.DoesNotFit tight) {
                 return refused(Reason.UNSUPPORTED_HOST, "on member \"" + member.name() + "\", " + tight.problem(),
-                        "free space on that member, or give a smaller --size");
+                        "free space on that member, or give it a smaller size" + (own.isPresent() ? " in the answers file" : ": --size"));
             }
             sizes.put(member.name(), ((LoopSizing.Result.Fits) decided).sizing());
         }
         List<String> shared = new ArrayList<>(List.of("incus", "storage", "create", pool, backend.driver()));
         Map<String, List<String>> pending = new LinkedHashMap<>();
-        for (var sized : sizes.entrySet()) {
+        List<String> each = new ArrayList<>();
+        for (ClusterFacts.Member member : cluster.members()) {
             List<String> own = new ArrayList<>(List.of("incus", "storage", "create", pool, backend.driver()));
-            for (String setting : backend.createConfig(pool, Optional.of(sized.getValue()))) {
-                if (MEMBER_KEYS.contains(setting.substring(0, setting.indexOf('=')))) {
-                    own.add(setting);
-                } else if (!shared.contains(setting)) {
-                    shared.add(setting);
+            if (sources.containsKey(member.name())) {
+                own.add("source=" + sources.get(member.name()));
+                each.add(member.name() + " on " + sources.get(member.name()));
+            } else {
+                for (String setting : backend.createConfig(pool, Optional.of(sizes.get(member.name())))) {
+                    if (MEMBER_KEYS.contains(setting.substring(0, setting.indexOf('=')))) {
+                        own.add(setting);
+                    } else if (!shared.contains(setting)) {
+                        shared.add(setting);
+                    }
                 }
+                each.add(member.name() + " a " + ByteSize.human(sizes.get(member.name()).chosen()) + " loop file");
             }
-            pending.put(sized.getKey(), own);
+            pending.put(member.name(), own);
         }
         List<Change> changes = onEachMemberThenCluster(pending, shared, Action.Run.of("incus", "storage", "delete", pool));
-        String each = String.join(", ", sizes.entrySet().stream().map(e -> e.getKey() + " " + ByteSize.human(e.getValue().chosen())).toList());
         Step step = new Step(Step.Kind.CREATE_POOL, "Creating " + backend.driver() + " pool \"" + pool + "\" on each of the cluster's "
-                + sizes.size() + " members (" + each + " loop files), then for the cluster", changes,
+                + cluster.members().size() + " members (" + String.join(", ", each) + "), then for the cluster", changes,
                 Optional.ofNullable(sizes.get(cluster.thisMember())).map(LoopSizing::chosen).orElse(0L));
         return new Result.Ready(step, sizes);
     }

@@ -2,12 +2,15 @@ package dev.taos.host.core.plan;
 
 import dev.taos.host.core.ByteSize;
 import dev.taos.host.core.units.UnitChoices;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * What the operator asked for. Flags, the wizard and an answers file all produce this one value.
  * {@code pool} is empty when the operator left the choice to the planner; {@code stop} is how instances chosen for migration
- * are stopped; {@code units} are the opt-ins besides storage.
+ * are stopped; {@code units} are the opt-ins besides storage; {@code members} is the storage of named cluster members
+ * (empty: each member's loop file is sized by the cluster-wide rule).
  */
 public record InstallRequest(
         DriverChoice driver,
@@ -16,11 +19,13 @@ public record InstallRequest(
         Optional<String> source,
         MigrateSelection migrate,
         StopPolicy stop,
-        UnitChoices units) {
+        UnitChoices units,
+        Map<String, MemberStorage> members) {
 
     public static final String DEFAULT_POOL = "default";
 
     public InstallRequest {
+        members = Map.copyOf(new TreeMap<>(members));
         pool.flatMap(Names::poolNameProblem).ifPresent(problem -> {
             throw new IllegalArgumentException(problem);
         });
@@ -35,31 +40,35 @@ public record InstallRequest(
     }
 
     public InstallRequest withDriver(DriverChoice choice) {
-        return new InstallRequest(choice, pool, size, source, migrate, stop, units);
+        return new InstallRequest(choice, pool, size, source, migrate, stop, units, members);
     }
 
     public InstallRequest withPool(Optional<String> name) {
-        return new InstallRequest(driver, name, size, source, migrate, stop, units);
+        return new InstallRequest(driver, name, size, source, migrate, stop, units, members);
     }
 
     public InstallRequest withSize(Optional<ByteSize> bytes) {
-        return new InstallRequest(driver, pool, bytes, source, migrate, stop, units);
+        return new InstallRequest(driver, pool, bytes, source, migrate, stop, units, members);
     }
 
     public InstallRequest withMigrate(MigrateSelection selection) {
-        return new InstallRequest(driver, pool, size, source, selection, stop, units);
+        return new InstallRequest(driver, pool, size, source, selection, stop, units, members);
     }
 
     public InstallRequest withStop(StopPolicy policy) {
-        return new InstallRequest(driver, pool, size, source, migrate, policy, units);
+        return new InstallRequest(driver, pool, size, source, migrate, policy, units, members);
     }
 
     public InstallRequest withUnits(UnitChoices choices) {
-        return new InstallRequest(driver, pool, size, source, migrate, stop, choices);
+        return new InstallRequest(driver, pool, size, source, migrate, stop, choices, members);
+    }
+
+    public InstallRequest withMembers(Map<String, MemberStorage> storage) {
+        return new InstallRequest(driver, pool, size, source, migrate, stop, units, storage);
     }
 
     public static InstallRequest defaults() {
         return new InstallRequest(DriverChoice.AUTO, Optional.empty(), Optional.empty(), Optional.empty(), MigrateSelection.none(), StopPolicy.defaults(),
-                UnitChoices.asInstalled());
+                UnitChoices.asInstalled(), Map.of());
     }
 }

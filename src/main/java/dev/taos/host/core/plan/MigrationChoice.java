@@ -7,16 +7,37 @@ import dev.taos.host.core.plan.PlanOutcome.Refusal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** Turns the operator's consent ({@code --migrate}) into the instances to move, refusing names that cannot be moved. */
+/**
+ * Turns the operator's consent ({@code --migrate}) into the instances to move, refusing names that cannot be moved. On a
+ * cluster only this member's instances move here: each is copied, verified and swapped on its own member, by taos-host
+ * running there (docs/ARCHITECTURE.md, "Clusters").
+ */
 public final class MigrationChoice {
 
     private MigrationChoice() {
     }
 
     public sealed interface Result {
-        record Selected(List<Instance> instances) implements Result {
+        /** {@code elsewhere}: with {@code all}, the instances that could move but are on other members of a cluster. */
+        record Selected(List<Instance> instances, List<Instance> elsewhere) implements Result {
+            public Selected {
+                instances = List.copyOf(instances);
+                elsewhere = List.copyOf(elsewhere);
+            }
+
+            /** What the operator runs for the instances on other members, when there are some. */
+            public Optional<String> elsewhereNote() {
+                if (elsewhere.isEmpty()) {
+                    return Optional.empty();
+                }
+                var byMember = elsewhere.stream().collect(Collectors.groupingBy(Instance::location, TreeMap::new,
+                        Collectors.mapping(Instance::name, Collectors.joining(", "))));
+                return Optional.of("Instances on other members migrate on their own member: run taos-host migrate there for "
+                        + byMember.entrySet().stream().map(e -> e.getValue() + " (on " + e.getKey() + ")").collect(Collectors.joining(", ")) + ".");
+            }
         }
 
         record Refused(Refusal refusal) implements Result {
@@ -25,10 +46,11 @@ public final class MigrationChoice {
 
     public static Result select(IncusFacts incus, MigrateSelection selection) {
         if (selection instanceof MigrateSelection.None) {
-            return new Result.Selected(List.of());
+            return new Result.Selected(List.of(), List.of());
         }
         if (selection instanceof MigrateSelection.All) {
-            return new Result.Selected(incus.instances().stream().filter(i -> movable(incus, i)).toList());
+            var movable = incus.instances().stream().filter(i -> movable(incus, i)).collect(Collectors.partitioningBy(i -> here(incus, i)));
+            return new Result.Selected(movable.get(true), movable.get(false));
         }
         List<Instance> chosen = new ArrayList<>();
         for (String name : ((MigrateSelection.Named) selection).names()) {
@@ -43,9 +65,18 @@ public final class MigrationChoice {
             if (!movable(incus, found)) {
                 return refuse(name, "\"" + name + "\" is already on copy-on-write pool \"" + found.pool() + "\"", "leave it out of --migrate");
             }
+            if (!here(incus, found)) {
+                return refuse(name, "\"" + name + "\" is on cluster member \"" + found.location() + "\", and taos-host migrates the instances of the"
+                        + " member it runs on (\"" + incus.cluster().thisMember() + "\"): every file of the original and its copy is read from that"
+                        + " member's disk", "run it on " + found.location() + ": taos-host migrate --instances " + name);
+            }
             chosen.add(found);
         }
-        return new Result.Selected(chosen);
+        return new Result.Selected(chosen, List.of());
+    }
+
+    private static boolean here(IncusFacts incus, Instance instance) {
+        return !incus.cluster().clustered() || instance.location().equals(incus.cluster().thisMember());
     }
 
     private static boolean movable(IncusFacts incus, Instance instance) {

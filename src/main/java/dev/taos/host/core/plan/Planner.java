@@ -66,6 +66,10 @@ public final class Planner {
 
     private PlanOutcome plan() {
         IncusFacts incus = facts.incus();
+        Optional<Refusal> strangers = ClusterGuard.memberStorageRefusal(incus.cluster(), request.members());
+        if (strangers.isPresent()) {
+            return strangers.get();
+        }
         Set<String> drivers;
         switch (incus.status()) {
             case NOT_INSTALLED -> {
@@ -88,8 +92,7 @@ public final class Planner {
                         List.of("run taos-host as root (sudo), or as a member of the incus-admin group"));
             }
             default -> {
-                var onCluster = ClusterGuard.setupRefusal(incus.cluster()).or(() -> request.migrate() instanceof MigrateSelection.None
-                        ? Optional.empty() : ClusterGuard.migrationRefusal(incus.cluster(), "the migration"));
+                var onCluster = ClusterGuard.setupRefusal(incus.cluster());
                 if (onCluster.isPresent()) {
                     return onCluster.get();
                 }
@@ -101,6 +104,7 @@ public final class Planner {
             return refused.refusal();
         }
         List<Instance> toMigrate = ((MigrationChoice.Result.Selected) migration).instances();
+        ((MigrationChoice.Result.Selected) migration).elsewhereNote().ifPresent(notes::add);
         Optional<StoragePool> current = incus.pool(incus.defaultProfile().rootPool());
         boolean driverAsAsked = request.driver() == DriverChoice.AUTO || current.map(p -> p.driver().equals(request.driver().incusName())).orElse(false);
         if (current.isPresent() && current.get().copyOnWrite() && driverAsAsked && request.pool().map(current.get().name()::equals).orElse(true)) {
@@ -120,6 +124,10 @@ public final class Planner {
             return Optional.of(new Refusal(Reason.INVALID_REQUEST, "the pool size", what + ", so --size " + request.size().get().incusValue()
                     + " would not be applied", List.of("leave --size out", pool.loopBacked() ? "or grow the pool yourself (a loop file grows, never shrinks): incus storage set "
                     + pool.name() + " size=" + request.size().get().incusValue() : "or name a new pool with --pool")));
+        }
+        if (!request.members().isEmpty()) {
+            return Optional.of(new Refusal(Reason.INVALID_REQUEST, "the members' storage", what + ", so the answers' members ("
+                    + String.join(", ", request.members().keySet()) + ") would not be applied", List.of("leave members out", "or name a new pool with --pool")));
         }
         if (request.source().isPresent() && !request.source().get().equals(pool.source())) {
             return Optional.of(new Refusal(Reason.INVALID_REQUEST, "the pool source", what + ", so --source " + request.source().get()
@@ -150,8 +158,8 @@ public final class Planner {
     private Optional<Refusal> clusterUnfit(Backend backend, PoolTarget target) {
         if (!backend.needsLoopFile()) {
             return Optional.of(new Refusal(Reason.UNSUPPORTED_HOST, "the pool", backend.label() + " is this member's own storage, and on a cluster"
-                    + " taos-host makes a loop file on each member", List.of("leave --source out", "or make the pool by hand: incus storage create POOL "
-                    + backend.driver() + " source=SOURCE --target MEMBER on each member, then incus storage create POOL " + backend.driver())));
+                    + " taos-host makes a loop file on each member", List.of("leave --source out", "or give each member its own source (or size) in the"
+                    + " answers file: members: {MEMBER: {source: SOURCE}}")));
         }
         if (target instanceof PoolTarget.Recreate recreate) {
             return Optional.of(new Refusal(Reason.UNSUPPORTED_HOST, "the pool", "pool \"" + recreate.name() + "\" would be deleted and made again, which"
@@ -180,7 +188,7 @@ public final class Planner {
                 return unfit.get();
             }
             if (!(target instanceof PoolTarget.Reuse)) {
-                var planned = ClusterPool.plan(facts, backend, target.name(), request.size());
+                var planned = ClusterPool.plan(facts, backend, target.name(), request.size(), request.members());
                 if (planned instanceof ClusterPool.Result.Refused refused) {
                     return refused.refusal();
                 }
@@ -189,6 +197,7 @@ public final class Planner {
                 sizing = Optional.ofNullable(ready.sizes().get(incus.cluster().thisMember()));
                 ready.sizes().forEach((member, sized) -> notes.add("Loop file on " + member + ": " + sized.explanation() + "."));
             }
+            ClusterGuard.architectureNote(incus.cluster()).ifPresent(notes::add);
             List<String> others = incus.cluster().members().stream().map(m -> m.name()).filter(m -> !m.equals(incus.cluster().thisMember())).toList();
             notes.add("This is member \"" + incus.cluster().thisMember() + "\" of a cluster: the pool and the default profile are the cluster's,"
                     + " taos-host's files and units this member's own." + (others.isEmpty() ? "" : " Run taos-host setup on " + String.join(", ", others)
@@ -230,10 +239,15 @@ public final class Planner {
         profile.bridge().ifPresent(steps::add);
         addFileSteps(target.name());
         if (toMigrate.isEmpty() && !incus.instances().isEmpty()) {
-            notes.add("Existing instances stay where they are (" + incus.instances().size() + ")" + (incus.cluster().clustered()
-                    ? "; taos-host does not migrate on a cluster yet." : "; migrate them later with --migrate NAME[,NAME...] or --migrate all."));
+            notes.add(stayNote(incus));
         }
         String summary = "Make \"" + target.name() + "\" (" + backend.driver() + ") the default profile's root pool: new agents launch copy-on-write.";
         return new Plan(summary, steps, notes, sizing, target.name());
+    }
+
+    /** The note of a plan that migrates nothing on a host with instances (the wizard, which migrates after setup, replaces it). */
+    public static String stayNote(IncusFacts incus) {
+        return "Existing instances stay where they are (" + incus.instances().size() + "); migrate them later with --migrate NAME[,NAME...]"
+                + " or --migrate all" + (incus.cluster().clustered() ? ", on the member each one is on." : ".");
     }
 }

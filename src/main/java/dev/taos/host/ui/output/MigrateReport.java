@@ -72,7 +72,9 @@ public final class MigrateReport implements MigrationFlow.Ui {
             return ExitCode.OK.code();
         }
         if (all.instances().isEmpty()) {
-            out.println("No container is on a pool that is not copy-on-write: there is nothing to migrate.");
+            out.println("No container " + (facts.incus().cluster().clustered() ? "of this member " : "") + "is on a pool that is not copy-on-write:"
+                    + " there is nothing to migrate here.");
+            all.elsewhereNote().ifPresent(out::println);
             return ExitCode.OK.code();
         }
         out.println("Containers that can move to copy-on-write storage (none is touched unless you choose it):\n");
@@ -80,6 +82,7 @@ public final class MigrateReport implements MigrationFlow.Ui {
         all.instances().forEach(i -> rows.add(List.of(i.name(), i.pool(), i.status(), size(i.diskUsageBytes()), String.valueOf(i.snapshots().size()),
                 i.running() ? "about " + downtime(i) + " s" : "none (stopped)")));
         TextTable.lines(rows).forEach(line -> out.println("  " + line));
+        all.elsewhereNote().ifPresent(note -> out.println("\n" + note));
         out.println("\nChoose with --instances NAME[,NAME...] or --all. Nothing has been changed.");
         return ExitCode.OK.code();
     }

@@ -34,10 +34,15 @@ final class MigrationQuestions {
         StopPolicy stop = request.stop();
         var selected = MigrationChoice.select(facts.incus(), new MigrateSelection.All());
         List<Instance> movable = selected instanceof MigrationChoice.Result.Selected s ? s.instances() : List.of();
-        if (movable.isEmpty()) {
+        Optional<String> elsewhere = selected instanceof MigrationChoice.Result.Selected s ? s.elsewhereNote() : Optional.empty();
+        if (movable.isEmpty() && elsewhere.isEmpty()) {
             return MigrateSelection.none();
         }
         term.heading("Existing containers");
+        elsewhere.ifPresent(term::say);
+        if (movable.isEmpty()) {
+            return MigrateSelection.none();
+        }
         String targetDriver = current.filter(StoragePool::copyOnWrite).map(StoragePool::driver).orElse(request.driver().incusName());
         Optional<String> unreadable = Preflight.unreadableWhileStopped("the new pool", targetDriver);
         if (unreadable.isPresent()) {

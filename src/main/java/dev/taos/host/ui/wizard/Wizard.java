@@ -133,8 +133,14 @@ public final class Wizard {
         var home = facts.storage().incusHome();
         String planned = new ByteSize(plan.sizing().get().chosen()).incusValue();
         term.heading("Pool size");
-        term.say("The pool is a sparse loop file on " + home.mountPoint() + " (" + human(home.freeBytes()) + " free of "
-                + human(home.totalBytes()) + "): it takes space only as agents use it.");
+        if (facts.incus().cluster().clustered()) {
+            term.say("Each of the cluster's " + facts.incus().cluster().members().size() + " members gets a sparse loop file of its own, sized by the"
+                    + " free space there (the plan shows each). A size typed here is used on every member; an answers file can give each member"
+                    + " its own (members:). The default is this member's.");
+        } else {
+            term.say("The pool is a sparse loop file on " + home.mountPoint() + " (" + human(home.freeBytes()) + " free of "
+                    + human(home.totalBytes()) + "): it takes space only as agents use it.");
+        }
         return term.ask("Size (like 50GiB or 512MiB)", request.size().map(ByteSize::incusValue).orElse(planned), answer -> {
             ByteSize size;
             try {

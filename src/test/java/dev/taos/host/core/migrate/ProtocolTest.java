@@ -250,4 +250,26 @@ class ProtocolTest {
         assertTrue(dev.taos.host.core.plan.Names.validInstanceName(derived), derived);
         assertEquals("a".repeat(49) + "-pre-migration", derived);
     }
+
+    static Seen on(Seen s, String member) {
+        return new Seen(s.name(), s.status(), s.pool(), s.config(), s.snapshots(), s.lastUsedAt(), member);
+    }
+
+    @Test
+    void onAClusterTheCopyIsMadeOnTheMemberTaosHostRunsOnWhichIsTheInstancesOwn() {
+        Observed onM3 = new Observed("m3", Map.of("mary", on(MARY_RUNNING, "m3")));
+        assertEquals(List.of(List.of("incus", "copy", "mary", "mary-migrating", "--storage", "fast", "--allow-inconsistent", "--target", "m3")),
+                commands(at(MigrationStep.PRE_COPY), onM3));
+        assertEquals(List.of(List.of("incus", "copy", "mary", "mary-migrating", "--storage", "fast")),
+                commands(at(MigrationStep.COPY, new StopPolicy(30, false, false)), observed(ORIGINAL)), "standalone: no --target");
+    }
+
+    @Test
+    void onAClusterNothingGoesOnWhenTheInstanceOrItsCopyIsOnAnotherMember() {
+        String moved = blocked(at(MigrationStep.STOP), new Observed("m1", Map.of("mary", on(MARY_RUNNING, "m3"))));
+        assertTrue(moved.contains("\"mary\" is on cluster member \"m3\", not on \"m1\" where taos-host runs"), moved);
+        String copyElsewhere = blocked(at(MigrationStep.VERIFY), new Observed("m1", Map.of("mary", on(ORIGINAL, "m1"), "mary-migrating", on(COPY, "m2"))));
+        assertTrue(copyElsewhere.contains("\"mary-migrating\" is on cluster member \"m2\""), copyElsewhere);
+        assertEquals(List.of(), commands(at(MigrationStep.VERIFY), new Observed("m1", Map.of("mary", on(ORIGINAL, "m1"), "mary-migrating", on(COPY, "m1")))));
+    }
 }

@@ -9,11 +9,12 @@ import dev.taos.host.core.ByteSize;
 import dev.taos.host.core.facts.ClusterFacts;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.IncusFacts;
-import dev.taos.host.core.migrate.Preflight;
+import dev.taos.host.core.migrate.MigrationPreview;
 import dev.taos.host.core.plan.PlanOutcome.Plan;
 import dev.taos.host.core.plan.PlanOutcome.Refusal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -96,13 +97,61 @@ class ClusterGuardTest {
     }
 
     @Test
-    void aMigrationOnAMemberIsRefusedBeforeItsOtherChecks() {
-        var checked = Preflight.check(member, MigrateSelection.parse("three"), Optional.empty(), StopPolicy.defaults(), List.of());
-        Refusal refusal = assertInstanceOf(Preflight.Result.Refused.class, checked).refusal();
-        assertTrue(refusal.message().startsWith("Failed to plan the migration: this Incus daemon is member \"m1\" of a cluster of 3 (m1, m2, m3),"
-                + " and taos-host does not migrate on a cluster yet"), refusal.message());
-        Refusal inSetup = refusal(member, InstallRequest.defaults().withMigrate(MigrateSelection.parse("three")));
-        assertTrue(inSetup.message().contains("does not migrate on a cluster yet"), inSetup.message());
+    void anInstanceOnAnotherMemberIsRefusedNamingTheMemberToRunOn() {
+        var chosen = MigrationChoice.select(member.incus(), MigrateSelection.parse("three"));
+        Refusal refusal = assertInstanceOf(MigrationChoice.Result.Refused.class, chosen).refusal();
+        assertTrue(refusal.message().startsWith("Failed to plan the migration of \"three\": \"three\" is on cluster member \"m3\", and taos-host"
+                + " migrates the instances of the member it runs on (\"m1\")"), refusal.message());
+        assertEquals(List.of("run it on m3: taos-host migrate --instances three"), refusal.remedies());
+        Refusal inSetup = refusal(member, InstallRequest.defaults().withMigrate(MigrateSelection.parse("two")));
+        assertTrue(inSetup.message().contains("\"two\" is on cluster member \"m2\""), inSetup.message());
+    }
+
+    @Test
+    void onItsOwnMemberAnInstanceIsChosenAndCopiedThereWhileTheOthersAreNamedWithTheirMember() {
+        HostFacts onM3 = withMembers(UnaryOperator.identity(), "m3");
+        var all = assertInstanceOf(MigrationChoice.Result.Selected.class, MigrationChoice.select(onM3.incus(), new MigrateSelection.All()));
+        assertEquals(List.of("three"), all.instances().stream().map(i -> i.name()).toList());
+        assertEquals("Instances on other members migrate on their own member: run taos-host migrate there for two (on m2).",
+                all.elsewhereNote().orElseThrow());
+        Plan plan = assertInstanceOf(Plan.class, Planner.plan(onM3, InstallRequest.defaults().withMigrate(new MigrateSelection.All())));
+        assertTrue(plan.notes().contains(all.elsewhereNote().get()), plan.notes().toString());
+        Step preview = MigrationPreview.step(all.instances().get(0), plan.pool(), StopPolicy.defaults(), "/var/lib/incus/storage-pools");
+        assertTrue(preview.actions().stream().map(a -> a instanceof Action.Run run ? String.join(" ", run.argv()) : "")
+                .anyMatch(c -> c.startsWith("incus copy three three-migrating --storage " + plan.pool()) && c.endsWith(" --target m3")),
+                preview.actions().toString());
+        assertTrue(MigrationChoice.select(member.incus(), new MigrateSelection.All()) instanceof MigrationChoice.Result.Selected none
+                && none.instances().isEmpty() && none.elsewhere().size() == 2, "m1 has none of its own");
+    }
+
+    @Test
+    void aMemberGivenItsOwnSizeOrSourceInTheAnswersGetsItAndTheOthersTheClusterWideRule() {
+        InstallRequest request = InstallRequest.defaults().withMembers(Map.of("m2", new MemberStorage(Optional.of(ByteSize.ofGiB(30)), Optional.empty()),
+                "m3", new MemberStorage(Optional.empty(), Optional.of("/dev/sdb"))));
+        Plan plan = assertInstanceOf(Plan.class, Planner.plan(member, request));
+        List<String> create = commands(plan, Step.Kind.CREATE_POOL);
+        assertTrue(create.get(0).matches("incus storage create " + plan.pool() + " btrfs size=\\d+GiB --target m1"), create.toString());
+        assertEquals(List.of("incus storage create " + plan.pool() + " btrfs size=30GiB --target m2", "incus storage create " + plan.pool()
+                + " btrfs source=/dev/sdb --target m3", "incus storage create " + plan.pool() + " btrfs"), create.subList(1, 4));
+        assertTrue(plan.steps().stream().anyMatch(s -> s.description().contains("m2 a 30.0 GiB loop file, m3 on /dev/sdb")), plan.steps().toString());
+
+        Refusal stranger = refusal(member, InstallRequest.defaults().withMembers(Map.of("m9", new MemberStorage(Optional.of(ByteSize.ofGiB(30)),
+                Optional.empty()))));
+        assertEquals("Failed to plan the members' storage: the answers name m9, which is not a member of this cluster (m1, m2, m3)",
+                stranger.message().lines().findFirst().orElseThrow());
+        Refusal tiny = refusal(member, InstallRequest.defaults().withMembers(Map.of("m2", new MemberStorage(Optional.of(ByteSize.ofGiB(1)), Optional.empty()))));
+        assertTrue(tiny.message().contains("for member \"m2\", ") && tiny.remedies().get(0).contains("in the answers file"), tiny.message());
+    }
+
+    @Test
+    void membersOfDifferentArchitecturesAreNamedInTheNotesSinceImagesAreOfOne() {
+        assertTrue(ClusterGuard.architectureNote(member.incus().cluster()).isEmpty(), "all x86_64");
+        HostFacts mixed = withMembers(m -> m.name().equals("m3") ? new ClusterFacts.Member(m.name(), m.status(), "aarch64", m.message(),
+                m.supportedDrivers(), m.pools(), m.unreadable()) : m);
+        Plan plan = assertInstanceOf(Plan.class, Planner.plan(mixed, InstallRequest.defaults()));
+        assertTrue(plan.notes().contains("Members differ in architecture (aarch64: m3; x86_64: m1, m2): an image is of one architecture, and Incus"
+                + " launches it only on members of that one. Build or fetch agent images on a member of each (taos-host image build there)."),
+                plan.notes().toString());
     }
 
     private static Refusal refusal(HostFacts facts, InstallRequest request) {
@@ -117,8 +166,13 @@ class ClusterGuardTest {
     }
 
     private HostFacts withMembers(UnaryOperator<ClusterFacts.Member> change) {
+        return withMembers(change, member.incus().cluster().thisMember());
+    }
+
+    /** The fixture's cluster with each member changed, read through member {@code here}. */
+    private HostFacts withMembers(UnaryOperator<ClusterFacts.Member> change, String here) {
         IncusFacts i = member.incus();
-        var cluster = new ClusterFacts(i.cluster().thisMember(), i.cluster().members().stream().map(change).toList());
+        var cluster = new ClusterFacts(here, i.cluster().members().stream().map(change).toList());
         return member.withIncus(new IncusFacts(i.status(), i.detail(), i.serverVersion(), i.supportedDrivers(), i.pools(), i.defaultProfile(),
                 i.instances(), i.managedNetworks(), i.images(), cluster));
     }

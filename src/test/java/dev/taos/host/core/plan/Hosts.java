@@ -47,7 +47,7 @@ final class Hosts {
     static InstallRequest request(DriverChoice driver, String pool, String size, String source, String migrate) {
         return new InstallRequest(driver, Optional.ofNullable(pool), Optional.ofNullable(size).map(ByteSize::parse),
                 Optional.ofNullable(source), MigrateSelection.parse(migrate), StopPolicy.defaults(),
-                UnitChoices.asInstalled());
+                UnitChoices.asInstalled(), Map.of());
     }
 
     static InstallRequest migrating(String migrate) {

@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
@@ -78,7 +79,22 @@ class WizardTest {
 
     private static InstallRequest request(DriverChoice driver, Optional<ByteSize> size, MigrateSelection migrate, boolean fetch, boolean grow) {
         return new InstallRequest(driver, Optional.empty(), size, Optional.empty(), migrate, StopPolicy.defaults(),
-                new UnitChoices(Optional.of(fetch), Optional.of(grow), Optional.of(false)));
+                new UnitChoices(Optional.of(fetch), Optional.of(grow), Optional.of(false)), Map.of());
+    }
+
+    @Test
+    void onAClusterMemberItShowsTheMembersAsATableAndSizesEachMembersLoopFile() throws IOException {
+        Session session = wizard("cluster", "", "", "", "", "", "", "y");
+
+        assertEquals(0, session.exit(), session.screen());
+        assertTrue(session.screen().matches("(?s).*MEMBER +STATUS +ARCH +DRIVERS +POOLS HERE\n +m1 \\(this one\\) +Online +x86_64 +btrfs, dir +legacy Created.*"),
+                session.screen());
+        assertTrue(session.screen().contains("Each of the cluster's 3 members gets a sparse loop file of its own"), session.screen());
+        assertTrue(session.screen().contains("Instances on other members migrate on their own member: run taos-host migrate there for two (on m2),"
+                + " three (on m3)."), session.screen());
+        assertTrue(session.screen().matches("(?s).*Creating btrfs pool \"\\S+\" on each of the cluster's 3 members \\(m1 a [0-9.]+ GiB loop file, m2 a .*"),
+                session.screen());
+        assertEquals(1, session.applied().size(), session.screen());
     }
 
     @Test
@@ -179,7 +195,7 @@ class WizardTest {
         assertEquals(1, session.applied().size(), session.screen());
         InstallRequest applied = session.applied().get(0);
         assertEquals(new InstallRequest(DriverChoice.BTRFS, Optional.of("agents"), Optional.of(ByteSize.ofGiB(30)), Optional.empty(),
-                new MigrateSelection.Named(List.of("stanley", "mary")), new StopPolicy(30, true, true), new UnitChoices(Optional.of(true), Optional.of(true), Optional.of(true))),
+                new MigrateSelection.Named(List.of("stanley", "mary")), new StopPolicy(30, true, true), new UnitChoices(Optional.of(true), Optional.of(true), Optional.of(true)), Map.of()),
                 applied);
         assertTrue(session.screen().contains("Stop it forcibly if it has not stopped after 30 s? [y/N]"), session.screen());
         assertTrue(session.screen().contains("Saved " + answers + ". Replay it with: sudo ./install.sh --unattended --answers " + answers), session.screen());
