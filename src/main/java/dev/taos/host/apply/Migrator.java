@@ -138,7 +138,7 @@ public final class Migrator {
                     ran = run(m);
                 } catch (StepFailed | IOException | IncusApi.IncusUnavailable e) {
                     events.step(m, step, "failed", e.getMessage());
-                    Result undone = rollbackOne(m, "step " + (step.ordinal() + 1) + " (" + step.description() + ") failed: " + e.getMessage());
+                    Result undone = rollbackOne(m, "step " + (step.ordinal() + 1) + " (" + m.describe(step) + ") failed: " + e.getMessage());
                     return new Result(undone.migration(), Optional.of(e.getMessage() + undone.problem().map(p -> "; " + p).orElse("")));
                 }
                 m = ran.migration().finished(step);

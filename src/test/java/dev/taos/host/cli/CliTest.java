@@ -161,6 +161,8 @@ class CliTest {
         assertEquals(0, outcome.exit());
         assertTrue(outcome.out().contains("Incus       6.0.4, drivers btrfs, dir"), outcome.out());
         assertTrue(outcome.out().matches("(?s).*stanley +Running +default .* snap0,snap1 +default/stanley-data\n.*"), outcome.out());
+        assertTrue(outcome.out().matches("(?s).*default +dir +\\S+ +fs 251\\.0 GiB +0 B +1\n.*"),
+                "a dir pool holds what its instances use, not the host filesystem's 26.0 GiB: " + outcome.out());
     }
 
     @Test

@@ -106,6 +106,21 @@ public record InstanceMigration(
                 + " or undo it with taos-host migrate --rollback.";
     }
 
+    /**
+     * What {@code step} does for this instance: a stopped one (once recorded) is neither stopped nor started again, so
+     * those steps only check it stays as it was.
+     */
+    public String describe(MigrationStep step) {
+        boolean stoppedOne = !wasRunning && this.step.compareTo(MigrationStep.RECORD) > 0;
+        if (stoppedOne && step == MigrationStep.STOP) {
+            return "check it is still stopped (it was not running)";
+        }
+        if (stoppedOne && step == MigrationStep.START) {
+            return "leave it stopped, as it was";
+        }
+        return step.description();
+    }
+
     /** Where it stands, for {@code --status} and messages: "step 4/10 (copy ...), interrupted". */
     public String progress() {
         return switch (status) {
@@ -113,7 +128,7 @@ public record InstanceMigration(
             case ROLLED_BACK -> "rolled back" + (reason == null ? "" : ": " + reason);
             case PRUNED -> "migrated; original pruned";
             case NOT_STARTED -> "not started" + (reason == null ? "" : ": " + reason);
-            case IN_PROGRESS -> "step " + (step.ordinal() + 1) + "/" + MigrationStep.DONE.ordinal() + " (" + step.description() + ")"
+            case IN_PROGRESS -> "step " + (step.ordinal() + 1) + "/" + MigrationStep.DONE.ordinal() + " (" + describe(step) + ")"
                     + (stepStarted ? " interrupted" : " next");
         };
     }

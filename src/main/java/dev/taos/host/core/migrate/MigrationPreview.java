@@ -29,7 +29,7 @@ public final class MigrationPreview {
             var next = Protocol.next(m, new Observed(instance.location(), seen), poolsRoot);
             List<List<String>> commands = next instanceof Protocol.Next.Run run ? run.commands() : List.of();
             if (commands.isEmpty()) {
-                changes.add(Step.Change.of(new Action.Check(m.step().description() + (m.step().ownWork() ? ""
+                changes.add(Step.Change.of(new Action.Check(m.describe(m.step()) + (m.step().ownWork() ? ""
                         : ": " + Protocol.skipped(m).orElse("nothing to do")))));
             }
             commands.forEach(argv -> changes.add(Step.Change.of(new Action.Run(argv))));

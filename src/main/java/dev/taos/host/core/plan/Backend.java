@@ -3,6 +3,7 @@ package dev.taos.host.core.plan;
 import dev.taos.host.core.ByteSize;
 import dev.taos.host.core.HostPaths;
 import dev.taos.host.core.facts.HostFacts;
+import dev.taos.host.core.facts.IncusFacts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,9 +42,16 @@ public sealed interface Backend {
         return driver.equals("lvm") ? List.of(setting, "lvm.use_thinpool=true") : List.of(setting);
     }
 
-    private static Optional<String> unsupported(String driver, Set<String> supported) {
-        return supported.contains(driver) ? Optional.empty()
-                : Optional.of("the Incus daemon does not support " + driver + " (it supports: " + String.join(", ", supported) + ")");
+    /** Why {@code driver} cannot be used: the daemon lacks it, or, before Incus is installed, what this host lacks for it. */
+    private static Optional<String> unsupported(HostFacts facts, String driver, Set<String> supported) {
+        if (supported.contains(driver)) {
+            return Optional.empty();
+        }
+        if (facts.incus().status() == IncusFacts.Status.NOT_INSTALLED) {
+            return Optional.of("Incus is not installed yet; once it is, it will support " + String.join(", ", supported) + " here, not " + driver
+                    + IncusInstallation.missingAfterInstall(facts, driver).map(why -> ": " + why).orElse(""));
+        }
+        return Optional.of("the Incus daemon does not support " + driver + " (it supports: " + String.join(", ", supported) + ")");
     }
 
     /** A btrfs subvolume of the host filesystem: no loop file, no copy-on-write stacked on copy-on-write. */
@@ -67,7 +75,7 @@ public sealed interface Backend {
             if (request.size().isPresent()) {
                 return Optional.of("--size asks for a loop file, but a subvolume shares the host filesystem and has no size of its own");
             }
-            return unsupported(driver(), supported);
+            return unsupported(facts, driver(), supported);
         }
 
         @Override
@@ -101,7 +109,7 @@ public sealed interface Backend {
                 return Optional.of("a " + driver + " loop file on " + home.path() + " would stack copy-on-write on the host's "
                         + home.fsType() + " (double journaling, fragmentation, slower writes)");
             }
-            return unsupported(driver, supported);
+            return unsupported(facts, driver, supported);
         }
 
         @Override
@@ -130,7 +138,7 @@ public sealed interface Backend {
 
         @Override
         public Optional<String> whyNot(HostFacts facts, Set<String> supported, InstallRequest request) {
-            return unsupported(driver, supported);
+            return unsupported(facts, driver, supported);
         }
 
         @Override

@@ -57,7 +57,7 @@ public final class FactsReport {
                 cluster(out, incus.cluster(), width);
                 line(out, "Profile", incus.defaultProfile().hasRoot() ? "default: root on pool \"" + incus.defaultProfile().rootPool() + "\""
                         : "default: no root disk");
-                pools(out, incus.pools(), width);
+                pools(out, incus.pools(), incus.instances(), width);
                 instances(out, incus.instances(), width);
             }
         }
@@ -75,17 +75,27 @@ public final class FactsReport {
         table(out, "Cluster", rows, width);
     }
 
-    private static void pools(StringBuilder out, List<StoragePool> pools, int width) {
+    private static void pools(StringBuilder out, List<StoragePool> pools, List<Instance> instances, int width) {
         if (pools.isEmpty()) {
             line(out, "Pools", "none");
             return;
         }
         List<List<String>> rows = new ArrayList<>(List.of(List.of("NAME", "DRIVER", "SOURCE", "SIZE", "USED", "VOLUMES")));
         for (StoragePool p : pools) {
-            rows.add(List.of(p.name(), p.driver() + (p.loopBacked() ? " (loop)" : ""), p.source(), human(p.totalBytes()),
-                    human(p.usedBytes()), String.valueOf(p.customVolumes().size())));
+            boolean dir = p.driver().equals("dir");
+            rows.add(List.of(p.name(), p.driver() + (p.loopBacked() ? " (loop)" : ""), p.source(), (dir ? "fs " : "") + human(p.totalBytes()),
+                    dir ? instancesUsage(p, instances) : human(p.usedBytes()), String.valueOf(p.customVolumes().size())));
         }
         table(out, "Pools", rows, width);
+    }
+
+    /**
+     * A dir pool has no size of its own (Incus reports the host filesystem's), so what it holds is its instances' usage,
+     * "?" when one could not be measured.
+     */
+    private static String instancesUsage(StoragePool pool, List<Instance> instances) {
+        List<Instance> on = instances.stream().filter(i -> i.pool().equals(pool.name())).toList();
+        return on.stream().anyMatch(i -> i.diskUsageBytes() < 0) ? "?" : human(on.stream().mapToLong(Instance::diskUsageBytes).sum());
     }
 
     private static void instances(StringBuilder out, List<Instance> instances, int width) {

@@ -27,6 +27,11 @@ public final class MigrateOutput implements Migrator.Events {
     private final Map<String, Integer> lastPercent = new HashMap<>();
     private long lastRedraw;
     private boolean barShown;
+    /** The bar on the line now, to finish at 100% when its pass ends (the last redraw may have been skipped at 99%). */
+    private Bar bar;
+
+    private record Bar(String instance, String what, long total) {
+    }
 
     public MigrateOutput(PrintStream out, boolean json, boolean terminal) {
         this.out = out;
@@ -36,6 +41,9 @@ public final class MigrateOutput implements Migrator.Events {
 
     @Override
     public synchronized void step(InstanceMigration migration, MigrationStep step, String state, String detail) {
+        if (state.equals("done") && bar != null && bar.instance().equals(migration.name()) && lastPercent.getOrDefault(bar.instance(), 100) < 100) {
+            drawBar(bar.instance(), bar.what(), bar.total(), bar.total(), 100);
+        }
         endBar();
         lastPercent.remove(migration.name());
         int of = MigrationStep.DONE.ordinal();
@@ -53,7 +61,7 @@ public final class MigrateOutput implements Migrator.Events {
             return;
         }
         switch (state) {
-            case "started" -> out.printf("[%s %d/%d] %s%n", migration.name(), number, of, capitalized(step.description()));
+            case "started" -> out.printf("[%s %d/%d] %s%n", migration.name(), number, of, capitalized(migration.describe(step)));
             case "done" -> {
                 if (!detail.isEmpty()) {
                     // Named again: with lanes, another instance's lines may have come between this step's start and its end.
@@ -90,9 +98,15 @@ public final class MigrateOutput implements Migrator.Events {
             return;
         }
         lastPercent.put(instance, percent);
+        drawBar(instance, what, done, total, percent);
+    }
+
+    /** Redraws the line from its start and clears what a longer earlier line left after it. */
+    private void drawBar(String instance, String what, long done, long total, int percent) {
         int filled = percent * BAR / 100;
         out.printf("\r    %s %-8s [%s%s] %3d%% %s of %s\u001b[K", instance, what, "#".repeat(filled), ".".repeat(BAR - filled), percent, ByteSize.human(done), ByteSize.human(total));
         barShown = true;
+        bar = new Bar(instance, what, total);
     }
 
     /** The run's last event: the outcome, the exit code and each instance's state. */
@@ -126,6 +140,7 @@ public final class MigrateOutput implements Migrator.Events {
             out.println();
             barShown = false;
         }
+        bar = null;
     }
 
     public void emit(Map<String, Object> event) {

@@ -122,7 +122,7 @@ public final class Wizard {
                 return new Parsed.Rejected<>(problem.get() + ".");
             }
             InstallRequest named = request.withPool(answer.equals(planned) && request.pool().isEmpty() ? Optional.empty() : Optional.of(answer));
-            return accepted(named);
+            return accepted(named, "Type another name.");
         });
     }
 
@@ -149,7 +149,7 @@ public final class Wizard {
                 return new Parsed.Rejected<>(e.getMessage() + ".");
             }
             boolean unchanged = request.size().isEmpty() && size.incusValue().equals(planned);
-            return accepted(request.withSize(unchanged ? Optional.empty() : Optional.of(size)));
+            return accepted(request.withSize(unchanged ? Optional.empty() : Optional.of(size)), "Type another size.");
         });
     }
 
@@ -158,12 +158,14 @@ public final class Wizard {
         return planner.apply(request.withMigrate(MigrateSelection.none()));
     }
 
-    /** Accepts the request when setup's planner would plan it; otherwise its refusal is the problem to show. */
-    private Parsed<InstallRequest> accepted(InstallRequest request) {
+    /**
+     * Accepts the request when setup's planner would plan it; otherwise its refusal's problem is shown with {@code retry},
+     * the answer's own advice (the refusal's remedies name flags, which the operator is not typing here).
+     */
+    private Parsed<InstallRequest> accepted(InstallRequest request, String retry) {
         PlanOutcome outcome = setupPlan(request);
         if (outcome instanceof PlanOutcome.Refusal refusal) {
-            return new Parsed.Rejected<>("Failed to plan " + refusal.object() + ": " + refusal.problem()
-                    + (refusal.remedies().isEmpty() ? "" : ". Try: " + String.join("; ", refusal.remedies())));
+            return new Parsed.Rejected<>("Failed to plan " + refusal.object() + ": " + refusal.problem() + ". " + retry);
         }
         return new Parsed.Accepted<>(request);
     }
@@ -180,12 +182,16 @@ public final class Wizard {
 
     private Result review(PlanOutcome.Plan plan, InstallRequest request) {
         term.heading("The plan");
-        term.say(PlanReport.steps(plan).stripTrailing());
         List<String> migrating = request.migrate() instanceof MigrateSelection.Named named ? named.names() : List.of();
+        // Setup's plan migrates nothing itself; when the wizard migrates right after it, "they stay where they are" is not true.
+        List<String> notes = plan.notes().stream().filter(n -> migrating.isEmpty() || !n.equals(Planner.stayNote(facts.incus()))).toList();
+        term.say(PlanReport.steps(new PlanOutcome.Plan(plan.summary(), plan.steps(), notes, plan.sizing(), plan.pool())).stripTrailing());
         if (!migrating.isEmpty()) {
+            int staying = facts.incus().instances().size() - migrating.size();
             term.say("\nThen migrate " + String.join(", ", migrating) + " to the pool above: each is copied and verified file by file"
                     + " (a running one is copied while it runs, then stopped, brought up to date, verified and started again)."
-                    + " The originals are kept, stopped, until taos-host migrate --prune.");
+                    + " The originals are kept, stopped, until taos-host migrate --prune." + (staying > 0 ? " The other " + staying
+                    + " instance(s) stay where they are." : ""));
         }
         if (plan.nothingToDo() && migrating.isEmpty()) {
             return new Result.NothingToDo(request, plan.summary());

@@ -50,6 +50,16 @@ class PlannerTest {
     }
 
     @Test
+    void withoutIncusABackendIsUnavailableForWhatTheHostLacksNotForADaemonThatIsNotThereYet() {
+        var options = BackendOption.options(Fixtures.host("not-installed"), DEFAULTS);
+        String zfs = options.stream().filter(o -> o.driver() == DriverChoice.ZFS).findFirst().orElseThrow().unavailable().orElseThrow();
+        assertEquals("zfs loop file: Incus is not installed yet; once it is, it will support dir, btrfs here, not zfs: the kernel's zfs module or the"
+                + " zfs tools (zfs, zpool) are missing", zfs);
+        String lvm = options.stream().filter(o -> o.driver() == DriverChoice.LVM).findFirst().orElseThrow().unavailable().orElseThrow();
+        assertTrue(lvm.endsWith("not lvm: lvm2 or thin-provisioning-tools (lvm, thin_check) are missing"), lvm);
+    }
+
+    @Test
     void missingIncusOnBookwormIsInstalledFromBackportsThenPlannedAsFresh() {
         Plan plan = plan(Fixtures.host("not-installed"), DEFAULTS);
         assertEquals(List.of(Kind.INSTALL_INCUS, Kind.CREATE_POOL, Kind.SET_PROFILE_ROOT, Kind.CREATE_NETWORK), kinds(plan));

@@ -127,6 +127,8 @@ class WizardTest {
         assertTrue(screen.contains("  [x] mary\n  [ ] naira\n  [ ] stanley\n"), screen);
         assertTrue(screen.contains("Pool name [taos-btrfs]: "), screen);
         assertTrue(screen.contains("Then migrate mary to the pool above"), screen);
+        assertTrue(screen.contains("until taos-host migrate --prune. The other 2 instance(s) stay where they are.\n"), screen);
+        assertFalse(screen.contains("Existing instances stay where they are"), "no note says mary stays where she is above the line that migrates her");
         assertTrue(screen.contains("Apply this plan? [y/N] "), screen);
     }
 
@@ -147,7 +149,9 @@ class WizardTest {
         String screen = session.screen();
         assertTrue(screen.contains("  \"lots\" is not a size; write it like 50GiB"), screen);
         assertTrue(screen.contains("  \"-5G\" is not a size"), screen);
-        assertTrue(screen.contains("  Failed to plan the pool size: "), screen);
+        assertTrue(screen.matches("(?s).*  Failed to plan the pool size: [^\n]*2\\.0 GiB[^\n]*\\. Type another size\\.\n.*"), screen);
+        assertTrue(screen.matches("(?s).*  Failed to plan the pool size: [^\n]*900\\.0 TiB[^\n]*\\. Type another size\\.\n.*"), screen);
+        assertFalse(screen.contains("--size"), "advice for the answer typed, not for flags: " + screen);
         assertEquals(5, screen.split("Size \\(like 50GiB or 512MiB\\)", -1).length - 1, screen);
     }
 

@@ -1,0 +1,60 @@
+package dev.taos.host.ui.output;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.taos.host.core.migrate.InstanceMigration;
+import dev.taos.host.core.migrate.MigrationStep;
+import dev.taos.host.core.migrate.Observed;
+import dev.taos.host.core.plan.StopPolicy;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What migrate prints on a terminal: each step's line true for the instance, and bars that redraw cleanly and end full. */
+class MigrateOutputTest {
+
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final MigrateOutput output = new MigrateOutput(new PrintStream(bytes, true, StandardCharsets.UTF_8), false, true);
+
+    private static InstanceMigration at(String name, String status, MigrationStep step) {
+        InstanceMigration m = InstanceMigration.planned(name, "default", "fast", 1000, StopPolicy.defaults())
+                .recorded(new Observed.Seen(name, status, "default", Map.of(), List.of(), ""));
+        while (m.step() != step) {
+            m = m.finished(m.step());
+        }
+        return m.starting(step);
+    }
+
+    private String screen() {
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aStoppedInstanceIsNeitherStoppedNorStartedAgainAndItsLinesSaySo() {
+        output.step(at("naira", "Stopped", MigrationStep.STOP), MigrationStep.STOP, "started", "");
+        output.step(at("naira", "Stopped", MigrationStep.START), MigrationStep.START, "started", "");
+        output.step(at("mary", "Running", MigrationStep.START), MigrationStep.START, "started", "");
+        assertEquals("[naira 3/10] Check it is still stopped (it was not running)\n[naira 10/10] Leave it stopped, as it was\n"
+                + "[mary 10/10] Start it again\n", screen());
+        assertEquals("step 10/10 (leave it stopped, as it was) interrupted", at("naira", "Stopped", MigrationStep.START).progress());
+    }
+
+    @Test
+    void aBarRedrawsItsWholeLineAndAFinishedPassShowsAHundredPercent() {
+        InstanceMigration mary = at("mary", "Running", MigrationStep.VERIFY);
+        output.progress("mary", "verify", 2_516_582, 2_516_582L * 100);
+        output.progress("mary", "verify", 2_516_582L * 99, 2_516_582L * 100);
+        output.step(mary, MigrationStep.VERIFY, "done", "");
+        String[] redraws = screen().split("\r");
+        assertEquals(4, redraws.length, screen());
+        for (int i = 1; i < redraws.length; i++) {
+            assertTrue(redraws[i].startsWith("    mary verify   [") && redraws[i].strip().endsWith("\u001b[K"), redraws[i]);
+        }
+        assertTrue(redraws[2].contains("]  99% 237.6 MiB of 240.0 MiB"), redraws[2]);
+        assertEquals("    mary verify   [##############################] 100% 240.0 MiB of 240.0 MiB\u001b[K\n", redraws[3]);
+    }
+}
