@@ -46,6 +46,10 @@ public final class Executor {
         default void failed(int number, int total, Step step, String problem) {
         }
 
+        /** Every second while the step runs: how long it has run so far (apt, a pool's creation). */
+        default void running(int number, int total, Step step, Duration elapsed) {
+        }
+
         /** The log line an operator reads: {@code [3/7] Creating btrfs pool "default" (50 GiB loop file)}. */
         static Events text(PrintStream out) {
             return (number, total, step) -> out.printf("[%d/%d] %s%n", number, total, step.description());
@@ -98,12 +102,20 @@ public final class Executor {
     /** Runs the step's actions in order; at the first failure, undoes what ran, last first, and says what happened. */
     private Optional<Outcome.Failed> run(int number, int total, Step step) {
         List<Step.Change> changes = step.changes();
-        for (int i = 0; i < changes.size(); i++) {
-            String problem = run(changes.get(i).action());
-            if (problem != null) {
-                events.failed(number, total, step, problem);
-                return Optional.of(new Outcome.Failed(number, step, problem, undo(changes, i)));
+        int failed = -1;
+        String problem = null;
+        Heartbeat beat = Heartbeat.every(Duration.ofSeconds(1), elapsed -> events.running(number, total, step, elapsed));
+        try {
+            for (int i = 0; i < changes.size() && problem == null; i++) {
+                problem = run(changes.get(i).action());
+                failed = i;
             }
+        } finally {
+            beat.close();
+        }
+        if (problem != null) {
+            events.failed(number, total, step, problem);
+            return Optional.of(new Outcome.Failed(number, step, problem, undo(changes, failed)));
         }
         return Optional.empty();
     }

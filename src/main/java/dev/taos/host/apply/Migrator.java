@@ -12,6 +12,7 @@ import dev.taos.host.probe.InstanceObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +45,8 @@ public final class Migrator {
             super(message + " The migration stopped there and changed nothing more");
         }
     }
+
+    private static final Duration COPY_PROGRESS = Duration.ofSeconds(1);
 
     private final IncusSteps incus;
     private final MigrationJournal journal;
@@ -184,9 +187,27 @@ public final class Migrator {
                     incus.awaitRunning(m.name(), m.targetPool());
                 }
             }
+            case PRE_COPY, COPY -> {
+                Heartbeat beat = Heartbeat.every(COPY_PROGRESS, elapsed -> copied(m));
+                try {
+                    incus.runAll(commands);
+                } finally {
+                    beat.close();
+                }
+            }
             default -> incus.runAll(commands);
         }
         return new Ran(m, commands.isEmpty() ? Protocol.skipped(m).orElse("") : "");
+    }
+
+    /**
+     * How far Incus's copy has come: the bytes under the copy's volume and its snapshots on the target pool against the
+     * original's size (its disk usage, so the last figure can fall a little short of it; the finished step says 100%).
+     */
+    private void copied(InstanceMigration m) {
+        Path copy = Path.of(poolsRoot, m.targetPool());
+        long done = BytesOnDisk.under(copy.resolve("containers").resolve(m.copyName()), copy.resolve("containers-snapshots").resolve(m.copyName()));
+        events.progress(m.name(), "copy", Math.min(done, m.sizeBytes()), m.sizeBytes());
     }
 
     /** The graceful stop, bounded by the stop policy; then a forced one only if the operator allowed it (Incus's own error is then moot). */

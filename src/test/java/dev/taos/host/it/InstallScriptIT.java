@@ -69,6 +69,8 @@ class InstallScriptIT {
             IncusHost.Result setup = host.exec("/repo/install.sh", "setup", "--yes");
             assertEquals(0, setup.exitCode(), setup.stderr() + setup.stdout());
             assertTrue(setup.stdout().contains("[1/6] Installing Incus and btrfs-progs from Debian bookworm-backports"), setup.stdout());
+            assertTrue(setup.stdout().matches("(?s).*\\[1/6] Installing Incus[^\n]*\n      still working: 10 s\n.*      done after \\d+ s\n\\[2/6] .*"),
+                    "apt's minute is not silent (plain lines, since this is no terminal): " + setup.stdout());
             assertTrue(setup.stdout().contains("[4/6] Creating bridge incusbr0"), setup.stdout());
             assertTrue(setup.stdout().contains("All 9 checks hold."), setup.stdout());
 

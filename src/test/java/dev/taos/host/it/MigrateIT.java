@@ -160,10 +160,28 @@ class MigrateIT {
         String[] during = host.sh("cat /tmp/counter-during-copy").stdout().strip().split(" ");
         assertTrue(Long.parseLong(during[1]) > Long.parseLong(during[0]), "mary counts on during her copy: " + String.join(" then ", during));
         assertTrue(migrated.stdout().contains("\"step\":\"pre-copy\""), migrated.stdout());
+        List<JsonNode> copied = migrated.stdout().lines().map(MigrateIT::json).filter(e -> e.path("event").asText().equals("progress")
+                && e.path("what").asText().equals("copy")).toList();
+        assertTrue(copied.size() >= 2 && copied.get(0).path("done").asLong() < copied.get(0).path("total").asLong(),
+                "the copy reports bytes on the target while it runs: " + copied);
+        for (int i = 1; i < copied.size(); i++) {
+            assertTrue(copied.get(i).path("done").asLong() >= copied.get(i - 1).path("done").asLong(), copied.toString());
+        }
+        JsonNode finished = copied.get(copied.size() - 1);
+        assertEquals(finished.path("total").asLong(), finished.path("done").asLong(), "the finished copy says all of it");
+        assertTrue(finished.path("total").asLong() > 200L << 20, finished.toString());
         assertEquals(POOL + ",running", Agents.where(host, "mary"));
         String last = host.sh("cat /var/lib/incus/storage-pools/legacy/containers/mary-pre-migration/rootfs/srv/counter").stdout().strip();
         assertEquals(last, host.sh("cat /var/lib/incus/storage-pools/" + POOL + "/containers/mary/rootfs/srv/counter").stdout().strip());
         // A stop can kill the writer between its truncate and its write: then both sides hold the same empty file.
         assertTrue(last.isEmpty() || Long.parseLong(last) > before, "the writer ran during the pre-copy: " + before + " then " + last);
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Failed to read an event of migrate --json: " + line, e);
+        }
     }
 }

@@ -68,6 +68,33 @@ class WizardIT {
         }
     }
 
+    /**
+     * The wizard on a host with agents on its dir pool, picking mary (with 200 MB more to copy): the copy's progress bar
+     * is drawn in the terminal, and the plan says only the others stay. README.md's migration session comes from this one.
+     */
+    @Test
+    void theWizardMigratingAnAgentShowsItsCopyProgress() throws Exception {
+        try (IncusHost host = new IncusHost()) {
+            host.start();
+            Scenarios.dirWithAgents(host);
+            host.sh("incus exec mary -- dd if=/dev/urandom of=/srv/agent/bulk bs=1M count=200 2>/dev/null");
+            Consent consent = Consent.record(host);
+            // Enter for backend, pool and size; mary; no forced stop; no, no, no for the services; yes to apply; no to saving.
+            IncusHost.Result wizard = host.exec("sh", "-c", "cd /root && printf '\\r\\r\\rmary\\rn\\rn\\rn\\rn\\ry\\rn\\r' | TERM=xterm-256color NO_COLOR=1 "
+                    + "script -qfec 'java -jar " + IncusHost.JAR + "' /dev/null");
+            String screen = wizard.stdout();
+            Files.writeString(Path.of("target/wizard-migrate-session.txt"), screen);
+            assertEquals(0, wizard.exitCode(), screen + wizard.stderr());
+            assertTrue(screen.contains("until taos-host migrate --prune. The other 2 instance(s) stay where they are."), screen);
+            assertTrue(!screen.contains("Existing instances stay where they are"), screen);
+            assertTrue(screen.matches("(?s).*\\r    mary copy +\\[#*\\.+] +\\d+% [0-9.]+ MiB of [0-9.]+ MiB\u001b\\[K.*"), "a bar while the copy runs: " + screen);
+            assertTrue(screen.matches("(?s).*\\r    mary copy +\\[#{30}] 100% ([0-9.]+ MiB) of \\1\u001b\\[K.*"), "and full when it is done: " + screen);
+            assertTrue(screen.contains("[mary 10/10] Start it again"), screen);
+            assertEquals("taos-btrfs,running", Agents.where(host, "mary"));
+            consent.assertUntouchedExcept("mary");
+        }
+    }
+
     @Test
     void unattendedWithYesMigratesOnlyTheNamedAgentAndEndsWithMigratesResult() throws Exception {
         try (IncusHost host = new IncusHost()) {

@@ -19,6 +19,7 @@ public final class MigrateOutput implements Migrator.Events {
 
     private static final int BAR = 30;
     private static final long REDRAW_NANOS = 100_000_000;
+    private static final long PLAIN_LINE_NANOS = 10_000_000_000L;
 
     private final PrintStream out;
     private final boolean json;
@@ -27,10 +28,12 @@ public final class MigrateOutput implements Migrator.Events {
     private final Map<String, Integer> lastPercent = new HashMap<>();
     private long lastRedraw;
     private boolean barShown;
-    /** The bar on the line now, to finish at 100% when its pass ends (the last redraw may have been skipped at 99%). */
-    private Bar bar;
+    /** Per instance, its pass's last figures, to show 100% when the pass ends (the last one may have been short of it). */
+    private final Map<String, Bar> bars = new HashMap<>();
+    /** Per instance, when its last plain progress line was printed (output that is not a terminal). */
+    private final Map<String, Long> lastPlainLine = new HashMap<>();
 
-    private record Bar(String instance, String what, long total) {
+    private record Bar(String what, long total) {
     }
 
     public MigrateOutput(PrintStream out, boolean json, boolean terminal) {
@@ -41,8 +44,14 @@ public final class MigrateOutput implements Migrator.Events {
 
     @Override
     public synchronized void step(InstanceMigration migration, MigrationStep step, String state, String detail) {
-        if (state.equals("done") && bar != null && bar.instance().equals(migration.name()) && lastPercent.getOrDefault(bar.instance(), 100) < 100) {
-            drawBar(bar.instance(), bar.what(), bar.total(), bar.total(), 100);
+        Bar bar = bars.remove(migration.name());
+        lastPlainLine.remove(migration.name());
+        if (state.equals("done") && bar != null && lastPercent.getOrDefault(migration.name(), 100) < 100) {
+            if (json) {
+                emitProgress(migration.name(), bar.what(), bar.total(), bar.total());
+            } else if (terminal) {
+                drawBar(migration.name(), bar.what(), bar.total(), bar.total(), 100);
+            }
         }
         endBar();
         lastPercent.remove(migration.name());
@@ -87,18 +96,38 @@ public final class MigrateOutput implements Migrator.Events {
         }
         int percent = total == 0 ? 100 : (int) (done * 100 / total);
         int last = lastPercent.getOrDefault(instance, -1);
+        bars.put(instance, new Bar(what, total));
         if (json) {
             if (percent / 10 != last / 10 || last < 0) {
                 lastPercent.put(instance, percent);
-                emit(MigrateReport.ordered("event", "progress", "instance", instance, "what", what, "done", done, "total", total, "unit", "bytes"));
+                emitProgress(instance, what, done, total);
             }
             return;
         }
-        if (!terminal || percent == last) {
+        if (!terminal) {
+            plainLine(instance, what, done, total, percent);
+            return;
+        }
+        if (percent == last) {
             return;
         }
         lastPercent.put(instance, percent);
         drawBar(instance, what, done, total, percent);
+    }
+
+    /** Output that is not a terminal (a log, a pipe) gets a plain line every 10 s per instance instead of a redrawn bar. */
+    private void plainLine(String instance, String what, long done, long total, int percent) {
+        long now = System.nanoTime();
+        Long last = lastPlainLine.putIfAbsent(instance, now);
+        if (last != null && now - last >= PLAIN_LINE_NANOS) {
+            lastPlainLine.put(instance, now);
+            lastPercent.put(instance, percent);
+            out.printf("    %s %s %d%% (%s of %s)%n", instance, what, percent, ByteSize.human(done), ByteSize.human(total));
+        }
+    }
+
+    private void emitProgress(String instance, String what, long done, long total) {
+        emit(MigrateReport.ordered("event", "progress", "instance", instance, "what", what, "done", done, "total", total, "unit", "bytes"));
     }
 
     /** Redraws the line from its start and clears what a longer earlier line left after it. */
@@ -106,7 +135,6 @@ public final class MigrateOutput implements Migrator.Events {
         int filled = percent * BAR / 100;
         out.printf("\r    %s %-8s [%s%s] %3d%% %s of %s\u001b[K", instance, what, "#".repeat(filled), ".".repeat(BAR - filled), percent, ByteSize.human(done), ByteSize.human(total));
         barShown = true;
-        bar = new Bar(instance, what, total);
     }
 
     /** The run's last event: the outcome, the exit code and each instance's state. */
@@ -140,7 +168,6 @@ public final class MigrateOutput implements Migrator.Events {
             out.println();
             barShown = false;
         }
-        bar = null;
     }
 
     public void emit(Map<String, Object> event) {

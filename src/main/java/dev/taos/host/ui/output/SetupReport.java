@@ -13,6 +13,7 @@ import dev.taos.host.core.plan.PlanOutcome.Refusal;
 import dev.taos.host.core.plan.Step;
 import dev.taos.host.core.verify.Verifier.Check;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +27,9 @@ public final class SetupReport implements SetupFlow.Ui {
     private final PrintStream err;
     private final boolean json;
     private final Operator operator;
+    /** How long the running step had run at its last beat, and whether a line said so. */
+    private long runningSeconds;
+    private boolean runningShown;
 
     public SetupReport(PrintStream out, PrintStream err, boolean json, Operator operator) {
         this.out = out;
@@ -91,18 +95,44 @@ public final class SetupReport implements SetupFlow.Ui {
         }
     }
 
+    /**
+     * A step that takes a while shows it is alive: on a terminal a line redrawn each second from the second one on, in a
+     * log a plain line every 10 s, with {@code --json} a progress event every 5 s.
+     */
     @Override
-    public void finished(int number, int total, Step step) {
+    public synchronized void running(int number, int total, Step step, Duration elapsed) {
+        long seconds = elapsed.toSeconds();
+        runningSeconds = seconds;
         if (json) {
-            emitStep(number, total, step, "done", null);
+            if (seconds % 5 == 0) {
+                emit(ordered("event", "progress", "number", number, "of", total, "kind", MigrateOutput.jsonName(step.kind()), "elapsedSeconds", seconds));
+            }
+        } else if (operator.atTerminal() ? seconds >= 2 : seconds % 10 == 0) {
+            out.printf(operator.atTerminal() ? "\r      still working: %d s\u001b[K" : "      still working: %d s%n", seconds);
+        } else {
+            return;
         }
+        runningShown = true;
     }
 
     @Override
-    public void failed(int number, int total, Step step, String problem) {
+    public synchronized void finished(int number, int total, Step step) {
+        if (json) {
+            emitStep(number, total, step, "done", null);
+        } else if (runningShown) {
+            out.printf((operator.atTerminal() ? "\r" : "") + "      done after %d s%s%n", runningSeconds, operator.atTerminal() ? "\u001b[K" : "");
+        }
+        runningShown = false;
+    }
+
+    @Override
+    public synchronized void failed(int number, int total, Step step, String problem) {
         if (json) {
             emitStep(number, total, step, "failed", problem);
+        } else if (runningShown && operator.atTerminal()) {
+            out.println();
         }
+        runningShown = false;
     }
 
     @Override

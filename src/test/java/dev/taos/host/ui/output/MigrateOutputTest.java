@@ -57,4 +57,17 @@ class MigrateOutputTest {
         assertTrue(redraws[2].contains("]  99% 237.6 MiB of 240.0 MiB"), redraws[2]);
         assertEquals("    mary verify   [##############################] 100% 240.0 MiB of 240.0 MiB\u001b[K\n", redraws[3]);
     }
+
+    @Test
+    void withJsonAFinishedCopySaysAllOfItWhenItsLastFigureWasShortOfTheTotal() {
+        MigrateOutput events = new MigrateOutput(new PrintStream(bytes, true, StandardCharsets.UTF_8), true, false);
+        events.progress("mary", "copy", 50, 100);
+        events.progress("mary", "copy", 97, 100);
+        events.step(at("mary", "Running", MigrationStep.PRE_COPY), MigrationStep.PRE_COPY, "done", "");
+        List<String> lines = screen().lines().toList();
+        assertEquals(List.of("{\"event\":\"progress\",\"instance\":\"mary\",\"what\":\"copy\",\"done\":50,\"total\":100,\"unit\":\"bytes\"}",
+                "{\"event\":\"progress\",\"instance\":\"mary\",\"what\":\"copy\",\"done\":97,\"total\":100,\"unit\":\"bytes\"}",
+                "{\"event\":\"progress\",\"instance\":\"mary\",\"what\":\"copy\",\"done\":100,\"total\":100,\"unit\":\"bytes\"}"), lines.subList(0, 3));
+        assertTrue(lines.get(3).startsWith("{\"event\":\"step\",\"instance\":\"mary\",\"step\":\"pre-copy\""), lines.get(3));
+    }
 }
