@@ -5,15 +5,24 @@
 #   sudo ./install.sh setup           # show the plan, apply it once confirmed
 #   sudo ./install.sh plan            # see what would be done
 #   sudo ./install.sh detect --json   # describe the host
-# Installs what is missing (a Java 17+ runtime; to build, a JDK and Maven) through apt in one go, asking once
-# (--yes agrees), builds target/taos-host.jar when it is missing or older than the sources, then runs it. apt's and
-# Maven's output go to a log file; the terminal gets one line per stage.
-# As root it also installs /usr/local/bin/taos-host (runs this script), its bash completion and its manual page.
+# What it runs, first found: a Debian package beside it (taos-host_VERSION_all.deb: installed with apt, which brings a
+# Java runtime, then /usr/bin/taos-host runs); a prebuilt taos-host.jar beside it; else this checkout's
+# target/taos-host.jar, built when it is missing or older than the sources. Installs what is missing (a Java 17+
+# runtime; to build, a JDK and Maven) through apt in one go, asking once (--yes agrees). apt's and Maven's output go
+# to a log file; the terminal gets one line per stage.
+# For a jar, as root, it also installs /usr/local/bin/taos-host (runs this script), bash completion and the manual page.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+deb=$(find "$here" -maxdepth 1 -name 'taos-host_*_all.deb' 2>/dev/null | sort -V | tail -n 1)
+prebuilt=false
 jar="$here/target/taos-host.jar"
+if [ -f "$here/taos-host.jar" ]; then
+  prebuilt=true
+  jar="$here/taos-host.jar"
+fi
 assume_yes=false
+invocation="$0 $*"
 for arg in "$@"; do
   case "$arg" in
     --yes|-y) assume_yes=true ;;
@@ -56,7 +65,7 @@ stage() {
 apt_install() {
   command -v apt-get >/dev/null 2>&1 || fail "Failed to install $*: this host has no apt-get. Install them with your package manager, then run again." 3
   if [ "$(id -u)" -ne 0 ]; then
-    fail "Failed to install $*: installing packages needs root. Run: sudo $0 $*" 2
+    fail "Failed to install $*: installing packages needs root. Run: sudo $invocation" 2
   fi
   confirm "Install $* with apt-get?" || fail "Failed to install $*: not confirmed. Install them yourself, or run again with --yes." 2
   export DEBIAN_FRONTEND=noninteractive
@@ -81,7 +90,17 @@ jdk_package() {
   echo default-jdk-headless
 }
 
+# A package beside this script: apt installs it (and the Java runtime it depends on) unless that version is installed.
+if [ -n "$deb" ]; then
+  version=$(dpkg-deb -f "$deb" Version)
+  if [ "$(dpkg-query -W -f '${Status} ${Version}' taos-host 2>/dev/null)" != "install ok installed $version" ]; then
+    apt_install "$deb"
+  fi
+  exec /usr/bin/taos-host "$@"
+fi
+
 needs_build() {
+  [ "$prebuilt" = true ] && return 1
   [ ! -f "$jar" ] && return 0
   [ -n "$(find "$here/pom.xml" "$here/src/main" "$here/units" "$here/templates" -newer "$jar" -print -quit 2>/dev/null)" ]
 }
@@ -126,29 +145,5 @@ install_command() {
 }
 install_command
 
-# The serial collector starts faster; a heap that starts small grows only as far as the live data needs (a migration
-# peaked at 114 MB resident instead of 205 MB, the default first heap being 1/64 of the RAM); JVM warnings go to stderr,
-# never into a command's --json output.
-jvm=(-XX:+UseSerialGC -Xms16m -Xlog:disable -Xlog:all=warning:stderr)
-# A short-lived command starts faster on C1 alone (measured: 0.68 s vs 0.81 s median for detect). A migration, an image
-# build or a benchmark hashes and copies for minutes, and only C2 turns SHA-256 into the CPU's own instructions
-# (measured: verifying 295 MiB on each side took 3.1 s on C1 alone against 0.85 s), so those keep both compilers.
-quick=(-XX:TieredStopAtLevel=1)
-case "${1:-}" in
-  detect|plan|setup|verify|pool-watch|fetch-base-image|help|--help|-h|--version|-V|generate-completion|generate-man-page) jvm+=("${quick[@]}") ;;
-esac
-# An application class-data archive beside the jar, made once per jar by a training run (detect) and used while it is
-# newer than the jar. A stale, unreadable or missing archive only costs the speed-up: -Xshare:auto falls back.
-archive="$jar.jsa" runtime=$(readlink -f "$(command -v java)")
-archive_current() { [ -f "$archive" ] && [ ! "$jar" -nt "$archive" ] && [ ! "$runtime" -nt "$archive" ]; }
-if [ -w "$(dirname "$jar")" ] && ! archive_current; then
-  if java "${jvm[@]}" "${quick[@]}" -XX:ArchiveClassesAtExit="$archive.$$" -jar "$jar" detect --json >/dev/null 2>&1; then
-    mv -f "$archive.$$" "$archive"
-  else
-    rm -f "$archive.$$"
-  fi
-fi
-if archive_current; then
-  jvm+=(-Xshare:auto -XX:SharedArchiveFile="$archive")
-fi
-exec java "${jvm[@]}" -jar "$jar" "$@"
+# The start-up flags live in the launcher the Debian package installs as /usr/bin/taos-host.
+TAOS_HOST_JAR="$jar" TAOS_HOST_ARCHIVE="$jar.jsa" exec "$here/src/main/launcher/taos-host" "$@"
