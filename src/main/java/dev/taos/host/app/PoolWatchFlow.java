@@ -1,6 +1,7 @@
 package dev.taos.host.app;
 
 import dev.taos.host.core.HostPaths;
+import dev.taos.host.core.facts.ClusterFacts;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.StoragePool;
 import dev.taos.host.core.plan.PoolWatch;
@@ -9,6 +10,7 @@ import dev.taos.host.core.units.UnitSettings;
 import dev.taos.host.exec.CommandRunner;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,11 +48,18 @@ public final class PoolWatchFlow {
             err.println("Failed to check pool \"" + name + "\": Incus has no such pool. Run taos-host setup.");
             return ExitCode.UNSUPPORTED_HOST.code();
         }
+        // On a cluster the loop file, its size and its space are this member's own: watched and grown here (--target).
+        var cluster = facts.incus().cluster();
+        Optional<ClusterFacts.MemberPool> here = cluster.members().stream().filter(m -> m.name().equals(cluster.thisMember()))
+                .flatMap(m -> m.pools().stream()).filter(p -> p.name().equals(name)).findFirst();
+        StoragePool watched = here.map(pool.get()::onMember).orElse(pool.get());
         var home = facts.storage().incusHome();
-        PoolWatch.Verdict verdict = PoolWatch.decide(pool.get(), rule, home.totalBytes(), home.freeBytes());
-        (verdict instanceof PoolWatch.Verdict.Fine ? out : err).println(verdict.message());
+        PoolWatch.Verdict verdict = PoolWatch.decide(watched, rule, home.totalBytes(), home.freeBytes());
+        (verdict instanceof PoolWatch.Verdict.Fine ? out : err).println((here.isPresent() ? "member " + cluster.thisMember() + ": " : "") + verdict.message());
         if (verdict instanceof PoolWatch.Verdict.Grow grow) {
-            CommandRunner.Result result = host.runner().run(List.of("incus", "storage", "set", name, "size=" + grow.newSize().incusValue()), Duration.ofMinutes(5));
+            List<String> argv = new ArrayList<>(List.of("incus", "storage", "set", name, "size=" + grow.newSize().incusValue()));
+            here.ifPresent(p -> argv.addAll(List.of("--target", cluster.thisMember())));
+            CommandRunner.Result result = host.runner().run(argv, Duration.ofMinutes(5));
             if (!result.ok()) {
                 err.println("Failed to grow pool \"" + name + "\": " + result.tail() + ". Grow it by hand with incus storage set " + name + " size=BIGGER.");
                 return ExitCode.STEP_FAILED.code();

@@ -1,7 +1,5 @@
 package dev.taos.host.probe;
 
-import dev.taos.host.core.ByteSize;
-import dev.taos.host.core.HostPaths;
 import dev.taos.host.core.facts.IncusFacts.CachedImage;
 import dev.taos.host.core.facts.IncusFacts.DefaultProfile;
 import dev.taos.host.core.facts.ClusterFacts;
@@ -66,8 +64,8 @@ public final class IncusReader {
     private StoragePool pool(IncusObjects.Pool pool) throws IncusApi.IncusUnavailable {
         Map<String, String> config = pool.config() == null ? Map.of() : pool.config();
         String source = config.getOrDefault("source", "");
-        long configuredSize = parseSize(config.getOrDefault("size", ""));
-        boolean loop = source.endsWith(".img") || (configuredSize > 0 && source.startsWith(HostPaths.DISKS + "/"));
+        long configuredSize = StoragePool.configuredBytes(config.getOrDefault("size", ""));
+        boolean loop = StoragePool.loopFile(source, configuredSize);
         String resources = "/1.0/storage-pools/" + pool.name() + "/resources";
         IncusObjects.Resources.Space space = IncusObjects.read(resources, api.query(resources), IncusObjects.Resources.class).space();
         List<CustomVolume> custom = new ArrayList<>();
@@ -100,20 +98,6 @@ public final class IncusReader {
     private static CachedImage image(IncusObjects.Image image) {
         return new CachedImage(image.fingerprint(), image.aliases() == null ? List.of() : image.aliases().stream().map(IncusObjects.Image.Alias::name).toList(),
                 image.architecture(), image.size(), image.properties(), image.createdAt(), image.lastUsedAt());
-    }
-
-    private static long parseSize(String text) {
-        if (text.isEmpty()) {
-            return 0;
-        }
-        if (text.matches("\\d+")) {
-            return Long.parseLong(text);
-        }
-        try {
-            return ByteSize.parse(text).bytes();
-        } catch (IllegalArgumentException e) {
-            return 0;
-        }
     }
 
     private static List<String> sorted(java.util.Collection<String> names) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taos.host.core.ByteSize;
 import dev.taos.host.probe.FixtureCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,6 +129,15 @@ class ClusterIT {
             assertEquals("m" + n, first.sh("incus list launched-" + n + " -f csv -c L").stdout().strip());
         }
         assertEquals(agents, agents(cluster), "two and three are as they were, and where they were");
+        String sizes = "for m in m1 m2 m3; do incus storage get " + pool + " size --target $m; done";
+        List<String> before = first.sh(sizes).stdout().lines().toList();
+        IncusHost.Result watched = first.exec("sh", "-c", "TAOS_POOL_WARN_PERCENT=0 TAOS_POOL_AUTOGROW=1 TAOS_POOL_GROW_STEP=1GiB java -jar "
+                + IncusHost.JAR + " pool-watch");
+        assertEquals(0, watched.exitCode(), watched.stderr() + watched.stdout());
+        assertTrue(watched.stderr().startsWith("member m1: pool \"" + pool + "\" is 0% full"), watched.stderr());
+        List<String> after = first.sh(sizes).stdout().lines().toList();
+        assertEquals(before.subList(1, 3), after.subList(1, 3), "only this member's loop file grows");
+        assertEquals(ByteSize.parse(before.get(0)).bytes() + (1L << 30), ByteSize.parse(after.get(0)).bytes(), before + " then " + after);
         IncusHost.Result second = cluster.member(2).taosHost("setup", "--yes");
         assertEquals(0, second.exitCode(), second.stderr() + second.stdout());
         assertTrue(second.stdout().contains("already"), second.stdout());

@@ -1,5 +1,7 @@
 package dev.taos.host.core.facts;
 
+import dev.taos.host.core.ByteSize;
+import dev.taos.host.core.HostPaths;
 import java.util.List;
 
 /**
@@ -22,6 +24,33 @@ public record StoragePool(
     public StoragePool {
         usedBy = List.copyOf(usedBy);
         customVolumes = List.copyOf(customVolumes);
+    }
+
+    /** Incus's {@code size} key as bytes (a plain number, or a size like 50GiB); 0 when unset or unreadable. */
+    public static long configuredBytes(String size) {
+        if (size == null || size.isEmpty()) {
+            return 0;
+        }
+        if (size.matches("\\d+")) {
+            return Long.parseLong(size);
+        }
+        try {
+            return ByteSize.parse(size).bytes();
+        } catch (IllegalArgumentException e) {
+            return 0;
+        }
+    }
+
+    /** Whether a pool with this source and size lives in a loop file Incus made (under its disks directory). */
+    public static boolean loopFile(String source, long configuredSize) {
+        return source.endsWith(".img") || (configuredSize > 0 && source.startsWith(HostPaths.DISKS + "/"));
+    }
+
+    /** This pool as it is on one cluster member: that member's source, size, state and space. */
+    public StoragePool onMember(ClusterFacts.MemberPool there) {
+        long size = configuredBytes(there.size());
+        return new StoragePool(name, driver, there.source(), loopFile(there.source(), size), there.status(), size, there.totalBytes(),
+                there.usedBytes(), usedBy, customVolumes);
     }
 
     /** Nothing but the default profile refers to it: it can be deleted and made again without touching any data. */

@@ -9,6 +9,7 @@ import dev.taos.host.core.ByteSize;
 import dev.taos.host.core.facts.ClusterFacts;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.IncusFacts;
+import dev.taos.host.core.facts.StoragePool;
 import dev.taos.host.core.migrate.MigrationPreview;
 import dev.taos.host.core.plan.PlanOutcome.Plan;
 import dev.taos.host.core.plan.PlanOutcome.Refusal;
@@ -152,6 +153,17 @@ class ClusterGuardTest {
         assertTrue(plan.notes().contains("Members differ in architecture (aarch64: m3; x86_64: m1, m2): an image is of one architecture, and Incus"
                 + " launches it only on members of that one. Build or fetch agent images on a member of each (taos-host image build there)."),
                 plan.notes().toString());
+    }
+
+    @Test
+    void aPoolSeenOnOneMemberHasThatMembersSourceSizeAndSpace() {
+        StoragePool cluster = member.incus().pool("legacy").orElseThrow();
+        ClusterFacts.MemberPool onM2 = new ClusterFacts.MemberPool("legacy", "Created", "/var/lib/incus/disks/legacy.img", "30GiB", 32L << 30, 1L << 30);
+        StoragePool there = cluster.onMember(onM2);
+        assertEquals(List.of("/var/lib/incus/disks/legacy.img", "true", String.valueOf(30L << 30), String.valueOf(32L << 30), String.valueOf(1L << 30)),
+                List.of(there.source(), String.valueOf(there.loopBacked()), String.valueOf(there.configuredSize()), String.valueOf(there.totalBytes()),
+                        String.valueOf(there.usedBytes())));
+        assertEquals(cluster.usedBy(), there.usedBy());
     }
 
     private static Refusal refusal(HostFacts facts, InstallRequest request) {
