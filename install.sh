@@ -146,4 +146,6 @@ install_command() {
 install_command
 
 # The start-up flags live in the launcher the Debian package installs as /usr/bin/taos-host.
-TAOS_HOST_JAR="$jar" TAOS_HOST_ARCHIVE="$jar.jsa" exec "$here/src/main/launcher/taos-host" "$@"
+launcher="$here/src/main/launcher/taos-host"
+[ -x "$launcher" ] || fail "Failed to run taos-host: its launcher $launcher is missing. Use the whole checkout (or the package: apt install ./taos-host_*_all.deb)." 3
+TAOS_HOST_JAR="$jar" TAOS_HOST_ARCHIVE="$jar.jsa" exec "$launcher" "$@"

@@ -9,12 +9,13 @@ id=$(docker run -d --cap-add ALL --cap-drop SYS_RESOURCE --security-opt seccomp=
   --security-opt systempaths=unconfined --device-cgroup-rule 'a *:* rwm' -v /dev:/dev -v /sys:/sys --tmpfs /run \
   taos-bench-host:test)
 in_host() { docker exec "$id" bash -c "$1"; }
-# The command a user runs: the jar with install.sh's launcher flags (read from install.sh, where they are written once):
-# $taos for the long commands (migrate, image, bench), $quick_flags added for the short ones (detect, --version, ...).
-jvm_flags=$(sed -n 's/^jvm=(\(.*\))$/\1/p' "$here/install.sh")
-quick_flags=$(sed -n 's/^quick=(\(.*\))$/\1/p' "$here/install.sh")
+# The command a user runs: the jar with the launcher's flags (read from src/main/launcher/taos-host, where they are
+# written once): $taos for the long commands (migrate, image, bench), $quick_flags added for the short ones (detect, ...).
+launcher="$here/src/main/launcher/taos-host"
+jvm_flags=$(sed -n 's/^jvm=(\(.*\))$/\1/p' "$launcher")
+quick_flags=$(sed -n 's/^quick=(\(.*\))$/\1/p' "$launcher")
 [ -n "$jvm_flags" ] && [ -n "$quick_flags" ] \
-  || { say "Failed to read the launcher's JVM flags from install.sh (lines jvm=(...) and quick=(...)); fix install.sh or this script"; exit 2; }
+  || { say "Failed to read the launcher's JVM flags from $launcher (lines jvm=(...) and quick=(...)); fix it or this script"; exit 2; }
 taos="java $jvm_flags -jar /opt/taos-host.jar"
 # Pools are loop devices shared with this machine: delete them before the host goes, or they leak.
 cleanup() {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start-up benchmark (not a test). In a disposable Incus host with a dir pool and three agents (as issue 16 measured
 # it), times `--version` and `detect --json` with the launcher's JVM flags, without and with the application
-# class-data archive install.sh makes beside the jar, alternately, RUNS times each. Given BASELINE_JAR (an earlier
+# class-data archive the launcher makes, alternately, RUNS times each. Given BASELINE_JAR (an earlier
 # build), it is timed the same way in the same runs, with its own archive, so the two builds compare side by side.
 # Usage: scripts/bench-startup.sh [RUNS] [BASELINE_JAR]   (needs target/taos-host.jar: mvn -B package -DskipTests)
 set -euo pipefail
@@ -22,7 +22,7 @@ if [ -n "$baseline" ]; then
   builds="baseline now"
 fi
 in_host 'ln -sf /opt/taos-host.jar /opt/now.jar'
-# The same flags (from bench-host.sh) and training run as install.sh's launcher.
+# The same flags (from bench-host.sh) and training run as the launcher (src/main/launcher/taos-host).
 flags="$jvm_flags $quick_flags"
 for build in $builds; do
   in_host "java $flags -XX:ArchiveClassesAtExit=/opt/$build.jsa -jar /opt/$build.jar detect --json >/dev/null"

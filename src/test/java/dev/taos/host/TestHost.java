@@ -71,10 +71,15 @@ public final class TestHost {
 
     /** An operator at no terminal who answers every yes/no question with {@code answer} (empty: nobody to ask). */
     public static Operator answering(Optional<Boolean> answer) {
+        return operator(false, answer);
+    }
+
+    /** An operator at a terminal or not (progress is drawn for one), answering as {@link #answering}; never the wizard's terminal. */
+    public static Operator operator(boolean atTerminal, Optional<Boolean> answer) {
         return new Operator() {
             @Override
             public boolean atTerminal() {
-                return false;
+                return atTerminal;
             }
 
             @Override

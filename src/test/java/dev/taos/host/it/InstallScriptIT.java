@@ -15,10 +15,11 @@ class InstallScriptIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A started systemd host with install.sh and the built jar where a checkout would have them. */
+    /** A started systemd host with install.sh, the launcher and the built jar where a checkout would have them. */
     private static IncusHost hostWithRepository() {
         IncusHost host = new SystemdHost();
         host.withCopyFileToContainer(MountableFile.forHostPath("install.sh", 0755), "/repo/install.sh");
+        host.withCopyFileToContainer(MountableFile.forHostPath("src/main/launcher/taos-host", 0755), "/repo/src/main/launcher/taos-host");
         host.start();
         host.sh("mkdir -p /repo/target && cp " + IncusHost.JAR + " /repo/target/taos-host.jar");
         return host;

@@ -2,16 +2,15 @@ package dev.taos.host.ui.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.taos.host.TestHost;
 import dev.taos.host.core.plan.Action;
 import dev.taos.host.core.plan.Step;
-import dev.taos.host.ui.Operator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.jline.terminal.Terminal;
 import org.junit.jupiter.api.Test;
 
 /** A long setup step shows it is alive, as fits where the output goes: a redrawn line, plain lines, or JSON events. */
@@ -23,7 +22,7 @@ class SetupReportTest {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
     private String run(boolean terminal, boolean json, int seconds) {
-        SetupReport report = new SetupReport(new PrintStream(bytes, true, StandardCharsets.UTF_8), System.err, json, operator(terminal));
+        SetupReport report = new SetupReport(new PrintStream(bytes, true, StandardCharsets.UTF_8), System.err, json, TestHost.operator(terminal, Optional.empty()));
         report.started(1, 6, APT);
         for (int s = 1; s <= seconds; s++) {
             report.running(1, 6, APT, Duration.ofSeconds(s));
@@ -52,29 +51,5 @@ class SetupReportTest {
         assertEquals(List.of("{\"event\":\"progress\",\"number\":1,\"of\":6,\"kind\":\"install-incus\",\"elapsedSeconds\":5}",
                 "{\"event\":\"progress\",\"number\":1,\"of\":6,\"kind\":\"install-incus\",\"elapsedSeconds\":10}"), lines.subList(1, 3));
         assertEquals(4, lines.size(), lines.toString());
-    }
-
-    private static Operator operator(boolean terminal) {
-        return new Operator() {
-            @Override
-            public boolean atTerminal() {
-                return terminal;
-            }
-
-            @Override
-            public Optional<Terminal> wizardTerminal() {
-                return Optional.empty();
-            }
-
-            @Override
-            public boolean noColor() {
-                return true;
-            }
-
-            @Override
-            public Optional<Boolean> confirm(String question) {
-                return Optional.empty();
-            }
-        };
     }
 }
