@@ -32,9 +32,8 @@ public final class DiskUsageProbe {
     public IncusFacts fill(IncusFacts incus) {
         List<Instance> sized = new ArrayList<>();
         List<String> missed = new ArrayList<>();
-        String here = incus.cluster().thisMember();
         for (Instance instance : incus.instances()) {
-            if (!instance.location().equals(here)) {
+            if (!incus.cluster().here(instance)) {
                 sized.add(instance);
                 continue;
             }

@@ -87,8 +87,8 @@ class WizardIT {
             assertEquals(0, wizard.exitCode(), screen + wizard.stderr());
             assertTrue(screen.contains("until taos-host migrate --prune. The other 2 instance(s) stay where they are."), screen);
             assertTrue(!screen.contains("Existing instances stay where they are"), screen);
-            assertTrue(screen.matches("(?s).*\\r    mary copy +\\[#*\\.+] +\\d+% [0-9.]+ MiB of [0-9.]+ MiB\u001b\\[K.*"), "a bar while the copy runs: " + screen);
-            assertTrue(screen.matches("(?s).*\\r    mary copy +\\[#{30}] 100% ([0-9.]+ MiB) of \\1\u001b\\[K.*"), "and full when it is done: " + screen);
+            assertTrue(screen.matches("(?s).*\\r    mary copy +\\[#*\\.+] +\\d+% [0-9.]+ MiB of [0-9.]+ MiB *\\r.*"), "a bar while the copy runs: " + screen);
+            assertTrue(screen.matches("(?s).*\\r    mary copy +\\[#{30}] 100% ([0-9.]+ MiB) of \\1 *\\r?\\n.*"), "and full when it is done: " + screen);
             assertTrue(screen.contains("[mary 10/10] Start it again"), screen);
             assertEquals("taos-btrfs,running", Agents.where(host, "mary"));
             consent.assertUntouchedExcept("mary");

@@ -51,4 +51,9 @@ public record ClusterFacts(String thisMember, List<Member> members) {
     public boolean clustered() {
         return !members.isEmpty();
     }
+
+    /** Whether {@code instance} is on the member taos-host runs on (always, on a standalone daemon): its files are on this disk. */
+    public boolean here(Instance instance) {
+        return instance.location().equals(thisMember);
+    }
 }

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 /**
  * Turns the operator's consent ({@code --migrate}) into the instances to move, refusing names that cannot be moved. On a
  * cluster only this member's instances move here: each is copied, verified and swapped on its own member, by taos-host
- * running there (docs/ARCHITECTURE.md, "Clusters").
+ * running there (docs/ARCHITECTURE.md, "Incus behaviour the design relies on").
  */
 public final class MigrationChoice {
 
@@ -49,7 +49,7 @@ public final class MigrationChoice {
             return new Result.Selected(List.of(), List.of());
         }
         if (selection instanceof MigrateSelection.All) {
-            var movable = incus.instances().stream().filter(i -> movable(incus, i)).collect(Collectors.partitioningBy(i -> here(incus, i)));
+            var movable = incus.instances().stream().filter(i -> movable(incus, i)).collect(Collectors.partitioningBy(incus.cluster()::here));
             return new Result.Selected(movable.get(true), movable.get(false));
         }
         List<Instance> chosen = new ArrayList<>();
@@ -65,7 +65,7 @@ public final class MigrationChoice {
             if (!movable(incus, found)) {
                 return refuse(name, "\"" + name + "\" is already on copy-on-write pool \"" + found.pool() + "\"", "leave it out of --migrate");
             }
-            if (!here(incus, found)) {
+            if (!incus.cluster().here(found)) {
                 return refuse(name, "\"" + name + "\" is on cluster member \"" + found.location() + "\", and taos-host migrates the instances of the"
                         + " member it runs on (\"" + incus.cluster().thisMember() + "\"): every file of the original and its copy is read from that"
                         + " member's disk", "run it on " + found.location() + ": taos-host migrate --instances " + name);
@@ -73,10 +73,6 @@ public final class MigrationChoice {
             chosen.add(found);
         }
         return new Result.Selected(chosen, List.of());
-    }
-
-    private static boolean here(IncusFacts incus, Instance instance) {
-        return !incus.cluster().clustered() || instance.location().equals(incus.cluster().thisMember());
     }
 
     private static boolean movable(IncusFacts incus, Instance instance) {

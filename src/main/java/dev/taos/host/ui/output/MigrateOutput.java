@@ -28,6 +28,7 @@ public final class MigrateOutput implements Migrator.Events {
     private final Map<String, Integer> lastPercent = new HashMap<>();
     private long lastRedraw;
     private boolean barShown;
+    private final LiveLine line = new LiveLine();
     /** Per instance, its pass's last figures, to show 100% when the pass ends (the last one may have been short of it). */
     private final Map<String, Bar> bars = new HashMap<>();
     /** Per instance, when its last plain progress line was printed (output that is not a terminal). */
@@ -89,7 +90,7 @@ public final class MigrateOutput implements Migrator.Events {
             long now = System.nanoTime();
             if (terminal && !json && (!barShown || now - lastRedraw > REDRAW_NANOS)) {
                 lastRedraw = now;
-                out.printf("\r    %s %-8s %s hashed, still finding files\u001b[K", instance, what, ByteSize.human(done));
+                out.print(line.redraw(String.format("    %s %-8s %s hashed, still finding files", instance, what, ByteSize.human(done))));
                 barShown = true;
             }
             return;
@@ -133,7 +134,8 @@ public final class MigrateOutput implements Migrator.Events {
     /** Redraws the line from its start and clears what a longer earlier line left after it. */
     private void drawBar(String instance, String what, long done, long total, int percent) {
         int filled = percent * BAR / 100;
-        out.printf("\r    %s %-8s [%s%s] %3d%% %s of %s\u001b[K", instance, what, "#".repeat(filled), ".".repeat(BAR - filled), percent, ByteSize.human(done), ByteSize.human(total));
+        out.print(line.redraw(String.format("    %s %-8s [%s%s] %3d%% %s of %s", instance, what, "#".repeat(filled), ".".repeat(BAR - filled), percent,
+                ByteSize.human(done), ByteSize.human(total))));
         barShown = true;
     }
 
@@ -167,6 +169,7 @@ public final class MigrateOutput implements Migrator.Events {
         if (barShown) {
             out.println();
             barShown = false;
+            line.leave();
         }
     }
 

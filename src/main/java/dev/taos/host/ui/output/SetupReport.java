@@ -30,6 +30,7 @@ public final class SetupReport implements SetupFlow.Ui {
     /** How long the running step had run at its last beat, and whether a line said so. */
     private long runningSeconds;
     private boolean runningShown;
+    private final LiveLine line = new LiveLine();
 
     public SetupReport(PrintStream out, PrintStream err, boolean json, Operator operator) {
         this.out = out;
@@ -102,17 +103,20 @@ public final class SetupReport implements SetupFlow.Ui {
     @Override
     public synchronized void running(int number, int total, Step step, Duration elapsed) {
         long seconds = elapsed.toSeconds();
+        // Counted in periods, not exact seconds: a late beat (a busy machine) must not skip its line.
+        long period = json ? 5 : operator.atTerminal() ? 1 : 10;
+        boolean due = seconds / period > runningSeconds / period && (!operator.atTerminal() || json || seconds >= 2);
         runningSeconds = seconds;
-        if (json) {
-            if (seconds % 5 == 0) {
-                emit(ordered("event", "progress", "number", number, "of", total, "kind", MigrateOutput.jsonName(step.kind()), "elapsedSeconds", seconds));
-            }
-        } else if (operator.atTerminal() ? seconds >= 2 : seconds % 10 == 0) {
-            out.printf(operator.atTerminal() ? "\r      still working: %d s\u001b[K" : "      still working: %d s%n", seconds);
-        } else {
+        if (!due) {
             return;
         }
-        runningShown = true;
+        if (json) {
+            emit(ordered("event", "progress", "number", number, "of", total, "kind", MigrateOutput.jsonName(step.kind()), "elapsedSeconds", seconds));
+        } else {
+            String working = "      still working: " + seconds + " s";
+            out.print(operator.atTerminal() ? line.redraw(working) : working + "\n");
+            runningShown = true;
+        }
     }
 
     @Override
@@ -120,9 +124,12 @@ public final class SetupReport implements SetupFlow.Ui {
         if (json) {
             emitStep(number, total, step, "done", null);
         } else if (runningShown) {
-            out.printf((operator.atTerminal() ? "\r" : "") + "      done after %d s%s%n", runningSeconds, operator.atTerminal() ? "\u001b[K" : "");
+            String done = "      done after " + runningSeconds + " s";
+            out.print((operator.atTerminal() ? line.redraw(done) : done) + "\n");
         }
         runningShown = false;
+        runningSeconds = 0;
+        line.leave();
     }
 
     @Override
@@ -133,6 +140,8 @@ public final class SetupReport implements SetupFlow.Ui {
             out.println();
         }
         runningShown = false;
+        runningSeconds = 0;
+        line.leave();
     }
 
     @Override

@@ -33,8 +33,8 @@ class SetupReportTest {
 
     @Test
     void onATerminalTheLineIsRedrawnEachSecondFromTheSecondOneAndEndsWithTheTime() {
-        assertEquals("[1/6] Installing Incus and btrfs-progs\n\r      still working: 2 s\u001b[K\r      still working: 3 s\u001b[K"
-                + "\r      done after 3 s\u001b[K\n", run(true, false, 3));
+        assertEquals("[1/6] Installing Incus and btrfs-progs\n\r      still working: 2 s\r      still working: 3 s"
+                + "\r      done after 3 s    \n", run(true, false, 3), "each redraw covers the longer line before it");
     }
 
     @Test
@@ -51,5 +51,20 @@ class SetupReportTest {
         assertEquals(List.of("{\"event\":\"progress\",\"number\":1,\"of\":6,\"kind\":\"install-incus\",\"elapsedSeconds\":5}",
                 "{\"event\":\"progress\",\"number\":1,\"of\":6,\"kind\":\"install-incus\",\"elapsedSeconds\":10}"), lines.subList(1, 3));
         assertEquals(4, lines.size(), lines.toString());
+    }
+
+    @Test
+    void aLateBeatStillGetsItsLineAndTheNextStepCountsAfresh() {
+        SetupReport report = new SetupReport(new PrintStream(bytes, true, StandardCharsets.UTF_8), System.err, false, TestHost.operator(false, Optional.empty()));
+        report.started(1, 6, APT);
+        for (long s : new long[] {1, 2, 9, 11, 12, 21}) {
+            report.running(1, 6, APT, Duration.ofSeconds(s));
+        }
+        report.finished(1, 6, APT);
+        report.started(2, 6, APT);
+        report.running(2, 6, APT, Duration.ofSeconds(1));
+        report.finished(2, 6, APT);
+        assertEquals("[1/6] Installing Incus and btrfs-progs\n      still working: 11 s\n      still working: 21 s\n      done after 21 s\n"
+                + "[2/6] Installing Incus and btrfs-progs\n", bytes.toString(StandardCharsets.UTF_8));
     }
 }
