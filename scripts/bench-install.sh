@@ -29,6 +29,12 @@ done
 docker cp "$deb" "${id[package]}:/repo/"
 docker cp "$here/install.sh" "${id[package]}:/repo/install.sh"
 git -C "$here" archive --format=tar HEAD | docker exec -i "${id[checkout]}" tar -x -C /repo
+# This machine reaches Maven Central through a TLS-inspecting proxy: the checkout's host trusts its CAs as this one does
+# (a real server reaching Maven Central directly needs nothing of the kind), before install.sh installs the JDK.
+for ca in /usr/local/share/ca-certificates/*.crt; do
+  [ -f "$ca" ] && docker cp "$ca" "${id[checkout]}:/usr/local/share/ca-certificates/"
+done
+in_host checkout 'update-ca-certificates >/dev/null 2>&1'
 
 now() { date +%s.%N; }
 for h in package checkout; do
