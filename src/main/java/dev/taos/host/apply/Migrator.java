@@ -12,7 +12,6 @@ import dev.taos.host.probe.InstanceObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,8 +44,6 @@ public final class Migrator {
             super(message + " The migration stopped there and changed nothing more");
         }
     }
-
-    private static final Duration COPY_PROGRESS = Duration.ofSeconds(1);
 
     private final IncusSteps incus;
     private final MigrationJournal journal;
@@ -188,7 +185,7 @@ public final class Migrator {
                 }
             }
             case PRE_COPY, COPY -> {
-                Heartbeat beat = Heartbeat.every(COPY_PROGRESS, elapsed -> copied(m));
+                Heartbeat beat = Heartbeat.every(CopyProgress.INTERVAL, new CopyProgress(Path.of(poolsRoot), m, events));
                 try {
                     incus.runAll(commands);
                 } finally {
@@ -198,16 +195,6 @@ public final class Migrator {
             default -> incus.runAll(commands);
         }
         return new Ran(m, commands.isEmpty() ? Protocol.skipped(m).orElse("") : "");
-    }
-
-    /**
-     * How far Incus's copy has come: the bytes under the copy's volume and its snapshots on the target pool against the
-     * original's size (its disk usage, so the last figure can fall a little short of it; the finished step says 100%).
-     */
-    private void copied(InstanceMigration m) {
-        Path copy = Path.of(poolsRoot, m.targetPool());
-        long done = BytesOnDisk.under(copy.resolve("containers").resolve(m.copyName()), copy.resolve("containers-snapshots").resolve(m.copyName()));
-        events.progress(m.name(), "copy", Math.min(done, m.sizeBytes()), m.sizeBytes());
     }
 
     /** The graceful stop, bounded by the stop policy; then a forced one only if the operator allowed it (Incus's own error is then moot). */
