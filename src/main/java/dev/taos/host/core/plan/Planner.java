@@ -239,15 +239,9 @@ public final class Planner {
         profile.bridge().ifPresent(steps::add);
         addFileSteps(target.name());
         if (toMigrate.isEmpty() && !incus.instances().isEmpty()) {
-            notes.add(stayNote(incus));
+            notes.add(MigrationChoice.stayNote(incus));
         }
         String summary = "Make \"" + target.name() + "\" (" + backend.driver() + ") the default profile's root pool: new agents launch copy-on-write.";
         return new Plan(summary, steps, notes, sizing, target.name());
-    }
-
-    /** The note of a plan that migrates nothing on a host with instances (the wizard, which migrates after setup, replaces it). */
-    public static String stayNote(IncusFacts incus) {
-        return "Existing instances stay where they are (" + incus.instances().size() + "); migrate them later with --migrate NAME[,NAME...]"
-                + " or --migrate all" + (incus.cluster().clustered() ? ", on the member each one is on." : ".");
     }
 }

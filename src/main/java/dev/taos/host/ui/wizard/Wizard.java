@@ -9,6 +9,7 @@ import dev.taos.host.core.plan.BackendOption;
 import dev.taos.host.core.plan.DriverChoice;
 import dev.taos.host.core.plan.InstallRequest;
 import dev.taos.host.core.plan.MigrateSelection;
+import dev.taos.host.core.plan.MigrationChoice;
 import dev.taos.host.core.plan.Names;
 import dev.taos.host.core.plan.PlanOutcome;
 import dev.taos.host.core.plan.Planner;
@@ -184,7 +185,7 @@ public final class Wizard {
         term.heading("The plan");
         List<String> migrating = request.migrate() instanceof MigrateSelection.Named named ? named.names() : List.of();
         // Setup's plan migrates nothing itself; when the wizard migrates right after it, "they stay where they are" is not true.
-        List<String> notes = plan.notes().stream().filter(n -> migrating.isEmpty() || !n.equals(Planner.stayNote(facts.incus()))).toList();
+        List<String> notes = plan.notes().stream().filter(n -> migrating.isEmpty() || !n.equals(MigrationChoice.stayNote(facts.incus()))).toList();
         term.say(PlanReport.steps(new PlanOutcome.Plan(plan.summary(), plan.steps(), notes, plan.sizing(), plan.pool())).stripTrailing());
         if (!migrating.isEmpty()) {
             int staying = facts.incus().instances().size() - migrating.size();
