@@ -40,10 +40,10 @@ final class ClusterReader {
                 String path = "/1.0/storage-pools/" + pool + target;
                 IncusObjects.Pool there = IncusObjects.read(path, api.query(path), IncusObjects.Pool.class);
                 String resources = "/1.0/storage-pools/" + pool + "/resources" + target;
-                var space = IncusObjects.read(resources, api.query(resources), IncusObjects.Resources.class).space();
+                var space = IncusObjects.read(resources, api.query(resources), IncusObjects.Resources.class).spaceOrUnknown();
                 Map<String, String> config = there.config() == null ? Map.of() : there.config();
                 here.add(new ClusterFacts.MemberPool(pool, there.status() == null ? "" : there.status(), config.getOrDefault("source", ""),
-                        config.getOrDefault("size", ""), space == null ? -1 : space.total(), space == null ? -1 : space.used()));
+                        config.getOrDefault("size", ""), space.total(), space.used()));
             }
             return new ClusterFacts.Member(m.name(), m.status(), m.architecture(), m.message(), drivers, here, "");
         } catch (IncusApi.IncusUnavailable e) {

@@ -48,6 +48,11 @@ public final class IncusObjects {
     public record Resources(Space space) {
         public record Space(long total, long used) {
         }
+
+        /** The space, or -1 for both when the daemon gave none. */
+        public Space spaceOrUnknown() {
+            return space == null ? new Space(-1, -1) : space;
+        }
     }
 
     public record Volume(String name, String type, String project, @JsonProperty("content_type") String contentType,

@@ -67,7 +67,7 @@ public final class IncusReader {
         long configuredSize = StoragePool.configuredBytes(config.getOrDefault("size", ""));
         boolean loop = StoragePool.loopFile(source, configuredSize);
         String resources = "/1.0/storage-pools/" + pool.name() + "/resources";
-        IncusObjects.Resources.Space space = IncusObjects.read(resources, api.query(resources), IncusObjects.Resources.class).space();
+        IncusObjects.Resources.Space space = IncusObjects.read(resources, api.query(resources), IncusObjects.Resources.class).spaceOrUnknown();
         List<CustomVolume> custom = new ArrayList<>();
         for (IncusObjects.Volume volume : list("/1.0/storage-pools/" + pool.name() + "/volumes?recursion=1&all-projects=true", IncusObjects.Volume.class)) {
             if ("custom".equals(volume.type())) {
@@ -76,7 +76,7 @@ public final class IncusReader {
             }
         }
         return new StoragePool(pool.name(), pool.driver(), source, loop, pool.status() == null ? "" : pool.status(), configuredSize,
-                space == null ? -1 : space.total(), space == null ? -1 : space.used(), pool.usedBy() == null ? List.of() : pool.usedBy(), custom);
+                space.total(), space.used(), pool.usedBy() == null ? List.of() : pool.usedBy(), custom);
     }
 
     private static DefaultProfile defaultProfile(IncusObjects.Profile profile) {
