@@ -61,14 +61,27 @@ stage() {
   fi
 }
 
-# Installs every missing package in one apt run, after one question for all of them.
+# Installs every missing package in one apt run, after one question for all of them. With --lists-if-needed (a package
+# file whose dependencies may all be here) it tries first without updating the lists, so a host without a network
+# still installs it; only when that fails are the lists updated.
 apt_install() {
+  local lazy=false
+  if [ "$1" = --lists-if-needed ]; then
+    lazy=true
+    shift
+  fi
   command -v apt-get >/dev/null 2>&1 || fail "Failed to install $*: this host has no apt-get. Install them with your package manager, then run again." 3
   if [ "$(id -u)" -ne 0 ]; then
     fail "Failed to install $*: installing packages needs root. Run: sudo $invocation" 2
   fi
   confirm "Install $* with apt-get?" || fail "Failed to install $*: not confirmed. Install them yourself, or run again with --yes." 2
   export DEBIAN_FRONTEND=noninteractive
+  if [ "$lazy" = true ]; then
+    say "install $* ..."
+    printf '\n== install %s with the package lists as they are (%s)\n' "$*" "$(date -u +%FT%TZ)" >>"$log"
+    apt-get install -y -q "$@" </dev/null >>"$log" 2>&1 && return 0
+    say "it needs packages the lists do not name yet: updating them"
+  fi
   stage "update the package lists" apt-get update -q
   stage "install $*" apt-get install -y -q "$@"
 }
@@ -94,7 +107,7 @@ jdk_package() {
 if [ -n "$deb" ]; then
   version=$(dpkg-deb -f "$deb" Version)
   if [ "$(dpkg-query -W -f '${Status} ${Version}' taos-host 2>/dev/null)" != "install ok installed $version" ]; then
-    apt_install "$deb"
+    apt_install --lists-if-needed "$deb"
   fi
   exec /usr/bin/taos-host "$@"
 fi

@@ -15,7 +15,7 @@ import org.testcontainers.utility.MountableFile;
 /**
  * The Debian package the build makes, on a systemd host with a Java runtime but no JDK or Maven, as an operator uses it:
  * apt installs it, taos-host sets the host up, apt removes it and the host keeps its pool, its agents and what setup
- * wrote; install.sh beside the package installs it again instead of building.
+ * wrote; install.sh beside the package installs it again instead of building, without a network.
  */
 @ExtendWith(NoLeaks.class)
 class DebPackageIT {
@@ -61,7 +61,12 @@ class DebPackageIT {
             host.sh("test -f /etc/taos-host/taos-host.conf && test -f " + SETUP_UNIT + " && systemctl is-enabled taos-pool-watch.timer");
             host.sh("systemctl start taos-pool-watch.service");
 
+            // Again through install.sh, on a host without a network: the package's dependencies are all here.
+            host.sh("nft add table inet offline && nft add chain inet offline out '{ type filter hook output priority 0; policy drop; }'"
+                    + " && nft add rule inet offline out oifname lo accept");
+            host.sh("! timeout 5 apt-get update -q >/dev/null 2>&1");
             IncusHost.Result again = host.exec("/repo/install.sh", "setup", "--yes");
+            host.sh("nft delete table inet offline");
             assertEquals(0, again.exitCode(), again.stderr() + again.stdout());
             assertTrue(again.stderr().contains("install.sh: install " + inHost), again.stderr());
             assertEquals("Nothing to do: the host already launches agents copy-on-write.\n", again.stdout());
