@@ -145,12 +145,13 @@ public final class Executor {
         List<String> report = new ArrayList<>();
         for (int i = failed; i >= 0; i--) {
             Step.Change change = changes.get(i);
-            if (change.undo().isEmpty() || i == failed && !change.undoneIfItFails()) {
+            if (i == failed && !change.undoneIfItFails()) {
                 continue;
             }
-            Action undo = change.undo().get();
-            String problem = run(undo);
-            report.add((problem == null ? "ok: " : "did not apply: ") + undo.display() + (problem == null ? "" : " (" + problem + ")"));
+            for (Action undo : change.undo()) {
+                String problem = run(undo);
+                report.add((problem == null ? "ok: " : "did not apply: ") + undo.display() + (problem == null ? "" : " (" + problem + ")"));
+            }
         }
         return report;
     }

@@ -2,7 +2,6 @@ package dev.taos.host.core.plan;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * One step of a plan: a one-line description, its changes (each an action and what undoes it), and the disk space it
@@ -12,27 +11,31 @@ import java.util.Optional;
 public record Step(Kind kind, String description, List<Change> changes, long spaceNeededBytes) {
 
     public enum Kind {
-        INSTALL_INCUS, CREATE_POOL, RECREATE_POOL, PIN_INSTANCES, SET_PROFILE_ROOT, CREATE_NETWORK, INSTALL_FILES, ENABLE_UNITS,
-        MIGRATE_INSTANCE
+        INSTALL_INCUS, CREATE_POOL, RECREATE_POOL, PIN_INSTANCES, SET_PROFILE_ROOT, CREATE_NETWORK, MAP_APP_USER, ENABLE_INCUS_USER,
+        OPEN_APP_PROJECT, ALLOW_APP_DEPLOY, INSTALL_FILES, ENABLE_UNITS, MIGRATE_INSTANCE
     }
 
     /**
-     * An action and its undo (empty for a check or anything that needs none). {@code undoneIfItFails}: the action can
-     * leave its change behind although it fails (Incus saves a profile change whose hot-plug into an instance failed), so
-     * its own undo runs then too; otherwise a failed action is taken to have changed nothing.
+     * An action and what undoes it, in order (none for a check or anything that needs none). {@code undoneIfItFails}: the
+     * action can leave its change behind although it fails (Incus saves a profile change whose hot-plug into an instance
+     * failed), so its own undo runs then too; otherwise a failed action is taken to have changed nothing.
      */
-    public record Change(Action action, Optional<Action> undo, boolean undoneIfItFails) {
+    public record Change(Action action, List<Action> undo, boolean undoneIfItFails) {
 
-        public static Change of(Action action) {
-            return new Change(action, Optional.empty(), false);
+        public Change {
+            undo = List.copyOf(undo);
         }
 
-        public static Change undone(Action action, Action undo) {
-            return new Change(action, Optional.of(undo), false);
+        public static Change of(Action action) {
+            return new Change(action, List.of(), false);
+        }
+
+        public static Change undone(Action action, Action... undo) {
+            return new Change(action, List.of(undo), false);
         }
 
         public static Change undoneIfItFails(Action action, Action undo) {
-            return new Change(action, Optional.of(undo), true);
+            return new Change(action, List.of(undo), true);
         }
     }
 
@@ -52,7 +55,7 @@ public record Step(Kind kind, String description, List<Change> changes, long spa
     public List<Action> revert() {
         List<Action> undos = new ArrayList<>();
         for (int i = changes.size() - 1; i >= 0; i--) {
-            changes.get(i).undo().ifPresent(undos::add);
+            undos.addAll(changes.get(i).undo());
         }
         return undos;
     }
