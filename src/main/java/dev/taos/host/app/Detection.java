@@ -14,7 +14,7 @@ public final class Detection {
 
     public static HostFacts facts(Host host, Optional<Path> capture) throws IOException {
         FixtureCapture recorder = capture.isEmpty() ? null : new FixtureCapture();
-        HostFacts facts = host.prober().probe(recorder);
+        HostFacts facts = host.prober().probe(recorder, host.appUser());
         if (recorder != null) {
             recorder.save(capture.get(), facts);
         }

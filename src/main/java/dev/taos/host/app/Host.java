@@ -28,12 +28,13 @@ public record Host(
         Function<HostFacts, Optional<Planner.HostFiles>> files,
         Time time,
         Download download,
-        long pid) {
+        long pid,
+        Optional<String> appUser) {
 
-    /** Reads the host; with a recorder, every Incus answer is also kept for a fixture. */
+    /** Reads the host, the app's user as named by the operator if they did; with a recorder, every Incus answer is also kept for a fixture. */
     @FunctionalInterface
     public interface Prober {
-        HostFacts probe(FixtureCapture recorder);
+        HostFacts probe(FixtureCapture recorder, Optional<String> appUser);
     }
 
     /** The clock for records, a monotonic tick for durations, and waiting (the fetch's back-off). */
@@ -78,30 +79,35 @@ public record Host(
             throw new IllegalStateException("Failed to ask Incus: this host is only looked at");
         };
         return new Host(prober, none, noIncus, Path.of(HostPaths.STATE_DIR), Path.of(HostPaths.POOLS_ROOT), facts -> Optional.empty(),
-                Time.system(), new Download(), ProcessHandle.current().pid());
+                Time.system(), new Download(), ProcessHandle.current().pid(), Optional.empty());
     }
 
     public HostFacts probe() {
-        return prober.probe(null);
+        return prober.probe(null, appUser);
+    }
+
+    /** The same host, its app's user named by the operator (empty: found on the host). */
+    public Host withAppUser(Optional<String> name) {
+        return new Host(prober, runner, incus, stateDir, poolsRoot, files, time, download, pid, name);
     }
 
     public Host withRunner(CommandRunner replacement) {
-        return new Host(prober, replacement, incus, stateDir, poolsRoot, files, time, download, pid);
+        return new Host(prober, replacement, incus, stateDir, poolsRoot, files, time, download, pid, appUser);
     }
 
     public Host withIncus(Supplier<IncusApi> replacement) {
-        return new Host(prober, runner, replacement, stateDir, poolsRoot, files, time, download, pid);
+        return new Host(prober, runner, replacement, stateDir, poolsRoot, files, time, download, pid, appUser);
     }
 
     public Host withStateDir(Path replacement) {
-        return new Host(prober, runner, incus, replacement, poolsRoot, files, time, download, pid);
+        return new Host(prober, runner, incus, replacement, poolsRoot, files, time, download, pid, appUser);
     }
 
     public Host withFiles(Function<HostFacts, Optional<Planner.HostFiles>> replacement) {
-        return new Host(prober, runner, incus, stateDir, poolsRoot, replacement, time, download, pid);
+        return new Host(prober, runner, incus, stateDir, poolsRoot, replacement, time, download, pid, appUser);
     }
 
     public Host withTime(Time replacement) {
-        return new Host(prober, runner, incus, stateDir, poolsRoot, files, replacement, download, pid);
+        return new Host(prober, runner, incus, stateDir, poolsRoot, files, replacement, download, pid, appUser);
     }
 }

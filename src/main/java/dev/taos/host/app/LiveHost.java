@@ -32,11 +32,11 @@ public final class LiveHost {
         ToolsProbe tools = new ToolsProbe(System.getenv("PATH"));
         String incus = tools.find("incus").map(Path::toString).orElse("incus");
         Path socket = SocketIncusApi.socketPath(System.getenv(), HostPaths.INCUS_HOME);
-        return new Host(recorder -> new HostProbe(runner, tools, binary -> {
+        return new Host((recorder, appUser) -> new HostProbe(runner, tools, binary -> {
             IncusApi api = new SocketIncusApi(socket, new CliIncusApi(runner, binary.toString()));
             return recorder == null ? api : recorder.recording(api);
-        }).probe(), runner, () -> new SocketIncusApi(socket, new CliIncusApi(runner, incus)), Path.of(HostPaths.STATE_DIR), Path.of(HostPaths.POOLS_ROOT), LiveHost::files,
-                Host.Time.system(), new Download(), ProcessHandle.current().pid());
+        }).probe(appUser), runner, () -> new SocketIncusApi(socket, new CliIncusApi(runner, incus)), Path.of(HostPaths.STATE_DIR), Path.of(HostPaths.POOLS_ROOT), LiveHost::files,
+                Host.Time.system(), new Download(), ProcessHandle.current().pid(), Optional.empty());
     }
 
     /** The unit texts this build ships, the values to render them with on this host, and the running jar to install. */

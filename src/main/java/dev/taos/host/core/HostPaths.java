@@ -8,6 +8,16 @@ public final class HostPaths {
     public static final String POOLS_ROOT = INCUS_HOME + "/storage-pools";
     public static final String DISKS = INCUS_HOME + "/disks";
 
+    /** incus-user's socket, through which users of the group incus reach the daemon, each in a project of their own. */
+    public static final String INCUS_USER_SOCKET = INCUS_HOME + "/unix.socket.user";
+    /** The program incus-user, where Debian's package (and Zabbly's) put it. */
+    public static final String INCUS_USER_PROGRAM = "/usr/libexec/incus/incus-user";
+    /** root's subordinate ids, which an instance's raw.idmap draws on. */
+    public static final String SUBUID = "/etc/subuid";
+    public static final String SUBGID = "/etc/subgid";
+    /** The taOS app's service, whose User= is the user the app deploys as. */
+    public static final String APP_SERVICE = "/etc/systemd/system/tinyagentos.service";
+
     /** taos-host's own state: the lock, the journals, downloads and the fetch status. */
     public static final String STATE_DIR = "/var/lib/taos-host";
 

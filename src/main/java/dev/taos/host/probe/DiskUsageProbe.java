@@ -2,6 +2,7 @@ package dev.taos.host.probe;
 
 import dev.taos.host.core.facts.IncusFacts;
 import dev.taos.host.core.facts.Instance;
+import dev.taos.host.core.facts.Project;
 import dev.taos.host.exec.CommandRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ public final class DiskUsageProbe {
     }
 
     private Optional<Long> measure(Instance instance) {
-        String volume = instance.project().equals("default") ? instance.name() : instance.project() + "_" + instance.name();
+        String volume = Project.volumeName(instance.project(), instance.name());
         String kind = instance.type().equals("virtual-machine") ? "virtual-machines" : "containers";
         Path pool = poolsRoot.resolve(instance.pool());
         Path main = pool.resolve(kind).resolve(volume);

@@ -30,7 +30,8 @@ public final class HostProbe {
         this.apiFactory = apiFactory;
     }
 
-    public HostFacts probe() {
+    /** {@code appUser}: the app's user as the operator named it (--app-user), else found on the host. */
+    public HostFacts probe(Optional<String> appUser) {
         List<String> unreadable = Collections.synchronizedList(new ArrayList<>());
         // The daemon's answers take about as long as OSHI's start-up: ask both at once.
         CompletableFuture<IncusFacts> incus = CompletableFuture.supplyAsync(() -> incus(unreadable));
@@ -44,7 +45,8 @@ public final class HostProbe {
         var hashes = files.hashes(DesiredFiles.managedPaths(UnitCatalog.names()));
         var app = files.app(TaosApp.DEFAULT_DIR);
         var config = files.config(HostPaths.CONFIG);
-        return new HostFacts(HostFacts.SCHEMA_VERSION, host, storage, kernel, present, incus.join(), units, hashes, config, app,
+        var access = new AppAccessProbe(Path.of("/"), runner, tools, unreadable).probe(appUser, app, host.systemdPid1());
+        return new HostFacts(HostFacts.SCHEMA_VERSION, host, storage, kernel, present, incus.join(), units, hashes, config, app, access,
                 List.copyOf(unreadable));
     }
 

@@ -106,6 +106,12 @@ public final class IncusObjects {
     public record Profile(String name, Map<String, Map<String, String>> devices) {
     }
 
+    public record Project(String name, Map<String, String> config) {
+        public Project {
+            config = config == null ? Map.of() : config;
+        }
+    }
+
     public record Network(String name, boolean managed) {
     }
 
@@ -123,7 +129,7 @@ public final class IncusObjects {
     /** Builds Jackson's readers for the answers a probe reads first, so the probe finds them ready (see {@link Warmup}). */
     static void warm() throws IncusApi.IncusUnavailable {
         for (Class<?> type : List.of(Server.class, Member.class, Pool.class, Resources.class, Volume.class, Instance.class, Profile.class,
-                Network.class, Image.class)) {
+                Project.class, Network.class, Image.class)) {
             readList("warm-up", "[{}]", type);
         }
     }

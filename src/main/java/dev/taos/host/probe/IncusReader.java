@@ -5,6 +5,7 @@ import dev.taos.host.core.facts.IncusFacts.DefaultProfile;
 import dev.taos.host.core.facts.ClusterFacts;
 import dev.taos.host.core.facts.IncusFacts;
 import dev.taos.host.core.facts.Instance;
+import dev.taos.host.core.facts.Project;
 import dev.taos.host.core.facts.StoragePool.CustomVolume;
 import dev.taos.host.core.facts.StoragePool;
 import dev.taos.host.core.image.ImageStore;
@@ -34,14 +35,19 @@ public final class IncusReader {
             for (IncusObjects.Pool pool : list("/1.0/storage-pools?recursion=1", IncusObjects.Pool.class)) {
                 pools.add(pool(pool));
             }
-            return new IncusFacts(IncusFacts.Status.RUNNING, "", environment.serverVersion(), drivers, pools,
-                    defaultProfile(IncusObjects.read("/1.0/profiles/default", api.query("/1.0/profiles/default"), IncusObjects.Profile.class)),
+            DefaultProfile defaultProfile = defaultProfile(Project.DEFAULT);
+            List<Project> projects = new ArrayList<>();
+            for (IncusObjects.Project project : list("/1.0/projects?recursion=1", IncusObjects.Project.class)) {
+                Project bare = new Project(project.name(), project.config(), defaultProfile);
+                projects.add(bare.ownProfiles() && !bare.isDefault() ? new Project(project.name(), project.config(), defaultProfile(project.name())) : bare);
+            }
+            return new IncusFacts(IncusFacts.Status.RUNNING, "", environment.serverVersion(), drivers, pools, defaultProfile,
                     list("/1.0/instances?recursion=2&all-projects=true", IncusObjects.Instance.class).stream().map(IncusReader::instance).toList(),
                     list("/1.0/networks?recursion=1", IncusObjects.Network.class).stream().filter(IncusObjects.Network::managed)
                             .map(IncusObjects.Network::name).toList(),
                     list("/1.0/images?recursion=1&all-projects=true", IncusObjects.Image.class).stream().map(IncusReader::image).toList(),
                     environment.clustered() ? new ClusterReader(api).read(environment.serverName(), pools.stream().map(StoragePool::name).toList())
-                            : ClusterFacts.standalone());
+                            : ClusterFacts.standalone(), projects);
         } catch (IncusApi.IncusUnavailable e) {
             return IncusFacts.unavailable(e.status(), e.getMessage());
         }
@@ -79,7 +85,10 @@ public final class IncusReader {
                 space.total(), space.used(), pool.usedBy() == null ? List.of() : pool.usedBy(), custom);
     }
 
-    private static DefaultProfile defaultProfile(IncusObjects.Profile profile) {
+    /** The default profile of {@code project} (one with profiles of its own). */
+    private DefaultProfile defaultProfile(String project) throws IncusApi.IncusUnavailable {
+        String path = "/1.0/profiles/default" + (project.equals(Project.DEFAULT) ? "" : "?project=" + project);
+        IncusObjects.Profile profile = IncusObjects.read(path, api.query(path), IncusObjects.Profile.class);
         var devices = profile.devices() == null ? Map.<String, Map<String, String>>of() : profile.devices();
         String root = IncusObjects.rootDisk(devices).map(d -> d.getOrDefault("pool", "")).orElse("");
         return new DefaultProfile(root, devices.values().stream().anyMatch(d -> "nic".equals(d.get("type"))));

@@ -30,7 +30,7 @@ class BadInputTest {
      * accepted input could not write to this machine.
      */
     static Host untouchable(Path state) {
-        return Host.readOnly(recorder -> Fixtures.host("dir-with-agents")).withIncus(() -> Fixtures.api("dir-with-agents"))
+        return Host.readOnly((recorder, appUser) -> Fixtures.host("dir-with-agents")).withIncus(() -> Fixtures.api("dir-with-agents"))
                 .withRunner(TestHost.refusing()).withStateDir(state);
     }
 

@@ -25,12 +25,12 @@ class CliTest {
     }
 
     static Outcome run(String fixture, String... args) {
-        return run(Host.readOnly(recorder -> Fixtures.host(fixture)), args);
+        return run(Host.readOnly((recorder, appUser) -> Fixtures.host(fixture)), args);
     }
 
     /** A host that fails the test if anything asks it: bad input must be refused before the host is looked at. */
     static Outcome runUntouched(String... args) {
-        return run(Host.readOnly(recorder -> {
+        return run(Host.readOnly((recorder, appUser) -> {
             throw new AssertionError("the host was probed for invalid input");
         }), args);
     }

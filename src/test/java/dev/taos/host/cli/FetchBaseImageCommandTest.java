@@ -46,7 +46,7 @@ class FetchBaseImageCommandTest {
             assertTrue(Files.exists(Path.of(argv.get(argv.get(0).equals("tar") ? 2 : 3))), "the download is on disk while it is checked and imported");
             return new CommandRunner.Result(0, argv.get(0).equals("tar") ? listing : "", "", false);
         };
-        return Host.readOnly(recorder -> facts(imported)).withRunner(runner).withStateDir(state).withTime(TestHost.time(System::nanoTime, wait -> {
+        return Host.readOnly((recorder, appUser) -> facts(imported)).withRunner(runner).withStateDir(state).withTime(TestHost.time(System::nanoTime, wait -> {
             ran.add("(wait " + wait.toSeconds() + " s)");
             onSleep.run();
         }));
@@ -60,7 +60,7 @@ class FetchBaseImageCommandTest {
         IncusFacts i = facts.incus();
         var image = new IncusFacts.CachedImage("f4f86c22d1d0ddc91903434f", List.of(BaseImage.ALIAS), "x86_64", 1, null, null, null);
         return facts.withIncus(new IncusFacts(i.status(), i.detail(), i.serverVersion(), i.supportedDrivers(), i.pools(), i.defaultProfile(),
-                i.instances(), i.managedNetworks(), List.of(image), i.cluster()));
+                i.instances(), i.managedNetworks(), List.of(image), i.cluster(), i.projects()));
     }
 
     private final Map<String, byte[]> served = new HashMap<>();

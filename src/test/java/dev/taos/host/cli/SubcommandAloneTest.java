@@ -15,7 +15,7 @@ import picocli.CommandLine;
 class SubcommandAloneTest {
 
     private final PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    private final TaosHostCommand root = new TaosHostCommand(Host.readOnly(recorder -> {
+    private final TaosHostCommand root = new TaosHostCommand(Host.readOnly((recorder, appUser) -> {
         throw new AssertionError("nothing here probes");
     }), Operator.absent(), sink, sink);
 

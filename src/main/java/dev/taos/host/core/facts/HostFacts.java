@@ -23,6 +23,7 @@ public record HostFacts(
         Map<String, String> managedFiles,
         Map<String, String> installedConfig,
         TaosApp taosApp,
+        AppAccess appAccess,
         List<String> unreadable) {
 
     public static final int SCHEMA_VERSION = 1;
@@ -34,6 +35,7 @@ public record HostFacts(
         managedFiles = managedFiles == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(managedFiles));
         installedConfig = installedConfig == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(installedConfig));
         taosApp = taosApp == null ? TaosApp.absent(TaosApp.DEFAULT_DIR) : taosApp;
+        appAccess = appAccess == null ? AppAccess.unknown() : appAccess;
         unreadable = List.copyOf(unreadable);
     }
 
@@ -42,7 +44,13 @@ public record HostFacts(
     }
 
     public HostFacts withIncus(IncusFacts replacement) {
-        return new HostFacts(schemaVersion, host, storage, kernel, tools, replacement, units, managedFiles, installedConfig, taosApp, unreadable);
+        return new HostFacts(schemaVersion, host, storage, kernel, tools, replacement, units, managedFiles, installedConfig, taosApp, appAccess,
+                unreadable);
+    }
+
+    public HostFacts withAppAccess(AppAccess replacement) {
+        return new HostFacts(schemaVersion, host, storage, kernel, tools, incus, units, managedFiles, installedConfig, taosApp, replacement,
+                unreadable);
     }
 
     /** The SHA-256 (hex) of a file taos-host manages, when that file exists. */

@@ -15,7 +15,8 @@ public record IncusFacts(
         List<Instance> instances,
         List<String> managedNetworks,
         List<CachedImage> images,
-        ClusterFacts cluster) {
+        ClusterFacts cluster,
+        List<Project> projects) {
 
     public enum Status {
         NOT_INSTALLED, DAEMON_DOWN, NO_ACCESS, RUNNING
@@ -28,11 +29,16 @@ public record IncusFacts(
         managedNetworks = List.copyOf(managedNetworks);
         images = List.copyOf(images);
         cluster = cluster == null ? ClusterFacts.standalone() : cluster;
+        // Records captured before projects were read: the default project. The default profile is written once, here: every
+        // project that uses it (the default one, those without profiles of their own) carries this one.
+        DefaultProfile shared = defaultProfile;
+        projects = projects == null || projects.isEmpty() ? List.of(new Project(Project.DEFAULT, Map.of(), shared))
+                : projects.stream().map(p -> p.ownProfiles() && !p.isDefault() ? p : new Project(p.name(), p.config(), shared)).toList();
     }
 
     public static IncusFacts unavailable(Status status, String detail) {
         return new IncusFacts(status, detail, "", List.of(), List.of(), DefaultProfile.none(), List.of(), List.of(), List.of(),
-                ClusterFacts.standalone());
+                ClusterFacts.standalone(), List.of());
     }
 
     public boolean running() {
@@ -47,8 +53,23 @@ public record IncusFacts(
         return pools.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
+    /** The instance called {@code name} in the default project. */
     public Optional<Instance> instance(String name) {
-        return instances.stream().filter(i -> i.name().equals(name)).findFirst();
+        return instance(Project.DEFAULT, name);
+    }
+
+    public Optional<Instance> instance(String project, String name) {
+        return instances.stream().filter(i -> i.project().equals(project) && i.name().equals(name)).findFirst();
+    }
+
+    public Optional<Project> project(String name) {
+        return projects.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** The instances whose expanded devices come (in part) from the default profile of {@code profileProject}'s profiles. */
+    public List<Instance> onDefaultProfileOf(String profileProject) {
+        return instances.stream().filter(i -> i.profiles().contains("default")
+                && project(i.project()).map(Project::profileProject).orElse(Project.DEFAULT).equals(profileProject)).toList();
     }
 
     public List<Instance> instancesOn(String poolName) {
@@ -56,11 +77,11 @@ public record IncusFacts(
     }
 
     public IncusFacts withInstances(List<Instance> replacement) {
-        return new IncusFacts(status, detail, serverVersion, supportedDrivers, pools, defaultProfile, replacement, managedNetworks, images, cluster);
+        return new IncusFacts(status, detail, serverVersion, supportedDrivers, pools, defaultProfile, replacement, managedNetworks, images, cluster, projects);
     }
 
     public IncusFacts withSupportedDrivers(List<String> drivers) {
-        return new IncusFacts(status, detail, serverVersion, drivers, pools, defaultProfile, instances, managedNetworks, images, cluster);
+        return new IncusFacts(status, detail, serverVersion, drivers, pools, defaultProfile, instances, managedNetworks, images, cluster, projects);
     }
 
     /** The default profile (project "default"): its root disk's pool ("" when it has none) and whether it has a NIC. */

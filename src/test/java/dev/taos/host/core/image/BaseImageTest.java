@@ -16,7 +16,7 @@ class BaseImageTest {
         HostFacts f = Fixtures.host("btrfs-already");
         SystemFacts h = f.host();
         return new HostFacts(f.schemaVersion(), new SystemFacts(arch, h.distro(), h.kernel(), h.memoryBytes(), h.cpuCount(), h.systemdPid1()),
-                f.storage(), f.kernel(), f.tools(), f.incus(), f.units(), f.managedFiles(), f.installedConfig(), f.taosApp(), f.unreadable());
+                f.storage(), f.kernel(), f.tools(), f.incus(), f.units(), f.managedFiles(), f.installedConfig(), f.taosApp(), f.appAccess(), f.unreadable());
     }
 
     @Test

@@ -41,13 +41,13 @@ class PreflightTest {
             instances.add(new Instance(name, "default", "container", "Stopped", "default", false, false, MIB, List.of(), List.of(), null, null, null, null, null, ""));
         }
         IncusFacts withPool = new IncusFacts(incus.status(), incus.detail(), incus.serverVersion(), incus.supportedDrivers(), pools,
-                new IncusFacts.DefaultProfile("fast", false), instances, incus.managedNetworks(), incus.images(), incus.cluster());
+                new IncusFacts.DefaultProfile("fast", false), instances, incus.managedNetworks(), incus.images(), incus.cluster(), incus.projects());
         StorageFacts s = captured.storage();
         var home = s.incusHome();
         StorageFacts storage = new StorageFacts(s.mounts(), new StorageFacts.IncusHome(home.path(), true, home.mountPoint(), home.fsType(), home.totalBytes(), diskFree),
                 s.rootFsType(), s.snapperPresent(), s.timeshiftPresent());
         return new HostFacts(captured.schemaVersion(), captured.host(), storage, captured.kernel(), captured.tools(), withPool, captured.units(),
-                captured.managedFiles(), captured.installedConfig(), captured.taosApp(), captured.unreadable());
+                captured.managedFiles(), captured.installedConfig(), captured.taosApp(), captured.appAccess(), captured.unreadable());
     }
 
     static HostFacts roomy() {
@@ -138,7 +138,7 @@ class PreflightTest {
         java.util.Map<String, Boolean> tools = new java.util.HashMap<>(facts.tools());
         tools.put("rsync", false);
         HostFacts noRsync = new HostFacts(facts.schemaVersion(), facts.host(), facts.storage(), facts.kernel(), tools, facts.incus(), facts.units(),
-                facts.managedFiles(), facts.installedConfig(), facts.taosApp(), facts.unreadable());
+                facts.managedFiles(), facts.installedConfig(), facts.taosApp(), facts.appAccess(), facts.unreadable());
         assertTrue(refused(check(noRsync, "mary")).problem().startsWith("rsync is not installed"));
     }
 

@@ -78,7 +78,7 @@ class ClusterGuardTest {
         var unused = new dev.taos.host.core.facts.StoragePool(p.name(), p.driver(), p.source(), p.loopBacked(), p.status(), p.configuredSize(),
                 p.totalBytes(), p.usedBytes(), List.of("/1.0/profiles/default"), p.customVolumes());
         HostFacts empty = member.withIncus(new IncusFacts(i.status(), i.detail(), i.serverVersion(), i.supportedDrivers(), List.of(unused),
-                i.defaultProfile(), List.of(), i.managedNetworks(), i.images(), i.cluster()));
+                i.defaultProfile(), List.of(), i.managedNetworks(), i.images(), i.cluster(), i.projects()));
         Plan plan = assertInstanceOf(Plan.class, Planner.plan(empty, InstallRequest.defaults()));
         assertEquals("taos-btrfs", plan.pool());
         assertTrue(plan.steps().stream().noneMatch(s -> s.kind() == Step.Kind.RECREATE_POOL), plan.steps().toString());
@@ -186,6 +186,6 @@ class ClusterGuardTest {
         IncusFacts i = member.incus();
         var cluster = new ClusterFacts(here, i.cluster().members().stream().map(change).toList());
         return member.withIncus(new IncusFacts(i.status(), i.detail(), i.serverVersion(), i.supportedDrivers(), i.pools(), i.defaultProfile(),
-                i.instances(), i.managedNetworks(), i.images(), cluster));
+                i.instances(), i.managedNetworks(), i.images(), cluster, i.projects()));
     }
 }
