@@ -29,7 +29,8 @@ public final class MigrationFlow {
 
         int status(List<InstanceMigration> records);
 
-        int candidates(HostFacts facts, List<InstanceMigration> earlier);
+        /** The containers a migration could take ({@code project}'s only, when given), and the earlier migrations. */
+        int candidates(HostFacts facts, Optional<String> project, List<InstanceMigration> earlier);
 
         int refused(Refusal refusal);
 
@@ -68,11 +69,14 @@ public final class MigrationFlow {
         return ui.status(journal.read());
     }
 
-    /** No selection lists the candidates and changes nothing; a selection is migrated after consent (or with {@code yes}). */
-    public int select(MigrateSelection selection, Optional<String> to, StopPolicy stop, boolean yes) {
+    /**
+     * No selection lists the candidates (of {@code project} only, when given) and changes nothing; a selection is migrated
+     * after consent (or with {@code yes}).
+     */
+    public int select(MigrateSelection selection, Optional<String> project, Optional<String> to, StopPolicy stop, boolean yes) {
         return HostLock.holding(host, "migrate", err, () -> {
             HostFacts facts = host.probe();
-            return selection instanceof MigrateSelection.None ? ui.candidates(facts, journal.read()) : migrate(facts, selection, to, stop, yes);
+            return selection instanceof MigrateSelection.None ? ui.candidates(facts, project, journal.read()) : migrate(facts, selection, to, stop, yes);
         });
     }
 
@@ -90,7 +94,7 @@ public final class MigrationFlow {
         if (!consented && !ui.confirmed("Migrate " + ready.candidates().size() + " instance(s)?")) {
             return ui.declined();
         }
-        List<InstanceMigration> planned = ready.candidates().stream().map(c -> InstanceMigration.planned(c.instance().name(),
+        List<InstanceMigration> planned = ready.candidates().stream().map(c -> InstanceMigration.planned(c.instance().project(), c.instance().name(),
                 c.instance().pool(), ready.target().name(), c.bytes(), stop)).toList();
         return ui.finished(migrator().migrate(planned, lanes.count()));
     }
@@ -144,7 +148,8 @@ public final class MigrationFlow {
         }
         List<InstanceMigration> targets = new ArrayList<>();
         for (String name : names.stream().distinct().toList()) {
-            InstanceMigration record = records.stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow(() -> new InvalidInput(
+            MigrateSelection.Ref ref = MigrateSelection.Ref.parse(name);
+            InstanceMigration record = records.stream().filter(m -> m.is(ref.project(), ref.name())).findFirst().orElseThrow(() -> new InvalidInput(
                     "Failed to read NAME: there is no migration of \"" + name + "\" to " + verb + ". Run taos-host migrate --status to see them."));
             if (!allowed.test(record)) {
                 throw new InvalidInput("Failed to read NAME: the migration of \"" + name + "\" cannot be " + (verb.equals("prune") ? "pruned" : "rolled back")

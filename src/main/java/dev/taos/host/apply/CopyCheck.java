@@ -36,10 +36,10 @@ final class CopyCheck {
             throw new StepFailed("the copy has snapshots " + copy.snapshots() + ", the original " + m.snapshots());
         }
         long began = System.nanoTime();
-        Both progress = new Both(m.name());
+        Both progress = new Both(m.qualifiedName());
         Manifest.Comparison compared;
-        try (TreeWalk original = scanner.open(rootfs(m.sourcePool(), m.name()), progress.original);
-                TreeWalk copied = scanner.open(rootfs(m.targetPool(), m.copyName()), progress.copy)) {
+        try (TreeWalk original = scanner.open(rootfs(m.sourcePool(), m.project(), m.name()), progress.original);
+                TreeWalk copied = scanner.open(rootfs(m.targetPool(), m.project(), m.copyName()), progress.copy)) {
             compared = Manifest.compare(original, copied, 5);
         } catch (UncheckedIOException e) {
             throw e.getCause();
@@ -73,7 +73,7 @@ final class CopyCheck {
         }
     }
 
-    private Path rootfs(String pool, String instance) {
-        return Path.of(Protocol.rootfs(poolsRoot.toString(), pool, instance));
+    private Path rootfs(String pool, String project, String instance) {
+        return Path.of(Protocol.rootfs(poolsRoot.toString(), pool, project, instance));
     }
 }

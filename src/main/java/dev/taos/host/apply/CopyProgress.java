@@ -1,5 +1,6 @@
 package dev.taos.host.apply;
 
+import dev.taos.host.core.facts.Project;
 import dev.taos.host.core.migrate.InstanceMigration;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -28,8 +29,9 @@ final class CopyProgress implements Consumer<Duration> {
 
     CopyProgress(Path poolsRoot, InstanceMigration migration, Migrator.Events events) {
         Path pool = poolsRoot.resolve(migration.targetPool());
-        this.volume = pool.resolve("containers").resolve(migration.copyName());
-        this.snapshots = pool.resolve("containers-snapshots").resolve(migration.copyName());
+        String copy = Project.volumeName(migration.project(), migration.copyName());
+        this.volume = pool.resolve("containers").resolve(copy);
+        this.snapshots = pool.resolve("containers-snapshots").resolve(copy);
         this.migration = migration;
         this.events = events;
     }
@@ -37,7 +39,7 @@ final class CopyProgress implements Consumer<Duration> {
     @Override
     public void accept(Duration elapsed) {
         long done = bytesUnder(volume) + bytesUnder(snapshots);
-        events.progress(migration.name(), "copy", Math.min(done, migration.sizeBytes()), migration.sizeBytes());
+        events.progress(migration.qualifiedName(), "copy", Math.min(done, migration.sizeBytes()), migration.sizeBytes());
     }
 
     static long bytesUnder(Path root) {

@@ -1,5 +1,6 @@
 package dev.taos.host.apply;
 
+import dev.taos.host.core.migrate.InstanceMigration;
 import dev.taos.host.core.migrate.Observed;
 import dev.taos.host.exec.CommandRunner;
 import dev.taos.host.probe.IncusApi;
@@ -22,8 +23,9 @@ final class IncusSteps {
         this.observer = observer;
     }
 
-    Observed observe() throws IncusApi.IncusUnavailable {
-        return observer.observe();
+    /** What Incus shows now of the instances in {@code m}'s project. */
+    Observed observe(InstanceMigration m) throws IncusApi.IncusUnavailable {
+        return observer.observe(m.project());
     }
 
     void runAll(List<List<String>> commands) throws StepFailed {
@@ -46,10 +48,12 @@ final class IncusSteps {
         }
     }
 
-    void awaitRunning(String name, String pool) throws StepFailed, IncusApi.IncusUnavailable {
+    /** Waits until {@code m}'s instance runs on its target pool. */
+    void awaitRunning(InstanceMigration m) throws StepFailed, IncusApi.IncusUnavailable {
+        String name = m.name();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            if (observe().on(name, pool).map(Observed.Seen::running).orElse(false)) {
+            if (observe(m).on(name, m.targetPool()).map(Observed.Seen::running).orElse(false)) {
                 return;
             }
             try {

@@ -25,10 +25,10 @@ public final class MigrationJournal {
         return file.read().map(File::instances).orElse(List.of());
     }
 
-    /** Replaces the record with the same name, or adds it; instances migrating side by side write one at a time. */
+    /** Replaces the record of the same instance (project and name), or adds it; instances migrating side by side write one at a time. */
     public synchronized void put(InstanceMigration migration) {
         List<InstanceMigration> all = new ArrayList<>(read());
-        all.removeIf(m -> m.name().equals(migration.name()));
+        all.removeIf(m -> m.is(migration.project(), migration.name()));
         all.add(migration);
         save(all);
     }

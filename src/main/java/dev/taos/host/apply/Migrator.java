@@ -106,7 +106,7 @@ public final class Migrator {
         List<Result> results = new ArrayList<>();
         for (InstanceMigration m : migrations) {
             try {
-                var decision = Recovery.prune(m, incus.observe());
+                var decision = Recovery.prune(m, incus.observe(m));
                 if (decision instanceof Recovery.Prune.Refused refused) {
                     results.add(new Result(m, Optional.of(refused.problem())));
                     continue;
@@ -160,7 +160,7 @@ public final class Migrator {
         if (m.step() == MigrationStep.PRE_COPY || m.step() == MigrationStep.COPY) {
             incus.awaitIdle(List.of(m.name(), m.copyName()));
         }
-        Observed seen = incus.observe();
+        Observed seen = incus.observe(m);
         Protocol.Next next = Protocol.next(m, seen, poolsRoot);
         if (next instanceof Protocol.Next.Blocked blocked) {
             throw new StepFailed(blocked.problem());
@@ -172,7 +172,7 @@ public final class Migrator {
             }
             case STOP -> {
                 stop(m, commands);
-                Observed stopped = incus.observe();
+                Observed stopped = incus.observe(m);
                 return new Ran(m.stoppedAt(stopped.on(m.name(), m.sourcePool()).map(Observed.Seen::lastUsedAt).orElse(null)), "");
             }
             case VERIFY -> {
@@ -181,7 +181,7 @@ public final class Migrator {
             case START -> {
                 incus.runAll(commands);
                 if (m.wasRunning()) {
-                    incus.awaitRunning(m.name(), m.targetPool());
+                    incus.awaitRunning(m);
                 }
             }
             case PRE_COPY, COPY -> {
@@ -202,7 +202,7 @@ public final class Migrator {
         try {
             incus.runAll(graceful);
         } catch (StepFailed failed) {
-            var after = Protocol.afterFailedStop(m, incus.observe());
+            var after = Protocol.afterFailedStop(m, incus.observe(m));
             if (after instanceof Protocol.Next.Blocked blocked) {
                 throw new StepFailed(blocked.problem());
             }
@@ -213,7 +213,7 @@ public final class Migrator {
     private Result rollbackOne(InstanceMigration m, String why) {
         try {
             incus.awaitIdle(List.of(m.name(), m.copyName(), m.originalName()));
-            var decision = Recovery.rollback(m, incus.observe());
+            var decision = Recovery.rollback(m, incus.observe(m));
             if (decision instanceof Recovery.Rollback.Refused refused) {
                 throw new StepFailed("rolling back is not safe: " + refused.problem());
             }

@@ -2,6 +2,7 @@ package dev.taos.host.cli;
 
 import dev.taos.host.app.InvalidInput;
 import dev.taos.host.app.MigrationFlow;
+import dev.taos.host.core.facts.Project;
 import dev.taos.host.core.migrate.Lanes;
 import dev.taos.host.core.plan.MigrateSelection;
 import dev.taos.host.core.plan.Names;
@@ -77,6 +78,11 @@ final class MigrateCommand implements Callable<Integer> {
                     + " copied (default: 2, or 1 on a single core).")
     Lanes parallel;
 
+    @Option(names = "--project", paramLabel = "NAME", converter = Converters.ProjectName.class,
+            description = "The Incus project of the instances named (as incus's own flag; default: the default project, or PROJECT/NAME);"
+                    + " with --all or no selection, only this project's containers (default: every project's).")
+    String project;
+
     @Option(names = {"--yes", "-y"}, description = "Do not ask (for provisioning).")
     boolean yes;
 
@@ -94,17 +100,21 @@ final class MigrateCommand implements Callable<Integer> {
             throw new InvalidInput("Failed to read " + (to != null ? "--to" : stopTimeout != null ? "--stop-timeout" : forceStop ? "--force-stop" : "--no-pre-copy")
                     + ": it applies to a new migration only; give --instances or --all with it.");
         }
+        if (project != null && action != null && (action.status || action.resume)) {
+            throw new InvalidInput("Failed to read --project: --status and --resume take every project's migrations; leave --project out.");
+        }
         if (parallel != null && !(selecting || action.resume)) {
             throw new InvalidInput("Failed to read --parallel: it applies to a new migration or --resume only; give --instances, --all or --resume with it.");
         }
         MigrationFlow flow = new MigrationFlow(parent.host(), new MigrateReport(parent.out(), parent.err(), json, parent.operator()), parent.err(),
                 Optional.ofNullable(parallel));
         if (action == null) {
-            return flow.select(MigrateSelection.none(), Optional.empty(), StopPolicy.defaults(), yes);
+            return flow.select(MigrateSelection.none(), Optional.ofNullable(project), Optional.empty(), StopPolicy.defaults(), yes);
         }
         if (selecting) {
             StopPolicy stop = new StopPolicy(stopTimeout == null ? StopPolicy.DEFAULT_TIMEOUT_SECONDS : stopTimeout, forceStop, preCopy);
-            return flow.select(action.all ? new MigrateSelection.All() : action.instances, Optional.ofNullable(to), stop, yes);
+            MigrateSelection selection = action.all ? new MigrateSelection.All() : action.instances;
+            return flow.select(project == null ? selection : selection.inProject(project), Optional.empty(), Optional.ofNullable(to), stop, yes);
         }
         if (action.status) {
             return flow.status();
@@ -112,7 +122,8 @@ final class MigrateCommand implements Callable<Integer> {
         if (action.resume) {
             return flow.resume();
         }
-        return action.rollback ? flow.rollback(names, yes) : flow.prune(names, yes);
+        List<String> qualified = names.stream().map(n -> project == null || n.contains("/") ? n : Project.qualified(project, n)).toList();
+        return action.rollback ? flow.rollback(qualified, yes) : flow.prune(qualified, yes);
     }
 
     private void checkNames() {
@@ -121,7 +132,8 @@ final class MigrateCommand implements Callable<Integer> {
             throw new InvalidInput("Failed to read \"" + names.get(0) + "\": instance names go after --rollback or --prune; choose instances to migrate"
                     + " with --instances NAME[,NAME...].");
         }
-        names.stream().filter(n -> !Names.validInstanceName(n)).findFirst().ifPresent(n -> {
+        names.stream().filter(n -> !Names.validInstanceName(MigrateSelection.Ref.parse(n).name())
+                || Names.projectNameProblem(MigrateSelection.Ref.parse(n).project()).isPresent()).findFirst().ifPresent(n -> {
             throw new InvalidInput("Failed to read NAME: \"" + n + "\" is not a valid instance name. Run taos-host migrate --status to see the migrations.");
         });
     }

@@ -1,5 +1,6 @@
 package dev.taos.host.probe;
 
+import dev.taos.host.core.facts.Project;
 import dev.taos.host.core.migrate.Observed;
 import java.net.URI;
 import java.util.ArrayList;
@@ -11,14 +12,24 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Reads the default project's instances as the migration protocol needs them: status, root pool, own config, snapshots, last
+ * Reads one project's instances as the migration protocol needs them: status, root pool, own config, snapshots, last
  * start. It runs before every step, while an agent may be down, so it asks the cheap way: the instance list without state
  * (state makes Incus measure every instance's disk and processes) and the snapshot names from their pools' volume lists.
  */
 public final class InstanceObserver {
 
     static final String PATH = "/1.0/instances?recursion=1";
-    private static final String OPERATIONS = "/1.0/operations?recursion=1";
+
+    /** The list of {@code project}'s instances (the default project's is asked for as before projects were read). */
+    static String instancesPath(String project) {
+        return project.equals(Project.DEFAULT) ? PATH : PATH + "&project=" + project;
+    }
+
+    /** A pool's volumes of {@code project}, whose snapshot names the list carries. */
+    static String volumesPath(String pool, String project) {
+        return "/1.0/storage-pools/" + pool + "/volumes" + (project.equals(Project.DEFAULT) ? "" : "?project=" + project);
+    }
+    private static final String OPERATIONS = "/1.0/operations?recursion=1&all-projects=true";
     private static final String SNAPSHOT_VOLUME = "/volumes/container/";
 
     private final IncusApi api;
@@ -37,11 +48,13 @@ public final class InstanceObserver {
         return member;
     }
 
-    public Observed observe() throws IncusApi.IncusUnavailable {
-        List<IncusObjects.Instance> instances = IncusObjects.readList(PATH, api.query(PATH), IncusObjects.Instance.class);
+    /** The instances of {@code project} as Incus shows them now. */
+    public Observed observe(String project) throws IncusApi.IncusUnavailable {
+        String path = instancesPath(project);
+        List<IncusObjects.Instance> instances = IncusObjects.readList(path, api.query(path), IncusObjects.Instance.class);
         Map<String, List<String>> snapshots = new HashMap<>();
         for (String pool : instances.stream().map(IncusObjects.Instance::rootPool).filter(p -> !p.isEmpty()).distinct().toList()) {
-            String volumes = "/1.0/storage-pools/" + pool + "/volumes";
+            String volumes = volumesPath(pool, project);
             snapshots.putAll(snapshotsOf(IncusObjects.readList(volumes, api.query(volumes), String.class)));
         }
         return parse(member(), instances, snapshots);

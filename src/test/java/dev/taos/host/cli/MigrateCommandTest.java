@@ -19,7 +19,7 @@ class MigrateCommandTest {
     Path state;
 
     Host host() {
-        return Host.readOnly(recorder -> Fixtures.host("dir-with-agents")).withStateDir(state);
+        return Host.readOnly((recorder, appUser) -> Fixtures.host("dir-with-agents")).withStateDir(state);
     }
 
     @ParameterizedTest(name = "{0}")

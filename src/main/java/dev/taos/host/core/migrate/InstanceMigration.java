@@ -1,5 +1,6 @@
 package dev.taos.host.core.migrate;
 
+import dev.taos.host.core.facts.Project;
 import dev.taos.host.core.plan.StopPolicy;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +11,10 @@ import java.util.Map;
  * instance's own {@code boot.autostart} (null when it inherits it); {@code identity} holds the volatile keys the copy
  * takes over (MAC addresses, cloud-init's instance id). {@code lastUsedAt} is the original's last start as seen once it
  * was stopped: if it moves, someone ran the original after its stop for the migration. {@code reason} says why it was rolled back.
+ * {@code project} is the Incus project it lives in, with its copy and its kept original.
  */
 public record InstanceMigration(
+        String project,
         String name,
         String sourcePool,
         String targetPool,
@@ -35,14 +38,21 @@ public record InstanceMigration(
     public static final String COPY_SUFFIX = "-migrating";
 
     public InstanceMigration {
+        // Journals written before projects were migrated hold default-project instances only.
+        project = project == null ? Project.DEFAULT : project;
         identity = Map.copyOf(identity);
         snapshots = List.copyOf(snapshots);
         stop = stop == null ? StopPolicy.defaults() : stop;
     }
 
-    /** A migration about to start: nothing recorded yet. */
+    /** A migration of an instance of the default project about to start: nothing recorded yet. */
     public static InstanceMigration planned(String name, String sourcePool, String targetPool, long sizeBytes, StopPolicy stop) {
-        return new InstanceMigration(name, sourcePool, targetPool, derivedName(name, ORIGINAL_SUFFIX), derivedName(name, COPY_SUFFIX),
+        return planned(Project.DEFAULT, name, sourcePool, targetPool, sizeBytes, stop);
+    }
+
+    /** A migration about to start: nothing recorded yet. */
+    public static InstanceMigration planned(String project, String name, String sourcePool, String targetPool, long sizeBytes, StopPolicy stop) {
+        return new InstanceMigration(project, name, sourcePool, targetPool, derivedName(name, ORIGINAL_SUFFIX), derivedName(name, COPY_SUFFIX),
                 sizeBytes, false, null, Map.of(), List.of(), stop, null, Status.IN_PROGRESS, MigrationStep.RECORD, false, null);
     }
 
@@ -57,31 +67,31 @@ public record InstanceMigration(
 
     /** The state the protocol restores on rollback and carries over, read from the instance before anything changes. */
     public InstanceMigration recorded(Observed.Seen original) {
-        return new InstanceMigration(name, sourcePool, targetPool, originalName, copyName, sizeBytes, original.running(),
+        return new InstanceMigration(project, name, sourcePool, targetPool, originalName, copyName, sizeBytes, original.running(),
                 original.config().get("boot.autostart"), Protocol.identityOf(original.config()), original.snapshots(), stop, lastUsedAt,
                 status, step, stepStarted, reason);
     }
 
     /** The original's last start, taken once it is stopped for the migration. */
     public InstanceMigration stoppedAt(String lastUsed) {
-        return new InstanceMigration(name, sourcePool, targetPool, originalName, copyName, sizeBytes, wasRunning, localAutostart, identity,
+        return new InstanceMigration(project, name, sourcePool, targetPool, originalName, copyName, sizeBytes, wasRunning, localAutostart, identity,
                 snapshots, stop, lastUsed, status, step, stepStarted, reason);
     }
 
     public InstanceMigration starting(MigrationStep at) {
-        return new InstanceMigration(name, sourcePool, targetPool, originalName, copyName, sizeBytes, wasRunning, localAutostart, identity,
+        return new InstanceMigration(project, name, sourcePool, targetPool, originalName, copyName, sizeBytes, wasRunning, localAutostart, identity,
                 snapshots, stop, lastUsedAt, status, at, true, reason);
     }
 
     public InstanceMigration finished(MigrationStep done) {
         MigrationStep next = done.next();
         Status now = next == MigrationStep.DONE ? Status.DONE : status;
-        return new InstanceMigration(name, sourcePool, targetPool, originalName, copyName, sizeBytes, wasRunning, localAutostart, identity,
+        return new InstanceMigration(project, name, sourcePool, targetPool, originalName, copyName, sizeBytes, wasRunning, localAutostart, identity,
                 snapshots, stop, lastUsedAt, now, next, false, reason);
     }
 
     public InstanceMigration withStatus(Status now, String why) {
-        return new InstanceMigration(name, sourcePool, targetPool, originalName, copyName, sizeBytes, wasRunning, localAutostart, identity,
+        return new InstanceMigration(project, name, sourcePool, targetPool, originalName, copyName, sizeBytes, wasRunning, localAutostart, identity,
                 snapshots, stop, lastUsedAt, now, step, false, why);
     }
 
@@ -100,9 +110,24 @@ public record InstanceMigration(
         return status == Status.DONE;
     }
 
+    /** The instance as an operator names it: bare in the default project, PROJECT/NAME in another. */
+    public String qualifiedName() {
+        return Project.qualified(project, name);
+    }
+
+    /** Whether this record is the migration of {@code name} in {@code inProject}. */
+    public boolean is(String inProject, String instance) {
+        return project.equals(inProject) && name.equals(instance);
+    }
+
+    /** An incus command about this instance, its copy or its original: run in its project. */
+    public List<String> command(List<String> argv) {
+        return Project.command(project, argv);
+    }
+
     /** What every command says of an unfinished migration, and what to do about it. */
     public String interruptedNote() {
-        return "An interrupted migration of \"" + name + "\" exists (" + progress() + "): finish it with taos-host migrate --resume,"
+        return "An interrupted migration of \"" + qualifiedName() + "\" exists (" + progress() + "): finish it with taos-host migrate --resume,"
                 + " or undo it with taos-host migrate --rollback.";
     }
 

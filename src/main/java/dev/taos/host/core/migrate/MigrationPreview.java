@@ -22,7 +22,8 @@ public final class MigrationPreview {
 
     public static Step step(Instance instance, String targetPool, StopPolicy stop, String poolsRoot) {
         Seen original = new Seen(instance.name(), instance.status(), instance.pool(), instance.identity(), instance.snapshots(), "", instance.location());
-        InstanceMigration m = InstanceMigration.planned(instance.name(), instance.pool(), targetPool, instance.diskUsageBytes(), stop).recorded(original);
+        InstanceMigration m = InstanceMigration.planned(instance.project(), instance.name(), instance.pool(), targetPool, instance.diskUsageBytes(), stop)
+                .recorded(original);
         Map<String, Seen> seen = new HashMap<>(Map.of(original.name(), original));
         List<Step.Change> changes = new ArrayList<>();
         while (m.step() != MigrationStep.DONE) {
@@ -37,7 +38,7 @@ public final class MigrationPreview {
             m = m.finished(m.step());
         }
         String state = instance.running() ? "running: down from its stop until it runs on the new pool" : "stopped: stays stopped";
-        String description = "Migrating \"" + instance.name() + "\" (" + state + ", " + instance.snapshots().size() + " snapshot(s)) to \""
+        String description = "Migrating \"" + m.qualifiedName() + "\" (" + state + ", " + instance.snapshots().size() + " snapshot(s)) to \""
                 + targetPool + "\"; the original is kept as \"" + m.originalName() + "\" until pruned";
         return new Step(Step.Kind.MIGRATE_INSTANCE, description, changes, Math.max(0, instance.diskUsageBytes()));
     }

@@ -52,7 +52,7 @@ public final class Preflight {
         if (incus.status() != IncusFacts.Status.RUNNING) {
             return refuse(Reason.UNSUPPORTED_HOST, "Incus does not answer (" + incus.detail() + ")", "start Incus, then run migrate again");
         }
-        List<String> unfinished = journal.stream().filter(InstanceMigration::unfinished).map(m -> m.name() + ": " + m.progress()).toList();
+        List<String> unfinished = journal.stream().filter(InstanceMigration::unfinished).map(m -> m.qualifiedName() + ": " + m.progress()).toList();
         if (!unfinished.isEmpty()) {
             return refuse(Reason.UNSUPPORTED_HOST, "an earlier migration was interrupted (" + String.join("; ", unfinished) + ")",
                     "finish it: taos-host migrate --resume", "or undo it: taos-host migrate --rollback");
@@ -114,15 +114,12 @@ public final class Preflight {
         if (unreadable.isPresent()) {
             return unreadable;
         }
-        if (!instance.project().equals("default")) {
-            return Optional.of("\"" + instance.name() + "\" is in project \"" + instance.project() + "\"; taos-host migrates the default project only");
-        }
         if (instance.diskUsageBytes() < 0) {
             return Optional.of("the size of \"" + instance.name() + "\" could not be measured (run taos-host as root)");
         }
         for (String other : List.of(InstanceMigration.derivedName(instance.name(), InstanceMigration.ORIGINAL_SUFFIX),
                 InstanceMigration.derivedName(instance.name(), InstanceMigration.COPY_SUFFIX))) {
-            if (incus.instance(other).isPresent()) {
+            if (incus.instance(instance.project(), other).isPresent()) {
                 return Optional.of("an instance named \"" + other + "\" exists, and the migration of \"" + instance.name() + "\" needs that name"
                         + " (an earlier migration's original waits for migrate --prune, or it is someone's own)");
             }

@@ -1,5 +1,6 @@
 package dev.taos.host.core.migrate;
 
+import dev.taos.host.core.facts.Project;
 import dev.taos.host.core.migrate.Observed.Seen;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,7 +80,7 @@ public final class Protocol {
                     return new Next.Blocked(copyGone(m));
                 }
                 if (m.step() == MigrationStep.SYNC) {
-                    commands.add(sync(rootfs(poolsRoot, m.sourcePool(), name), rootfs(poolsRoot, m.targetPool(), m.copyName())));
+                    commands.add(sync(rootfs(poolsRoot, m.sourcePool(), m.project(), name), rootfs(poolsRoot, m.targetPool(), m.project(), m.copyName())));
                 } else if (m.step() == MigrationStep.CARRY_IDENTITY) {
                     commands.addAll(carryIdentity(m, copy.get()));
                 }
@@ -113,7 +114,12 @@ public final class Protocol {
             }
             default -> { }
         }
-        return new Next.Run(commands);
+        return new Next.Run(scoped(m, commands));
+    }
+
+    /** The incus commands among {@code commands} run in {@code m}'s project (rsync needs none: it reads paths). */
+    static List<List<String>> scoped(InstanceMigration m, List<List<String>> commands) {
+        return commands.stream().map(c -> c.get(0).equals("incus") ? m.command(c) : c).toList();
     }
 
     /**
@@ -126,7 +132,7 @@ public final class Protocol {
             return original.isEmpty() ? new Next.Blocked(gone(m.name(), m.sourcePool())) : new Next.Run(List.of());
         }
         if (m.stop().force()) {
-            return new Next.Run(List.of(List.of("incus", "stop", m.name(), "--force")));
+            return new Next.Run(List.of(m.command(List.of("incus", "stop", m.name(), "--force"))));
         }
         return new Next.Blocked("\"" + m.name() + "\" did not stop within " + m.stop().timeoutSeconds() + " s: its init may ignore the shutdown"
                 + " signal (SIGPWR). It is still running and nothing else was changed. Give --force-stop to stop it forcibly after the wait,"
@@ -177,8 +183,8 @@ public final class Protocol {
     }
 
     /** Where Incus keeps an instance's root filesystem on the host, mounted for dir and btrfs pools whether it runs or not. */
-    public static String rootfs(String poolsRoot, String pool, String instance) {
-        return poolsRoot + "/" + pool + "/containers/" + instance + "/rootfs";
+    public static String rootfs(String poolsRoot, String pool, String project, String instance) {
+        return poolsRoot + "/" + pool + "/containers/" + Project.volumeName(project, instance) + "/rootfs";
     }
 
     private static List<List<String>> carryIdentity(InstanceMigration m, Seen copy) {

@@ -53,7 +53,7 @@ public final class Recovery {
         if (m.wasRunning() && !original.get().running()) {
             commands.add(List.of("incus", "start", m.name()));
         }
-        return new Rollback.Commands(commands);
+        return new Rollback.Commands(commands.stream().map(m::command).toList());
     }
 
     /** The command that deletes a migrated instance's original, or why it is not safe to (nothing else is ever pruned). */
@@ -67,7 +67,7 @@ public final class Recovery {
         if (seen.on(m.originalName(), m.sourcePool()).isEmpty()) {
             return new Prune.Gone();
         }
-        return new Prune.Delete(List.of("incus", "delete", m.originalName()));
+        return new Prune.Delete(m.command(List.of("incus", "delete", m.originalName())));
     }
 
     /** What pruning one migrated instance takes. */

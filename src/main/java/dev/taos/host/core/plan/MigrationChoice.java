@@ -2,6 +2,7 @@ package dev.taos.host.core.plan;
 
 import dev.taos.host.core.facts.IncusFacts;
 import dev.taos.host.core.facts.Instance;
+import dev.taos.host.core.facts.Project;
 import dev.taos.host.core.plan.PlanOutcome.Reason;
 import dev.taos.host.core.plan.PlanOutcome.Refusal;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ public final class MigrationChoice {
                     return Optional.empty();
                 }
                 var byMember = elsewhere.stream().collect(Collectors.groupingBy(Instance::location, TreeMap::new,
-                        Collectors.mapping(Instance::name, Collectors.joining(", "))));
+                        Collectors.mapping(i -> Project.qualified(i.project(), i.name()), Collectors.joining(", "))));
                 return Optional.of("Instances on other members migrate on their own member: run taos-host migrate there for "
                         + byMember.entrySet().stream().map(e -> e.getValue() + " (on " + e.getKey() + ")").collect(Collectors.joining(", ")) + ".");
             }
@@ -54,15 +55,18 @@ public final class MigrationChoice {
         if (selection instanceof MigrateSelection.None) {
             return new Result.Selected(List.of(), List.of());
         }
-        if (selection instanceof MigrateSelection.All) {
-            var movable = incus.instances().stream().filter(i -> movable(incus, i)).collect(Collectors.partitioningBy(incus.cluster()::here));
+        if (selection instanceof MigrateSelection.All all) {
+            var movable = incus.instances().stream().filter(i -> all.project().map(i.project()::equals).orElse(true) && movable(incus, i))
+                    .collect(Collectors.partitioningBy(incus.cluster()::here));
             return new Result.Selected(movable.get(true), movable.get(false));
         }
         List<Instance> chosen = new ArrayList<>();
-        for (String name : ((MigrateSelection.Named) selection).names()) {
-            Optional<Instance> instance = incus.instance(name);
+        for (MigrateSelection.Ref ref : ((MigrateSelection.Named) selection).refs()) {
+            String name = ref.text();
+            Optional<Instance> instance = incus.instance(ref.project(), ref.name());
             if (instance.isEmpty()) {
-                return refuse(name, "there is no instance named \"" + name + "\"", "existing instances: " + names(incus.instances()));
+                return refuse(name, "there is no instance named \"" + name + "\"", "existing instances: "
+                        + names(incus.instances()) + (incus.projects().size() > 1 ? " (name one of another project as PROJECT/NAME, or give --project)" : ""));
             }
             Instance found = instance.get();
             if (!found.type().equals("container")) {
@@ -90,6 +94,6 @@ public final class MigrationChoice {
     }
 
     private static String names(List<Instance> instances) {
-        return instances.isEmpty() ? "(none)" : instances.stream().map(Instance::name).collect(Collectors.joining(", "));
+        return instances.isEmpty() ? "(none)" : instances.stream().map(i -> Project.qualified(i.project(), i.name())).collect(Collectors.joining(", "));
     }
 }

@@ -27,6 +27,12 @@ public final class Names {
         return Optional.empty();
     }
 
+    /** Why {@code name} is not a usable project name, or empty when it is (Incus forbids slashes and spaces in them). */
+    public static Optional<String> projectNameProblem(String name) {
+        return name != null && POOL.matcher(name).matches() ? Optional.empty()
+                : Optional.of("\"" + name + "\" is not a valid project name: use letters, digits, '-', '_' or '.'");
+    }
+
     public static boolean validInstanceName(String name) {
         return name != null && INSTANCE.matcher(name).matches();
     }

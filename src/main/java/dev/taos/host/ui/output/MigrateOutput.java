@@ -45,23 +45,24 @@ public final class MigrateOutput implements Migrator.Events {
 
     @Override
     public synchronized void step(InstanceMigration migration, MigrationStep step, String state, String detail) {
-        Bar bar = bars.remove(migration.name());
-        lastPlainLine.remove(migration.name());
-        if (state.equals("done") && bar != null && lastPercent.getOrDefault(migration.name(), 100) < 100) {
+        String name = migration.qualifiedName();
+        Bar bar = bars.remove(name);
+        lastPlainLine.remove(name);
+        if (state.equals("done") && bar != null && lastPercent.getOrDefault(name, 100) < 100) {
             if (json) {
-                emitProgress(migration.name(), bar.what(), bar.total(), bar.total());
+                emitProgress(name, bar.what(), bar.total(), bar.total());
             } else if (terminal) {
-                drawBar(migration.name(), bar.what(), bar.total(), bar.total(), 100);
+                drawBar(name, bar.what(), bar.total(), bar.total(), 100);
             }
         }
         endBar();
-        lastPercent.remove(migration.name());
+        lastPercent.remove(name);
         int of = MigrationStep.DONE.ordinal();
         int number = Math.min(step.ordinal() + 1, of);
         if (json) {
             Map<String, Object> event = new LinkedHashMap<>();
             event.put("event", "step");
-            event.put("instance", migration.name());
+            event.put("instance", name);
             event.put("step", jsonName(step));
             event.put("number", number);
             event.put("of", of);
@@ -71,15 +72,15 @@ public final class MigrateOutput implements Migrator.Events {
             return;
         }
         switch (state) {
-            case "started" -> out.printf("[%s %d/%d] %s%n", migration.name(), number, of, capitalized(migration.describe(step)));
+            case "started" -> out.printf("[%s %d/%d] %s%n", name, number, of, capitalized(migration.describe(step)));
             case "done" -> {
                 if (!detail.isEmpty()) {
                     // Named again: with lanes, another instance's lines may have come between this step's start and its end.
-                    out.printf("[%s %d/%d] %s%n", migration.name(), number, of, capitalized(detail));
+                    out.printf("[%s %d/%d] %s%n", name, number, of, capitalized(detail));
                 }
             }
-            case "rolled-back" -> out.printf("[%s] Rolled back: \"%s\" is back as it was. Why: %s%n", migration.name(), migration.name(), detail);
-            default -> out.printf("[%s %d/%d] %s: %s%n", migration.name(), number, of, state, detail);
+            case "rolled-back" -> out.printf("[%s] Rolled back: \"%s\" is back as it was. Why: %s%n", name, name, detail);
+            default -> out.printf("[%s %d/%d] %s: %s%n", name, number, of, state, detail);
         }
     }
 
@@ -152,6 +153,7 @@ public final class MigrateOutput implements Migrator.Events {
         event.put("instances", results.stream().map(r -> {
             Map<String, Object> instance = new LinkedHashMap<>();
             instance.put("name", r.migration().name());
+            instance.put("project", r.migration().project());
             instance.put("status", jsonName(r.migration().status()));
             instance.put("progress", r.migration().progress());
             instance.put("problem", r.problem().orElse(null));

@@ -8,6 +8,7 @@ import dev.taos.host.app.MigrationFlow;
 import dev.taos.host.apply.Migrator;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.Instance;
+import dev.taos.host.core.facts.Project;
 import dev.taos.host.core.migrate.InstanceMigration;
 import dev.taos.host.core.migrate.Lanes;
 import dev.taos.host.core.migrate.Preflight;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Everything migrate tells the operator besides step events: candidates, the plan, questions, the summary and exit code. */
 public final class MigrateReport implements MigrationFlow.Ui {
@@ -55,7 +57,7 @@ public final class MigrateReport implements MigrationFlow.Ui {
             return ExitCode.OK.code();
         }
         List<List<String>> rows = new ArrayList<>(List.of(List.of("INSTANCE", "FROM", "TO", "STATE")));
-        records.forEach(m -> rows.add(List.of(m.name(), m.sourcePool(), m.targetPool(), m.progress())));
+        records.forEach(m -> rows.add(List.of(m.qualifiedName(), m.sourcePool(), m.targetPool(), m.progress())));
         TextTable.lines(rows).forEach(out::println);
         records.stream().filter(InstanceMigration::unfinished).forEach(m -> out.println("\n" + m.interruptedNote()));
         return ExitCode.OK.code();
@@ -63,11 +65,12 @@ public final class MigrateReport implements MigrationFlow.Ui {
 
     /** No selection: what could be migrated, and how to choose. */
     @Override
-    public int candidates(HostFacts facts, List<InstanceMigration> earlier) {
+    public int candidates(HostFacts facts, Optional<String> project, List<InstanceMigration> earlier) {
         interrupted(earlier);
-        var all = (MigrationChoice.Result.Selected) MigrationChoice.select(facts.incus(), new MigrateSelection.All());
+        var all = (MigrationChoice.Result.Selected) MigrationChoice.select(facts.incus(), new MigrateSelection.All(project));
         if (json) {
-            events.emit(ordered("event", "candidates", "instances", all.instances().stream().map(i -> ordered("name", i.name(), "pool", i.pool(),
+            events.emit(ordered("event", "candidates", "instances", all.instances().stream().map(i -> ordered("name", i.name(), "project", i.project(),
+                    "pool", i.pool(),
                     "status", i.status(), "bytes", i.diskUsageBytes(), "snapshots", i.snapshots(), "downtimeSeconds", downtime(i))).toList()));
             return ExitCode.OK.code();
         }
@@ -79,11 +82,13 @@ public final class MigrateReport implements MigrationFlow.Ui {
         }
         out.println("Containers that can move to copy-on-write storage (none is touched unless you choose it):\n");
         List<List<String>> rows = new ArrayList<>(List.of(List.of("NAME", "POOL", "STATE", "SIZE", "SNAPSHOTS", "DOWNTIME")));
-        all.instances().forEach(i -> rows.add(List.of(i.name(), i.pool(), i.status(), size(i.diskUsageBytes()), String.valueOf(i.snapshots().size()),
+        all.instances().forEach(i -> rows.add(List.of(Project.qualified(i.project(), i.name()), i.pool(), i.status(), size(i.diskUsageBytes()), String.valueOf(i.snapshots().size()),
                 i.running() ? "about " + downtime(i) + " s" : "none (stopped)")));
         TextTable.lines(rows).forEach(line -> out.println("  " + line));
         all.elsewhereNote().ifPresent(note -> out.println("\n" + note));
-        out.println("\nChoose with --instances NAME[,NAME...] or --all. Nothing has been changed.");
+        boolean projects = all.instances().stream().anyMatch(i -> !i.project().equals(Project.DEFAULT));
+        out.println("\nChoose with --instances NAME[,NAME...]" + (projects ? " (PROJECT/NAME outside the default project, or give --project)" : "")
+                + " or --all. Nothing has been changed.");
         return ExitCode.OK.code();
     }
 
@@ -111,7 +116,7 @@ public final class MigrateReport implements MigrationFlow.Ui {
         }
         out.println("Migrating to pool \"" + ready.target().name() + "\" (" + ready.target().driver() + "):\n");
         List<List<String>> rows = new ArrayList<>(List.of(List.of("NAME", "FROM", "SIZE+SNAPSHOTS", "STATE", "DOWNTIME")));
-        ready.candidates().forEach(c -> rows.add(List.of(c.instance().name(), c.instance().pool(), size(c.bytes()),
+        ready.candidates().forEach(c -> rows.add(List.of(Project.qualified(c.instance().project(), c.instance().name()), c.instance().pool(), size(c.bytes()),
                 c.instance().running() ? (ready.stop().preCopy() ? "running: copied, stopped, brought up to date, verified, started"
                 : "running: stopped, copied, verified, started") : "stopped: stays stopped", downtime(c))));
         TextTable.lines(rows).forEach(line -> out.println("  " + line));
@@ -128,7 +133,7 @@ public final class MigrateReport implements MigrationFlow.Ui {
 
     @Override
     public void rollbackWarning(List<InstanceMigration> finished) {
-        finished.forEach(m -> err.println("\"" + m.name() + "\" finished its migration: rolling it back deletes the copy, with anything "
+        finished.forEach(m -> err.println("\"" + m.qualifiedName() + "\" finished its migration: rolling it back deletes the copy, with anything "
                 + m.name() + " wrote since, and restarts the original \"" + m.originalName() + "\" as \"" + m.name() + "\"."));
     }
 
@@ -138,7 +143,7 @@ public final class MigrateReport implements MigrationFlow.Ui {
             return;
         }
         out.println("These originals will be deleted (their migrated copies stay):");
-        targets.forEach(m -> out.println("  " + m.originalName() + "  (the original of \"" + m.name() + "\", " + size(m.sizeBytes())
+        targets.forEach(m -> out.println("  " + m.originalName() + "  (the original of \"" + m.qualifiedName() + "\", " + size(m.sizeBytes())
                 + " on pool \"" + m.sourcePool() + "\")"));
     }
 
@@ -164,8 +169,8 @@ public final class MigrateReport implements MigrationFlow.Ui {
         int code = failed ? ExitCode.STEP_FAILED.code() : ExitCode.OK.code();
         if (!json) {
             out.println();
-            results.forEach(r -> out.println(r.migration().name() + ": " + r.migration().progress()));
-            results.forEach(r -> r.problem().ifPresent(p -> err.println("Failed to migrate \"" + r.migration().name() + "\": " + p
+            results.forEach(r -> out.println(r.migration().qualifiedName() + ": " + r.migration().progress()));
+            results.forEach(r -> r.problem().ifPresent(p -> err.println("Failed to migrate \"" + r.migration().qualifiedName() + "\": " + p
                     + (r.migration().unfinished() ? ". Fix the cause, then run taos-host migrate --resume or --rollback."
                     : ". It is back as it was; fix the cause and migrate it again."))));
         }
@@ -184,6 +189,7 @@ public final class MigrateReport implements MigrationFlow.Ui {
     private static Map<String, Object> describe(InstanceMigration m) {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("name", m.name());
+        record.put("project", m.project());
         record.put("from", m.sourcePool());
         record.put("to", m.targetPool());
         record.put("status", MigrateOutput.jsonName(m.status()));

@@ -4,6 +4,7 @@ import static dev.taos.host.core.ByteSize.human;
 
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.Instance;
+import dev.taos.host.core.facts.Project;
 import dev.taos.host.core.facts.StoragePool;
 import dev.taos.host.core.migrate.Preflight;
 import dev.taos.host.core.plan.InstallRequest;
@@ -55,7 +56,7 @@ final class MigrationQuestions {
         term.say("its original is kept, stopped, until you run taos-host migrate --prune.");
         List<List<String>> rows = new ArrayList<>(List.of(List.of("", "#", "NAME", "STATE", "POOL", "SIZE", "SNAPSHOTS", "DOWNTIME")));
         for (Instance i : movable) {
-            rows.add(List.of("[ ]", String.valueOf(rows.size()), i.name(), i.status(), i.pool(), human(i.diskUsageBytes()),
+            rows.add(List.of("[ ]", String.valueOf(rows.size()), qualified(i), i.status(), i.pool(), human(i.diskUsageBytes()),
                     String.valueOf(i.snapshots().size()), i.running() ? "~" + Preflight.downtimeSeconds(i.diskUsageBytes(), stop) + " s (up to "
                     + (Preflight.downtimeSeconds(i.diskUsageBytes(), stop) + stop.timeoutSeconds()) + " s)" : "none (stopped)"));
         }
@@ -63,7 +64,7 @@ final class MigrationQuestions {
         String presetText = preset instanceof MigrateSelection.Named named ? String.join(",", named.names()) : "none";
         MigrateSelection chosen = term.ask("Containers to migrate (numbers or names, commas between; none)", presetText, answer -> pick(answer, movable));
         if (chosen instanceof MigrateSelection.Named named) {
-            movable.forEach(i -> term.say("  " + (named.names().contains(i.name()) ? "[x] " : "[ ] ") + i.name()));
+            movable.forEach(i -> term.say("  " + (named.names().contains(qualified(i)) ? "[x] " : "[ ] ") + qualified(i)));
         }
         return chosen;
     }
@@ -71,7 +72,7 @@ final class MigrationQuestions {
     /** Forcing a stop is asked, never assumed: only when a picked container runs, and the default is no. */
     StopPolicy chooseStop(InstallRequest request) {
         List<String> picked = request.migrate() instanceof MigrateSelection.Named named ? named.names() : List.of();
-        boolean anyRunning = facts.incus().instances().stream().anyMatch(i -> picked.contains(i.name()) && i.running());
+        boolean anyRunning = facts.incus().instances().stream().anyMatch(i -> picked.contains(qualified(i)) && i.running());
         if (!anyRunning) {
             return request.stop();
         }
@@ -88,10 +89,10 @@ final class MigrationQuestions {
         Set<String> names = new LinkedHashSet<>();
         for (String word : answer.split("[,\\s]+")) {
             if (word.equalsIgnoreCase("all")) {
-                movable.forEach(i -> names.add(i.name()));
+                movable.forEach(i -> names.add(qualified(i)));
             } else if (word.matches("\\d+") && Integer.parseInt(word) >= 1 && Integer.parseInt(word) <= movable.size()) {
-                names.add(movable.get(Integer.parseInt(word) - 1).name());
-            } else if (movable.stream().anyMatch(i -> i.name().equals(word))) {
+                names.add(qualified(movable.get(Integer.parseInt(word) - 1)));
+            } else if (movable.stream().anyMatch(i -> qualified(i).equals(word))) {
                 names.add(word);
             } else {
                 return new Parsed.Rejected<>("\"" + word + "\" is not one of the containers listed. Type numbers from 1 to " + movable.size()
@@ -99,6 +100,11 @@ final class MigrationQuestions {
             }
         }
         return new Parsed.Accepted<>(new MigrateSelection.Named(List.copyOf(names)));
+    }
+
+    /** As the operator types it: NAME in the default project, PROJECT/NAME elsewhere. */
+    private static String qualified(Instance instance) {
+        return Project.qualified(instance.project(), instance.name());
     }
 
 }
