@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.taos.host.core.ByteSize;
+import dev.taos.host.core.plan.AppChoice;
 import dev.taos.host.core.plan.DriverChoice;
 import dev.taos.host.core.plan.MigrateSelection;
 import dev.taos.host.core.plan.Names;
@@ -68,6 +69,12 @@ final class AnswerValues {
                 });
                 return name;
             }, false);
+        }
+    }
+
+    static final class AppUser extends Text<String> {
+        AppUser() {
+            super(AppChoice::parseUser, false);
         }
     }
 

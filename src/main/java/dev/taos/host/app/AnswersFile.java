@@ -30,7 +30,8 @@ public final class AnswersFile {
     public static final int VERSION = 1;
 
     /** The file's values, typed and checked by the flags' own rules; null where the file leaves a key out. */
-    @JsonPropertyOrder({"version", "driver", "pool", "size", "source", "members", "migrate", "stop-timeout", "force-stop", "pre-copy", "fetch-base-image", "pool-autogrow", "image-build"})
+    @JsonPropertyOrder({"version", "driver", "pool", "size", "source", "members", "migrate", "stop-timeout", "force-stop", "pre-copy", "fetch-base-image", "pool-autogrow", "image-build",
+        "app-user", "prepare-app"})
     public record Answers(
             @JsonProperty("version") @JsonDeserialize(using = AnswerValues.Version.class) Integer version,
             @JsonProperty("driver") @JsonDeserialize(using = AnswerValues.Driver.class) @JsonSerialize(using = AnswerValues.DriverText.class)
@@ -46,10 +47,12 @@ public final class AnswersFile {
             @JsonProperty("pre-copy") @JsonDeserialize(using = AnswerValues.Flag.class) Boolean preCopy,
             @JsonProperty("fetch-base-image") @JsonDeserialize(using = AnswerValues.Flag.class) Boolean fetchBaseImage,
             @JsonProperty("pool-autogrow") @JsonDeserialize(using = AnswerValues.Flag.class) Boolean poolAutoGrow,
-            @JsonProperty("image-build") @JsonDeserialize(using = AnswerValues.Flag.class) Boolean imageBuild) {
+            @JsonProperty("image-build") @JsonDeserialize(using = AnswerValues.Flag.class) Boolean imageBuild,
+            @JsonProperty("app-user") @JsonDeserialize(using = AnswerValues.AppUser.class) String appUser,
+            @JsonProperty("prepare-app") @JsonDeserialize(using = AnswerValues.Flag.class) Boolean prepareApp) {
 
         public static Answers none() {
-            return new Answers(VERSION, null, null, null, null, null, null, null, null, null, null, null, null);
+            return new Answers(VERSION, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
 
         /** The storage of the named cluster members (the others follow size); none where the file gives no members. */
@@ -75,7 +78,7 @@ public final class AnswersFile {
                     members.isEmpty() ? null : members, request.migrate(), stopAsked ? request.stop().timeoutSeconds() : null, stopAsked ? request.stop().force() : null,
                     stopAsked ? request.stop().preCopy() : null,
                     request.units().fetchBaseImage().orElse(null), request.units().poolAutoGrow().orElse(null),
-                    request.units().imageBuild().orElse(null));
+                    request.units().imageBuild().orElse(null), request.app().user().orElse(null), request.app().prepare() ? null : false);
         }
     }
 

@@ -57,7 +57,7 @@ public final class InstallFlow {
                             + " from the one shown. Nothing has been changed; run taos-host again to see the new plan.");
                     return ExitCode.UNSUPPORTED_HOST.code();
                 }
-                int exit = setup.apply(plan, !migrating);
+                int exit = setup.apply(plan, !migrating, request.app().prepare());
                 if (exit != ExitCode.OK.code() || !migrating) {
                     return exit;
                 }

@@ -75,7 +75,7 @@ public final class SetupFlow {
                     return ui.unchanged("declined", "Nothing has been changed.", ExitCode.INTERRUPTED);
                 }
             }
-            return apply(plan, true);
+            return apply(plan, true, request.app().prepare());
         });
     }
 
@@ -91,13 +91,16 @@ public final class SetupFlow {
         return notes;
     }
 
-    /** Applies the plan, then checks the host; the caller holds the lock. */
-    int apply(Plan plan, boolean last) {
+    /**
+     * Applies the plan, then checks the host; the caller holds the lock. {@code appDoor}: the app's door was to be
+     * prepared, so a door that is not ready fails the checks (with --no-prepare-app they only warn).
+     */
+    int apply(Plan plan, boolean last, boolean appDoor) {
         ui.applying();
         Executor.Outcome result = new Executor(host.runner(), new Journal(host.stateDir()), host.time().clock(), ui).apply("setup", host.pid(), plan.steps());
         if (result instanceof Executor.Outcome.Failed failed) {
             return ui.stepFailed(failed);
         }
-        return ui.verified(plan.steps().size(), VerifyFlow.checks(host, host.probe()), last);
+        return ui.verified(plan.steps().size(), VerifyFlow.checks(host, host.probe(), appDoor), last);
     }
 }

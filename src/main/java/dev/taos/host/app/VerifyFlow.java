@@ -19,13 +19,14 @@ public final class VerifyFlow {
     private VerifyFlow() {
     }
 
-    public static List<Check> checks(Host host, HostFacts facts) {
+    /** Every check; {@code appDoor} false turns the app's door checks into warnings (setup --no-prepare-app). */
+    public static List<Check> checks(Host host, HostFacts facts, boolean appDoor) {
         String pool = facts.incus().defaultProfile().rootPool();
         var files = host.files().apply(facts).orElseThrow(() -> new IllegalStateException("Failed to verify: this host installs no files"));
         List<ManagedFile> desired = DesiredFiles.build(files.sources(), files.settings(), pool, facts.taosApp().present(),
                 UnitChoices.asInstalled().resolve(facts.installedConfig()));
         List<Check> checks = new ArrayList<>(Verifier.check(facts, desired, files.jar(), files.settings().poolWatch().warnPercent(),
-                new FetchStatusFile(host.stateDir()).read()));
+                new FetchStatusFile(host.stateDir()).read(), appDoor));
         if (facts.host().systemdPid1()) {
             checks.add(analyze(host.runner(), desired));
         }

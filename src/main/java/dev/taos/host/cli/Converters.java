@@ -2,6 +2,7 @@ package dev.taos.host.cli;
 
 import dev.taos.host.core.ByteSize;
 import dev.taos.host.core.migrate.Lanes;
+import dev.taos.host.core.plan.AppChoice;
 import dev.taos.host.core.plan.DriverChoice;
 import dev.taos.host.core.plan.MigrateSelection;
 import dev.taos.host.core.plan.Names;
@@ -75,6 +76,23 @@ final class Converters {
                 });
                 return name;
             });
+        }
+    }
+
+    static final class ProjectName extends Parsing<String> {
+        ProjectName() {
+            super(name -> {
+                Names.projectNameProblem(name).ifPresent(problem -> {
+                    throw new IllegalArgumentException(problem);
+                });
+                return name;
+            });
+        }
+    }
+
+    static final class AppUser extends Parsing<String> {
+        AppUser() {
+            super(AppChoice::parseUser);
         }
     }
 

@@ -22,9 +22,13 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--capture", paramLabel = "DIR", description = "Also save the raw Incus answers and these facts, normalized, as a test fixture in DIR.")
     Path capture;
 
+    @Option(names = "--app-user", paramLabel = "NAME", converter = Converters.AppUser.class,
+            description = "The user the taOS app deploys as (default: User= of tinyagentos.service, else the owner of /opt/tinyagentos, else taos).")
+    String appUser;
+
     @Override
     public Integer call() throws Exception {
-        HostFacts facts = Detection.facts(parent.host(), Optional.ofNullable(capture));
+        HostFacts facts = Detection.facts(parent.host().withAppUser(Optional.ofNullable(appUser)), Optional.ofNullable(capture));
         return parent.print(json, facts, () -> FactsReport.render(facts));
     }
 }

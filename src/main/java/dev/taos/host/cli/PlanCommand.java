@@ -30,7 +30,7 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         InstallRequest request = options.toRequest();
-        Host host = parent.host();
+        Host host = parent.host().withAppUser(request.app().user());
         PlanOutcome outcome = Planning.plan(host, host.probe(), request);
         if (json) {
             parent.out().println(Json.write(PlanReport.json(outcome)));

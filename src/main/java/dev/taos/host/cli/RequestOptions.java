@@ -3,6 +3,7 @@ package dev.taos.host.cli;
 import dev.taos.host.app.AnswersFile;
 import dev.taos.host.app.InvalidInput;
 import dev.taos.host.core.ByteSize;
+import dev.taos.host.core.plan.AppChoice;
 import dev.taos.host.core.plan.DriverChoice;
 import dev.taos.host.core.plan.InstallRequest;
 import dev.taos.host.core.plan.MigrateSelection;
@@ -62,6 +63,15 @@ public final class RequestOptions {
                     + " (default: as installed, else off).")
     Boolean imageBuild;
 
+    @Option(names = "--app-user", paramLabel = "NAME", converter = Converters.AppUser.class,
+            description = "The user the taOS app deploys as (default: User= of tinyagentos.service, else the owner of /opt/tinyagentos, else taos).")
+    String appUser;
+
+    @Option(names = "--prepare-app", negatable = true,
+            description = "Make the app's own deploys work and land copy-on-write: its project's default profile, the proxy devices and idmap its"
+                    + " deploy needs, root's subuid/subgid, incus-user's socket (default: on).")
+    Boolean prepareApp;
+
     @Option(names = "--answers", paramLabel = "FILE",
             description = "Read these answers from a YAML or JSON file (the wizard saves one); flags given as well override the file's values.")
     Path answers;
@@ -82,7 +92,8 @@ public final class RequestOptions {
         var units = new UnitChoices(Optional.ofNullable(or(fetchBaseImage, file.fetchBaseImage(), null)),
                 Optional.ofNullable(or(poolAutoGrow, file.poolAutoGrow(), null)), Optional.ofNullable(or(imageBuild, file.imageBuild(), null)));
         return new InstallRequest(or(driver, file.driver(), DriverChoice.AUTO), Optional.ofNullable(or(pool, file.pool(), null)), sizeValue,
-                sourceValue, or(migrate, file.migrate(), MigrateSelection.none()), stop, units, storageFlag ? Map.of() : file.memberStorage(answers));
+                sourceValue, or(migrate, file.migrate(), MigrateSelection.none()), stop, units, storageFlag ? Map.of() : file.memberStorage(answers),
+                new AppChoice(Optional.ofNullable(or(appUser, file.appUser(), null)), or(prepareApp, file.prepareApp(), true)));
     }
 
     /** The flag's value, else the file's, else {@code fallback}. */

@@ -46,6 +46,6 @@ final class SetupCommand implements Callable<Integer> {
             throw new InvalidInput("Failed to read --json: setup --json does not ask questions, so it needs --yes (apply) or --dry-run (only plan).");
         }
         SetupReport report = new SetupReport(parent.out(), parent.err(), json, parent.operator());
-        return new SetupFlow(parent.host(), report, parent.err()).run(request, new SetupFlow.Options(yes, dryRun));
+        return new SetupFlow(parent.host().withAppUser(request.app().user()), report, parent.err()).run(request, new SetupFlow.Options(yes, dryRun));
     }
 }

@@ -69,12 +69,13 @@ public final class TaosHostCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         InstallRequest request = options.toRequest();
+        Host host = this.host.withAppUser(request.app().user());
         if (unattended) {
             if (!(request.migrate() instanceof MigrateSelection.None) && !yes) {
                 throw new InvalidInput("Failed to read --migrate: an unattended run moves existing instances ("
                         + request.migrate().text() + ") only with --yes. Add --yes, or leave migrate out (none).");
             }
-            return install(json).apply(request, Optional.empty());
+            return install(host, json).apply(request, Optional.empty());
         }
         if (json || yes) {
             throw new InvalidInput("Failed to read " + (json ? "--json" : "--yes") + ": it is for runs without questions. "
@@ -88,14 +89,14 @@ public final class TaosHostCommand implements Callable<Integer> {
             return ExitCode.INVALID_INPUT.code();
         }
         try (Terminal open = terminal.get()) {
-            InstallFlow install = install(false);
+            InstallFlow install = install(host, false);
             return new WizardRun(host, err, new WizardTerminal(open, operator.noColor()), c -> install.apply(c.request(), Optional.of(c.shown()))).run(request);
         } catch (IOException e) {
             throw new UncheckedIOException("Failed to close the terminal: " + e.getMessage(), e);
         }
     }
 
-    private InstallFlow install(boolean json) {
+    private InstallFlow install(Host host, boolean json) {
         return new InstallFlow(host, new SetupReport(out, err, json, operator), new MigrateReport(out, err, json, operator), err);
     }
 

@@ -20,10 +20,14 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the checks as JSON (schema in README.md).")
     boolean json;
 
+    @Option(names = "--app-user", paramLabel = "NAME", converter = Converters.AppUser.class,
+            description = "The user the taOS app deploys as (default: User= of tinyagentos.service, else the owner of /opt/tinyagentos, else taos).")
+    String appUser;
+
     @Override
     public Integer call() {
-        Host host = parent.host();
-        List<Check> checks = VerifyFlow.checks(host, host.probe());
+        Host host = parent.host().withAppUser(java.util.Optional.ofNullable(appUser));
+        List<Check> checks = VerifyFlow.checks(host, host.probe(), true);
         boolean ok = VerifyFlow.allOk(checks);
         int exit = (ok ? ExitCode.OK : ExitCode.NOT_AS_WANTED).code();
         parent.print(json, new VerifyReport.VerifyJson(1, ok, exit, checks), () -> VerifyReport.render(checks));

@@ -1,6 +1,7 @@
 package dev.taos.host.core.plan;
 
 import dev.taos.host.core.ByteSize;
+import dev.taos.host.core.door.AppDoor;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.IncusFacts;
 import dev.taos.host.core.facts.Instance;
@@ -66,6 +67,10 @@ public final class Planner {
 
     private PlanOutcome plan() {
         IncusFacts incus = facts.incus();
+        Optional<Refusal> unknownUser = AppDoorSteps.unknownUser(facts);
+        if (unknownUser.isPresent()) {
+            return unknownUser.get();
+        }
         Optional<Refusal> strangers = ClusterGuard.memberStorageRefusal(incus.cluster(), request.members());
         if (strangers.isPresent()) {
             return strangers.get();
@@ -80,7 +85,8 @@ public final class Planner {
                 steps.add(((IncusInstallation.Result.Install) install).step());
                 drivers = IncusInstallation.driversAfterInstall(facts);
                 notes.add("Incus is not installed: the plan installs it, then sets it up as a fresh host (expected drivers: "
-                        + String.join(", ", drivers) + ").");
+                        + String.join(", ", drivers) + ")" + (AppDoor.of(facts) instanceof AppDoor.NoApp ? "." : "; run setup again afterwards to"
+                        + " prepare the taOS app's own deploys (its project is read from the running daemon)."));
             }
             case DAEMON_DOWN -> {
                 return new Refusal(Reason.UNSUPPORTED_HOST, "the Incus setup", "the Incus daemon does not answer (" + incus.detail() + ")",
@@ -142,6 +148,7 @@ public final class Planner {
             return ignored.get();
         }
         notes.add("The default profile's root pool \"" + pool.name() + "\" is already " + pool.driver() + ": new launches are copy-on-write.");
+        steps.addAll(new AppDoorSteps(facts, notes).plan(pool.name(), request.app().prepare()));
         addFileSteps(pool.name());
         String summary;
         if (steps.isEmpty() && toMigrate.isEmpty()) {
@@ -237,6 +244,7 @@ public final class Planner {
             steps.add(profile.setRoot());
         }
         profile.bridge().ifPresent(steps::add);
+        steps.addAll(new AppDoorSteps(facts, notes).plan(target.name(), request.app().prepare()));
         addFileSteps(target.name());
         if (toMigrate.isEmpty() && !incus.instances().isEmpty()) {
             notes.add(MigrationChoice.stayNote(incus));

@@ -3,6 +3,7 @@ package dev.taos.host.core.plan;
 import dev.taos.host.core.HostPaths;
 import dev.taos.host.core.facts.IncusFacts;
 import dev.taos.host.core.facts.Instance;
+import dev.taos.host.core.facts.Project;
 import dev.taos.host.core.facts.StoragePool;
 import dev.taos.host.core.plan.Step.Change;
 import java.util.ArrayList;
@@ -12,9 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Steps that touch the default profile: its root disk, its network, and pinning the instances that rely on it first, so
- * that a change to the profile never changes an existing instance's expanded devices: a device the profile gains or
- * changes is masked on each of them by a local device of their own.
+ * Steps that touch a project's default profile: its root disk, its network, and pinning the instances that rely on it
+ * first, so that a change to the profile never changes an existing instance's expanded devices: a device the profile
+ * gains or changes is masked on each of them by a local device of their own. The default project's profile also serves
+ * the projects without profiles of their own ({@code features.profiles=false}); their instances are pinned too.
  */
 final class ProfileSteps {
 
@@ -23,19 +25,28 @@ final class ProfileSteps {
 
     private final IncusFacts incus;
     private final String pool;
+    private final Project project;
 
+    /** The default project's default profile. */
     ProfileSteps(IncusFacts incus, String pool) {
+        this(incus, pool, incus.project(Project.DEFAULT).orElseThrow());
+    }
+
+    /** {@code project}'s default profile; the project may be one incus-user is about to make (nothing relies on it yet). */
+    ProfileSteps(IncusFacts incus, String pool, Project project) {
         this.incus = incus;
         this.pool = pool;
+        this.project = project;
     }
 
     Step setRoot() {
-        var profile = incus.defaultProfile();
+        var profile = project.defaultProfile();
+        String whose = project.isDefault() ? "the default profile" : "project " + project.name() + "'s default profile";
         if (profile.hasRoot()) {
-            return new Step(Step.Kind.SET_PROFILE_ROOT, "Pointing the default profile's root disk at \"" + pool + "\" (was \"" + profile.rootPool() + "\")",
+            return new Step(Step.Kind.SET_PROFILE_ROOT, "Pointing " + whose + "'s root disk at \"" + pool + "\" (was \"" + profile.rootPool() + "\")",
                     List.of(Change.undone(setRoot(pool), setRoot(profile.rootPool()))), 0);
         }
-        return new Step(Step.Kind.SET_PROFILE_ROOT, "Giving the default profile a root disk on \"" + pool + "\"",
+        return new Step(Step.Kind.SET_PROFILE_ROOT, "Giving " + whose + " a root disk on \"" + pool + "\"",
                 List.of(Change.undoneIfItFails(addRoot(), removeProfileDevice("root"))), 0);
     }
 
@@ -44,22 +55,23 @@ final class ProfileSteps {
      * never leaves them pointing at a pool that does not hold their volume (whatever the Incus version does).
      */
     Optional<Step> pinInstances() {
-        String oldPool = incus.defaultProfile().rootPool();
+        String oldPool = project.defaultProfile().rootPool();
         List<Instance> relying = relyingOnProfile().stream().filter(i -> !i.rootDeviceLocal() && i.pool().equals(oldPool)).toList();
         if (relying.isEmpty()) {
             return Optional.empty();
         }
         List<Change> changes = relying.stream()
-                .map(i -> Change.undone(Action.Run.of("incus", "config", "device", "override", i.name(), "root"), removeInstanceDevice(i.name(), "root")))
+                .map(i -> Change.undone(inProject(i.project(), "incus", "config", "device", "override", i.name(), "root"),
+                        removeInstanceDevice(i, "root")))
                 .toList();
-        String names = String.join(", ", relying.stream().map(Instance::name).toList());
+        String names = String.join(", ", relying.stream().map(ProfileSteps::qualified).toList());
         return Optional.of(new Step(Step.Kind.PIN_INSTANCES, "Pinning " + relying.size() + " existing instance(s) to pool \"" + oldPool
                 + "\" where their data is (" + names + "); nothing is moved", changes, 0));
     }
 
     /** An empty dir pool deleted and made again under its own name; a failure makes the dir pool again as it was. */
     Step recreate(StoragePool dir, Backend backend, Optional<LoopSizing> sizing) {
-        boolean profileUsesIt = incus.defaultProfile().rootPool().equals(pool);
+        boolean profileUsesIt = project.defaultProfile().rootPool().equals(pool);
         List<String> dirCreate = new ArrayList<>(List.of("incus", "storage", "create", pool, dir.driver()));
         if (!dir.source().isEmpty() && !dir.source().equals(HostPaths.pool(pool))) {
             dirCreate.add("source=" + dir.source());
@@ -84,7 +96,7 @@ final class ProfileSteps {
      * one it has, or a {@code none} device where it has none), so no NIC is hot-plugged into a running agent.
      */
     Optional<Step> bridge() {
-        if (!incus.managedNetworks().isEmpty() || incus.defaultProfile().hasNic()) {
+        if (!incus.managedNetworks().isEmpty() || project.defaultProfile().hasNic()) {
             return Optional.empty();
         }
         List<Change> changes = new ArrayList<>();
@@ -93,10 +105,10 @@ final class ProfileSteps {
             if (instance.devices().contains(NIC)) {
                 continue;
             }
-            List<String> pin = instance.expandedDevices().contains(NIC) ? List.of("incus", "config", "device", "override", instance.name(), NIC)
-                    : List.of("incus", "config", "device", "add", instance.name(), NIC, "none");
-            changes.add(Change.undone(new Action.Run(pin), removeInstanceDevice(instance.name(), NIC)));
-            pinned.add(instance.name());
+            Action pin = instance.expandedDevices().contains(NIC) ? inProject(instance.project(), "incus", "config", "device", "override", instance.name(), NIC)
+                    : inProject(instance.project(), "incus", "config", "device", "add", instance.name(), NIC, "none");
+            changes.add(Change.undone(pin, removeInstanceDevice(instance, NIC)));
+            pinned.add(qualified(instance));
         }
         Action delete = Action.Run.of("incus", "network", "delete", Planner.BRIDGE);
         List<String> create = List.of("incus", "network", "create", Planner.BRIDGE);
@@ -107,31 +119,39 @@ final class ProfileSteps {
         } else {
             changes.add(Change.undone(new Action.Run(create), delete));
         }
-        changes.add(Change.undoneIfItFails(Action.Run.of("incus", "profile", "device", "add", PROFILE, NIC, "nic", "network=" + Planner.BRIDGE, "name=" + NIC),
-                removeProfileDevice(NIC)));
+        changes.add(Change.undoneIfItFails(inProject(project.name(), "incus", "profile", "device", "add", PROFILE, NIC, "nic", "network=" + Planner.BRIDGE,
+                "name=" + NIC), removeProfileDevice(NIC)));
         String kept = pinned.isEmpty() ? "" : "; existing instances keep their network as it is (" + String.join(", ", pinned) + ")";
         return Optional.of(new Step(Step.Kind.CREATE_NETWORK, "Creating bridge " + Planner.BRIDGE + " and giving the default profile a NIC on it"
                 + kept, changes, 0));
     }
 
-    /** The instances whose expanded devices come (in part) from the default project's default profile. */
+    /** The instances whose expanded devices come (in part) from this project's default profile. */
     private List<Instance> relyingOnProfile() {
-        return incus.instances().stream().filter(i -> i.project().equals("default") && i.profiles().contains(PROFILE)).toList();
+        return incus.onDefaultProfileOf(project.name());
     }
 
     private Action addRoot() {
-        return Action.Run.of("incus", "profile", "device", "add", PROFILE, "root", "disk", "path=/", "pool=" + pool);
+        return inProject(project.name(), "incus", "profile", "device", "add", PROFILE, "root", "disk", "path=/", "pool=" + pool);
     }
 
-    private static Action setRoot(String rootPool) {
-        return Action.Run.of("incus", "profile", "device", "set", PROFILE, "root", "pool=" + rootPool);
+    private Action setRoot(String rootPool) {
+        return inProject(project.name(), "incus", "profile", "device", "set", PROFILE, "root", "pool=" + rootPool);
     }
 
-    private static Action removeProfileDevice(String device) {
-        return Action.Run.of("incus", "profile", "device", "remove", PROFILE, device);
+    private Action removeProfileDevice(String device) {
+        return inProject(project.name(), "incus", "profile", "device", "remove", PROFILE, device);
     }
 
-    private static Action removeInstanceDevice(String instance, String device) {
-        return Action.Run.of("incus", "config", "device", "remove", instance, device);
+    private static Action removeInstanceDevice(Instance instance, String device) {
+        return inProject(instance.project(), "incus", "config", "device", "remove", instance.name(), device);
+    }
+
+    private static Action inProject(String project, String... argv) {
+        return new Action.Run(Project.command(project, List.of(argv)));
+    }
+
+    private static String qualified(Instance instance) {
+        return Project.qualified(instance.project(), instance.name());
     }
 }

@@ -3,9 +3,12 @@ package dev.taos.host.core.verify;
 import static dev.taos.host.core.ByteSize.human;
 
 import dev.taos.host.core.Hashing;
+import dev.taos.host.core.door.AppDoor;
+import dev.taos.host.core.door.AppDoorState;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.IncusFacts;
 import dev.taos.host.core.facts.Instance;
+import dev.taos.host.core.facts.Project;
 import dev.taos.host.core.facts.StoragePool;
 import dev.taos.host.core.facts.UnitFacts;
 import dev.taos.host.core.image.BaseImage;
@@ -38,8 +41,12 @@ public final class Verifier {
     private Verifier() {
     }
 
-    /** {@code desired} and {@code jar} are what setup would install on this host; {@code warnPercent} is the pool-watch threshold. */
-    public static List<Check> check(HostFacts facts, List<ManagedFile> desired, UnitSteps.Jar jar, int warnPercent, Optional<FetchStatus> fetch) {
+    /**
+     * {@code desired} and {@code jar} are what setup would install on this host; {@code warnPercent} is the pool-watch
+     * threshold; {@code appDoor} false reports the app's door as warnings (the operator left it alone).
+     */
+    public static List<Check> check(HostFacts facts, List<ManagedFile> desired, UnitSteps.Jar jar, int warnPercent, Optional<FetchStatus> fetch,
+            boolean appDoor) {
         List<Check> checks = new ArrayList<>();
         IncusFacts incus = facts.incus();
         checks.add(new Check("Incus daemon answers", incus.running(), incus.running() ? "Incus " + incus.serverVersion() : incus.detail()));
@@ -56,9 +63,11 @@ public final class Verifier {
             checks.add(new Check("pool \"" + p.name() + "\" has room", room, percent + "% used (warning at " + warnPercent + "%)"
                     + (room ? "" : "; grow it with incus storage set " + p.name() + " size=BIGGER")));
         });
+        checks.addAll(appDoor(facts, appDoor));
         for (Instance instance : incus.instances()) {
             boolean held = incus.pool(instance.pool()).map(p -> holds(p, instance)).orElse(false);
-            checks.add(new Check("instance \"" + instance.name() + "\" uses the pool that holds it", held, "root disk on \"" + instance.pool() + "\""));
+            String name = Project.qualified(instance.project(), instance.name());
+            checks.add(new Check("instance \"" + name + "\" uses the pool that holds it", held, "root disk on \"" + instance.pool() + "\""));
         }
         boolean jarInstalled = facts.hasFile(jar.installedPath(), jar.sha256());
         checks.add(new Check(jar.installedPath() + " is this taos-host", jarInstalled, jarInstalled ? "same SHA-256" : "missing or another version; run taos-host setup"));
@@ -73,6 +82,28 @@ public final class Verifier {
             checks.add(baseImage(facts, fetch));
         }
         return checks;
+    }
+
+    /**
+     * Whether the taOS app's next deploy works and lands copy-on-write, need by need; a host where it cannot deploy fails,
+     * or, when the operator left the door alone ({@code required} false), warns.
+     */
+    private static List<Check> appDoor(HostFacts facts, boolean required) {
+        AppDoorState state = AppDoorState.of(facts);
+        String name = "the taOS app can deploy";
+        if (state.door() instanceof AppDoor.NoApp none) {
+            return List.of(Check.warning(name, none.describe()));
+        }
+        List<Check> checks = new ArrayList<>();
+        boolean open = !state.needs().isEmpty();
+        String fix = required ? "; run taos-host setup" : "";
+        checks.add(appCheck(name, open, state.door().describe() + (open ? "" : fix), required));
+        state.needs().forEach(need -> checks.add(appCheck(need.kind().check(), need.met(), need.detail() + (need.met() ? "" : fix), required)));
+        return checks;
+    }
+
+    private static Check appCheck(String name, boolean ok, String detail, boolean required) {
+        return ok || required ? new Check(name, ok, detail) : Check.warning(name, detail + " (left alone: --no-prepare-app)");
     }
 
     /** The opted-in background fetch: done, or a warning with its last failure and its next attempt. */

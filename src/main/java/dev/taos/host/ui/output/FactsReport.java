@@ -2,10 +2,12 @@ package dev.taos.host.ui.output;
 
 import static dev.taos.host.core.ByteSize.human;
 
+import dev.taos.host.core.door.AppDoorState;
 import dev.taos.host.core.facts.ClusterFacts;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.IncusFacts;
 import dev.taos.host.core.facts.Instance;
+import dev.taos.host.core.facts.Project;
 import dev.taos.host.core.facts.StoragePool;
 import dev.taos.host.core.facts.UnitFacts;
 import java.util.ArrayList;
@@ -36,6 +38,7 @@ public final class FactsReport {
         line(out, "Kernel", "btrfs " + word(facts.kernel().btrfs().name()) + ", zfs " + word(facts.kernel().zfs().name()));
         line(out, "Tools", facts.tools().entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).collect(Collectors.joining(" ")));
         incus(out, facts.incus(), width);
+        appDoor(out, facts);
         List<UnitFacts> installed = facts.units().stream().filter(UnitFacts::installed).toList();
         line(out, "taOS units", installed.isEmpty() ? "none installed" : installed.stream()
                 .map(u -> u.name() + " (" + orUnknown(u.enabled()) + ", " + orUnknown(u.active()) + ")").collect(Collectors.joining(", ")));
@@ -57,10 +60,40 @@ public final class FactsReport {
                 cluster(out, incus.cluster(), width);
                 line(out, "Profile", incus.defaultProfile().hasRoot() ? "default: root on pool \"" + incus.defaultProfile().rootPool() + "\""
                         : "default: no root disk");
+                projects(out, incus, width);
                 pools(out, incus.pools(), incus.instances(), width);
                 instances(out, incus.instances(), width);
             }
         }
+    }
+
+    /** Every project, with where its new instances root and what it restricts; only when there is more than the default one. */
+    private static void projects(StringBuilder out, IncusFacts incus, int width) {
+        if (incus.projects().size() < 2) {
+            return;
+        }
+        List<List<String>> rows = new ArrayList<>(List.of(List.of("PROJECT", "PROFILES", "ROOT POOL", "RESTRICTED", "INSTANCES")));
+        for (Project p : incus.projects()) {
+            String root = p.ownProfiles() ? p.defaultProfile().rootPool() : incus.defaultProfile().rootPool();
+            String driver = incus.pool(root).map(StoragePool::driver).orElse(root.isEmpty() ? "" : "missing");
+            rows.add(List.of(p.name(), p.ownProfiles() ? "own" : "default project's", root.isEmpty() ? "-" : root + " (" + driver + ")",
+                    p.restricted() ? "yes" + (p.allowsProxyDevices() ? ", proxy allowed" : ", no proxy devices") : "no",
+                    String.valueOf(incus.instances().stream().filter(i -> i.project().equals(p.name())).count())));
+        }
+        table(out, "Projects", rows, width);
+    }
+
+    /** Who the taOS app deploys as, through which door, into which project, and whether its next deploy would work copy-on-write. */
+    private static void appDoor(StringBuilder out, HostFacts facts) {
+        AppDoorState state = AppDoorState.of(facts);
+        line(out, "taOS app", state.door().describe());
+        if (state.needs().isEmpty()) {
+            return;
+        }
+        List<String> unmet = state.needs().stream().filter(n -> !n.met()).map(n -> n.kind().check() + ": no (" + n.detail() + ")").toList();
+        line(out, "App deploys", unmet.isEmpty() ? "ready: they work and land copy-on-write on \"" + state.launchPool() + "\""
+                : "not ready (taos-host setup prepares them)");
+        unmet.forEach(need -> line(out, "", need));
     }
 
     private static void cluster(StringBuilder out, ClusterFacts cluster, int width) {
@@ -105,7 +138,7 @@ public final class FactsReport {
         }
         List<List<String>> rows = new ArrayList<>(List.of(List.of("NAME", "STATE", "POOL", "SIZE", "SNAPSHOTS", "VOLUMES")));
         for (Instance i : instances) {
-            rows.add(List.of(i.name(), i.status(), i.pool() + (i.rootDeviceLocal() ? " (pinned)" : ""), human(i.diskUsageBytes()),
+            rows.add(List.of(Project.qualified(i.project(), i.name()), i.status(), i.pool() + (i.rootDeviceLocal() ? " (pinned)" : ""), human(i.diskUsageBytes()),
                     i.snapshots().isEmpty() ? "-" : String.join(",", i.snapshots()),
                     i.customVolumes().isEmpty() ? "-" : String.join(",", i.customVolumes())));
         }

@@ -23,7 +23,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The guided setup: shows the host, asks for the backend, pool, size, instances to migrate and background services, shows
+ * The guided setup: shows the host, asks for the backend, pool, size, the app's deploys, instances to migrate and background services, shows
  * the whole plan and asks before anything changes. It only builds an {@link InstallRequest}; applying is the same as for
  * flags and answers files. Every answer is checked by the planner and asked again when refused.
  */
@@ -73,6 +73,7 @@ public final class Wizard {
             request = choosePool(request.withDriver(driver.get()));
             request = chooseSize(request);
         }
+        request = new AppDoorQuestion(term, facts).choose(request);
         MigrationQuestions migration = new MigrationQuestions(term, facts);
         request = request.withMigrate(migration.chooseInstances(request, current));
         request = request.withStop(migration.chooseStop(request));
@@ -198,7 +199,8 @@ public final class Wizard {
             return new Result.NothingToDo(request, plan.summary());
         }
         boolean touchesExisting = !migrating.isEmpty() || plan.steps().stream().anyMatch(s -> s.kind() == Step.Kind.RECREATE_POOL
-                || s.kind() == Step.Kind.PIN_INSTANCES || s.kind() == Step.Kind.SET_PROFILE_ROOT && !facts.incus().instances().isEmpty());
+                || s.kind() == Step.Kind.PIN_INSTANCES || s.kind() == Step.Kind.MAP_APP_USER || s.kind() == Step.Kind.ALLOW_APP_DEPLOY
+                || s.kind() == Step.Kind.SET_PROFILE_ROOT && !facts.incus().instances().isEmpty());
         if (touchesExisting) {
             term.say("\nThis changes what exists on this host (see above), so the answer defaults to no.");
         }

@@ -21,11 +21,11 @@ class VerifierTest {
     static HostFacts optedIn() {
         HostFacts f = Fixtures.host("btrfs-already");
         return new HostFacts(f.schemaVersion(), f.host(), f.storage(), f.kernel(), f.tools(), f.incus(), f.units(), f.managedFiles(),
-                Map.of("TAOS_BASE_IMAGE_FETCH", "1"), f.taosApp(), f.unreadable());
+                Map.of("TAOS_BASE_IMAGE_FETCH", "1"), f.taosApp(), f.appAccess(), f.unreadable());
     }
 
     static Check baseImage(HostFacts facts, Optional<FetchStatus> status) {
-        List<Check> checks = Verifier.check(facts, List.of(), JAR, 80, status);
+        List<Check> checks = Verifier.check(facts, List.of(), JAR, 80, status, true);
         return checks.stream().filter(c -> c.name().startsWith("base image")).findFirst().orElseThrow();
     }
 
@@ -43,7 +43,7 @@ class VerifierTest {
 
     @Test
     void withoutTheOptInNothingIsSaidOfTheBaseImage() {
-        assertFalse(Verifier.check(Fixtures.host("btrfs-already"), List.of(), JAR, 80, Optional.empty()).stream()
+        assertFalse(Verifier.check(Fixtures.host("btrfs-already"), List.of(), JAR, 80, Optional.empty(), true).stream()
                 .anyMatch(c -> c.name().startsWith("base image")));
     }
 }

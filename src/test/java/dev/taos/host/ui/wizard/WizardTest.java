@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.taos.host.core.plan.AppChoice;
 import dev.taos.host.Fixtures;
 import dev.taos.host.TestHost;
 import dev.taos.host.app.InstallFlow;
@@ -79,7 +80,7 @@ class WizardTest {
 
     private static InstallRequest request(DriverChoice driver, Optional<ByteSize> size, MigrateSelection migrate, boolean fetch, boolean grow) {
         return new InstallRequest(driver, Optional.empty(), size, Optional.empty(), migrate, StopPolicy.defaults(),
-                new UnitChoices(Optional.of(fetch), Optional.of(grow), Optional.of(false)), Map.of());
+                new UnitChoices(Optional.of(fetch), Optional.of(grow), Optional.of(false)), Map.of(), AppChoice.defaults());
     }
 
     @Test
@@ -199,7 +200,7 @@ class WizardTest {
         assertEquals(1, session.applied().size(), session.screen());
         InstallRequest applied = session.applied().get(0);
         assertEquals(new InstallRequest(DriverChoice.BTRFS, Optional.of("agents"), Optional.of(ByteSize.ofGiB(30)), Optional.empty(),
-                new MigrateSelection.Named(List.of("stanley", "mary")), new StopPolicy(30, true, true), new UnitChoices(Optional.of(true), Optional.of(true), Optional.of(true)), Map.of()),
+                new MigrateSelection.Named(List.of("stanley", "mary")), new StopPolicy(30, true, true), new UnitChoices(Optional.of(true), Optional.of(true), Optional.of(true)), Map.of(), AppChoice.defaults()),
                 applied);
         assertTrue(session.screen().contains("Stop it forcibly if it has not stopped after 30 s? [y/N]"), session.screen());
         assertTrue(session.screen().contains("Saved " + answers + ". Replay it with: sudo ./install.sh --unattended --answers " + answers), session.screen());
