@@ -55,7 +55,12 @@ public final class MigrationPreview {
                             m.snapshots(), "", original.location()));
                 }
             }
-            case CARRY_IDENTITY -> seen.put(m.copyName(), with(copy, copy.name(), copy.status(), m.identity()));
+            case CARRY_IDENTITY -> {
+                seen.put(m.copyName(), with(copy, copy.name(), copy.status(), m.identity()));
+                Map<String, String> gaveUp = new HashMap<>(original.config());
+                gaveUp.keySet().removeAll(Protocol.macKeys(m));
+                seen.put(m.name(), with(original, original.name(), original.status(), gaveUp));
+            }
             case RENAME_ORIGINAL -> {
                 seen.remove(m.name());
                 seen.put(m.originalName(), with(original, m.originalName(), original.status(), original.config()));

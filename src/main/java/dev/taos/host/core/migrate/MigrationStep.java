@@ -8,7 +8,7 @@ public enum MigrationStep {
     COPY("copy it with its snapshots to a temporary name on the target pool"),
     SYNC("bring the copy up to date with rsync: what changed since a pre-copy, and what Incus's copy leaves out (hard links)"),
     VERIFY("read every file of the stopped original and of the copy at once, and compare them and their snapshot lists"),
-    CARRY_IDENTITY("carry its identity over and disable autostart on the original"),
+    CARRY_IDENTITY("carry its identity over (the original gives up its MAC addresses) and disable autostart on the original"),
     RENAME_ORIGINAL("rename the original out of the way"),
     RENAME_COPY("give the copy the instance's name"),
     START("start it again"),

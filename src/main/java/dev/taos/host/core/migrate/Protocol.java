@@ -82,7 +82,7 @@ public final class Protocol {
                 if (m.step() == MigrationStep.SYNC) {
                     commands.add(sync(rootfs(poolsRoot, m.sourcePool(), m.project(), name), rootfs(poolsRoot, m.targetPool(), m.project(), m.copyName())));
                 } else if (m.step() == MigrationStep.CARRY_IDENTITY) {
-                    commands.addAll(carryIdentity(m, copy.get()));
+                    commands.addAll(carryIdentity(m, copy.get(), original));
                 }
             }
             case RENAME_ORIGINAL -> {
@@ -187,7 +187,12 @@ public final class Protocol {
         return poolsRoot + "/" + pool + "/containers/" + Project.volumeName(project, instance) + "/rootfs";
     }
 
-    private static List<List<String>> carryIdentity(InstanceMigration m, Seen copy) {
+    /**
+     * The copy takes the original's MAC addresses and cloud-init id. The kept original gives up its MAC addresses: Incus
+     * refuses to start an instance whose MAC another instance on the network holds, and the original gets fresh ones if
+     * it is ever started again; a rollback gives them back ({@link Recovery#rollback}).
+     */
+    private static List<List<String>> carryIdentity(InstanceMigration m, Seen copy, Optional<Seen> original) {
         List<List<String>> commands = new ArrayList<>();
         if (!m.identity().isEmpty()) {
             List<String> set = new ArrayList<>(List.of("incus", "config", "set", m.copyName()));
@@ -198,8 +203,19 @@ public final class Protocol {
         if (copy.config().containsKey(APPLY_TEMPLATE)) {
             commands.add(List.of("incus", "config", "unset", m.copyName(), APPLY_TEMPLATE));
         }
+        List<String> macs = macKeys(m).stream().filter(key -> original.map(o -> o.config().containsKey(key)).orElse(false)).toList();
+        if (!macs.isEmpty()) {
+            List<String> unset = new ArrayList<>(List.of("incus", "config", "unset", m.name()));
+            unset.addAll(macs);
+            commands.add(unset);
+        }
         commands.add(List.of("incus", "config", "set", m.name(), "boot.autostart=false"));
         return commands;
+    }
+
+    /** The MAC address keys among what the copy carries over ({@code volatile.NIC.hwaddr}), sorted. */
+    static List<String> macKeys(InstanceMigration m) {
+        return m.identity().keySet().stream().filter(key -> key.endsWith(".hwaddr")).sorted().toList();
     }
 
     /**

@@ -50,6 +50,14 @@ public final class Recovery {
             commands.add(m.localAutostart() == null ? List.of("incus", "config", "unset", m.name(), "boot.autostart")
                     : List.of("incus", "config", "set", m.name(), "boot.autostart=" + m.localAutostart()));
         }
+        // The MAC addresses it gave up to the copy come back, now that the copy is gone.
+        List<String> macs = Protocol.macKeys(m).stream().filter(key -> !Objects.equals(original.get().config().get(key), m.identity().get(key)))
+                .map(key -> key + "=" + m.identity().get(key)).toList();
+        if (m.step().compareTo(MigrationStep.CARRY_IDENTITY) >= 0 && !macs.isEmpty()) {
+            List<String> set = new ArrayList<>(List.of("incus", "config", "set", m.name()));
+            set.addAll(macs);
+            commands.add(set);
+        }
         if (m.wasRunning() && !original.get().running()) {
             commands.add(List.of("incus", "start", m.name()));
         }

@@ -127,13 +127,19 @@ class ProtocolTest {
                 commands(at(MigrationStep.SYNC), observed(ORIGINAL, COPY)));
     }
 
+    /** Incus refuses to start the copy while the kept original holds the same MAC on the network: the original gives it up. */
     @Test
-    void identityGoesToTheCopyAndAutostartOffOnTheOriginal() {
+    void identityGoesToTheCopyTheOriginalGivesUpItsMacAndAutostart() {
         assertEquals(List.of(
                 List.of("incus", "config", "set", "mary-migrating", "volatile.cloud-init.instance-id=id-1", "volatile.eth0.hwaddr=10:66:6a:aa:bb:cc"),
                 List.of("incus", "config", "unset", "mary-migrating", "volatile.apply_template"),
+                List.of("incus", "config", "unset", "mary", "volatile.eth0.hwaddr"),
                 List.of("incus", "config", "set", "mary", "boot.autostart=false")),
                 commands(at(MigrationStep.CARRY_IDENTITY), observed(ORIGINAL, COPY)));
+        Seen gaveUp = seen("mary", "Stopped", "default", Map.of("boot.autostart", "false"), List.of("snap0"));
+        assertEquals(List.of(List.of("incus", "config", "set", "mary-migrating", "volatile.cloud-init.instance-id=id-1", "volatile.eth0.hwaddr=10:66:6a:aa:bb:cc"),
+                List.of("incus", "config", "unset", "mary-migrating", "volatile.apply_template"), List.of("incus", "config", "set", "mary", "boot.autostart=false")),
+                commands(at(MigrationStep.CARRY_IDENTITY), observed(gaveUp, COPY)), "repeated after a crash: the MAC is already given up");
     }
 
     @Test
@@ -197,10 +203,10 @@ class ProtocolTest {
                         List.of(List.of("incus", "start", "mary"))),
                 Arguments.of("killed during the copy", MigrationStep.COPY, observed(ORIGINAL, COPY),
                         List.of(List.of("incus", "delete", "--force", "mary-migrating"), List.of("incus", "start", "mary"))),
-                Arguments.of("autostart already off", MigrationStep.RENAME_ORIGINAL,
+                Arguments.of("autostart already off and the MAC given up", MigrationStep.RENAME_ORIGINAL,
                         observed(seen("mary", "Stopped", "default", Map.of("boot.autostart", "false"), List.of()), COPY),
                         List.of(List.of("incus", "delete", "--force", "mary-migrating"), List.of("incus", "config", "unset", "mary", "boot.autostart"),
-                                List.of("incus", "start", "mary"))),
+                                List.of("incus", "config", "set", "mary", "volatile.eth0.hwaddr=10:66:6a:aa:bb:cc"), List.of("incus", "start", "mary"))),
                 Arguments.of("between the renames", MigrationStep.RENAME_COPY, observed(pre, COPY),
                         List.of(List.of("incus", "rename", "mary-pre-migration", "mary"), List.of("incus", "delete", "--force", "mary-migrating"),
                                 List.of("incus", "start", "mary"))),
