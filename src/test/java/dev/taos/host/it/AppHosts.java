@@ -94,8 +94,10 @@ final class AppHosts {
         require(host, "incus list -f csv -c nsP", "db,RUNNING,default\nweb,RUNNING,default", "the admin's containers running");
         require(host, "for c in db web; do incus query /1.0/instances/$c | grep -o '\"network\": \"[^\"]*\"' | cut -d'\"' -f4; done",
                 "incusbr0\nincusbr0", "their NICs on incusbr0");
-        host.sh("for i in $(seq 1 40); do [ $(incus list -f csv -c 4 | grep -c eth0) = 2 ] && exit 0; sleep 0.5; done;"
-                + " echo 'the admin containers got no address from incusbr0' >&2; exit 1");
+        // As the app reads an address: hostname -I inside, which the busybox image answers once udhcpc has its lease.
+        host.sh("for c in " + String.join(" ", ADMIN_CONTAINERS) + "; do for i in $(seq 1 40); do"
+                + " incus exec $c -- hostname -I | grep -Eq '^[0-9]+(\\.[0-9]+){3} ' && continue 2; sleep 0.5; done;"
+                + " echo \"$c got no address from incusbr0\" >&2; exit 1; done");
         installApp(host);
         requireNeverConnected(host);
     }
