@@ -17,7 +17,12 @@ final class Agents {
      * capabilities among them) and, for files, SHA-256: what must survive a migration unchanged.
      */
     static String fingerprint(IncusHost host, String pool, String name) {
-        String root = "/var/lib/incus/storage-pools/" + pool + "/containers/" + name + "/rootfs";
+        return fingerprint(host, pool, "default", name);
+    }
+
+    /** As {@link #fingerprint(IncusHost, String, String)} for an instance of {@code project}, stored as PROJECT_NAME. */
+    static String fingerprint(IncusHost host, String pool, String project, String name) {
+        String root = "/var/lib/incus/storage-pools/" + pool + "/containers/" + (project.equals("default") ? "" : project + "_") + name + "/rootfs";
         return host.sh("cd " + root + " && export LC_ALL=C && find . -printf '%p|%y|%m|%U|%G|%T@|%l\\n' | sort"
                 + " && find . ! -type d -links +1 -printf '%i %p\\n' | sort -k2 | awk '{ i = $1; p = substr($0, length(i) + 2); if (!(i in first)) first[i] = p; print p \" = \" first[i] }'"
                 + " && find . -print0 | sort -z | xargs -0 getfattr -h -d -m - -e hex 2>/dev/null"

@@ -12,9 +12,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The promise, checked around a test that changes a host: every instance the operator did not select keeps its state,
- * its expanded config and devices and every file (with owners, modes, times, links and extended attributes). A local
- * {@code none} device counts as no device: it is how setup keeps a profile's new device from reaching an instance.
+ * The promise, checked around a test that changes a host: every instance the operator did not select, in every
+ * project, keeps its state, its expanded config and devices and every file (with owners, modes, times, links and
+ * extended attributes). A local {@code none} device counts as no device: it is how setup keeps a profile's new device
+ * from reaching an instance. Instances are keyed "project/name", with a bare name in the default project. Each
+ * project's config and profiles are recorded too, for a test to assert on itself: setup may change them with consent.
  */
 final class Consent {
 
@@ -23,18 +25,22 @@ final class Consent {
 
     private final IncusHost host;
     private final Map<String, String> before;
+    private final Map<String, String> projects;
+    private final Map<String, String> profiles;
 
     private Consent(IncusHost host) {
         this.host = host;
         this.before = snapshot(host);
+        this.projects = projects(host);
+        this.profiles = profiles(host);
     }
 
-    /** Records every instance on the host as it is now. */
+    /** Records every instance, project and profile on the host as it is now. */
     static Consent record(IncusHost host) {
         return new Consent(host);
     }
 
-    /** Every recorded instance but the {@code selected} ones is as it was. */
+    /** Every recorded instance but the {@code selected} ones ("project/name", or a bare name in default) is as it was. */
     void assertUntouchedExcept(String... selected) {
         Map<String, String> now = snapshot(host);
         Map<String, String> expected = new TreeMap<>(before);
@@ -44,29 +50,71 @@ final class Consent {
         assertEquals(expected, actual, "an instance the operator did not choose changed");
     }
 
+    /** The instances recorded, by key. */
+    Set<String> instances() {
+        return before.keySet();
+    }
+
+    /** Each project's config as recorded ("config {...}"), by project name. */
+    Map<String, String> projects() {
+        return projects;
+    }
+
+    /** Each profile as recorded ("config {...}\ndevices {...}"), keyed "project/name". */
+    Map<String, String> profiles() {
+        return profiles;
+    }
+
+    static Map<String, String> projects(IncusHost host) {
+        Map<String, String> projects = new TreeMap<>();
+        for (JsonNode project : query(host, "/1.0/projects?recursion=1")) {
+            projects.put(project.path("name").asText(), "config " + JSON.convertValue(project.path("config"), SORTED));
+        }
+        return projects;
+    }
+
+    static Map<String, String> profiles(IncusHost host) {
+        Map<String, String> profiles = new TreeMap<>();
+        for (JsonNode profile : query(host, "/1.0/profiles?recursion=1&all-projects=true")) {
+            profiles.put(profile.path("project").asText() + "/" + profile.path("name").asText(), "config "
+                    + JSON.convertValue(profile.path("config"), SORTED) + "\ndevices " + JSON.convertValue(profile.path("devices"), SORTED));
+        }
+        return profiles;
+    }
+
     private static Map<String, String> snapshot(IncusHost host) {
         Map<String, String> instances = new TreeMap<>();
-        try {
-            for (JsonNode instance : JSON.readTree(host.sh("incus query '/1.0/instances?recursion=1'").stdout())) {
-                String name = instance.path("name").asText();
-                ObjectNode devices = ((ObjectNode) instance.path("expanded_devices")).deepCopy();
-                List.copyOf(iterable(devices)).forEach(device -> {
-                    if (devices.path(device).path("type").asText().equals("none")) {
-                        devices.remove(device);
-                    }
-                });
-                String pool = instance.path("expanded_devices").path("root").path("pool").asText();
-                ObjectNode config = ((ObjectNode) instance.path("expanded_config")).deepCopy();
-                // Incus's own runtime flag, which its daemon resets when it restarts (a fault some tests inject).
-                config.remove("volatile.last_state.ready");
-                instances.put(name, "status " + instance.path("status").asText() + "\nconfig " + JSON.convertValue(config, SORTED)
-                        + "\ndevices " + JSON.convertValue(devices, SORTED)
-                        + "\n" + Agents.fingerprint(host, pool, name));
-            }
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("Failed to read the instances of the Incus host: " + e.getMessage(), e);
+        for (JsonNode instance : query(host, "/1.0/instances?recursion=1&all-projects=true")) {
+            String project = instance.path("project").asText("default");
+            String name = instance.path("name").asText();
+            ObjectNode devices = ((ObjectNode) instance.path("expanded_devices")).deepCopy();
+            List.copyOf(iterable(devices)).forEach(device -> {
+                if (devices.path(device).path("type").asText().equals("none")) {
+                    devices.remove(device);
+                }
+            });
+            String pool = instance.path("expanded_devices").path("root").path("pool").asText();
+            ObjectNode config = ((ObjectNode) instance.path("expanded_config")).deepCopy();
+            // Incus's own runtime flag, which its daemon resets when it restarts (a fault some tests inject).
+            config.remove("volatile.last_state.ready");
+            instances.put(key(project, name), "status " + instance.path("status").asText() + "\nconfig " + JSON.convertValue(config, SORTED)
+                    + "\ndevices " + JSON.convertValue(devices, SORTED)
+                    + "\n" + Agents.fingerprint(host, pool, project, name));
         }
         return instances;
+    }
+
+    /** "project/name", or the bare name in the default project (as the callers before projects name them). */
+    static String key(String project, String name) {
+        return project.equals("default") ? name : project + "/" + name;
+    }
+
+    private static JsonNode query(IncusHost host, String path) {
+        try {
+            return JSON.readTree(host.sh("incus query '" + path + "'").stdout());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Failed to read " + path + " from the Incus host: " + e.getMessage(), e);
+        }
     }
 
     private static List<String> iterable(ObjectNode node) {

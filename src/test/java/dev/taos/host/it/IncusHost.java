@@ -20,8 +20,8 @@ import org.testcontainers.utility.MountableFile;
 /**
  * A disposable Incus host: Debian bookworm with Incus 6.0 from backports, in Docker, incusd started by a small PID 1
  * script. The packaged jar is copied in and run as a user would run it; the busybox test image is at
- * {@link #BUSYBOX_IMAGE}. On stop, instances and pools are deleted first so no loop device leaks (loop devices belong
- * to the VM and are shared with every container).
+ * {@link #BUSYBOX_IMAGE}. On stop, projects other than default (with all they hold), instances and pools are deleted
+ * first so no loop device leaks (loop devices belong to the VM and are shared with every container).
  */
 public class IncusHost extends GenericContainer<IncusHost> {
 
@@ -144,7 +144,8 @@ public class IncusHost extends GenericContainer<IncusHost> {
     public void stop() {
         if (isRunning()) {
             exec("sh", "-c", """
-                    for i in $(incus list --all-projects -c n -f csv); do incus delete -f "$i"; done
+                    for p in $(incus project list -f csv -c n | sed 's/ (current)$//' | grep -vx default); do echo yes | incus project delete --force "$p"; done
+                    for i in $(incus list -c n -f csv); do incus delete -f "$i"; done
                     incus profile device remove default root 2>/dev/null
                     for p in $(incus storage list -f csv -c n); do
                       for v in $(incus storage volume list "$p" type=custom -c n -f csv); do incus storage volume delete "$p" "$v"; done

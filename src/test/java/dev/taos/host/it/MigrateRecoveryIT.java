@@ -116,8 +116,9 @@ class MigrateRecoveryIT {
     @ParameterizedTest(name = "then --{0}")
     @ValueSource(strings = {"resume", "rollback"})
     void aDaemonThatDiesDuringTheCopyLeavesAMigrationToResumeOrRollBack(String recovery) {
+        // The daemon alone, as in a crash: each container's monitor is an incusd process too, and pkill -x incusd would kill them all.
         host.injectIncusFault("copy\\ mary\\ mary-migrating*", "while:for i in $(seq 1 600); do [ -d /var/lib/incus/storage-pools/"
-                + POOL + "/containers/mary-migrating ] && break; sleep 0.05; done; pkill -9 -x incusd");
+                + POOL + "/containers/mary-migrating ] && break; sleep 0.05; done; kill -9 $(pgrep -f -x '/usr/libexec/incus/incusd --group root')");
         IncusHost.Result failed = host.taosHost("migrate", "--instances", "mary", "--yes");
         host.removeIncusFault();
         assertEquals(4, failed.exitCode(), failed.stdout() + failed.stderr());

@@ -65,13 +65,12 @@ final class Scenarios {
     }
 
     /**
-     * The state migrate starts from: setup has made its btrfs pool the default, and the agents of {@link #dirWithAgents}
-     * are on the dir pool "legacy". The profile's NIC is removed, since bridged NICs cannot start inside these test hosts
-     * (see IncusHost).
+     * The state migrate starts from: setup has made its btrfs pool the default and the profile's NIC on incusbr0, and
+     * the agents of {@link #dirWithAgents} are on the dir pool "legacy", each with a NIC, as on a real host.
      */
     static void agentsAfterSetup(IncusHost host) {
         host.taosHost("setup", "--yes").requireSuccess("run setup");
-        host.sh("incus profile device remove default eth0 && incus storage create legacy dir");
+        host.sh("incus storage create legacy dir");
         importBusybox(host);
         agents(host, "legacy", " --storage legacy");
     }

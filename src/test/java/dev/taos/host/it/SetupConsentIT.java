@@ -8,8 +8,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * setup on hosts whose existing instances the operator did not offer: running agents without a NIC and no network (a
- * real case: these test hosts cannot carry a bridged NIC at all), a failure half-way through a step, and flags the host
- * cannot honour. Existing instances keep their expanded devices, state and files in every case.
+ * real case: a host whose agents never had a network), a failure half-way through a step, and flags the host cannot
+ * honour. Existing instances keep their expanded devices, state and files in every case.
  */
 @ExtendWith(NoLeaks.class)
 class SetupConsentIT {
