@@ -2,6 +2,7 @@ package dev.taos.host.app;
 
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.migrate.MigrationPreview;
+import dev.taos.host.core.migrate.Preflight;
 import dev.taos.host.core.plan.InstallRequest;
 import dev.taos.host.core.plan.MigrationChoice;
 import dev.taos.host.core.plan.PlanOutcome;
@@ -22,6 +23,7 @@ public final class Planning {
             return outcome;
         }
         return plan.withMoreSteps(chosen.instances().stream()
-                .map(instance -> MigrationPreview.step(instance, plan.pool(), request.stop(), host.poolsRoot().toString())).toList());
+                .map(instance -> MigrationPreview.step(instance, plan.pool(), request.stop(), host.poolsRoot().toString(),
+                        Preflight.cloudInitIdLocked(facts.incus(), instance))).toList());
     }
 }

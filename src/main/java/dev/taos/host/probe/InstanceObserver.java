@@ -57,7 +57,13 @@ public final class InstanceObserver {
             String volumes = volumesPath(pool, project);
             snapshots.putAll(snapshotsOf(IncusObjects.readList(volumes, api.query(volumes), String.class)));
         }
-        return parse(member(), instances, snapshots);
+        return parse(member(), instances, snapshots, !project.equals(Project.DEFAULT) && !allowsVolatileKeys(project));
+    }
+
+    private boolean allowsVolatileKeys(String project) throws IncusApi.IncusUnavailable {
+        String path = "/1.0/projects/" + project;
+        IncusObjects.Project read = IncusObjects.read(path, api.query(path), IncusObjects.Project.class);
+        return new Project(read.name(), read.config(), null).allowsVolatileKeys();
     }
 
     /** The ids of the daemon's running operations that touch any of {@code names} (a killed client leaves its copy running). */
@@ -74,13 +80,13 @@ public final class InstanceObserver {
                 .map(IncusObjects.Operations.Operation::id).distinct().toList();
     }
 
-    static Observed parse(String member, List<IncusObjects.Instance> instances, Map<String, List<String>> snapshots) {
+    static Observed parse(String member, List<IncusObjects.Instance> instances, Map<String, List<String>> snapshots, boolean cloudInitIdLocked) {
         Map<String, Observed.Seen> seen = new HashMap<>();
         for (IncusObjects.Instance instance : instances) {
             seen.put(instance.name(), new Observed.Seen(instance.name(), instance.status(), instance.rootPool(), instance.config(),
                     snapshots.getOrDefault(instance.name(), List.of()), instance.lastUsedAt() == null ? "" : instance.lastUsedAt(), instance.location()));
         }
-        return new Observed(member, seen);
+        return new Observed(member, seen, cloudInitIdLocked);
     }
 
     /** Snapshot names by instance, sorted, from a pool's volume URLs (".../volumes/container/NAME/snapshots/SNAP", path-escaped). */

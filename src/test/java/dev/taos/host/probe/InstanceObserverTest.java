@@ -17,7 +17,7 @@ class InstanceObserverTest {
     void readsStatusPoolOwnConfigAndSnapshots() throws Exception {
         String path = "/1.0/instances?recursion=2&all-projects=true";
         var instances = IncusObjects.readList(path, Fixtures.api("dir-with-agents").query(path), IncusObjects.Instance.class);
-        Observed seen = InstanceObserver.parse("", instances, Map.of("stanley", List.of("snap0", "snap1")));
+        Observed seen = InstanceObserver.parse("", instances, Map.of("stanley", List.of("snap0", "snap1")), false);
         assertEquals(3, seen.instances().size());
         Observed.Seen stanley = seen.on("stanley", "default").orElseThrow();
         assertTrue(stanley.running());
@@ -31,7 +31,7 @@ class InstanceObserverTest {
     void readsEachInstancesMemberOnACluster() throws Exception {
         String path = "/1.0/instances?recursion=2&all-projects=true";
         var instances = IncusObjects.readList(path, Fixtures.api("cluster").query(path), IncusObjects.Instance.class);
-        Observed seen = InstanceObserver.parse("m1", instances, Map.of());
+        Observed seen = InstanceObserver.parse("m1", instances, Map.of(), false);
         assertEquals("m1", seen.member());
         assertEquals("m2", seen.get("two").orElseThrow().location());
         assertEquals("m3", seen.on("three", "legacy").orElseThrow().location());

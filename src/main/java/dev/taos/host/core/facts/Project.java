@@ -56,6 +56,14 @@ public record Project(String name, Map<String, String> config, DefaultProfile de
         return "true".equals(config.get("restricted"));
     }
 
+    /**
+     * Whether its instances' volatile keys may be set beyond the few Incus deems safe (MAC addresses among them): not in a
+     * restricted project unless it allows low-level options ({@code restricted.containers.lowlevel=allow}).
+     */
+    public boolean allowsVolatileKeys() {
+        return !restricted() || "allow".equals(config.get("restricted.containers.lowlevel"));
+    }
+
     /** Whether its instances may have proxy devices: always, unless the project is restricted and does not allow them. */
     public boolean allowsProxyDevices() {
         return !restricted() || "allow".equals(config.get("restricted.devices.proxy"));

@@ -20,14 +20,15 @@ public final class MigrationPreview {
     private MigrationPreview() {
     }
 
-    public static Step step(Instance instance, String targetPool, StopPolicy stop, String poolsRoot) {
+    /** {@code cloudInitIdLocked}: the instance's project forbids setting its cloud-init id (see {@link Observed}). */
+    public static Step step(Instance instance, String targetPool, StopPolicy stop, String poolsRoot, boolean cloudInitIdLocked) {
         Seen original = new Seen(instance.name(), instance.status(), instance.pool(), instance.identity(), instance.snapshots(), "", instance.location());
         InstanceMigration m = InstanceMigration.planned(instance.project(), instance.name(), instance.pool(), targetPool, instance.diskUsageBytes(), stop)
                 .recorded(original);
         Map<String, Seen> seen = new HashMap<>(Map.of(original.name(), original));
         List<Step.Change> changes = new ArrayList<>();
         while (m.step() != MigrationStep.DONE) {
-            var next = Protocol.next(m, new Observed(instance.location(), seen), poolsRoot);
+            var next = Protocol.next(m, new Observed(instance.location(), seen, cloudInitIdLocked), poolsRoot);
             List<List<String>> commands = next instanceof Protocol.Next.Run run ? run.commands() : List.of();
             if (commands.isEmpty()) {
                 changes.add(Step.Change.of(new Action.Check(m.describe(m.step()) + (m.step().ownWork() ? ""

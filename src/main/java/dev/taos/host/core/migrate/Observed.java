@@ -5,14 +5,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The instances as Incus reports them right now, by name; what the protocol looks at before each step. {@code member} is
- * the cluster member taos-host runs on ("" on a standalone daemon): the one whose disk it reads.
+ * The instances of one project as Incus reports them right now, by name; what the protocol looks at before each step.
+ * {@code member} is the cluster member taos-host runs on ("" on a standalone daemon): the one whose disk it reads.
+ * {@code cloudInitIdLocked}: the project forbids setting {@code volatile.cloud-init.instance-id} (a restricted project).
  */
-public record Observed(String member, Map<String, Seen> instances) {
+public record Observed(String member, Map<String, Seen> instances, boolean cloudInitIdLocked) {
 
     public Observed {
         member = member == null ? "" : member;
         instances = Map.copyOf(instances);
+    }
+
+    /** In a project that lets a copy take the original's cloud-init id. */
+    public Observed(String member, Map<String, Seen> instances) {
+        this(member, instances, false);
     }
 
     /** On a standalone daemon. */

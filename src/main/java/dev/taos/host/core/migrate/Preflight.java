@@ -4,6 +4,7 @@ import dev.taos.host.core.ByteSize;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.IncusFacts;
 import dev.taos.host.core.facts.Instance;
+import dev.taos.host.core.facts.Project;
 import dev.taos.host.core.facts.StoragePool;
 import dev.taos.host.core.plan.MigrateSelection;
 import dev.taos.host.core.plan.MigrationChoice;
@@ -90,11 +91,21 @@ public final class Preflight {
             }
             candidates.add(new Candidate(instance, instance.diskUsageBytes(), downtimeSeconds(instance.diskUsageBytes(), stop),
                     instance.running() ? stop.timeoutSeconds() : 0));
+            if (cloudInitIdLocked(incus, instance)) {
+                notes.add("\"" + Project.qualified(instance.project(), instance.name()) + "\" is in restricted project " + instance.project()
+                        + ", where Incus lets no one set an instance's cloud-init id: the copy keeps its own, so cloud-init in the agent, if it"
+                        + " has it, takes it for a new machine at its next boot. Its MAC addresses do move.");
+            }
             instance.customVolumes().forEach(volume -> notes.add("\"" + instance.name() + "\" uses the custom volume " + volume
                     + ": it stays where it is and stays attached."));
         }
         return space(facts, target.get(), candidates).<Result>map(Result.Refused::new)
                 .orElseGet(() -> new Result.Ready(target.get(), candidates, notes, stop));
+    }
+
+    /** Whether {@code instance}'s project forbids setting its cloud-init id, which the copy would otherwise take over. */
+    public static boolean cloudInitIdLocked(IncusFacts incus, Instance instance) {
+        return !instance.project().equals(Project.DEFAULT) && incus.project(instance.project()).map(p -> !p.allowsVolatileKeys()).orElse(false);
     }
 
     /**

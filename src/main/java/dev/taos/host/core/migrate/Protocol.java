@@ -82,7 +82,7 @@ public final class Protocol {
                 if (m.step() == MigrationStep.SYNC) {
                     commands.add(sync(rootfs(poolsRoot, m.sourcePool(), m.project(), name), rootfs(poolsRoot, m.targetPool(), m.project(), m.copyName())));
                 } else if (m.step() == MigrationStep.CARRY_IDENTITY) {
-                    commands.addAll(carryIdentity(m, copy.get(), original));
+                    commands.addAll(carryIdentity(m, copy.get(), original, seen.cloudInitIdLocked()));
                 }
             }
             case RENAME_ORIGINAL -> {
@@ -190,13 +190,18 @@ public final class Protocol {
     /**
      * The copy takes the original's MAC addresses and cloud-init id. The kept original gives up its MAC addresses: Incus
      * refuses to start an instance whose MAC another instance on the network holds, and the original gets fresh ones if
-     * it is ever started again; a rollback gives them back ({@link Recovery#rollback}).
+     * it is ever started again; a rollback gives them back ({@link Recovery#rollback}). A restricted project forbids
+     * setting the cloud-init id ({@code cloudInitIdLocked}): the copy keeps the one Incus gave it.
      */
-    private static List<List<String>> carryIdentity(InstanceMigration m, Seen copy, Optional<Seen> original) {
+    private static List<List<String>> carryIdentity(InstanceMigration m, Seen copy, Optional<Seen> original, boolean cloudInitIdLocked) {
         List<List<String>> commands = new ArrayList<>();
-        if (!m.identity().isEmpty()) {
+        Map<String, String> carried = new TreeMap<>(m.identity());
+        if (cloudInitIdLocked) {
+            carried.remove(CLOUD_INIT_ID);
+        }
+        if (!carried.isEmpty()) {
             List<String> set = new ArrayList<>(List.of("incus", "config", "set", m.copyName()));
-            new TreeMap<>(m.identity()).forEach((key, value) -> set.add(key + "=" + value));
+            carried.forEach((key, value) -> set.add(key + "=" + value));
             commands.add(set);
         }
         // Incus marks a copy to apply the image's "copy" templates on first start; a migrated instance is the same machine.

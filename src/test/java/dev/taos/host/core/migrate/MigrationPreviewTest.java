@@ -26,7 +26,7 @@ class MigrationPreviewTest {
 
     @Test
     void aRunningInstanceIsCopiedStoppedBroughtUpToDateVerifiedSwappedAndStartedAgain() {
-        Step step = MigrationPreview.step(instance("mary"), "fast", new StopPolicy(45, false, true), ROOT);
+        Step step = MigrationPreview.step(instance("mary"), "fast", new StopPolicy(45, false, true), ROOT, false);
         String cloudInit = instance("mary").identity().get("volatile.cloud-init.instance-id");
         assertEquals(List.of(
                 "(taos-host) record its state",
@@ -48,7 +48,7 @@ class MigrationPreviewTest {
 
     @Test
     void withoutAPreCopyARunningInstanceIsCopiedWholeAfterItsStop() {
-        List<String> mary = shown(MigrationPreview.step(instance("mary"), "fast", new StopPolicy(45, false, false), ROOT));
+        List<String> mary = shown(MigrationPreview.step(instance("mary"), "fast", new StopPolicy(45, false, false), ROOT, false));
         assertEquals(List.of("(taos-host) copy it with its snapshots to a temporary name on the target pool while it still runs:"
                         + " pre-copy is off (--no-pre-copy): it is copied after the stop",
                 "incus stop mary --timeout 45",
@@ -57,7 +57,7 @@ class MigrationPreviewTest {
 
     @Test
     void aStoppedInstanceIsNeitherStoppedNorStartedAndCopiedOnce() {
-        List<String> naira = shown(MigrationPreview.step(instance("naira"), "fast", StopPolicy.defaults(), ROOT));
+        List<String> naira = shown(MigrationPreview.step(instance("naira"), "fast", StopPolicy.defaults(), ROOT, false));
         assertEquals("(taos-host) copy it with its snapshots to a temporary name on the target pool while it still runs:"
                 + " it is stopped, so it is copied in one go at step 4", naira.get(1));
         assertEquals("(taos-host) check it is still stopped (it was not running): nothing to do", naira.get(2));

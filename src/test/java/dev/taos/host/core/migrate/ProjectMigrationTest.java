@@ -39,6 +39,14 @@ class ProjectMigrationTest {
         assertTrue(carry.stream().allMatch(c -> c.subList(c.size() - 2, c.size()).equals(List.of("--project", "user-990"))), carry.toString());
     }
 
+    /** A restricted project (incus-user's) lets no one set volatile.cloud-init.instance-id; the MAC, a key Incus deems safe, still moves. */
+    @Test
+    void inARestrictedProjectTheCopyKeepsItsOwnCloudInitId() {
+        var locked = new Observed("", java.util.Map.of(ORIGINAL.name(), ORIGINAL, COPY.name(), COPY), true);
+        assertEquals(List.of("incus", "config", "set", "mary-migrating", "volatile.eth0.hwaddr=10:66:6a:aa:bb:cc", "--project", "user-990"),
+                commands(at(MigrationStep.CARRY_IDENTITY), locked).get(0));
+    }
+
     /** Incus keeps a non-default project's volume as PROJECT_NAME; rsync gets paths, no project flag. */
     @Test
     void theFilesAreReadWhereIncusKeepsTheProjectsVolumes() {

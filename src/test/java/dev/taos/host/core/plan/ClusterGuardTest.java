@@ -117,7 +117,7 @@ class ClusterGuardTest {
                 all.elsewhereNote().orElseThrow());
         Plan plan = assertInstanceOf(Plan.class, Planner.plan(onM3, InstallRequest.defaults().withMigrate(new MigrateSelection.All())));
         assertTrue(plan.notes().contains(all.elsewhereNote().get()), plan.notes().toString());
-        Step preview = MigrationPreview.step(all.instances().get(0), plan.pool(), StopPolicy.defaults(), "/var/lib/incus/storage-pools");
+        Step preview = MigrationPreview.step(all.instances().get(0), plan.pool(), StopPolicy.defaults(), "/var/lib/incus/storage-pools", false);
         assertTrue(preview.actions().stream().map(a -> a instanceof Action.Run run ? String.join(" ", run.argv()) : "")
                 .anyMatch(c -> c.startsWith("incus copy three three-migrating --storage " + plan.pool()) && c.endsWith(" --target m3")),
                 preview.actions().toString());
