@@ -20,7 +20,7 @@ import java.util.List;
 public final class Fixtures {
 
     public static final List<String> ALL = List.of("fresh", "dir-empty", "dir-with-agents", "btrfs-already", "btrfs-host",
-            "no-cow-driver", "daemon-down", "not-installed");
+            "no-cow-driver", "daemon-down", "not-installed", "app-pi");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -34,7 +34,7 @@ public final class Fixtures {
         }
         IncusFacts parsed = new IncusReader(api(name)).read();
         List<Instance> sized = parsed.instances().stream()
-                .map(i -> i.diskUsageBytes() >= 0 ? i : i.withDiskUsage(recorded.incus().instance(i.name()).orElseThrow().diskUsageBytes()))
+                .map(i -> i.diskUsageBytes() >= 0 ? i : i.withDiskUsage(recorded.incus().instance(i.project(), i.name()).orElseThrow().diskUsageBytes()))
                 .toList();
         return recorded.withIncus(parsed.withInstances(sized));
     }

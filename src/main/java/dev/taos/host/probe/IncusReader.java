@@ -39,7 +39,7 @@ public final class IncusReader {
             List<Project> projects = new ArrayList<>();
             for (IncusObjects.Project project : list("/1.0/projects?recursion=1", IncusObjects.Project.class)) {
                 Project bare = new Project(project.name(), project.config(), defaultProfile);
-                projects.add(bare.ownProfiles() && !bare.isDefault() ? new Project(project.name(), project.config(), defaultProfile(project.name())) : bare);
+                projects.add(bare.ownProfiles() && !bare.defaultProject() ? new Project(project.name(), project.config(), defaultProfile(project.name())) : bare);
             }
             return new IncusFacts(IncusFacts.Status.RUNNING, "", environment.serverVersion(), drivers, pools, defaultProfile,
                     list("/1.0/instances?recursion=2&all-projects=true", IncusObjects.Instance.class).stream().map(IncusReader::instance).toList(),

@@ -246,10 +246,11 @@ class ClusterIT {
         JsonNode host = JSON.readTree(first.sh("cat /tmp/capture/host.json").stdout());
         if ("write".equals(System.getProperty("taos.fixtures"))) {
             Files.createDirectories(FIXTURE);
-            Files.writeString(FIXTURE.resolve("incus-api.json"), JSON.writeValueAsString(api) + "\n");
+            Files.writeString(FIXTURE.resolve("incus-api.json"), JSON.writeValueAsString(JSON.treeToValue(api, Object.class)) + "\n");
             ObjectNode recorded = (ObjectNode) JSON.readTree(FIXTURE.getParent().resolve("dir-with-agents/host.json").toFile());
             recorded.set("incus", host.get("incus"));
-            Files.writeString(FIXTURE.resolve("host.json"), JSON.writeValueAsString(recorded) + "\n");
+            recorded.set("appAccess", host.get("appAccess"));
+            Files.writeString(FIXTURE.resolve("host.json"), JSON.writeValueAsString(JSON.treeToValue(recorded, Object.class)) + "\n");
             return;
         }
         assertEquals(JSON.writeValueAsString(JSON.treeToValue(FixtureCapture.withoutSizes(JSON.readTree(FIXTURE.resolve("incus-api.json").toFile())), Object.class)),

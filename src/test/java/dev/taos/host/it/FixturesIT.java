@@ -18,8 +18,9 @@ import org.junit.jupiter.params.provider.FieldSource;
 /**
  * Re-captures every fixture from its scenario on a disposable host and checks the committed fixture is reproduced
  * (sizes aside, which drift with the disk's usage). With {@code -Dtaos.fixtures=write} it rewrites the fixtures
- * instead: {@code incus-api.json} whole and the {@code incus} member of {@code host.json}; the rest of host.json
- * describes the machine (mounts, memory), which a container cannot stand in for.
+ * instead: {@code incus-api.json} whole and the {@code incus} and {@code appAccess} members of {@code host.json} (the
+ * app's user, root's subordinate ids, incus-user: the host's accounts and Incus's package, which the container has); the
+ * rest of host.json describes the machine (mounts, memory), which a container cannot stand in for.
  */
 @ExtendWith(NoLeaks.class)
 class FixturesIT {
@@ -35,19 +36,23 @@ class FixturesIT {
     void captureReproducesTheCommittedFixture(String name) throws Exception {
         JsonNode api;
         JsonNode incus;
-        try (IncusHost host = new IncusHost()) {
+        JsonNode access;
+        try (IncusHost host = Scenarios.onSystemd(name) ? new SystemdHost() : new IncusHost()) {
             host.start();
             Scenarios.BY_FIXTURE.get(name).accept(host);
             host.taosHost("detect", "--capture", "/tmp/capture").requireSuccess("capture " + name);
             api = JSON.readTree(host.sh("cat /tmp/capture/incus-api.json").stdout());
-            incus = JSON.readTree(host.sh("cat /tmp/capture/host.json").stdout()).get("incus");
+            JsonNode captured = JSON.readTree(host.sh("cat /tmp/capture/host.json").stdout());
+            incus = captured.get("incus");
+            access = captured.get("appAccess");
         }
         Path dir = FIXTURES.resolve(name);
         ObjectNode committedHost = (ObjectNode) JSON.readTree(dir.resolve("host.json").toFile());
         if (WRITE) {
-            Files.writeString(dir.resolve("incus-api.json"), JSON.writeValueAsString(api) + "\n");
+            Files.writeString(dir.resolve("incus-api.json"), pretty(api) + "\n");
             committedHost.set("incus", incus);
-            Files.writeString(dir.resolve("host.json"), JSON.writeValueAsString(committedHost) + "\n");
+            committedHost.set("appAccess", access);
+            Files.writeString(dir.resolve("host.json"), pretty(committedHost) + "\n");
             return;
         }
         JsonNode committedApi = JSON.readTree(dir.resolve("incus-api.json").toFile());
@@ -55,6 +60,7 @@ class FixturesIT {
                 name + "/incus-api.json is not what the scenario gives today; re-capture with -Dtaos.fixtures=write (see the fixtures README)");
         assertEquals(pretty(FixtureCapture.withoutSizes(committedHost.get("incus"))), pretty(FixtureCapture.withoutSizes(incus)),
                 name + "/host.json's incus record is not what the scenario gives today");
+        assertEquals(pretty(committedHost.get("appAccess")), pretty(access), name + "/host.json's appAccess record is not what the scenario gives today");
     }
 
     /** Key order is no part of an answer: incus query sorts the keys, the daemon's socket gives them in its own order. */

@@ -38,6 +38,7 @@ final class Scenarios {
         scenarios.put("btrfs-already", Scenarios::btrfsAlready);
         scenarios.put("btrfs-host", Scenarios::btrfsHost);
         scenarios.put("no-cow-driver", Scenarios::noCowDriver);
+        scenarios.put("app-pi", Scenarios::appPi);
         scenarios.put("daemon-down", Scenarios::daemonDown);
         scenarios.put("not-installed", Scenarios::notInstalled);
         return Map.copyOf(scenarios);
@@ -86,6 +87,22 @@ final class Scenarios {
                 + " && incus exec stanley -- sh -c 'echo second >> /srv/agent/identity.txt'"
                 + " && incus snapshot create stanley snap1"
                 + " && incus storage volume create " + pool + " stanley-data && incus storage volume attach " + pool + " stanley-data stanley /data");
+    }
+
+    /**
+     * The Pi where the taOS app deploys through incus-user ({@link AppHosts#seedPi}; a systemd host), plus what an admin
+     * may have next to it: a project "shared" without profiles of its own (its instances use the default project's) holding
+     * web, launched from the default project's busybox image.
+     */
+    static void appPi(IncusHost host) {
+        AppHosts.seedPi((SystemdHost) host);
+        importBusybox(host);
+        host.sh("incus project create shared -c features.profiles=false -c features.images=false && incus launch busybox web --project shared");
+    }
+
+    /** Whether {@code fixture}'s scenario needs systemd as PID 1 (incus-user's socket as Debian's package runs it). */
+    static boolean onSystemd(String fixture) {
+        return fixture.startsWith("app-");
     }
 
     /** A new daemon whose /var/lib/incus is a btrfs filesystem (a loop-mounted file), with no pools. */

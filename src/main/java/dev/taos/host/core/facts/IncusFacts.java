@@ -33,7 +33,7 @@ public record IncusFacts(
         // project that uses it (the default one, those without profiles of their own) carries this one.
         DefaultProfile shared = defaultProfile;
         projects = projects == null || projects.isEmpty() ? List.of(new Project(Project.DEFAULT, Map.of(), shared))
-                : projects.stream().map(p -> p.ownProfiles() && !p.isDefault() ? p : new Project(p.name(), p.config(), shared)).toList();
+                : projects.stream().map(p -> p.ownProfiles() && !p.defaultProject() ? p : new Project(p.name(), p.config(), shared)).toList();
     }
 
     public static IncusFacts unavailable(Status status, String detail) {

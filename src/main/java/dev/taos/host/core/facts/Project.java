@@ -38,13 +38,13 @@ public record Project(String name, Map<String, String> config, DefaultProfile de
         return project.equals(DEFAULT) ? instance : project + "/" + instance;
     }
 
-    public boolean isDefault() {
+    public boolean defaultProject() {
         return name.equals(DEFAULT);
     }
 
     /** Whether it has profiles of its own; Incus reads a missing {@code features.profiles} as off. */
     public boolean ownProfiles() {
-        return isDefault() || "true".equals(config.get("features.profiles"));
+        return defaultProject() || "true".equals(config.get("features.profiles"));
     }
 
     /** The project whose profiles its instances use. */

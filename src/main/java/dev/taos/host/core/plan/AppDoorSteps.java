@@ -68,7 +68,7 @@ final class AppDoorSteps {
         if (door instanceof AppDoor.ThroughIncusUser && !opened(user, steps)) {
             return steps;
         }
-        if (project.ownProfiles() && !project.isDefault() && !landsOnPool) {
+        if (project.ownProfiles() && !project.defaultProject() && !landsOnPool) {
             ProfileSteps profile = new ProfileSteps(facts.incus(), pool, project);
             profile.pinInstances().ifPresent(steps::add);
             steps.add(profile.setRoot());

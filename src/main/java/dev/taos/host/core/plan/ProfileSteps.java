@@ -41,7 +41,7 @@ final class ProfileSteps {
 
     Step setRoot() {
         var profile = project.defaultProfile();
-        String whose = project.isDefault() ? "the default profile" : "project " + project.name() + "'s default profile";
+        String whose = project.defaultProject() ? "the default profile" : "project " + project.name() + "'s default profile";
         if (profile.hasRoot()) {
             return new Step(Step.Kind.SET_PROFILE_ROOT, "Pointing " + whose + "'s root disk at \"" + pool + "\" (was \"" + profile.rootPool() + "\")",
                     List.of(Change.undone(setRoot(pool), setRoot(profile.rootPool()))), 0);
