@@ -2,6 +2,8 @@ package dev.taos.host;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taos.host.core.facts.AppAccess;
+import dev.taos.host.core.facts.AppAccess.AppUser;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.IncusFacts;
 import dev.taos.host.core.facts.Instance;
@@ -11,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Host facts from the fixtures captured from a real Incus daemon (src/test/resources/fixtures). The Incus part is
@@ -37,6 +40,22 @@ public final class Fixtures {
                 .map(i -> i.diskUsageBytes() >= 0 ? i : i.withDiskUsage(recorded.incus().instance(i.project(), i.name()).orElseThrow().diskUsageBytes()))
                 .toList();
         return recorded.withIncus(parsed.withInstances(sized));
+    }
+
+    /**
+     * The captured host as a probe asked for {@code appUser} would read it: the captured app user when it is the one named,
+     * else a user the host does not know (every other account of the capture is unknown to it).
+     */
+    public static HostFacts host(String name, Optional<String> appUser) {
+        HostFacts facts = host(name);
+        if (appUser.isEmpty()) {
+            return facts;
+        }
+        AppAccess access = facts.appAccess();
+        AppUser captured = access.user();
+        AppUser named = captured.name().equals(appUser.get()) ? new AppUser(captured.name(), AppUser.Source.FLAG, captured.uid(), captured.gid(),
+                captured.groups(), captured.home()) : new AppUser(appUser.get(), AppUser.Source.FLAG, -1, -1, List.of(), "");
+        return facts.withAppAccess(new AppAccess(named, access.rootSubIds(), access.incusUser()));
     }
 
     public static HostFacts recorded(String name) {

@@ -25,7 +25,7 @@ public final class TestHost {
 
     /** The captured host {@code fixture}, running commands with {@code runner}, with state in {@code state} and taos-host's files to install. */
     public static Host captured(String fixture, Path state, CommandRunner runner) {
-        return Host.readOnly((recorder, appUser) -> Fixtures.host(fixture)).withRunner(runner).withStateDir(state).withFiles(facts -> Optional.of(files()));
+        return Host.readOnly((recorder, appUser) -> Fixtures.host(fixture, appUser)).withRunner(runner).withStateDir(state).withFiles(facts -> Optional.of(files()));
     }
 
     /** Records each command line and lets it succeed. */

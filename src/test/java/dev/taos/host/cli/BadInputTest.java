@@ -30,7 +30,7 @@ class BadInputTest {
      * accepted input could not write to this machine.
      */
     static Host untouchable(Path state) {
-        return Host.readOnly((recorder, appUser) -> Fixtures.host("dir-with-agents")).withIncus(() -> Fixtures.api("dir-with-agents"))
+        return Host.readOnly((recorder, appUser) -> Fixtures.host("dir-with-agents", appUser)).withIncus(() -> Fixtures.api("dir-with-agents"))
                 .withRunner(TestHost.refusing()).withStateDir(state);
     }
 
@@ -74,6 +74,17 @@ class BadInputTest {
                     "line 2: unknown key \"colour\""),
             Arguments.of("malformed JSON", "a.json", "{\"version\": 1,,}", "plan --answers FILE", "line 1: it is not valid JSON"),
             Arguments.of("a missing answers file", null, null, "plan --answers FILE", "there is no such file"),
+            Arguments.of("an app user the host does not know", null, null, "--unattended --app-user ghost",
+                    "Failed to plan the taOS app's user: there is no user \"ghost\" on this host"),
+            Arguments.of("an app user that is no user name", null, null, "plan --app-user Bad$Name",
+                    "Failed to read --app-user: \"Bad$Name\" is not a user name"),
+            Arguments.of("an app user in the file that is a number", "a.yaml", "version: 1\napp-user: 990\n", "plan --answers FILE",
+                    "line 2: \"app-user\" must be text, not a number"),
+            Arguments.of("yes is not a boolean for prepare-app", "a.yaml", "version: 1\nprepare-app: \"yes\"\n", "setup --yes --answers FILE",
+                    "line 2: \"prepare-app\" must be true or false, not text (yes)"),
+            Arguments.of("a project that is no project name", null, null, "migrate --project a/b --all", "Failed to read --project: \"a/b\" is not a valid project name"),
+            Arguments.of("--project with --status", null, null, "migrate --project user-990 --status",
+                    "Failed to read --project: --status and --resume take every project's migrations"),
             Arguments.of("huge --size", null, null, "plan --size 99999TiB", "Failed to read --size: \"99999TiB\" is larger than 1024 TiB"),
             Arguments.of("garbage --size", null, null, "--unattended --size 1.5.2G", "Failed to read --size: \"1.5.2G\" is not a size"),
             Arguments.of("negative --size", null, null, "setup --yes --size -1", "Failed to read --size: \"-1\" is not a size"),

@@ -25,7 +25,7 @@ class CliTest {
     }
 
     static Outcome run(String fixture, String... args) {
-        return run(Host.readOnly((recorder, appUser) -> Fixtures.host(fixture)), args);
+        return run(Host.readOnly((recorder, appUser) -> Fixtures.host(fixture, appUser)), args);
     }
 
     /** A host that fails the test if anything asks it: bad input must be refused before the host is looked at. */
@@ -62,6 +62,32 @@ class CliTest {
         assertEquals(2, outcome.exit(), outcome.err());
         assertTrue(outcome.err().startsWith(message), outcome.err());
         assertTrue(outcome.out().isEmpty());
+    }
+
+    /** plan --migrate previews a migration in the app's project with every incus command in that project and its files at PROJECT_NAME. */
+    @Test
+    void planPreviewsAMigrationInAnotherProject() {
+        Outcome outcome = run("app-pi", "plan", "--migrate", "user-990/taos-agent-naira");
+        assertEquals(0, outcome.exit(), outcome.err());
+        assertTrue(outcome.out().contains("Migrating \"user-990/taos-agent-naira\" (stopped: stays stopped"), outcome.out());
+        assertTrue(outcome.out().contains("$ incus copy taos-agent-naira taos-agent-naira-migrating --storage taos-btrfs --project user-990\n"),
+                outcome.out());
+        assertTrue(outcome.out().contains("/default/containers/user-990_taos-agent-naira/rootfs/ "), outcome.out());
+        assertTrue(outcome.out().contains("is in restricted project user-990, where Incus lets no one set an instance's cloud-init id")
+                || outcome.out().contains("$ incus config set taos-agent-naira-migrating volatile.eth0.hwaddr="), outcome.out());
+    }
+
+    @Test
+    void detectNamesTheAppsDoorAndWhatItsNextDeployLacks() {
+        Outcome outcome = run("app-pi", "detect");
+        assertEquals(0, outcome.exit(), outcome.err());
+        assertTrue(outcome.out().contains("taOS app    the app's user taos (uid 990, the owner of the app's directory) deploys through incus-user"
+                + " (group incus), in project user-990\n"), outcome.out());
+        assertTrue(outcome.out().contains("App deploys not ready (taos-host setup prepares them)\n"), outcome.out());
+        assertTrue(outcome.out().matches("(?s).*Projects    PROJECT +PROFILES +ROOT POOL +RESTRICTED +INSTANCES\n.*user-990 +own +default \\(dir\\)"
+                + " +yes, no proxy devices +3\n.*"), outcome.out());
+        Outcome ghost = run("app-pi", "detect", "--app-user", "ghost");
+        assertTrue(ghost.out().contains("taOS app    there is no user \"ghost\" on this host\n"), ghost.out());
     }
 
     /** Every command explains itself, by --help or by help CMD, and lists its own flags; nothing is probed for it. */

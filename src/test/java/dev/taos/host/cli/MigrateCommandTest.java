@@ -45,6 +45,22 @@ class MigrateCommandTest {
         assertTrue(outcome.err().contains(message), outcome.err());
     }
 
+    /** The app's Pi: its agents in user-990 and an admin's web in project shared, each named as an operator types it. */
+    @Test
+    void candidatesComeFromEveryProjectUnlessOneIsNamed() {
+        Host pi = Host.readOnly((recorder, appUser) -> Fixtures.host("app-pi")).withStateDir(state);
+        var all = CliTest.run(pi, "migrate");
+        assertEquals(0, all.exit(), all.err());
+        assertTrue(all.out().matches("(?s).*shared/web\\s+default\\s+Running.*user-990/taos-agent-mary\\s+default\\s+Running.*"), all.out());
+        assertTrue(all.out().contains("(PROJECT/NAME outside the default project, or give --project)"), all.out());
+        var one = CliTest.run(pi, "migrate", "--project", "user-990");
+        assertTrue(one.out().contains("user-990/taos-agent-naira") && !one.out().contains("shared/web"), one.out());
+        var unknown = CliTest.run(pi, "plan", "--migrate", "taos-agent-mary");
+        assertEquals(2, unknown.exit(), "a bare name is the default project's, as for incus: " + unknown.err());
+        assertTrue(unknown.err().contains("there is no instance named \"taos-agent-mary\""), unknown.err());
+        assertTrue(unknown.err().contains("(name one of another project as PROJECT/NAME, or give --project)"), unknown.err());
+    }
+
     @Test
     void withoutASelectionItListsCandidatesAndChangesNothing() throws Exception {
         var outcome = CliTest.run(host(), "migrate");

@@ -47,8 +47,9 @@ public final class MigrationChoice {
 
     /** The note of a plan that migrates nothing on a host with instances (the wizard, which migrates after setup, replaces it). */
     public static String stayNote(IncusFacts incus) {
-        return "Existing instances stay where they are (" + incus.instances().size() + "); migrate them later with --migrate NAME[,NAME...]"
-                + " or --migrate all" + (incus.cluster().clustered() ? ", on the member each one is on." : ".");
+        boolean projects = incus.instances().stream().anyMatch(i -> !i.project().equals(Project.DEFAULT));
+        return "Existing instances stay where they are (" + incus.instances().size() + "); migrate them later with --migrate "
+                + (projects ? "[PROJECT/]NAME[,...]" : "NAME[,NAME...]") + " or --migrate all" + (incus.cluster().clustered() ? ", on the member each one is on." : ".");
     }
 
     public static Result select(IncusFacts incus, MigrateSelection selection) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taos.host.Fixtures;
+import dev.taos.host.core.door.AppHostsFacts;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.image.FetchStatus;
 import dev.taos.host.core.plan.UnitSteps;
@@ -39,6 +40,32 @@ class VerifierTest {
         assertEquals("not yet: attempt 3 failed: the host github.com was not found (no DNS answer: is the network up yet?);"
                 + " the next attempt is at 2026-11-24T10:01:00Z", check.detail());
         assertTrue(baseImage(optedIn(), Optional.empty()).detail().contains("journalctl -u taos-base-image.service"));
+    }
+
+    private static List<String> appChecks(HostFacts facts, boolean required) {
+        List<String> names = List.of("the taOS app can deploy", "incus-user's socket is enabled", "the app's project exists",
+                "the app's launches land on a copy-on-write pool", "the app's project allows its proxy devices", "the app's project allows its idmap",
+                "root's subuid and subgid cover the app's user");
+        return Verifier.check(facts, List.of(), JAR, 80, Optional.empty(), required).stream().filter(c -> names.contains(c.name()))
+                .map(c -> (c.warning() ? "warn " : c.ok() ? "ok   " : "FAIL ") + c.name()).toList();
+    }
+
+    /** Where the app cannot deploy, or would land on a dir pool, verify fails: "all hold" would be a lie about the app's next deploy. */
+    @Test
+    void onThePiTheAppsDoorFailsWhereItsDeployWould() {
+        assertEquals(List.of("ok   the taOS app can deploy", "ok   incus-user's socket is enabled", "ok   the app's project exists",
+                "FAIL the app's launches land on a copy-on-write pool", "FAIL the app's project allows its proxy devices",
+                "ok   the app's project allows its idmap", "FAIL root's subuid and subgid cover the app's user"), appChecks(AppHostsFacts.pi(), true));
+        assertEquals(List.of("ok   the taOS app can deploy", "ok   incus-user's socket is enabled", "ok   the app's project exists",
+                "warn the app's launches land on a copy-on-write pool", "warn the app's project allows its proxy devices",
+                "ok   the app's project allows its idmap", "warn root's subuid and subgid cover the app's user"), appChecks(AppHostsFacts.pi(), false),
+                "left alone with --no-prepare-app: said, not failed");
+    }
+
+    @Test
+    void anAppUserThatCannotReachIncusFailsAndNoAppAtAllWarns() {
+        assertEquals(List.of("FAIL the taOS app can deploy"), appChecks(AppHostsFacts.withGroups(AppHostsFacts.pi(), "taos"), true));
+        assertEquals(List.of("warn the taOS app can deploy"), appChecks(Fixtures.host("dir-with-agents"), true));
     }
 
     @Test

@@ -133,6 +133,24 @@ class WizardTest {
         assertTrue(screen.contains("Apply this plan? [y/N] "), screen);
     }
 
+    /** The app deploys through incus-user into user-990: the wizard says so, names what its deploy lacks and asks before changing it. */
+    @Test
+    void onTheAppsPiItAsksBeforeChangingTheAppsProject() throws IOException {
+        Session session = wizard("app-pi", "", "", "", "n", "user-990/taos-agent-naira", "", "", "", "y", "");
+
+        String screen = session.screen();
+        assertTrue(screen.contains("== The taOS app's deploys\nThe app's user taos (uid 990, the owner of the app's directory) deploys through incus-user"
+                + " (group incus), in project user-990.\n"), screen);
+        assertTrue(screen.contains("  - the app's project allows its proxy devices: no (restricted.devices.proxy=(unset: block))\n"), screen);
+        assertTrue(screen.contains("Prepare the app's deploys (this changes project user-990)? [Y/n] "), screen);
+        assertTrue(screen.matches("(?s).*\\[ ] +\\d +user-990/taos-agent-naira +Stopped +default .*"), screen);
+        assertTrue(screen.contains("The taOS app's door is left as it is (--no-prepare-app)"), screen);
+        assertEquals(1, session.applied().size(), screen);
+        InstallRequest applied = session.applied().get(0);
+        assertFalse(applied.app().prepare(), "the operator said no");
+        assertEquals(new MigrateSelection.Named(List.of("user-990/taos-agent-naira")), applied.migrate());
+    }
+
     @Test
     void enterAloneAtTheConfirmationLeavesAgentsUntouched() throws IOException {
         Session session = wizard("dir-with-agents", "", "", "", "1,3", "", "", "", "", "");
