@@ -13,6 +13,7 @@ class SystemdSetupIT {
     /** A stand-in for the taOS app in its upstream layout, owned by the user it runs as. */
     private static final String FAKE_APP = """
             useradd --system taos
+            usermod -aG incus taos
             mkdir -p /opt/tinyagentos/venv/bin /opt/tinyagentos/scripts
             printf '#!/bin/sh\\nexec sleep infinity\\n' > /opt/tinyagentos/venv/bin/python
             for s in host-firewall-up host-firewall-down stop; do printf '#!/bin/sh\\nexit 0\\n' > /opt/tinyagentos/scripts/$s.sh; done
@@ -28,7 +29,7 @@ class SystemdSetupIT {
             IncusHost.Result setup = host.taosHost("setup", "--yes");
             assertEquals(0, setup.exitCode(), setup.stderr() + setup.stdout());
             assertTrue(setup.stdout().contains("ok    systemd-analyze verify accepts the units: no complaints"), setup.stdout());
-            assertTrue(setup.stdout().contains("All 17 checks hold."), setup.stdout());
+            assertTrue(setup.stdout().contains("All 24 checks hold."), setup.stdout());
 
             assertEquals("enabled\nenabled\nenabled\nenabled\nenabled\n", host.sh("systemctl is-enabled taos-pool-watch.timer tinyagentos.service"
                     + " tinyagentos-host-firewall.service tinyagentos-host-firewall.path tinyagentos-host-firewall.timer").stdout());

@@ -97,7 +97,9 @@ public final class Verifier {
         List<Check> checks = new ArrayList<>();
         boolean open = !state.needs().isEmpty();
         String fix = required ? "; run taos-host setup" : "";
-        checks.add(appCheck(name, open, state.door().describe() + (open ? "" : fix), required));
+        String openIt = state.door() instanceof AppDoor.Closed closed ? "; add it to the group incus (usermod -aG incus " + closed.user().name()
+                + "), then run taos-host setup" : "; name the app's user with --app-user";
+        checks.add(appCheck(name, open, state.door().describe() + (open ? "" : openIt), required));
         state.needs().forEach(need -> checks.add(appCheck(need.kind().check(), need.met(), need.detail() + (need.met() ? "" : fix), required)));
         return checks;
     }
