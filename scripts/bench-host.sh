@@ -5,8 +5,9 @@
 "$here/scripts/test-prereqs.sh" --bench
 
 # The same options as the ITs' hosts (docs/ARCHITECTURE.md, "Test hosts"): no --privileged, /proc unmasked for nested containers.
+# Its own /sys (made writable by its start script) and the VM's cgroups, so bridged NICs start inside it.
 id=$(docker run -d --cap-add ALL --cap-drop SYS_RESOURCE --security-opt seccomp=unconfined --security-opt apparmor=unconfined \
-  --security-opt systempaths=unconfined --device-cgroup-rule 'a *:* rwm' -v /dev:/dev -v /sys:/sys --tmpfs /run \
+  --security-opt systempaths=unconfined --device-cgroup-rule 'a *:* rwm' -v /dev:/dev -v /sys/fs/cgroup:/sys/fs/cgroup --tmpfs /run \
   taos-bench-host:test)
 in_host() { docker exec "$id" bash -c "$1"; }
 # The command a user runs: the jar with the launcher's flags (read from src/main/launcher/taos-host, where they are
@@ -19,7 +20,8 @@ quick_flags=$(sed -n 's/^quick=(\(.*\))$/\1/p' "$launcher")
 taos="java $jvm_flags -jar /opt/taos-host.jar"
 # Pools are loop devices shared with this machine: delete them before the host goes, or they leak.
 cleanup() {
-  in_host 'for i in $(incus list -c n -f csv); do incus delete -f "$i"; done; incus profile device remove default root;
+  in_host 'for p in $(incus project list -f csv -c n | sed "s/ (current)\$//" | grep -vx default); do echo yes | incus project delete --force "$p"; done
+           for i in $(incus list -c n -f csv); do incus delete -f "$i"; done; incus profile device remove default root;
            incus image list -c f -f csv | while read -r f; do incus image delete "$f"; done;
            for p in $(incus storage list -c n -f csv); do incus storage delete "$p"; done' >/dev/null 2>&1 || true
   docker rm -f "$id" >/dev/null

@@ -12,8 +12,7 @@ say() { printf 'bench.sh: %s\n' "$*" >&2; }
 . "$here/scripts/bench-host.sh"
 say "setup (a btrfs loop pool as the default profile's root, and incusbr0)"
 in_host 'java -jar /opt/taos-host.jar setup --yes' >&2
-# With /sys bound from this machine, Incus cannot see the bridge inside the container ("Parent device doesn't
-# exist"), so launches run without a NIC, on both pools alike.
+# Launches without a NIC on both pools alike: this measures storage alone (bench-deploy.sh times the app's whole deploy).
 in_host 'incus profile device remove default eth0 >/dev/null'
 say "importing the realistic image as taos-openclaw-base"
 in_host 'du -sh /opt/images/realistic.tar.gz; incus image import /opt/images/realistic.tar.gz --alias taos-openclaw-base' >&2
