@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 /**
  * Keeps every Incus answer of one probe and saves it, with the facts, as a test fixture ({@code detect --capture DIR}):
  * {@code incus-api.json} maps each query path to its answer, {@code host.json} is the detect record. Volatile values
- * are normalized so a re-capture of the same scenario gives the same files: timestamps, UUIDs, MAC and IPv4 addresses,
+ * are normalized so a re-capture of the same scenario gives the same files: timestamps, UUIDs, MAC and IPv4 addresses, veth names,
  * hashes and PIDs become fixed values (a standalone server's name is dropped; a cluster's member names are kept), byte
  * counts are rounded down to whole GiB, and instance runtime counters become 0.
  */
@@ -31,6 +31,8 @@ public final class FixtureCapture {
     private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})");
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern MAC = Pattern.compile("([0-9a-f]{2}:){5}[0-9a-f]{2}");
+    // The host side of a running instance's NIC, named at random at each start.
+    private static final Pattern VETH = Pattern.compile("\\bveth[0-9a-f]{8}\\b");
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern IPV4 = Pattern.compile("\\b\\d{1,3}(\\.\\d{1,3}){3}\\b");
     private static final Set<String> BYTE_COUNTS = Set.of("used", "usage", "total", "free", "size", "usage_peak",
@@ -134,6 +136,7 @@ public final class FixtureCapture {
         }
         String out = UUID.matcher(text).replaceAll("00000000-0000-0000-0000-000000000000");
         out = MAC.matcher(out).replaceAll("00:16:3e:00:00:00");
+        out = VETH.matcher(out).replaceAll("veth00000000");
         out = IPV4.matcher(out).replaceAll("192.0.2.1");
         return HASH.matcher(out).replaceAll("0".repeat(64));
     }

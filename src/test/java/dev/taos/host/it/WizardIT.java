@@ -23,8 +23,12 @@ class WizardIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ANSWERS = "/root/answers.yaml";
 
-    /** Enter for backend, pool and size; no, no, no for the services; Enter to apply; yes to saving, and where. */
-    private static final String KEYS = "\\r\\r\\rn\\rn\\rn\\r\\ry\\r" + ANSWERS + "\\r";
+    /**
+     * Enter for backend and pool, 20GiB for the size (typed, so it is saved: a default size is each host's own, from its
+     * free space, which two hosts on one disk need not share); no, no, no for the services; Enter to apply; yes to
+     * saving, and where.
+     */
+    private static final String KEYS = "\\r\\r20GiB\\rn\\rn\\rn\\r\\ry\\r" + ANSWERS + "\\r";
 
     @Test
     void theWizardInAPtyConfiguresAHostAndItsAnswersReplayTheSameOnAnother() throws Exception {
@@ -45,7 +49,7 @@ class WizardIT {
             assertTrue(screen.contains("Saved " + ANSWERS + ". Replay it with: sudo ./install.sh --unattended --answers " + ANSWERS), screen);
             assertTrue(!screen.contains("\u001b[36;1m") && screen.contains("== Pool name"), "NO_COLOR keeps headings plain");
             String answers = first.sh("cat " + ANSWERS).stdout();
-            assertTrue(answers.contains("version: 1\ndriver: btrfs\nmigrate: none\nfetch-base-image: false\npool-autogrow: false\n"), answers);
+            assertTrue(answers.contains("version: 1\ndriver: btrfs\nsize: 20GiB\nmigrate: none\nfetch-base-image: false\npool-autogrow: false\n"), answers);
 
             second.sh("cat > " + ANSWERS + " <<'EOF'\n" + answers + "EOF");
             IncusHost.Result replay = second.taosHost("--unattended", "--answers", ANSWERS, "--json");
