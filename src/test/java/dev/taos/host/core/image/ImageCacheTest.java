@@ -104,6 +104,20 @@ class ImageCacheTest {
         assertNotEquals(key, LayerKey.of(here, BASE_FINGERPRINT, "x86_64", Map.of("/etc/one", "2", "/etc/two", "1")).key(), "contents swapped");
     }
 
+    /** A taos-host whose rule removes more (the same rule name, another script) does not serve layers trimmed the old way as current. */
+    @Test
+    void aTrimRuleCountsByWhatItRunsNotByItsName() {
+        Layer layer = declared(UnaryOperator.identity(), UnaryOperator.identity()).get("framework");
+        Map<String, String> files = Map.of("/etc/layers/conf.json", "aa11");
+        LayerKey now = LayerKey.of(layer, BASE_FINGERPRINT, "x86_64", files, TrimRule::script);
+        assertEquals(now, LayerKey.of(layer, BASE_FINGERPRINT, "x86_64", files));
+        LayerKey widened = LayerKey.of(layer, BASE_FINGERPRINT, "x86_64", files,
+                (rule, trim) -> rule == TrimRule.DOCS ? rule.script(trim).replace(" ! -name copyright", "") : rule.script(trim));
+        assertNotEquals(now.key(), widened.key());
+        assertNotEquals(now.inputs().trim(), widened.inputs().trim(), "the trim input says what changed");
+        assertEquals(now.inputs().cached(), widened.inputs().cached());
+    }
+
     @Test
     void anImageWithTheKeyButNoAliasIsAHitThatOnlyMovesTheAlias() {
         var layers = declared(l -> l, l -> l);
