@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests, then the integration tests against disposable Incus hosts.
 # On a fresh Debian machine it first installs what it needs (JDK 17, Maven, Docker, images); run it as root.
+# It fails when an integration test class did not run (a -DskipITs, a class Maven's pattern no longer matches, a
+# failsafe include that matches nothing), and ends with how many tests of each kind ran.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -21,4 +23,22 @@ fi
 # Docker, the base image and the Incus host image for the integration tests.
 "$here/scripts/test-prereqs.sh"
 
-exec mvn -B verify </dev/null
+rm -rf target/surefire-reports target/failsafe-reports
+mvn -B verify </dev/null
+
+# Every test class in the source must have run at least one test; count what ran.
+count() {  # REPORT_DIR SUFFIX KIND
+  local dir=$1 suffix=$2 kind=$3 total=0 class tests skipped
+  for class in $(find src/test/java -name "*$suffix.java" | sed 's|^src/test/java/||; s|\.java$||; s|/|.|g' | sort); do
+    report="$dir/TEST-$class.xml"
+    [ -f "$report" ] || { say "Failed to run the $kind tests: $class did not run (no report in $dir). Nothing else may skip it."; exit 1; }
+    tests=$(sed -n 's/.*<testsuite [^>]*tests="\([0-9]*\)".*/\1/p' "$report" | head -1)
+    skipped=$(sed -n 's/.*<testsuite [^>]*skipped="\([0-9]*\)".*/\1/p' "$report" | head -1)
+    [ "${tests:-0}" -gt "${skipped:-0}" ] || { say "Failed to run the $kind tests: $class ran none of its tests."; exit 1; }
+    total=$((total + tests - skipped))
+  done
+  printf '%s' "$total"
+}
+units=$(count target/surefire-reports Test unit)
+its=$(count target/failsafe-reports IT integration)
+say "ran $units unit tests and $its integration tests, every class of each"
