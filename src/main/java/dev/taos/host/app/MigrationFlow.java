@@ -161,7 +161,6 @@ public final class MigrationFlow {
     }
 
     private Migrator migrator() {
-        return new Migrator(host.runner(), new InstanceObserver(host.incus().get()), journal, new ManifestScanner(), host.poolsRoot(),
-                TestHold.around(ui.events(), err));
+        return new Migrator(host.runner(), new InstanceObserver(host.incus().get()), journal, new ManifestScanner(), host.poolsRoot(), ui.events());
     }
 }

@@ -91,9 +91,8 @@ class ClusterIT {
         assertTrue(listed.contains("run taos-host migrate there for two (on m2), three (on m3)."), listed);
         assertEquals(before, state(cluster, 3, "storage-pools/legacy"), "nothing changed on any member");
 
-        third.sh("TAOS_HOST_TEST_HOLD=verify nohup java -jar " + IncusHost.JAR + " migrate --instances three --yes >/tmp/migrate.log 2>&1 &"
-                + " echo $! >/tmp/migrate.pid");
-        third.sh("for i in $(seq 1 600); do grep -q 'held in the verify pass' /tmp/migrate.log && exit 0; sleep 0.1; done; cat /tmp/migrate.log >&2; exit 1");
+        third.sh(IncusHost.heldAt("verify", "migrate --instances three --yes"));
+        third.awaitHeld();
         third.sh("kill -9 $(cat /tmp/migrate.pid)");
         assertTrue(third.taosHost("migrate", "--status").stdout().contains("interrupted"), third.sh("cat /tmp/migrate.log").stdout());
         assertTrue(first.taosHost("migrate", "--status").stdout().contains("No migrations"), "the journal is the member's own");

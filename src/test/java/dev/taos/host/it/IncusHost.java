@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
@@ -31,6 +33,8 @@ public class IncusHost extends GenericContainer<IncusHost> {
     static final String JAR = "/opt/taos-host/taos-host.jar";
     static final String BUSYBOX_IMAGE = "/opt/images/busybox.tar.gz";
     static final Path PACKAGED_JAR = Path.of("target/taos-host.jar");
+    /** The tests' own fault injection, which runs beside the packaged jar (never inside it): {@link HoldAt}. */
+    private static final Path TEST_FAULTS = Path.of("target/test-classes/dev/taos/host/it");
 
     public IncusHost() {
         this(IMAGE, Wait.forSuccessfulCommand("incus admin waitready --timeout=2"));
@@ -46,8 +50,12 @@ public class IncusHost extends GenericContainer<IncusHost> {
         withCreateContainerCmdModifier(cmd -> cmd.withHostConfig(UnmaskedHostConfig.forIncus()
                 .withNetworkMode(cmd.getHostConfig() == null ? null : cmd.getHostConfig().getNetworkMode())));
         withCopyFileToContainer(MountableFile.forHostPath(PACKAGED_JAR), JAR);
+        withCopyFileToContainer(MountableFile.forHostPath(TEST_FAULTS), "/opt/taos-host-test/dev/taos/host/it/");
         waitingFor(new WaitAllStrategy().withStrategy(ready).withStartupTimeout(Duration.ofSeconds(90)));
     }
+
+    /** Each host this JVM started, by container id, with what marks its belongings on the VM. */
+    static final Map<String, VmResources.Footprint> STARTED = new ConcurrentHashMap<>();
 
     /**
      * These machines' network accepts a TCP connection to any address, so Incus's check for a free bridge subnet
@@ -56,6 +64,7 @@ public class IncusHost extends GenericContainer<IncusHost> {
      */
     @Override
     protected void containerIsStarted(InspectContainerResponse containerInfo) {
+        STARTED.put(containerInfo.getId(), VmResources.footprint(containerInfo.getId()));
         sh("nft add table inet taos_test_lan && nft add chain inet taos_test_lan out '{ type filter hook output priority 0; }'"
                 + " && nft add rule inet taos_test_lan out ip daddr 10.0.0.0/8 tcp dport 22 reject with tcp reset");
     }
@@ -81,6 +90,20 @@ public class IncusHost extends GenericContainer<IncusHost> {
             }
             return this;
         }
+    }
+
+    /**
+     * A shell command that starts {@code taos-host ARGS --json} in the background, held for good at {@code where} (see
+     * {@link HoldAt}), its output in /tmp/migrate.log and its PID in /tmp/migrate.pid; {@link #awaitHeld} waits until it is held.
+     */
+    static String heldAt(String where, String args) {
+        // What the jar's manifest opens for java -jar (its Add-Opens), given by hand to java -cp.
+        return "nohup java --add-opens java.base/sun.nio.fs=ALL-UNNAMED -cp " + JAR + ":/opt/taos-host-test " + HoldAt.class.getName() + " " + where + " " + args + " --json >/tmp/migrate.log 2>&1 &"
+                + " echo $! >/tmp/migrate.pid";
+    }
+
+    void awaitHeld() {
+        sh("for i in $(seq 1 600); do grep -q '" + HoldAt.HELD + "' /tmp/migrate.log && exit 0; sleep 0.1; done; cat /tmp/migrate.log >&2; exit 1");
     }
 
     /** Runs the packaged jar inside the host, as {@code java -jar taos-host.jar ARGS}. */
