@@ -8,6 +8,10 @@ import dev.taos.host.core.migrate.Protocol;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 
@@ -21,59 +25,129 @@ final class CopyCheck {
     private final ManifestScanner scanner;
     private final Path poolsRoot;
     private final Migrator.Events events;
+    private final Clock clock;
 
     CopyCheck(ManifestScanner scanner, Path poolsRoot, Migrator.Events events) {
+        this(scanner, poolsRoot, events, Clock.systemUTC());
+    }
+
+    /** {@code clock}: when a check before the stop begins, which decides the files settled enough to be stamped. */
+    CopyCheck(ManifestScanner scanner, Path poolsRoot, Migrator.Events events, Clock clock) {
         this.scanner = scanner;
         this.poolsRoot = poolsRoot;
         this.events = events;
+        this.clock = clock;
     }
 
-    /** The hashing figures when the copy matches, e.g. "35330 files, 481.7 MiB on each side hashed in 2.9 s"; otherwise the first differences. */
-    String verify(InstanceMigration m, Observed seen) throws StepFailed, IOException {
+    /**
+     * The hashing figures when the copy matches, e.g. "35330 files, 481.7 MiB on each side hashed in 2.9 s"; otherwise the
+     * first differences. The live trees are compared, then each snapshot's (immutable on both sides by then).
+     */
+    String verify(InstanceMigration m, Observed seen, Stamps stamps) throws StepFailed, IOException {
         Observed.Seen copy = seen.on(m.copyName(), m.targetPool())
                 .orElseThrow(() -> new StepFailed("the copy \"" + m.copyName() + "\" is not on pool \"" + m.targetPool() + "\""));
         if (!new TreeSet<>(copy.snapshots()).equals(new TreeSet<>(m.snapshots()))) {
             throw new StepFailed("the copy has snapshots " + copy.snapshots() + ", the original " + m.snapshots());
         }
         long began = System.nanoTime();
-        Both progress = new Both(m.qualifiedName());
-        Manifest.Comparison compared;
-        try (TreeWalk original = scanner.open(rootfs(m.sourcePool(), m.project(), m.name()), progress.original);
-                TreeWalk copied = scanner.open(rootfs(m.targetPool(), m.project(), m.copyName()), progress.copy)) {
-            compared = Manifest.compare(original, copied, 5);
+        long files = 0;
+        long bytes = 0;
+        long reusedFiles = 0;
+        long reusedBytes = 0;
+        List<String> trees = new ArrayList<>(List.of(""));
+        new TreeSet<>(m.snapshots()).forEach(trees::add);
+        for (String snapshot : trees) {
+            Stamps.Reusing originalSide = stamps.original(snapshot);
+            Stamps.Reusing copySide = stamps.copy(snapshot);
+            Manifest.Comparison compared = compare(m, snapshot, new Both(m.qualifiedName(), "verify"), originalSide, copySide);
+            if (!compared.differences().isEmpty()) {
+                throw new StepFailed((snapshot.isEmpty() ? "the copy differs from the original: " : "the copy's snapshot " + snapshot
+                        + " differs from the original's: ") + String.join("; ", compared.differences()));
+            }
+            files += compared.files();
+            bytes += compared.bytes();
+            reusedFiles += originalSide.files() + copySide.files();
+            reusedBytes += originalSide.bytes() + copySide.bytes();
+        }
+        double seconds = (System.nanoTime() - began) / 1e9;
+        // The rate is of what was read: both sides' bytes but those taken as known from the check before the stop.
+        return String.format(Locale.ROOT, "%d files, %s on each side checked in %.1f s (%.0f MiB/s)%s%s", files, ByteSize.human(bytes), seconds,
+                (2 * bytes - reusedBytes) / 1048576.0 / Math.max(seconds, 1e-3), trees.size() > 1 ? ", with " + (trees.size() - 1) + " snapshot(s)" : "",
+                reusedFiles > 0 ? String.format(Locale.ROOT, "; %d of both sides' %d files (%s) had not changed since the check"
+                        + " before the stop and were not read again", reusedFiles, 2 * files, ByteSize.human(reusedBytes)) : "");
+    }
+
+    /**
+     * The check while the instance still runs, after its pre-copy: both sides of every tree are read and hashed as after
+     * the stop, and each file that hashed alike and held still is remembered with its stamps, so the check after the
+     * stop reads only what changed since. Differences are expected here (the agent writes on) and decide nothing.
+     */
+    Stamps preCheck(InstanceMigration m) throws IOException {
+        Instant started = clock.instant();
+        Stamps.Builder stamps = new Stamps.Builder();
+        List<String> trees = new ArrayList<>(List.of(""));
+        new TreeSet<>(m.snapshots()).forEach(trees::add);
+        for (String tree : trees) {
+            Stamps.Recorder original = new Stamps.Recorder(started);
+            Stamps.Recorder copy = new Stamps.Recorder(started);
+            Both progress = new Both(m.qualifiedName(), "pre-check");
+            try (TreeWalk left = scanner.open(path(m, tree, true), progress.original, original);
+                    TreeWalk right = scanner.open(path(m, tree, false), progress.copy, copy)) {
+                while (left.hasNext() | right.hasNext()) {
+                    if (left.hasNext()) {
+                        left.next();
+                    }
+                    if (right.hasNext()) {
+                        right.next();
+                    }
+                }
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            stamps.add(tree, original, copy);
+        }
+        return stamps.build();
+    }
+
+    /** The live trees ({@code snapshot} empty) or one snapshot's, walked side by side and compared as they are read. */
+    private Manifest.Comparison compare(InstanceMigration m, String snapshot, Both progress, Stamps.Side originalStamps, Stamps.Side copyStamps)
+            throws IOException {
+        try (TreeWalk left = scanner.open(path(m, snapshot, true), progress.original, originalStamps);
+                TreeWalk right = scanner.open(path(m, snapshot, false), progress.copy, copyStamps)) {
+            return Manifest.compare(left, right, 5);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        if (!compared.differences().isEmpty()) {
-            throw new StepFailed("the copy differs from the original: " + String.join("; ", compared.differences()));
-        }
-        double seconds = (System.nanoTime() - began) / 1e9;
-        return String.format(Locale.ROOT, "%d files, %s on each side hashed in %.1f s (%.0f MiB/s)", compared.files(),
-                ByteSize.human(compared.bytes()), seconds, 2 * compared.bytes() / 1048576.0 / Math.max(seconds, 1e-3));
     }
 
     /** One "verify" progress for the two walks: bytes hashed on both sides, against both totals once both walks have ended (else -1). */
     private final class Both {
         private final String instance;
+        private final String what;
         private final long[] done = {-1, -1};
         private final long[] total = {-1, -1};
         final ManifestScanner.Progress original = (d, t) -> hashed(0, d, t);
         final ManifestScanner.Progress copy = (d, t) -> hashed(1, d, t);
 
-        Both(String instance) {
+        Both(String instance, String what) {
             this.instance = instance;
+            this.what = what;
         }
 
         private synchronized void hashed(int side, long d, long t) {
             done[side] = Math.max(done[side], d);
             total[side] = Math.max(total[side], t);
             if (done[0] >= 0 && done[1] >= 0) {
-                events.progress(instance, "verify", done[0] + done[1], total[0] < 0 || total[1] < 0 ? -1 : total[0] + total[1]);
+                events.progress(instance, what, done[0] + done[1], total[0] < 0 || total[1] < 0 ? -1 : total[0] + total[1]);
             }
         }
     }
 
-    private Path rootfs(String pool, String project, String instance) {
-        return Path.of(Protocol.rootfs(poolsRoot.toString(), pool, project, instance));
+    /** The root filesystem of the original's or the copy's tree: the live one ({@code tree} empty) or a snapshot's. */
+    private Path path(InstanceMigration m, String tree, boolean original) {
+        String pool = original ? m.sourcePool() : m.targetPool();
+        String instance = original ? m.name() : m.copyName();
+        return tree.isEmpty() ? Path.of(Protocol.rootfs(poolsRoot.toString(), pool, m.project(), instance))
+                : Path.of(Protocol.snapshotVolume(poolsRoot.toString(), pool, m.project(), instance, tree), "rootfs");
     }
 }

@@ -15,6 +15,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.Map;
+import java.util.Optional;
+import java.time.Instant;
 
 /**
  * Reads a tree for a {@link Manifest} from the host side (an instance's rootfs under its pool's mount path), so no
@@ -33,7 +35,8 @@ public final class ManifestScanner {
     /** Entries read ahead of the comparison, at most. */
     static final int WINDOW = 4096;
     private static final int BUFFER = 256 * 1024;
-    private static final String ATTRIBUTES = "unix:mode,uid,gid,size,dev,ino,nlink,rdev,lastModifiedTime";
+    private static final String ATTRIBUTES = "unix:mode,uid,gid,size,dev,ino,nlink,rdev,lastModifiedTime,ctime";
+    private static final String STAMP = "unix:dev,ino,size,ctime";
     private final int workers;
 
     public ManifestScanner() {
@@ -45,12 +48,26 @@ public final class ManifestScanner {
     }
 
     /** One entry as the walk found it: the path to open, and its lstat fields. */
-    record Found(Path path, Entry entry, long dev, long ino, int links) {
+    record Found(Path path, Entry entry, long dev, long ino, int links, Instant ctime) {
+        Stamps.Stamp stamp() {
+            return new Stamps.Stamp(dev, ino, ctime, entry.size());
+        }
     }
 
     /** The tree's entries in walk order; close it to stop the walk early. */
     TreeWalk open(Path root, Progress progress) {
-        return new TreeWalk(root, workers, WINDOW, progress);
+        return open(root, progress, Stamps.Side.NONE);
+    }
+
+    /** The same, taking the hash of a file a side's stamps prove unchanged instead of reading it, and telling them what it hashed. */
+    TreeWalk open(Path root, Progress progress, Stamps.Side side) {
+        return new TreeWalk(root, workers, WINDOW, progress, side);
+    }
+
+    /** What {@code path} is now, to see whether it changed while it was read. */
+    static Stamps.Stamp stamp(Path path) throws IOException {
+        Map<String, Object> unix = Files.readAttributes(path, STAMP, LinkOption.NOFOLLOW_LINKS);
+        return new Stamps.Stamp((Long) unix.get("dev"), (Long) unix.get("ino"), ((FileTime) unix.get("ctime")).toInstant(), (Long) unix.get("size"));
     }
 
     static ByteBuffer buffer() {
@@ -68,7 +85,8 @@ public final class ManifestScanner {
         long device = type.endsWith("-device") ? (Long) unix.get("rdev") : 0;
         Entry entry = new Entry(name, type, mode & 07777, (Integer) unix.get("uid"), (Integer) unix.get("gid"), size, target, null,
                 ((FileTime) unix.get("lastModifiedTime")).toInstant().toString(), device, null, Map.of());
-        return new Found(path, entry, (Long) unix.get("dev"), (Long) unix.get("ino"), (Integer) unix.get("nlink"));
+        return new Found(path, entry, (Long) unix.get("dev"), (Long) unix.get("ino"), (Integer) unix.get("nlink"),
+                ((FileTime) unix.get("ctime")).toInstant());
     }
 
     /** The file type from st_mode's format bits. */
@@ -85,12 +103,15 @@ public final class ManifestScanner {
         };
     }
 
-    /** The entry with its extended attributes and, for a file, its SHA-256; its hard-link pointer as the walk set it. */
-    static Entry contents(Found found, ByteBuffer buffer, MessageDigest digest) {
+    /**
+     * The entry with its extended attributes and, for a file, its SHA-256 ({@code known} when the stamps prove the file
+     * unchanged since it was hashed, else read now); its hard-link pointer as the walk set it.
+     */
+    static Entry contents(Found found, ByteBuffer buffer, MessageDigest digest, Optional<String> known) {
         Entry e = found.entry();
         try {
             Map<String, String> xattrs = Xattrs.read(RawPaths.cString(found.path()), FileName.display(e.path()));
-            String hash = e.type().equals("file") ? Hashing.hex(digest(found.path(), buffer, digest)) : null;
+            String hash = !e.type().equals("file") ? null : known.isPresent() ? known.get() : Hashing.hex(digest(found.path(), buffer, digest));
             return new Entry(e.path(), e.type(), e.mode(), e.uid(), e.gid(), e.size(), e.linkTarget(), hash, e.modified(), e.device(),
                     e.hardLinks(), xattrs);
         } catch (IOException io) {

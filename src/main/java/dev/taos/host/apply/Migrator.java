@@ -12,9 +12,12 @@ import dev.taos.host.probe.InstanceObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -46,6 +49,8 @@ public final class Migrator {
     }
 
     private final IncusSteps incus;
+    /** What each running instance's check before its stop proved, for its check after (kept by this run only). */
+    private final Map<String, Stamps> stamps = new ConcurrentHashMap<>();
     private final MigrationJournal journal;
     private final CopyCheck check;
     private final String poolsRoot;
@@ -176,7 +181,7 @@ public final class Migrator {
                 return new Ran(m.stoppedAt(stopped.on(m.name(), m.sourcePool()).map(Observed.Seen::lastUsedAt).orElse(null)), "");
             }
             case VERIFY -> {
-                return new Ran(m, check.verify(m, seen));
+                return new Ran(m, check.verify(m, seen, stamps.getOrDefault(m.qualifiedName(), Stamps.NONE)));
             }
             case START -> {
                 incus.runAll(commands);
@@ -190,6 +195,13 @@ public final class Migrator {
                     incus.runAll(commands);
                 } finally {
                     beat.close();
+                }
+                if (m.step() == MigrationStep.PRE_COPY && !commands.isEmpty()) {
+                    // The copy's files were all just written: past the margin, each can be stamped (the agent still runs).
+                    settle(Stamps.MARGIN);
+                    Stamps checked = check.preCheck(m);
+                    stamps.put(m.qualifiedName(), checked);
+                    return new Ran(m, checked.size() + " files checked alike while it ran: after the stop only what changed since is read again");
                 }
             }
             default -> incus.runAll(commands);
@@ -226,6 +238,15 @@ public final class Migrator {
             String problem = e instanceof IncusApi.IncusUnavailable ? "Incus does not answer (" + e.getMessage() + ")" : e.getMessage();
             events.step(m, m.step(), "rollback-failed", problem);
             return new Result(m, Optional.of("rolling back failed: " + problem));
+        }
+    }
+
+    private static void settle(Duration margin) throws StepFailed {
+        try {
+            Thread.sleep(margin.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StepFailed("interrupted while the copy settled");
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -39,6 +40,7 @@ final class TreeWalk implements Iterator<Entry>, AutoCloseable {
     private final ExecutorService workers;
     private final Thread walker;
     private final ManifestScanner.Progress progress;
+    private final Stamps.Side side;
     private final int prefix;
     private final Map<String, String> firstNames = new HashMap<>();
     private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(ManifestScanner::buffer);
@@ -49,9 +51,10 @@ final class TreeWalk implements Iterator<Entry>, AutoCloseable {
     private Entry next;
     private boolean ended;
 
-    TreeWalk(Path root, int workerCount, int window, ManifestScanner.Progress progress) {
+    TreeWalk(Path root, int workerCount, int window, ManifestScanner.Progress progress, Stamps.Side side) {
         this.ahead = new ArrayBlockingQueue<>(window);
         this.progress = progress;
+        this.side = side;
         this.prefix = RawPaths.bytes(root).length + 1;
         this.workers = Executors.newFixedThreadPool(workerCount, r -> daemon(r, "manifest-hash"));
         this.walker = daemon(() -> walk(root), "manifest-walk");
@@ -106,12 +109,17 @@ final class TreeWalk implements Iterator<Entry>, AutoCloseable {
             return f;
         }
         String first = firstNames.putIfAbsent(f.dev() + ":" + f.ino(), f.entry().path());
-        return first == null ? f : new ManifestScanner.Found(f.path(), f.entry().withHardLinks(first), f.dev(), f.ino(), f.links());
+        return first == null ? f : new ManifestScanner.Found(f.path(), f.entry().withHardLinks(first), f.dev(), f.ino(), f.links(), f.ctime());
     }
 
     private Entry read(ManifestScanner.Found f) {
-        Entry entry = ManifestScanner.contents(f, buffers.get(), digests.get());
-        if (entry.type().equals("file")) {
+        boolean file = f.entry().type().equals("file");
+        Optional<String> known = file ? side.known(f) : Optional.empty();
+        Entry entry = ManifestScanner.contents(f, buffers.get(), digests.get(), known);
+        if (file && known.isEmpty()) {
+            side.hashed(f, entry.sha256());
+        }
+        if (file) {
             long now = done.addAndGet(entry.size());
             progress.hashed(now, walked ? total.get() : -1);
         }

@@ -22,9 +22,19 @@ final class Agents {
 
     /** As {@link #fingerprint(IncusHost, String, String)} for an instance of {@code project}, stored as PROJECT_NAME. */
     static String fingerprint(IncusHost host, String pool, String project, String name) {
-        String root = "/var/lib/incus/storage-pools/" + pool + "/containers/" + (project.equals("default") ? "" : project + "_") + name + "/rootfs";
+        return fingerprintOf(host, "/var/lib/incus/storage-pools/" + pool + "/containers/" + (project.equals("default") ? "" : project + "_") + name
+                + "/rootfs");
+    }
+
+    /** As {@link #fingerprint(IncusHost, String, String)} for the instance's snapshot {@code snapshot}. */
+    static String snapshotFingerprint(IncusHost host, String pool, String name, String snapshot) {
+        return fingerprintOf(host, "/var/lib/incus/storage-pools/" + pool + "/containers-snapshots/" + name + "/" + snapshot + "/rootfs");
+    }
+
+    private static String fingerprintOf(IncusHost host, String root) {
         return host.sh("cd " + root + " && export LC_ALL=C && find . -printf '%p|%y|%m|%U|%G|%T@|%l\\n' | sort"
                 + " && find . ! -type d -links +1 -printf '%i %p\\n' | sort -k2 | awk '{ i = $1; p = substr($0, length(i) + 2); if (!(i in first)) first[i] = p; print p \" = \" first[i] }'"
+                + " && find . \\( -type c -o -type b \\) -exec stat -c '%n %F %t:%T' {} + | sort"
                 + " && find . -print0 | sort -z | xargs -0 getfattr -h -d -m - -e hex 2>/dev/null"
                 + " ; find . -type f -print0 | sort -z | xargs -0 sha256sum").stdout();
     }

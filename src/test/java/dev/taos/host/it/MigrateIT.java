@@ -25,6 +25,9 @@ class MigrateIT {
             host.sh("incus config set mary volatile.eth0.hwaddr=10:66:6a:aa:bb:01 && incus config set stanley volatile.eth0.hwaddr=10:66:6a:aa:bb:02");
             String mary = Agents.fingerprint(host, "legacy", "mary");
             String stanley = Agents.fingerprint(host, "legacy", "stanley");
+            String cloudInitIds = cloudInitIds(host);
+            List<String> snapshots = List.of(Agents.snapshotFingerprint(host, "legacy", "stanley", "snap0"),
+                    Agents.snapshotFingerprint(host, "legacy", "stanley", "snap1"));
             String naira = Agents.fingerprint(host, "legacy", "naira") + host.sh("incus config show naira").stdout();
             Consent consent = Consent.record(host);
 
@@ -36,9 +39,13 @@ class MigrateIT {
             List<String> planned = plannedCommands(host, "mary,stanley");
             host.sh("printf '#!/bin/sh\\n[ \"$1\" = query ] || echo \"incus $*\" >> /tmp/ran.log\\nexec /usr/bin/incus \"$@\"\\n' > /usr/local/bin/incus"
                     + " && printf '#!/bin/sh\\n[ \"$1\" != -aHAX ] || echo \"rsync $*\" >> /tmp/ran.log\\nexec /usr/bin/rsync \"$@\"\\n' > /usr/local/bin/rsync"
-                    + " && chmod 755 /usr/local/bin/incus /usr/local/bin/rsync");
+                    // Incus runs btrfs too (it makes snapshots read-only): only taos-host's own calls, from java, are logged.
+                    + " && printf '#!/bin/sh\\n[ \"$(cat /proc/$PPID/comm)\" != java ] || echo \"btrfs $*\" >> /tmp/ran.log\\nexec /usr/bin/btrfs \"$@\"\\n'"
+                    + " > /usr/local/bin/btrfs"
+                    + " && chmod 755 /usr/local/bin/incus /usr/local/bin/rsync /usr/local/bin/btrfs");
             IncusHost.Result migrated = host.taosHost("migrate", "--instances", "mary,stanley", "--parallel", "2", "--yes");
-            List<String> ran = host.sh("cat /tmp/ran.log; rm -f /tmp/ran.log /usr/local/bin/incus /usr/local/bin/rsync").stdout().lines().toList();
+            List<String> ran = host.sh("cat /tmp/ran.log; rm -f /tmp/ran.log /usr/local/bin/incus /usr/local/bin/rsync /usr/local/bin/btrfs").stdout()
+                    .lines().toList();
             assertEquals(0, migrated.exitCode(), migrated.stderr() + migrated.stdout());
             for (String name : List.of("mary", "stanley")) {
                 assertEquals(naming(planned, name), naming(ran, name), "plan --migrate shows exactly the commands migrate runs for " + name);
@@ -51,8 +58,13 @@ class MigrateIT {
             assertEquals(mary, Agents.fingerprint(host, POOL, "mary"));
             assertEquals(stanley, Agents.fingerprint(host, POOL, "stanley"));
             assertEquals("snap0\nsnap1", host.sh("incus snapshot list stanley -f csv -c n").stdout().strip());
+            assertEquals(snapshots, List.of(Agents.snapshotFingerprint(host, POOL, "stanley", "snap0"), Agents.snapshotFingerprint(host, POOL, "stanley",
+                    "snap1")), "every file of each snapshot as it was, hard links among them");
+            assertEquals("ro=true\nro=true\n", host.sh("for s in snap0 snap1; do btrfs property get -ts /var/lib/incus/storage-pools/" + POOL
+                    + "/containers-snapshots/stanley/$s ro; done").stdout(), "the snapshots are read-only again");
             assertEquals("10:66:6a:aa:bb:01", host.sh("incus config get mary volatile.eth0.hwaddr").stdout().strip());
             assertEquals("10:66:6a:aa:bb:02", host.sh("incus config get stanley volatile.eth0.hwaddr").stdout().strip());
+            assertEquals(cloudInitIds, cloudInitIds(host), "each keeps its cloud-init id through its renames (Incus renews it at each)");
             assertEquals("legacy,stopped", Agents.where(host, "mary-pre-migration"));
             assertEquals("false", host.sh("incus config get mary-pre-migration boot.autostart").stdout().strip());
             assertEquals("legacy/stanley-data", host.sh("incus config device get stanley stanley-data pool").stdout().strip() + "/"
@@ -71,6 +83,10 @@ class MigrateIT {
             consent.assertUntouchedExcept("mary", "stanley");
             assertEquals("", host.sh("ls /var/lib/taos-host | grep taos-backup || true").stdout(), "journals leave no backups behind");
         }
+    }
+
+    static String cloudInitIds(IncusHost host) {
+        return host.sh("for i in mary stanley; do incus config get $i volatile.cloud-init.instance-id; done").stdout();
     }
 
     /** The commands naming this instance, in their order. */

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * migrate interrupted at each risky point (kill -9, the Incus daemon dying, a target pool or the state directory filling
  * up), then finished with --resume or undone with --rollback. Every fault is triggered deterministically: by a wrapper
- * around incus or the TAOS_HOST_TEST_HOLD hook, never by a sleep. Every case starts and ends with mary (running, 300 MB
+ * around incus or the tests' own HoldAt, never by a sleep. Every case starts and ends with mary (running, 300 MB
  * of agent data) on the dir pool, so one host serves them all; naira and stanley are never touched.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -28,7 +28,10 @@ class MigrateRecoveryIT {
 
     private IncusHost host;
     private String mary;
+    private String maryCloudInitId;
     private Consent consent;
+    /** The instances a case migrates: the others must be untouched after it. */
+    private String[] chosen;
 
     @BeforeAll
     void startHost() {
@@ -37,6 +40,11 @@ class MigrateRecoveryIT {
         Scenarios.agentsAfterSetup(host);
         host.sh("incus exec mary -- dd if=/dev/urandom of=/srv/agent/blob bs=1M count=300 2>/dev/null");
         mary = Agents.fingerprint(host, "legacy", "mary");
+        maryCloudInitId = cloudInitId();
+    }
+
+    private String cloudInitId() {
+        return host.sh("incus config get mary volatile.cloud-init.instance-id").stdout().strip();
     }
 
     @AfterAll
@@ -47,30 +55,41 @@ class MigrateRecoveryIT {
     @BeforeEach
     void recordTheOthers() {
         consent = Consent.record(host);
+        chosen = new String[] {"mary"};
     }
 
     @AfterEach
     void maryIsBackAndNothingElseChanged() {
         host.removeIncusFault();
-        assertEquals("legacy,running", Agents.where(host, "mary"));
-        assertEquals("", Agents.where(host, "mary-pre-migration"));
-        assertEquals("", Agents.where(host, "mary-migrating"), "no temporary copy is left");
-        assertEquals(mary, Agents.fingerprint(host, "legacy", "mary"));
-        consent.assertUntouchedExcept("mary");
+        try {
+            assertEquals("legacy,running", Agents.where(host, "mary"));
+            assertEquals("", Agents.where(host, "mary-pre-migration"));
+            assertEquals("", Agents.where(host, "mary-migrating"), "no temporary copy is left");
+            assertEquals(mary, Agents.fingerprint(host, "legacy", "mary"));
+            assertEquals(maryCloudInitId, cloudInitId(), "her own cloud-init id, whichever renames she went through");
+            consent.assertUntouchedExcept(chosen);
+        } finally {
+            // A case that failed half-way leaves its migration behind: undone here, so it fails alone and the next starts alike.
+            host.exec("sh", "-c", "kill -9 $(cat /tmp/migrate.pid) 2>/dev/null; java -jar " + IncusHost.JAR + " migrate --rollback >/dev/null 2>&1; true");
+        }
     }
 
     /** mary runs, so by default she is copied while running (pre-copy) and only brought up to date after her stop. */
     static Stream<Arguments> kills() {
         String copy = "copy\\ mary\\ mary-migrating*";
         Stream<Arguments> points = Stream.of(
+                Arguments.of("in the middle of recording its state", null, "record", ""),
                 Arguments.of("while the pre-copy is starting", copy, "hang-before", ""),
                 Arguments.of("during the pre-copy", copy, "during", ""),
                 Arguments.of("after the pre-copy, before the stop", copy, "hang-after", ""),
                 Arguments.of("after the stop, before the delta", "stop\\ mary\\ --timeout*", "hang-after", ""),
                 Arguments.of("during a copy after the stop (--no-pre-copy)", copy, "during", " --no-pre-copy"),
-                Arguments.of("while verify is hashing", null, "verify", ""),
+                Arguments.of("while the changes since the pre-copy are synced", null, "sync", ""),
+                Arguments.of("while it verifies", null, "verify", ""),
+                Arguments.of("while its identity is carried over", null, "carry-identity", ""),
                 Arguments.of("between the two renames", "rename\\ mary\\ mary-pre-migration", "hang-after", ""),
-                Arguments.of("before the start", "rename\\ mary-migrating\\ mary", "hang-after", ""));
+                Arguments.of("before the start", "rename\\ mary-migrating\\ mary", "hang-after", ""),
+                Arguments.of("while it is started again", null, "start", ""));
         return points.flatMap(p -> Stream.of("resume", "rollback").map(r -> Arguments.of(p.get()[0], p.get()[1], p.get()[2], p.get()[3], r)));
     }
 
@@ -79,9 +98,8 @@ class MigrateRecoveryIT {
     void aKilledMigrationIsRecoverable(String when, String fault, String mode, String flags, String recovery) {
         String migrate = " migrate --instances mary --yes" + flags;
         if (fault == null) {
-            host.sh("TAOS_HOST_TEST_HOLD=" + mode + " nohup java -jar " + IncusHost.JAR + migrate + " >/tmp/migrate.log 2>&1 &"
-                    + " echo $! >/tmp/migrate.pid");
-            host.sh("for i in $(seq 1 600); do grep -q 'held in the " + mode + " pass' /tmp/migrate.log && exit 0; sleep 0.1; done; cat /tmp/migrate.log >&2; exit 1");
+            host.sh(IncusHost.heldAt(mode, migrate));
+            host.awaitHeld();
         } else {
             host.injectIncusFault(fault, mode);
             host.sh("nohup java -jar " + IncusHost.JAR + migrate + " >/tmp/migrate.log 2>&1 & echo $! >/tmp/migrate.pid");
@@ -107,9 +125,37 @@ class MigrateRecoveryIT {
             assertEquals(POOL + ",running", Agents.where(host, "mary"));
             assertEquals("legacy,stopped", Agents.where(host, "mary-pre-migration"));
             assertEquals(mary, Agents.fingerprint(host, POOL, "mary"));
+            assertEquals(maryCloudInitId, cloudInitId(), "the migrated mary holds the original's cloud-init id");
             IncusHost.Result undone = host.taosHost("migrate", "--rollback", "mary", "--yes");
             assertEquals(0, undone.exitCode(), undone.stderr() + undone.stdout());
         }
+    }
+
+    /**
+     * Two lanes under way: mary and stanley migrate side by side, and the run is killed once stanley's pre-copy has begun,
+     * with mary somewhere in her own steps. Both are unfinished; --resume finishes both, --rollback undoes both.
+     */
+    @ParameterizedTest(name = "then --{0}")
+    @ValueSource(strings = {"resume", "rollback"})
+    void aKillWithTwoLanesUnderWayLeavesBothToResumeOrRollBack(String recovery) {
+        chosen = new String[] {"mary", "stanley"};
+        String stanley = Agents.fingerprint(host, "legacy", "stanley");
+        host.sh(IncusHost.heldAt("stanley:pre-copy", "migrate --instances mary,stanley --parallel 2 --yes"));
+        host.awaitHeld();
+        host.sh("kill -9 $(cat /tmp/migrate.pid)");
+        String status = host.taosHost("migrate", "--status").stdout();
+        assertTrue(status.matches("(?s).*mary .*(interrupted|next).*") && status.matches("(?s).*stanley .*(interrupted|next).*"), status);
+        IncusHost.Result recovered = host.taosHost("migrate", "--" + recovery);
+        assertEquals(0, recovered.exitCode(), recovered.stderr() + recovered.stdout());
+        if (recovery.equals("resume")) {
+            assertEquals(POOL + ",running", Agents.where(host, "stanley"));
+            assertEquals(stanley, Agents.fingerprint(host, POOL, "stanley"));
+            assertEquals(mary, Agents.fingerprint(host, POOL, "mary"));
+            host.taosHost("migrate", "--rollback", "mary", "stanley", "--yes").requireSuccess("roll both back");
+        }
+        assertEquals("legacy,running", Agents.where(host, "stanley"));
+        assertEquals(stanley, Agents.fingerprint(host, "legacy", "stanley"));
+        assertEquals("", Agents.where(host, "stanley-pre-migration"));
     }
 
     /** The daemon crashes in the middle of the copy: nothing can be undone until it is back; then either way works. */
@@ -130,16 +176,24 @@ class MigrateRecoveryIT {
         recover(recovery);
     }
 
-    /** A target pool that fills up in the middle of the copy: the copy fails, and nothing of it is left on the pool. */
+    /**
+     * A target pool that fills up while Incus is copying (something else writes to it once the copy's volume exists): the
+     * copy fails, the migration rolls itself back, nothing of it is left on the pool, and there is nothing left to resume
+     * or roll back.
+     */
     @Test
     void aTargetPoolThatFillsUpDuringTheCopyRollsBackAndLeavesNoVolume() {
         host.sh("incus storage create tiny btrfs size=1GiB");
-        host.injectIncusFault("copy\\ mary\\ mary-migrating*", "before:dd if=/dev/zero of=/var/lib/incus/storage-pools/tiny/filler bs=1M 2>/dev/null");
+        host.injectIncusFault("copy\\ mary\\ mary-migrating*", "while:for i in $(seq 1 600); do [ -d /var/lib/incus/storage-pools/tiny/containers/"
+                + "mary-migrating ] && break; sleep 0.05; done; dd if=/dev/zero of=/var/lib/incus/storage-pools/tiny/filler bs=1M 2>/dev/null");
         IncusHost.Result failed = host.taosHost("migrate", "--instances", "mary", "--to", "tiny", "--yes");
         host.removeIncusFault();
         assertEquals(4, failed.exitCode(), failed.stdout() + failed.stderr());
         assertTrue(failed.stderr().contains("No space left on device"), failed.stderr());
+        assertTrue(failed.stderr().contains("It is back as it was"), failed.stderr());
         assertEquals("", host.sh("incus storage volume list tiny -f csv -c tn | grep container || true").stdout(), "no copy is left on the pool");
+        assertTrue(host.taosHost("migrate", "--resume").requireSuccess("resume").stdout().contains("Nothing to resume"));
+        assertTrue(host.taosHost("migrate", "--rollback").requireSuccess("roll back").stdout().contains("Nothing to roll back"));
         host.sh("rm -f /var/lib/incus/storage-pools/tiny/filler"
                 + " && for v in $(incus storage volume list tiny type=image -c n -f csv); do incus storage volume delete tiny image/$v; done"
                 + " && incus storage delete tiny");

@@ -108,6 +108,35 @@ class MigrateSafetyIT {
         consent.assertUntouchedExcept(name);
     }
 
+    /**
+     * A snapshot is part of what a migration keeps: one whose copy differs from the original's (rsync stands in for any
+     * copy that changes a snapshot) is refused by verify, naming the snapshot, and the original is put back.
+     */
+    @Test
+    void aCopyWhoseSnapshotDiffersIsRefusedAndTheOriginalPutBack() {
+        String name = agent("history");
+        host.exec("incus", "exec", name, "--", "sh", "-c", Scenarios.AGENT_FILES, "sh", name).requireSuccess("write the known files into " + name);
+        host.sh("incus snapshot create " + name + " before && incus exec " + name + " -- sh -c 'echo after >> /srv/agent/identity.txt'");
+        consent = Consent.record(host);
+        String before = Agents.fingerprint(host, "legacy", name);
+        String snapshot = Agents.snapshotFingerprint(host, "legacy", name, "before");
+        // taos-host's own rsync of the snapshot (its destination ends in a snapshot's rootfs): the file is changed after it.
+        host.sh("printf '#!/bin/sh\\n/usr/bin/rsync \"$@\" || exit $?\\nfor last; do :; done\\n"
+                + "case \"$last\" in */containers-snapshots/*/rootfs/) echo tampered >> \"$last/srv/agent/identity.txt\";; esac\\n'"
+                + " > /usr/local/bin/rsync && chmod 755 /usr/local/bin/rsync");
+
+        IncusHost.Result refused = migrate("--instances", name);
+        assertEquals(4, refused.exitCode(), refused.stdout() + refused.stderr());
+        // The tampered file and its hard link differ, each named (in the walk's order the link's name comes first).
+        assertTrue(refused.stderr().contains("the copy's snapshot before differs from the original's: ")
+                && refused.stderr().contains("srv/agent/identity.txt: content differs"), refused.stderr());
+        assertEquals("legacy,running", Agents.where(host, name));
+        assertEquals("", Agents.where(host, name + "-migrating"));
+        assertEquals(before, Agents.fingerprint(host, "legacy", name));
+        assertEquals(snapshot, Agents.snapshotFingerprint(host, "legacy", name, "before"), "the original's snapshot as it was");
+        consent.assertUntouchedExcept(name);
+    }
+
     /** An init without a handler for SIGPWR never stops cleanly: a bounded wait, a refusal naming --force-stop, then consent. */
     @Test
     void aContainerThatIgnoresTheShutdownSignalIsRefusedUntilAForcedStopIsAllowed() {

@@ -12,7 +12,7 @@ final class Scenarios {
 
     /**
      * Known files an agent holds, written inside the instance as its own processes would: an owner that is not root,
-     * a private mode, a symlink, a hard link, an empty directory and a name with spaces. {@code $1} is the instance.
+     * a private mode, a symlink, a hard link, an empty directory, a name with spaces and a FIFO. {@code $1} is the instance.
      */
     static final String AGENT_FILES = """
             set -e
@@ -25,7 +25,18 @@ final class Scenarios {
             echo '{"agent": "'"$1"'"}' > /srv/agent/config/settings.json
             chmod 0600 /srv/agent/config/settings.json
             chown -R 1000:1000 /srv/agent/config /home/agent
+            mkfifo /srv/agent/pipe
             """;
+
+    /**
+     * What an agent cannot make itself (it runs unprivileged) and a real one may have: a device node and a socket, made
+     * from the host side in its root filesystem on {@code $1} (a pool's mount path), owned by the agent's root.
+     */
+    static String specialFiles(String pool, String name) {
+        String agent = "/var/lib/incus/storage-pools/" + pool + "/containers/" + name + "/rootfs/srv/agent";
+        return "mknod " + agent + "/null c 1 3 && perl -MIO::Socket::UNIX -e 'IO::Socket::UNIX->new(Local => $ARGV[0], Listen => 1) or die $!' "
+                + agent + "/agent.sock && chown -h 1000000:1000000 " + agent + "/null " + agent + "/agent.sock";
+    }
 
     private Scenarios() {
     }
@@ -81,6 +92,7 @@ final class Scenarios {
         for (String name : new String[] {"mary", "naira", "stanley"}) {
             host.sh("incus launch busybox " + name + launchFlags);
             host.exec("incus", "exec", name, "--", "sh", "-c", AGENT_FILES, "sh", name).requireSuccess("write the known files into " + name);
+            host.sh(specialFiles(pool, name));
         }
         host.sh("incus stop naira"
                 + " && incus snapshot create stanley snap0"

@@ -7,10 +7,10 @@ public enum MigrationStep {
     STOP("stop it"),
     COPY("copy it with its snapshots to a temporary name on the target pool"),
     SYNC("bring the copy up to date with rsync: what changed since a pre-copy, and what Incus's copy leaves out (hard links)"),
-    VERIFY("read every file of the stopped original and of the copy at once, and compare them and their snapshot lists"),
+    VERIFY("read every file of the stopped original and of the copy at once, and of each snapshot, and compare them"),
     CARRY_IDENTITY("carry its identity over (the original gives up its MAC addresses) and disable autostart on the original"),
     RENAME_ORIGINAL("rename the original out of the way"),
-    RENAME_COPY("give the copy the instance's name"),
+    RENAME_COPY("give the copy the instance's name, and the original's cloud-init id (Incus renews it at a rename)"),
     START("start it again"),
     DONE("done");
 

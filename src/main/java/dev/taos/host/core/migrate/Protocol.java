@@ -66,6 +66,7 @@ public final class Protocol {
                 }
                 if (m.step() == MigrationStep.PRE_COPY && m.preCopies()) {
                     commands.addAll(copy(m, seen.member(), copy.isPresent(), true));
+                    m.snapshots().forEach(snapshot -> commands.addAll(syncSnapshot(m, snapshot, poolsRoot)));
                 } else if (m.step() == MigrationStep.STOP && original.get().running()) {
                     commands.add(List.of("incus", "stop", name, "--timeout", String.valueOf(m.stop().timeoutSeconds())));
                 }
@@ -73,6 +74,7 @@ public final class Protocol {
             case COPY -> {
                 if (!(m.preCopies() && copy.isPresent())) {
                     commands.addAll(copy(m, seen.member(), copy.isPresent(), false));
+                    m.snapshots().forEach(snapshot -> commands.addAll(syncSnapshot(m, snapshot, poolsRoot)));
                 }
             }
             case SYNC, VERIFY, CARRY_IDENTITY -> {
@@ -82,7 +84,7 @@ public final class Protocol {
                 if (m.step() == MigrationStep.SYNC) {
                     commands.add(sync(rootfs(poolsRoot, m.sourcePool(), m.project(), name), rootfs(poolsRoot, m.targetPool(), m.project(), m.copyName())));
                 } else if (m.step() == MigrationStep.CARRY_IDENTITY) {
-                    commands.addAll(carryIdentity(m, copy.get(), original, seen.cloudInitIdLocked()));
+                    commands.addAll(carryIdentity(m, copy.get(), original));
                 }
             }
             case RENAME_ORIGINAL -> {
@@ -101,6 +103,10 @@ public final class Protocol {
                                 + seen.get(name).get().pool() + "\", so the copy cannot take the name");
                     }
                     commands.add(List.of("incus", "rename", m.copyName(), name));
+                }
+                Optional<String> id = cloudInitId(m, seen.cloudInitIdLocked());
+                if (id.isPresent() && !(renamed && id.get().equals(seen.on(name, m.targetPool()).get().config().get(CLOUD_INIT_ID)))) {
+                    commands.add(List.of("incus", "config", "set", name, CLOUD_INIT_ID + "=" + id.get()));
                 }
             }
             case START -> {
@@ -182,23 +188,39 @@ public final class Protocol {
                 from + "/", to + "/");
     }
 
+    /**
+     * Incus copies each snapshot between pools with an rsync that keeps no hard links: the copy's snapshot gets them
+     * back from the original's the same way as the live tree, right after the copy (snapshots do not change, so a running
+     * agent need not be down for it). On the target (btrfs) a snapshot is a read-only subvolume, writable only for that
+     * rsync; repeated after a crash, the three commands do the same again.
+     */
+    static List<List<String>> syncSnapshot(InstanceMigration m, String snapshot, String poolsRoot) {
+        String target = snapshotVolume(poolsRoot, m.targetPool(), m.project(), m.copyName(), snapshot);
+        return List.of(List.of("btrfs", "property", "set", "-ts", target, "ro", "false"),
+                sync(snapshotVolume(poolsRoot, m.sourcePool(), m.project(), m.name(), snapshot) + "/rootfs", target + "/rootfs"),
+                List.of("btrfs", "property", "set", "-ts", target, "ro", "true"));
+    }
+
+    /** Where Incus keeps an instance's snapshot on the host (its root filesystem is the rootfs inside), as it does its live volume. */
+    public static String snapshotVolume(String poolsRoot, String pool, String project, String instance, String snapshot) {
+        return poolsRoot + "/" + pool + "/containers-snapshots/" + Project.volumeName(project, instance) + "/" + snapshot;
+    }
+
     /** Where Incus keeps an instance's root filesystem on the host, mounted for dir and btrfs pools whether it runs or not. */
     public static String rootfs(String poolsRoot, String pool, String project, String instance) {
         return poolsRoot + "/" + pool + "/containers/" + Project.volumeName(project, instance) + "/rootfs";
     }
 
     /**
-     * The copy takes the original's MAC addresses and cloud-init id. The kept original gives up its MAC addresses: Incus
-     * refuses to start an instance whose MAC another instance on the network holds, and the original gets fresh ones if
-     * it is ever started again; a rollback gives them back ({@link Recovery#rollback}). A restricted project forbids
-     * setting the cloud-init id ({@code cloudInitIdLocked}): the copy keeps the one Incus gave it.
+     * The copy takes the original's MAC addresses (its cloud-init id comes after its rename: {@link #cloudInitId}). The
+     * kept original gives up its MAC addresses: Incus refuses to start an instance whose MAC another instance on the
+     * network holds, and the original gets fresh ones if it is ever started again; a rollback gives them back
+     * ({@link Recovery#rollback}).
      */
-    private static List<List<String>> carryIdentity(InstanceMigration m, Seen copy, Optional<Seen> original, boolean cloudInitIdLocked) {
+    private static List<List<String>> carryIdentity(InstanceMigration m, Seen copy, Optional<Seen> original) {
         List<List<String>> commands = new ArrayList<>();
         Map<String, String> carried = new TreeMap<>(m.identity());
-        if (cloudInitIdLocked) {
-            carried.remove(CLOUD_INIT_ID);
-        }
+        carried.remove(CLOUD_INIT_ID);
         if (!carried.isEmpty()) {
             List<String> set = new ArrayList<>(List.of("incus", "config", "set", m.copyName()));
             carried.forEach((key, value) -> set.add(key + "=" + value));
@@ -216,6 +238,15 @@ public final class Protocol {
         }
         commands.add(List.of("incus", "config", "set", m.name(), "boot.autostart=false"));
         return commands;
+    }
+
+    /**
+     * The original's cloud-init id, which the instance at its name must hold after a rename: Incus gives an instance a new
+     * one at each rename (verified on 6.0.4), and cloud-init runs again on an id it has not seen. A restricted project
+     * forbids setting it ({@code cloudInitIdLocked}): there the instance keeps the one Incus gave it.
+     */
+    static Optional<String> cloudInitId(InstanceMigration m, boolean cloudInitIdLocked) {
+        return cloudInitIdLocked ? Optional.empty() : Optional.ofNullable(m.identity().get(CLOUD_INIT_ID));
     }
 
     /** The MAC address keys among what the copy carries over ({@code volatile.NIC.hwaddr}), sorted. */

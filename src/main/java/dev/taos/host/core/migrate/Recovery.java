@@ -42,6 +42,11 @@ public final class Recovery {
         if (renamedOriginal.isPresent()) {
             commands.add(List.of("incus", "rename", m.originalName(), m.name()));
         }
+        // Its renames gave it a new cloud-init id: it takes its own back.
+        Optional<String> id = Protocol.cloudInitId(m, seen.cloudInitIdLocked());
+        if (id.isPresent() && !id.get().equals(original.get().config().get(Protocol.CLOUD_INIT_ID))) {
+            commands.add(List.of("incus", "config", "set", m.name(), Protocol.CLOUD_INIT_ID + "=" + id.get()));
+        }
         if (copyAtName || seen.on(m.copyName(), m.targetPool()).isPresent()) {
             commands.add(List.of("incus", "delete", "--force", m.copyName()));
         }

@@ -48,12 +48,8 @@ public final class MigrateOutput implements Migrator.Events {
         String name = migration.qualifiedName();
         Bar bar = bars.remove(name);
         lastPlainLine.remove(name);
-        if (state.equals("done") && bar != null && lastPercent.getOrDefault(name, 100) < 100) {
-            if (json) {
-                emitProgress(name, bar.what(), bar.total(), bar.total());
-            } else if (terminal) {
-                drawBar(name, bar.what(), bar.total(), bar.total(), 100);
-            }
+        if (state.equals("done") && bar != null) {
+            finish(name, bar);
         }
         endBar();
         lastPercent.remove(name);
@@ -84,6 +80,17 @@ public final class MigrateOutput implements Migrator.Events {
         }
     }
 
+    /** A pass that ended: shown at 100%, which its last figure may have fallen short of. */
+    private void finish(String name, Bar bar) {
+        if (lastPercent.getOrDefault(name, 100) < 100) {
+            if (json) {
+                emitProgress(name, bar.what(), bar.total(), bar.total());
+            } else if (terminal) {
+                drawBar(name, bar.what(), bar.total(), bar.total(), 100);
+            }
+        }
+    }
+
     @Override
     public synchronized void progress(String instance, String what, long done, long total) {
         if (total < 0) {
@@ -96,9 +103,16 @@ public final class MigrateOutput implements Migrator.Events {
             }
             return;
         }
+        Bar previous = bars.put(instance, new Bar(what, total));
+        if (previous != null && !previous.what().equals(what)) {
+            // One step's passes in turn (a pre-copy, then its check): the one before ended.
+            finish(instance, previous);
+            endBar();
+            lastPercent.remove(instance);
+            lastPlainLine.remove(instance);
+        }
         int percent = total == 0 ? 100 : (int) (done * 100 / total);
         int last = lastPercent.getOrDefault(instance, -1);
-        bars.put(instance, new Bar(what, total));
         if (json) {
             if (percent / 10 != last / 10 || last < 0) {
                 lastPercent.put(instance, percent);

@@ -34,6 +34,20 @@ class ManifestTest {
         assertEquals(new Manifest.Comparison(2, 6, List.of()), Manifest.compare(ORIGINAL.entries().iterator(), ORIGINAL.entries().iterator(), 5));
     }
 
+    /** A device node, a FIFO and a socket, as agents have them: a copy whose device number or type differs is refused. */
+    @Test
+    void deviceNodesFifosAndSocketsAreComparedByTypeAndDeviceNumber() {
+        Entry dev = new Entry("dev/null", "char-device", 0666, 0, 0, 0, null, null, T, 0x103, null, Map.of());
+        Entry fifo = new Entry("srv/pipe", "fifo", 0644, 0, 0, 0, null, null, T, 0, null, Map.of());
+        Entry socket = new Entry("srv/agent.sock", "socket", 0755, 0, 0, 0, null, null, T, 0, null, Map.of());
+        Manifest original = new Manifest(List.of(dev, socket, fifo));
+        assertEquals(List.of(), original.differences(new Manifest(List.of(dev, socket, fifo)), 10));
+        Entry otherDevice = new Entry("dev/null", "char-device", 0666, 0, 0, 0, null, null, T, 0x105, null, Map.of());
+        assertEquals(List.of("dev/null: device number 259 became 261"), original.differences(new Manifest(List.of(otherDevice, socket, fifo)), 10));
+        Entry fileNow = new Entry("srv/pipe", "file", 0644, 0, 0, 0, null, "e3b0", T, 0, null, Map.of());
+        assertEquals(1, original.differences(new Manifest(List.of(dev, socket, fileNow)), 10).size(), "a FIFO that became a file");
+    }
+
     /** Streams are merged in walk order: a directory's contents come before its next sibling, whatever the characters. */
     @Test
     void walkOrderPutsADirectorysContentsBeforeItsNextSibling() {

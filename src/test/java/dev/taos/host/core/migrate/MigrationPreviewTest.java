@@ -36,12 +36,12 @@ class MigrationPreviewTest {
                         + " step 5 copies what changed since",
                 "rsync -aHAX --numeric-ids --delete --sparse --modify-window=-1 --filter=-x security.selinux " + ROOT + "/default/containers/mary/rootfs/ "
                         + ROOT + "/fast/containers/mary-migrating/rootfs/",
-                "(taos-host) read every file of the stopped original and of the copy at once, and compare them and their snapshot lists",
-                "incus config set mary-migrating volatile.cloud-init.instance-id=" + cloudInit,
+                "(taos-host) read every file of the stopped original and of the copy at once, and of each snapshot, and compare them",
                 "incus config unset mary-migrating volatile.apply_template",
                 "incus config set mary boot.autostart=false",
                 "incus rename mary mary-pre-migration",
                 "incus rename mary-migrating mary",
+                "incus config set mary volatile.cloud-init.instance-id=" + cloudInit,
                 "incus start mary"), shown(step));
         assertTrue(step.description().startsWith("Migrating \"mary\" (running: down from its stop until it runs on the new pool"), step.description());
     }

@@ -51,12 +51,20 @@ class ProtocolTest {
         return seen(s.name(), "Stopped", s.pool(), s.config(), s.snapshots());
     }
 
+    /** {@code s} renamed as Incus renames: with a new cloud-init id. */
     static Seen renamed(Seen s, String name) {
-        return seen(name, s.status(), s.pool(), s.config(), s.snapshots());
+        Map<String, String> config = new HashMap<>(s.config());
+        config.put("volatile.cloud-init.instance-id", "renewed-by-rename");
+        return seen(name, s.status(), s.pool(), config, s.snapshots());
     }
 
     static List<List<String>> commands(InstanceMigration m, Observed seen) {
         return assertInstanceOf(Protocol.Next.Run.class, Protocol.next(m, seen, ROOT), "blocked").commands();
+    }
+
+    /** The incus commands among a step's (a copy's step also repairs each snapshot with rsync). */
+    static List<List<String>> incusOnly(List<List<String>> commands) {
+        return commands.stream().filter(c -> c.get(0).equals("incus")).toList();
     }
 
     static String blocked(InstanceMigration m, Observed seen) {
@@ -100,23 +108,23 @@ class ProtocolTest {
     void copyDeletesAnUnverifiedCopyLeftByAKilledRunFirst() {
         StopPolicy noPreCopy = new StopPolicy(30, false, false);
         assertEquals(List.of(List.of("incus", "copy", "mary", "mary-migrating", "--storage", "fast")),
-                commands(at(MigrationStep.COPY, noPreCopy), observed(ORIGINAL)));
+                incusOnly(commands(at(MigrationStep.COPY, noPreCopy), observed(ORIGINAL))));
         assertEquals(List.of(List.of("incus", "delete", "--force", "mary-migrating"), List.of("incus", "copy", "mary", "mary-migrating", "--storage", "fast")),
-                commands(at(MigrationStep.COPY, noPreCopy), observed(ORIGINAL, COPY)));
-        assertEquals(List.of(), commands(at(MigrationStep.PRE_COPY, noPreCopy), observed(MARY_RUNNING)));
+                incusOnly(commands(at(MigrationStep.COPY, noPreCopy), observed(ORIGINAL, COPY))));
+        assertEquals(List.of(), incusOnly(commands(at(MigrationStep.PRE_COPY, noPreCopy), observed(MARY_RUNNING))));
     }
 
     /** Without --allow-inconsistent Incus freezes a running instance on a dir pool for the whole copy (seen: a counter stood still). */
     @Test
     void aRunningInstanceIsCopiedBeforeItsStopWithoutBeingFrozenAndOnlyBroughtUpToDateAfterIt() {
         List<String> live = List.of("incus", "copy", "mary", "mary-migrating", "--storage", "fast", "--allow-inconsistent");
-        assertEquals(List.of(live), commands(at(MigrationStep.PRE_COPY), observed(MARY_RUNNING)));
+        assertEquals(List.of(live), incusOnly(commands(at(MigrationStep.PRE_COPY), observed(MARY_RUNNING))));
         assertEquals(List.of(List.of("incus", "delete", "--force", "mary-migrating"), live),
-                commands(at(MigrationStep.PRE_COPY), observed(MARY_RUNNING, COPY)), "a pre-copy a killed run left is made again");
-        assertEquals(List.of(), commands(at(MigrationStep.COPY), observed(ORIGINAL, COPY)));
+                incusOnly(commands(at(MigrationStep.PRE_COPY), observed(MARY_RUNNING, COPY))), "a pre-copy a killed run left is made again");
+        assertEquals(List.of(), incusOnly(commands(at(MigrationStep.COPY), observed(ORIGINAL, COPY))));
         assertTrue(Protocol.skipped(at(MigrationStep.COPY)).orElseThrow().contains("copied while it ran"));
         assertEquals(List.of(List.of("incus", "copy", "mary", "mary-migrating", "--storage", "fast")),
-                commands(at(MigrationStep.COPY), observed(ORIGINAL)), "a pre-copy someone deleted is made again after the stop");
+                incusOnly(commands(at(MigrationStep.COPY), observed(ORIGINAL))), "a pre-copy someone deleted is made again after the stop");
         assertTrue(blocked(at(MigrationStep.PRE_COPY), observed()).contains("is not on pool \"default\" any more"));
     }
 
@@ -127,27 +135,51 @@ class ProtocolTest {
                 commands(at(MigrationStep.SYNC), observed(ORIGINAL, COPY)));
     }
 
+    /**
+     * Incus's copy between pools keeps no hard links, in the snapshots either (found by comparing them): right after the
+     * copy, before any stop, each snapshot gets them back, its read-only btrfs subvolume made writable for the rsync alone.
+     */
+    @Test
+    void eachSnapshotGetsItsHardLinksBackRightAfterTheCopy() {
+        String rsync = "rsync -aHAX --numeric-ids --delete --sparse --modify-window=-1 --filter=-x security.selinux ";
+        String snapshot = ROOT + "/fast/containers-snapshots/mary-migrating/snap0";
+        List<String> repair = List.of("btrfs property set -ts " + snapshot + " ro false",
+                rsync + ROOT + "/default/containers-snapshots/mary/snap0/rootfs/ " + snapshot + "/rootfs/", "btrfs property set -ts " + snapshot + " ro true");
+        List<String> preCopy = commands(at(MigrationStep.PRE_COPY), observed(MARY_RUNNING)).stream().map(c -> String.join(" ", c)).toList();
+        assertEquals(repair, preCopy.subList(1, preCopy.size()));
+        InstanceMigration noPreCopy = at(MigrationStep.COPY, new StopPolicy(30, false, false));
+        List<String> copy = commands(noPreCopy, observed(ORIGINAL)).stream().map(c -> String.join(" ", c)).toList();
+        assertEquals(repair, copy.subList(1, copy.size()));
+    }
+
     /** Incus refuses to start the copy while the kept original holds the same MAC on the network: the original gives it up. */
     @Test
     void identityGoesToTheCopyTheOriginalGivesUpItsMacAndAutostart() {
         assertEquals(List.of(
-                List.of("incus", "config", "set", "mary-migrating", "volatile.cloud-init.instance-id=id-1", "volatile.eth0.hwaddr=10:66:6a:aa:bb:cc"),
+                List.of("incus", "config", "set", "mary-migrating", "volatile.eth0.hwaddr=10:66:6a:aa:bb:cc"),
                 List.of("incus", "config", "unset", "mary-migrating", "volatile.apply_template"),
                 List.of("incus", "config", "unset", "mary", "volatile.eth0.hwaddr"),
                 List.of("incus", "config", "set", "mary", "boot.autostart=false")),
                 commands(at(MigrationStep.CARRY_IDENTITY), observed(ORIGINAL, COPY)));
-        Seen gaveUp = seen("mary", "Stopped", "default", Map.of("boot.autostart", "false"), List.of("snap0"));
-        assertEquals(List.of(List.of("incus", "config", "set", "mary-migrating", "volatile.cloud-init.instance-id=id-1", "volatile.eth0.hwaddr=10:66:6a:aa:bb:cc"),
+        Seen gaveUp = seen("mary", "Stopped", "default", Map.of("boot.autostart", "false", "volatile.cloud-init.instance-id", "id-1"), List.of("snap0"));
+        assertEquals(List.of(List.of("incus", "config", "set", "mary-migrating", "volatile.eth0.hwaddr=10:66:6a:aa:bb:cc"),
                 List.of("incus", "config", "unset", "mary-migrating", "volatile.apply_template"), List.of("incus", "config", "set", "mary", "boot.autostart=false")),
                 commands(at(MigrationStep.CARRY_IDENTITY), observed(gaveUp, COPY)), "repeated after a crash: the MAC is already given up");
     }
 
+    /** A repeated rename is skipped; the copy, once it has the name, takes the original's cloud-init id (Incus renewed it). */
     @Test
     void renamesAreSkippedWhenAlreadyDone() {
+        List<String> id = List.of("incus", "config", "set", "mary", "volatile.cloud-init.instance-id=id-1");
         assertEquals(List.of(List.of("incus", "rename", "mary", "mary-pre-migration")), commands(at(MigrationStep.RENAME_ORIGINAL), observed(ORIGINAL, COPY)));
         assertEquals(List.of(), commands(at(MigrationStep.RENAME_ORIGINAL), observed(PRE, COPY)));
-        assertEquals(List.of(List.of("incus", "rename", "mary-migrating", "mary")), commands(at(MigrationStep.RENAME_COPY), observed(PRE, COPY)));
-        assertEquals(List.of(), commands(at(MigrationStep.RENAME_COPY), observed(PRE, renamed(COPY, "mary"))));
+        assertEquals(List.of(List.of("incus", "rename", "mary-migrating", "mary"), id), commands(at(MigrationStep.RENAME_COPY), observed(PRE, COPY)));
+        assertEquals(List.of(id), commands(at(MigrationStep.RENAME_COPY), observed(PRE, renamed(COPY, "mary"))), "renamed, then killed");
+        Seen done = seen("mary", "Stopped", "fast", Map.of("volatile.cloud-init.instance-id", "id-1"), List.of("snap0"));
+        assertEquals(List.of(), commands(at(MigrationStep.RENAME_COPY), observed(PRE, done)));
+        assertEquals(List.of(List.of("incus", "rename", "mary-migrating", "mary")),
+                commands(at(MigrationStep.RENAME_COPY), new Observed("", Map.of("mary-pre-migration", PRE, "mary-migrating", COPY), true)),
+                "a restricted project forbids setting the id");
     }
 
     /** Without the copy, no step after the copy may pretend to be done: the original would be renamed away for nothing. */
@@ -195,6 +227,9 @@ class ProtocolTest {
         assertEquals(STARTED, at(MigrationStep.COPY).lastUsedAt());
     }
 
+    /** The original's renames renewed its cloud-init id: a rollback gives it back. */
+    static final List<String> ID_BACK = List.of("incus", "config", "set", "mary", "volatile.cloud-init.instance-id=id-1");
+
     static Stream<Arguments> rollbacks() {
         Seen pre = renamed(ORIGINAL, "mary-pre-migration");
         Seen copyAtName = renamed(COPY, "mary");
@@ -204,21 +239,22 @@ class ProtocolTest {
                 Arguments.of("killed during the copy", MigrationStep.COPY, observed(ORIGINAL, COPY),
                         List.of(List.of("incus", "delete", "--force", "mary-migrating"), List.of("incus", "start", "mary"))),
                 Arguments.of("autostart already off and the MAC given up", MigrationStep.RENAME_ORIGINAL,
-                        observed(seen("mary", "Stopped", "default", Map.of("boot.autostart", "false"), List.of()), COPY),
+                        observed(seen("mary", "Stopped", "default", Map.of("boot.autostart", "false", "volatile.cloud-init.instance-id", "id-1"), List.of()),
+                                COPY),
                         List.of(List.of("incus", "delete", "--force", "mary-migrating"), List.of("incus", "config", "unset", "mary", "boot.autostart"),
                                 List.of("incus", "config", "set", "mary", "volatile.eth0.hwaddr=10:66:6a:aa:bb:cc"), List.of("incus", "start", "mary"))),
                 Arguments.of("between the renames", MigrationStep.RENAME_COPY, observed(pre, COPY),
-                        List.of(List.of("incus", "rename", "mary-pre-migration", "mary"), List.of("incus", "delete", "--force", "mary-migrating"),
+                        List.of(List.of("incus", "rename", "mary-pre-migration", "mary"), ID_BACK, List.of("incus", "delete", "--force", "mary-migrating"),
                                 List.of("incus", "start", "mary"))),
                 Arguments.of("the copy running under the name", MigrationStep.DONE,
                         observed(pre, seen("mary", "Running", "fast", Map.of(), List.of("snap0"))),
                         List.of(List.of("incus", "stop", "mary"), List.of("incus", "rename", "mary", "mary-migrating"),
-                                List.of("incus", "rename", "mary-pre-migration", "mary"), List.of("incus", "delete", "--force", "mary-migrating"),
+                                List.of("incus", "rename", "mary-pre-migration", "mary"), ID_BACK, List.of("incus", "delete", "--force", "mary-migrating"),
                                 List.of("incus", "start", "mary"))),
                 Arguments.of("the original started by someone else", MigrationStep.VERIFY, observed(MARY_RUNNING, COPY),
                         List.of(List.of("incus", "delete", "--force", "mary-migrating"))),
                 Arguments.of("copy under the name, stopped", MigrationStep.START, observed(pre, copyAtName),
-                        List.of(List.of("incus", "rename", "mary", "mary-migrating"), List.of("incus", "rename", "mary-pre-migration", "mary"),
+                        List.of(List.of("incus", "rename", "mary", "mary-migrating"), List.of("incus", "rename", "mary-pre-migration", "mary"), ID_BACK,
                                 List.of("incus", "delete", "--force", "mary-migrating"), List.of("incus", "start", "mary"))));
     }
 
@@ -265,9 +301,9 @@ class ProtocolTest {
     void onAClusterTheCopyIsMadeOnTheMemberTaosHostRunsOnWhichIsTheInstancesOwn() {
         Observed onM3 = new Observed("m3", Map.of("mary", on(MARY_RUNNING, "m3")));
         assertEquals(List.of(List.of("incus", "copy", "mary", "mary-migrating", "--storage", "fast", "--allow-inconsistent", "--target", "m3")),
-                commands(at(MigrationStep.PRE_COPY), onM3));
+                incusOnly(commands(at(MigrationStep.PRE_COPY), onM3)));
         assertEquals(List.of(List.of("incus", "copy", "mary", "mary-migrating", "--storage", "fast")),
-                commands(at(MigrationStep.COPY, new StopPolicy(30, false, false)), observed(ORIGINAL)), "standalone: no --target");
+                incusOnly(commands(at(MigrationStep.COPY, new StopPolicy(30, false, false)), observed(ORIGINAL))), "standalone: no --target");
     }
 
     @Test

@@ -43,6 +43,19 @@ class MigrateOutputTest {
         assertEquals("step 10/10 (leave it stopped, as it was) interrupted", at("naira", "Stopped", MigrationStep.START).progress());
     }
 
+    /** A pre-copy's copy and then its check, in one step: the copy's JSON figures end at all of it before the check's begin. */
+    @Test
+    void aPassFollowedByAnotherInTheSameStepEndsAtAHundredPercent() {
+        MigrateOutput json = new MigrateOutput(new PrintStream(bytes, true, StandardCharsets.UTF_8), true, false);
+        json.progress("mary", "copy", 500, 1000);
+        json.progress("mary", "pre-check", 10, 2000);
+        assertEquals("""
+                {"event":"progress","instance":"mary","what":"copy","done":500,"total":1000,"unit":"bytes"}
+                {"event":"progress","instance":"mary","what":"copy","done":1000,"total":1000,"unit":"bytes"}
+                {"event":"progress","instance":"mary","what":"pre-check","done":10,"total":2000,"unit":"bytes"}
+                """, screen());
+    }
+
     @Test
     void aBarRedrawsItsWholeLineAndAFinishedPassShowsAHundredPercent() {
         InstanceMigration mary = at("mary", "Running", MigrationStep.VERIFY);
