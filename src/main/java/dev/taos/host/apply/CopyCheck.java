@@ -71,8 +71,10 @@ final class CopyCheck {
         }
         double seconds = (System.nanoTime() - began) / 1e9;
         // The rate is of what was read: both sides' bytes but those taken as known from the check before the stop.
-        return String.format(Locale.ROOT, "%d files, %s on each side checked in %.1f s (%.0f MiB/s)%s%s", files, ByteSize.human(bytes), seconds,
-                (2 * bytes - reusedBytes) / 1048576.0 / Math.max(seconds, 1e-3), trees.size() > 1 ? ", with " + (trees.size() - 1) + " snapshot(s)" : "",
+        long read = 2 * bytes - reusedBytes;
+        return String.format(Locale.ROOT, "%d files, %s on each side checked in %.1f s%s%s%s", files, ByteSize.human(bytes), seconds,
+                read > 0 || reusedFiles == 0 ? String.format(Locale.ROOT, " (%.0f MiB/s)", read / 1048576.0 / Math.max(seconds, 1e-3)) : "",
+                trees.size() > 1 ? ", with " + (trees.size() - 1) + " snapshot(s)" : "",
                 reusedFiles > 0 ? String.format(Locale.ROOT, "; %d of both sides' %d files (%s) had not changed since the check"
                         + " before the stop and were not read again", reusedFiles, 2 * files, ByteSize.human(reusedBytes)) : "");
     }
