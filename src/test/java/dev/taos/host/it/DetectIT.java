@@ -45,13 +45,16 @@ class DetectIT {
         JsonNode incus = detect(host -> {
             Scenarios.dirWithAgents(host);
             assertEquals("""
+                    /srv/agent/agent.sock 0:0 755 1
                     /srv/agent/config/settings.json 1000:1000 600 1
                     /srv/agent/empty-dir 0:0 755 2
                     /srv/agent/identity-hardlink 0:0 644 2
                     /srv/agent/identity-link 0:0 777 1
                     /srv/agent/identity.txt 0:0 644 2
                     /srv/agent/notes with spaces.txt 0:0 644 1
+                    /srv/agent/null 0:0 644 1
                     /srv/agent/numbers.txt 0:0 644 1
+                    /srv/agent/pipe 0:0 644 1
                     """, host.sh("incus exec mary -- sh -c 'find /srv/agent -mindepth 1 ! -type d -o -name empty-dir"
                     + " | sort | while read -r f; do stat -c \"%n %u:%g %a %h\" \"$f\"; done'").stdout());
             assertEquals("identity.txt\n", host.sh("incus exec mary -- readlink /srv/agent/identity-link").stdout());
