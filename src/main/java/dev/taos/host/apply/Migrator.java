@@ -181,7 +181,8 @@ public final class Migrator {
                 return new Ran(m.stoppedAt(stopped.on(m.name(), m.sourcePool()).map(Observed.Seen::lastUsedAt).orElse(null)), "");
             }
             case VERIFY -> {
-                return new Ran(m, check.verify(m, seen, stamps.getOrDefault(m.qualifiedName(), Stamps.NONE)));
+                // Taken, not kept: with --all, every instance's stamps would otherwise stay in memory until the run ends.
+                return new Ran(m, check.verify(m, seen, Optional.ofNullable(stamps.remove(m.qualifiedName())).orElse(Stamps.NONE)));
             }
             case START -> {
                 incus.runAll(commands);
