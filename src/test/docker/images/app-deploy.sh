@@ -1,5 +1,5 @@
 #!/bin/sh
-# The taOS app's deploy of one agent, command by command as upstream's deployer runs them (DESIGN.md section 9), as the
+# The taOS app's deploy of one agent, command by command as upstream's deployer runs them (docs/ARCHITECTURE.md, "The app's door"), as the
 # app's user from / (so its incus talks to incus-user and lands in the user's own project). Like the app, it stops at the
 # first command that fails. One line per command on stdout, tab-separated, for the ITs (AppDeploy) and bench-deploy.sh:
 #   cmd  PHASE  EXIT  MILLIS  COMMAND      then  err  TEXT (its stderr, newlines as \n) when it failed
