@@ -12,7 +12,6 @@ import dev.taos.host.probe.InstanceObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -198,8 +197,7 @@ public final class Migrator {
                     beat.close();
                 }
                 if (m.step() == MigrationStep.PRE_COPY && !commands.isEmpty()) {
-                    // The copy's files were all just written: past the margin, each can be stamped (the agent still runs).
-                    settle(Stamps.MARGIN);
+                    Stamps.settle();
                     Stamps checked = check.preCheck(m);
                     stamps.put(m.qualifiedName(), checked);
                     return new Ran(m, checked.size() + " files checked alike while it ran: after the stop only what changed since is read again");
@@ -239,15 +237,6 @@ public final class Migrator {
             String problem = e instanceof IncusApi.IncusUnavailable ? "Incus does not answer (" + e.getMessage() + ")" : e.getMessage();
             events.step(m, m.step(), "rollback-failed", problem);
             return new Result(m, Optional.of("rolling back failed: " + problem));
-        }
-    }
-
-    private static void settle(Duration margin) throws StepFailed {
-        try {
-            Thread.sleep(margin.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StepFailed("interrupted while the copy settled");
         }
     }
 

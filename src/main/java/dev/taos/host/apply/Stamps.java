@@ -26,6 +26,16 @@ final class Stamps {
     record Stamp(long dev, long ino, Instant ctime, long size) {
     }
 
+    /** Waits out the margin after a copy, whose files were all just written, so each can be stamped (the agent still runs). */
+    static void settle() throws StepFailed {
+        try {
+            Thread.sleep(MARGIN.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StepFailed("interrupted while the copy settled");
+        }
+    }
+
     /** One side of one tree: what a walk may take as known, and what it tells of each file it hashed. */
     interface Side {
         Optional<String> known(ManifestScanner.Found file);

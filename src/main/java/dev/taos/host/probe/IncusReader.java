@@ -9,7 +9,7 @@ import dev.taos.host.core.facts.Project;
 import dev.taos.host.core.facts.StoragePool.CustomVolume;
 import dev.taos.host.core.facts.StoragePool;
 import dev.taos.host.core.image.ImageStore;
-import dev.taos.host.core.migrate.Protocol;
+import dev.taos.host.core.migrate.Identity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +101,7 @@ public final class IncusReader {
         return new Instance(instance.name(), instance.project(), instance.type(), instance.status(), instance.rootPool(), instance.localRoot(),
                 "true".equals(instance.expandedConfig().get("boot.autostart")), instance.rootUsage(), instance.snapshotNames(), volumes,
                 instance.profiles(), sorted(instance.devices().keySet()), sorted(instance.expandedDevices().keySet()),
-                Protocol.identityOf(instance.config()), instance.config().get("volatile.base_image"), instance.location());
+                Identity.of(instance.config()), instance.config().get("volatile.base_image"), instance.location());
     }
 
     private static CachedImage image(IncusObjects.Image image) {

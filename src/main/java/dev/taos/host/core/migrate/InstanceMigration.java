@@ -68,7 +68,7 @@ public record InstanceMigration(
     /** The state the protocol restores on rollback and carries over, read from the instance before anything changes. */
     public InstanceMigration recorded(Observed.Seen original) {
         return new InstanceMigration(project, name, sourcePool, targetPool, originalName, copyName, sizeBytes, original.running(),
-                original.config().get("boot.autostart"), Protocol.identityOf(original.config()), original.snapshots(), stop, lastUsedAt,
+                original.config().get("boot.autostart"), Identity.of(original.config()), original.snapshots(), stop, lastUsedAt,
                 status, step, stepStarted, reason);
     }
 

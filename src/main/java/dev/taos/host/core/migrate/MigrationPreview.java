@@ -59,7 +59,7 @@ public final class MigrationPreview {
             case CARRY_IDENTITY -> {
                 seen.put(m.copyName(), with(copy, copy.name(), copy.status(), m.identity()));
                 Map<String, String> gaveUp = new HashMap<>(original.config());
-                gaveUp.keySet().removeAll(Protocol.macKeys(m));
+                gaveUp.keySet().removeAll(Identity.macKeys(m));
                 seen.put(m.name(), with(original, original.name(), original.status(), gaveUp));
             }
             case RENAME_ORIGINAL -> {

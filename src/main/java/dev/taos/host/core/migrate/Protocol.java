@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -17,20 +16,8 @@ import java.util.stream.Stream;
 public final class Protocol {
 
     static final String APPLY_TEMPLATE = "volatile.apply_template";
-    static final String CLOUD_INIT_ID = "volatile.cloud-init.instance-id";
 
     private Protocol() {
-    }
-
-    /** The keys of an instance's own config that make the copy the same machine to its network and to cloud-init. */
-    public static Map<String, String> identityOf(Map<String, String> config) {
-        Map<String, String> identity = new TreeMap<>();
-        config.forEach((key, value) -> {
-            if (key.startsWith("volatile.") && key.endsWith(".hwaddr") || key.equals(CLOUD_INIT_ID)) {
-                identity.put(key, value);
-            }
-        });
-        return identity;
     }
 
     /** What a step does next: these commands (none when the step is already done), or why it cannot go on. */
@@ -84,7 +71,7 @@ public final class Protocol {
                 if (m.step() == MigrationStep.SYNC) {
                     commands.add(sync(rootfs(poolsRoot, m.sourcePool(), m.project(), name), rootfs(poolsRoot, m.targetPool(), m.project(), m.copyName())));
                 } else if (m.step() == MigrationStep.CARRY_IDENTITY) {
-                    commands.addAll(carryIdentity(m, copy.get(), original));
+                    commands.addAll(Identity.carry(m, copy.get(), original));
                 }
             }
             case RENAME_ORIGINAL -> {
@@ -104,10 +91,9 @@ public final class Protocol {
                     }
                     commands.add(List.of("incus", "rename", m.copyName(), name));
                 }
-                Optional<String> id = cloudInitId(m, seen.cloudInitIdLocked());
-                if (id.isPresent() && !(renamed && id.get().equals(seen.on(name, m.targetPool()).get().config().get(CLOUD_INIT_ID)))) {
-                    commands.add(List.of("incus", "config", "set", name, CLOUD_INIT_ID + "=" + id.get()));
-                }
+                // Whether renamed just now or before a crash, the copy holds a cloud-init id of the rename's own.
+                Map<String, String> current = renamed ? seen.on(name, m.targetPool()).get().config() : Map.of();
+                Identity.cloudInitIdBack(m, current, seen.cloudInitIdLocked()).ifPresent(commands::add);
             }
             case START -> {
                 Optional<Seen> migrated = seen.on(name, m.targetPool());
@@ -209,49 +195,6 @@ public final class Protocol {
     /** Where Incus keeps an instance's root filesystem on the host, mounted for dir and btrfs pools whether it runs or not. */
     public static String rootfs(String poolsRoot, String pool, String project, String instance) {
         return poolsRoot + "/" + pool + "/containers/" + Project.volumeName(project, instance) + "/rootfs";
-    }
-
-    /**
-     * The copy takes the original's MAC addresses (its cloud-init id comes after its rename: {@link #cloudInitId}). The
-     * kept original gives up its MAC addresses: Incus refuses to start an instance whose MAC another instance on the
-     * network holds, and the original gets fresh ones if it is ever started again; a rollback gives them back
-     * ({@link Recovery#rollback}).
-     */
-    private static List<List<String>> carryIdentity(InstanceMigration m, Seen copy, Optional<Seen> original) {
-        List<List<String>> commands = new ArrayList<>();
-        Map<String, String> carried = new TreeMap<>(m.identity());
-        carried.remove(CLOUD_INIT_ID);
-        if (!carried.isEmpty()) {
-            List<String> set = new ArrayList<>(List.of("incus", "config", "set", m.copyName()));
-            carried.forEach((key, value) -> set.add(key + "=" + value));
-            commands.add(set);
-        }
-        // Incus marks a copy to apply the image's "copy" templates on first start; a migrated instance is the same machine.
-        if (copy.config().containsKey(APPLY_TEMPLATE)) {
-            commands.add(List.of("incus", "config", "unset", m.copyName(), APPLY_TEMPLATE));
-        }
-        List<String> macs = macKeys(m).stream().filter(key -> original.map(o -> o.config().containsKey(key)).orElse(false)).toList();
-        if (!macs.isEmpty()) {
-            List<String> unset = new ArrayList<>(List.of("incus", "config", "unset", m.name()));
-            unset.addAll(macs);
-            commands.add(unset);
-        }
-        commands.add(List.of("incus", "config", "set", m.name(), "boot.autostart=false"));
-        return commands;
-    }
-
-    /**
-     * The original's cloud-init id, which the instance at its name must hold after a rename: Incus gives an instance a new
-     * one at each rename (verified on 6.0.4), and cloud-init runs again on an id it has not seen. A restricted project
-     * forbids setting it ({@code cloudInitIdLocked}): there the instance keeps the one Incus gave it.
-     */
-    static Optional<String> cloudInitId(InstanceMigration m, boolean cloudInitIdLocked) {
-        return cloudInitIdLocked ? Optional.empty() : Optional.ofNullable(m.identity().get(CLOUD_INIT_ID));
-    }
-
-    /** The MAC address keys among what the copy carries over ({@code volatile.NIC.hwaddr}), sorted. */
-    static List<String> macKeys(InstanceMigration m) {
-        return m.identity().keySet().stream().filter(key -> key.endsWith(".hwaddr")).sorted().toList();
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.taos.host.core.migrate;
 import dev.taos.host.core.migrate.Observed.Seen;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -43,10 +44,8 @@ public final class Recovery {
             commands.add(List.of("incus", "rename", m.originalName(), m.name()));
         }
         // Its renames gave it a new cloud-init id: it takes its own back.
-        Optional<String> id = Protocol.cloudInitId(m, seen.cloudInitIdLocked());
-        if (id.isPresent() && !id.get().equals(original.get().config().get(Protocol.CLOUD_INIT_ID))) {
-            commands.add(List.of("incus", "config", "set", m.name(), Protocol.CLOUD_INIT_ID + "=" + id.get()));
-        }
+        Identity.cloudInitIdBack(m, renamedOriginal.isPresent() ? Map.of() : original.get().config(), seen.cloudInitIdLocked())
+                .ifPresent(commands::add);
         if (copyAtName || seen.on(m.copyName(), m.targetPool()).isPresent()) {
             commands.add(List.of("incus", "delete", "--force", m.copyName()));
         }
@@ -56,7 +55,7 @@ public final class Recovery {
                     : List.of("incus", "config", "set", m.name(), "boot.autostart=" + m.localAutostart()));
         }
         // The MAC addresses it gave up to the copy come back, now that the copy is gone.
-        List<String> macs = Protocol.macKeys(m).stream().filter(key -> !Objects.equals(original.get().config().get(key), m.identity().get(key)))
+        List<String> macs = Identity.macKeys(m).stream().filter(key -> !Objects.equals(original.get().config().get(key), m.identity().get(key)))
                 .map(key -> key + "=" + m.identity().get(key)).toList();
         if (m.step().compareTo(MigrationStep.CARRY_IDENTITY) >= 0 && !macs.isEmpty()) {
             List<String> set = new ArrayList<>(List.of("incus", "config", "set", m.name()));
