@@ -54,8 +54,7 @@ final class CopyCheck {
         long bytes = 0;
         long reusedFiles = 0;
         long reusedBytes = 0;
-        List<String> trees = new ArrayList<>(List.of(""));
-        new TreeSet<>(m.snapshots()).forEach(trees::add);
+        List<String> trees = trees(m);
         for (String snapshot : trees) {
             Stamps.Reusing originalSide = stamps.original(snapshot);
             Stamps.Reusing copySide = stamps.copy(snapshot);
@@ -87,8 +86,7 @@ final class CopyCheck {
     Stamps preCheck(InstanceMigration m) throws IOException {
         Instant started = clock.instant();
         Stamps.Builder stamps = new Stamps.Builder();
-        List<String> trees = new ArrayList<>(List.of(""));
-        new TreeSet<>(m.snapshots()).forEach(trees::add);
+        List<String> trees = trees(m);
         for (String tree : trees) {
             Stamps.Recorder original = new Stamps.Recorder(started);
             Stamps.Recorder copy = new Stamps.Recorder(started);
@@ -109,6 +107,13 @@ final class CopyCheck {
             stamps.add(tree, original, copy);
         }
         return stamps.build();
+    }
+
+    /** The trees a check walks: the live one ("") first, then each snapshot's by name. */
+    private static List<String> trees(InstanceMigration m) {
+        List<String> trees = new ArrayList<>(List.of(""));
+        new TreeSet<>(m.snapshots()).forEach(trees::add);
+        return trees;
     }
 
     /** The live trees ({@code snapshot} empty) or one snapshot's, walked side by side and compared as they are read. */
