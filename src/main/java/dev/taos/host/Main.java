@@ -16,8 +16,7 @@ import picocli.CommandLine;
 
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         // Scripts ask for the version to decide what to do; it needs no host and no command model.
@@ -34,10 +33,15 @@ public final class Main {
         TaosHostCommand root = new TaosHostCommand(host, operator, out, err);
         var alone = SubcommandAlone.of(root, args);
         if (alone.isPresent()) {
-            return configured(alone.get().commandLine(), out, err).execute(alone.get().args());
+            return configured(alone.get().commandLine(), out, err)
+                    .execute(alone.get().args());
         }
         CommandLine cli = new CommandLine(root);
-        cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
+        cli.getSubcommands()
+                .get("generate-completion")
+                .getCommandSpec()
+                .usageMessage()
+                .hidden(true);
         cli.getCommandSpec().usageMessage().exitCodeList(ExitCode.table());
         return configured(cli, out, err).execute(args);
     }
@@ -48,12 +52,14 @@ public final class Main {
         cli.setErr(new PrintWriter(err, true));
         cli.setParameterExceptionHandler((e, argv) -> {
             // A converter's refusal is about one flag: name it, in the same words the answers file uses.
-            if (e.getCause() instanceof CommandLine.TypeConversionException refused && e.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
+            if (e.getCause() instanceof CommandLine.TypeConversionException refused
+                    && e.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
                 err.println("Failed to read " + option.longestName() + ": " + refused.getMessage());
             } else {
                 err.println("Failed to read the command line: " + e.getMessage().replaceFirst("^Error: ", ""));
             }
-            err.println("Nothing has been changed. Run " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help to see the accepted flags.");
+            err.println("Nothing has been changed. Run "
+                    + e.getCommandLine().getCommandSpec().qualifiedName() + " --help to see the accepted flags.");
             return ExitCode.INVALID_INPUT.code();
         });
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
@@ -63,7 +69,8 @@ public final class Main {
             }
             if (e instanceof InvalidInput) {
                 err.println(e.getMessage());
-                err.println("Nothing has been changed. Run " + command.getCommandSpec().qualifiedName() + " --help to see the accepted values.");
+                err.println("Nothing has been changed. Run "
+                        + command.getCommandSpec().qualifiedName() + " --help to see the accepted values.");
                 return ExitCode.INVALID_INPUT.code();
             }
             err.println("Failed to run " + command.getCommandSpec().qualifiedName() + ": " + e);
@@ -75,8 +82,10 @@ public final class Main {
             List<String> unknown = parsed.unmatched();
             if (!unknown.isEmpty()) {
                 CommandLine at = deepest(parsed).commandSpec().commandLine();
-                throw new CommandLine.ParameterException(at, "\"" + unknown.get(0) + "\" is not a command or option of "
-                        + at.getCommandSpec().qualifiedName());
+                throw new CommandLine.ParameterException(
+                        at,
+                        "\"" + unknown.get(0) + "\" is not a command or option of "
+                                + at.getCommandSpec().qualifiedName());
             }
             return new CommandLine.RunLast().execute(parsed);
         });

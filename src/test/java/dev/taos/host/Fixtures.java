@@ -17,18 +17,25 @@ import java.util.Optional;
 
 /**
  * Host facts from the fixtures captured from a real Incus daemon (src/test/resources/fixtures). The Incus part is
- * parsed from the raw API answers by the production {@link IncusReader}; instance sizes that the daemon does not
- * report come from the captured record, as {@code du} measured them.
+ * parsed from the raw API answers by the production {@link IncusReader}; instance sizes that the daemon does not report
+ * come from the captured record, as {@code du} measured them.
  */
 public final class Fixtures {
 
-    public static final List<String> ALL = List.of("fresh", "dir-empty", "dir-with-agents", "btrfs-already", "btrfs-host",
-            "no-cow-driver", "daemon-down", "not-installed", "app-pi");
+    public static final List<String> ALL = List.of(
+            "fresh",
+            "dir-empty",
+            "dir-with-agents",
+            "btrfs-already",
+            "btrfs-host",
+            "no-cow-driver",
+            "daemon-down",
+            "not-installed",
+            "app-pi");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static HostFacts host(String name) {
         HostFacts recorded = recorded(name);
@@ -37,14 +44,19 @@ public final class Fixtures {
         }
         IncusFacts parsed = new IncusReader(api(name)).read();
         List<Instance> sized = parsed.instances().stream()
-                .map(i -> i.diskUsageBytes() >= 0 ? i : i.withDiskUsage(recorded.incus().instance(i.project(), i.name()).orElseThrow().diskUsageBytes()))
+                .map(i -> i.diskUsageBytes() >= 0
+                        ? i
+                        : i.withDiskUsage(recorded.incus()
+                                .instance(i.project(), i.name())
+                                .orElseThrow()
+                                .diskUsageBytes()))
                 .toList();
         return recorded.withIncus(parsed.withInstances(sized));
     }
 
     /**
-     * The captured host as a probe asked for {@code appUser} would read it: the captured app user when it is the one named,
-     * else a user the host does not know (every other account of the capture is unknown to it).
+     * The captured host as a probe asked for {@code appUser} would read it: the captured app user when it is the one
+     * named, else a user the host does not know (every other account of the capture is unknown to it).
      */
     public static HostFacts host(String name, Optional<String> appUser) {
         HostFacts facts = host(name);
@@ -53,8 +65,15 @@ public final class Fixtures {
         }
         AppAccess access = facts.appAccess();
         AppUser captured = access.user();
-        AppUser named = captured.name().equals(appUser.get()) ? new AppUser(captured.name(), AppUser.Source.FLAG, captured.uid(), captured.gid(),
-                captured.groups(), captured.home()) : new AppUser(appUser.get(), AppUser.Source.FLAG, -1, -1, List.of(), "");
+        AppUser named = captured.name().equals(appUser.get())
+                ? new AppUser(
+                        captured.name(),
+                        AppUser.Source.FLAG,
+                        captured.uid(),
+                        captured.gid(),
+                        captured.groups(),
+                        captured.home())
+                : new AppUser(appUser.get(), AppUser.Source.FLAG, -1, -1, List.of(), "");
         return facts.withAppAccess(new AppAccess(named, access.rootSubIds(), access.incusUser()));
     }
 

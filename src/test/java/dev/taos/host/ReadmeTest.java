@@ -23,7 +23,8 @@ class ReadmeTest {
     @Test
     void theExitCodeTableIsExitCodes() throws IOException {
         String readme = readme();
-        String section = readme.substring(readme.indexOf("## Exit codes"), readme.indexOf("\n## ", readme.indexOf("## Exit codes") + 1));
+        String section = readme.substring(
+                readme.indexOf("## Exit codes"), readme.indexOf("\n## ", readme.indexOf("## Exit codes") + 1));
         Map<String, String> rows = new LinkedHashMap<>();
         Matcher row = Pattern.compile("(?m)^\\| (\\d+) \\| (.+) \\|$").matcher(section);
         while (row.find()) {

@@ -17,15 +17,23 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.jline.terminal.Terminal;
 
-/** The fakes the command-line tests share: a captured host with its state in a temporary directory, runners, time, an operator. */
+/**
+ * The fakes the command-line tests share: a captured host with its state in a temporary directory, runners, time, an
+ * operator.
+ */
 public final class TestHost {
 
-    private TestHost() {
-    }
+    private TestHost() {}
 
-    /** The captured host {@code fixture}, running commands with {@code runner}, with state in {@code state} and taos-host's files to install. */
+    /**
+     * The captured host {@code fixture}, running commands with {@code runner}, with state in {@code state} and
+     * taos-host's files to install.
+     */
     public static Host captured(String fixture, Path state, CommandRunner runner) {
-        return Host.readOnly((recorder, appUser) -> Fixtures.host(fixture, appUser)).withRunner(runner).withStateDir(state).withFiles(facts -> Optional.of(files()));
+        return Host.readOnly((recorder, appUser) -> Fixtures.host(fixture, appUser))
+                .withRunner(runner)
+                .withStateDir(state)
+                .withFiles(facts -> Optional.of(files()));
     }
 
     /** Records each command line and lets it succeed. */
@@ -44,9 +52,20 @@ public final class TestHost {
     }
 
     public static Planner.HostFiles files() {
-        var settings = new UnitSettings("", "", "/opt/tinyagentos", "/opt/tinyagentos/venv/bin/python", "/opt/tinyagentos/scripts/stop.sh",
-                false, "/usr/bin/java", HostPaths.JAR, UnitSettings.PoolWatch.defaults());
-        return new Planner.HostFiles(UnitCatalog.sources(), settings, new UnitSteps.Jar(HostPaths.JAR, "/tmp/taos-host.jar", "00".repeat(32)));
+        var settings = new UnitSettings(
+                "",
+                "",
+                "/opt/tinyagentos",
+                "/opt/tinyagentos/venv/bin/python",
+                "/opt/tinyagentos/scripts/stop.sh",
+                false,
+                "/usr/bin/java",
+                HostPaths.JAR,
+                UnitSettings.PoolWatch.defaults());
+        return new Planner.HostFiles(
+                UnitCatalog.sources(),
+                settings,
+                new UnitSteps.Jar(HostPaths.JAR, "/tmp/taos-host.jar", "00".repeat(32)));
     }
 
     /** Time that moves only when {@code tick} says, and whose waits are handed to {@code onSleep}. */
@@ -74,7 +93,10 @@ public final class TestHost {
         return operator(false, answer);
     }
 
-    /** An operator at a terminal or not (progress is drawn for one), answering as {@link #answering}; never the wizard's terminal. */
+    /**
+     * An operator at a terminal or not (progress is drawn for one), answering as {@link #answering}; never the wizard's
+     * terminal.
+     */
     public static Operator operator(boolean atTerminal, Optional<Boolean> answer) {
         return new Operator() {
             @Override

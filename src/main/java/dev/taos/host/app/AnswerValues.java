@@ -22,15 +22,17 @@ import java.util.function.Function;
 
 /**
  * How the answers file's values bind: strictly (no YAML "yes" for true, no number where text goes) and through the same
- * parsers as the flags, so a value is accepted or refused alike in both. A wrong type is a {@link MismatchedInputException},
- * a bad value an {@link InvalidFormatException}; both carry the line.
+ * parsers as the flags, so a value is accepted or refused alike in both. A wrong type is a
+ * {@link MismatchedInputException}, a bad value an {@link InvalidFormatException}; both carry the line.
  */
 final class AnswerValues {
 
-    private AnswerValues() {
-    }
+    private AnswerValues() {}
 
-    /** A value read from text (or, where {@code wholeNumbers}, a whole number) by {@code parse}; IllegalArgumentException is a bad value. */
+    /**
+     * A value read from text (or, where {@code wholeNumbers}, a whole number) by {@code parse};
+     * IllegalArgumentException is a bad value.
+     */
     abstract static class Text<T> extends JsonDeserializer<T> {
         private final Function<String, T> parse;
         private final boolean wholeNumbers;
@@ -63,12 +65,14 @@ final class AnswerValues {
 
     static final class Pool extends Text<String> {
         Pool() {
-            super(name -> {
-                Names.poolNameProblem(name).ifPresent(problem -> {
-                    throw new IllegalArgumentException(problem);
-                });
-                return name;
-            }, false);
+            super(
+                    name -> {
+                        Names.poolNameProblem(name).ifPresent(problem -> {
+                            throw new IllegalArgumentException(problem);
+                        });
+                        return name;
+                    },
+                    false);
         }
     }
 
@@ -86,12 +90,16 @@ final class AnswerValues {
 
     static final class Source extends Text<String> {
         Source() {
-            super(source -> {
-                if (source.isBlank()) {
-                    throw new IllegalArgumentException("it is empty; give a block device, a directory or a ZFS dataset, or leave the key out");
-                }
-                return source;
-            }, false);
+            super(
+                    source -> {
+                        if (source.isBlank()) {
+                            throw new IllegalArgumentException(
+                                    "it is empty; give a block device, a directory or a ZFS dataset, or leave the key "
+                                            + "out");
+                        }
+                        return source;
+                    },
+                    false);
         }
     }
 
@@ -112,7 +120,8 @@ final class AnswerValues {
         @Override
         public Boolean deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             if (!Set.of(JsonToken.VALUE_TRUE, JsonToken.VALUE_FALSE).contains(parser.currentToken())) {
-                throw MismatchedInputException.from(parser, Boolean.class, "must be true or false, not " + describe(parser));
+                throw MismatchedInputException.from(
+                        parser, Boolean.class, "must be true or false, not " + describe(parser));
             }
             return parser.getBooleanValue();
         }
@@ -123,7 +132,10 @@ final class AnswerValues {
         @Override
         public Integer deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             if (parser.currentToken() != JsonToken.VALUE_NUMBER_INT) {
-                throw MismatchedInputException.from(parser, Integer.class, "must be the number " + AnswersFile.VERSION + ", not " + describe(parser));
+                throw MismatchedInputException.from(
+                        parser,
+                        Integer.class,
+                        "must be the number " + AnswersFile.VERSION + ", not " + describe(parser));
             }
             return parser.getIntValue();
         }

@@ -30,14 +30,17 @@ public final class BaseImageFetchFlow {
         this.err = err;
     }
 
-    /** {@code base} is where the release assets are. A second fetch at once waits for nothing: it is refused (exit 5). */
+    /**
+     * {@code base} is where the release assets are. A second fetch at once waits for nothing: it is refused (exit 5).
+     */
     @SuppressWarnings("try") // the lock is held for the block's duration; nothing in it needs the handle
     public int run(String base, boolean retry) {
         Path downloads = host.stateDir().resolve("downloads");
         createDirectories(downloads);
         Optional<RunLock> lock = RunLock.tryAcquire(downloads, host.pid());
         if (lock.isEmpty()) {
-            err.println("Failed to fetch the base image: another fetch (PID " + RunLock.holder(downloads) + ") is running. Let it finish.");
+            err.println("Failed to fetch the base image: another fetch (PID " + RunLock.holder(downloads)
+                    + ") is running. Let it finish.");
             return ExitCode.LOCKED.code();
         }
         try (RunLock held = lock.get()) {
@@ -52,30 +55,35 @@ public final class BaseImageFetchFlow {
             BaseImage.Decision decision = BaseImage.decide(host.probe(), base);
             if (decision instanceof BaseImage.Decision.Present present) {
                 if (attempt == 1) {
-                    out.println("Nothing to do: " + BaseImage.ALIAS + " is already imported (" + present.fingerprint().substring(0, 12) + ").");
+                    out.println("Nothing to do: " + BaseImage.ALIAS + " is already imported ("
+                            + present.fingerprint().substring(0, 12) + ").");
                 }
                 record(status, new FetchStatus(FetchStatus.State.DONE, attempt - 1, null, now(), null));
                 return ExitCode.OK.code();
             }
             if (decision instanceof BaseImage.Decision.Refused refused && (refused.invalidInput() || !retry)) {
-                err.println("Failed to fetch the base image: " + refused.problem() + ". To go on: " + refused.remedy() + ".");
+                err.println("Failed to fetch the base image: " + refused.problem() + ". To go on: " + refused.remedy()
+                        + ".");
                 record(status, new FetchStatus(FetchStatus.State.FAILED, attempt, refused.problem(), now(), null));
                 return (refused.invalidInput() ? ExitCode.INVALID_INPUT : ExitCode.UNSUPPORTED_HOST).code();
             }
-            Optional<String> failed = decision instanceof BaseImage.Decision.Fetch fetch ? importer.attempt(fetch, downloads)
+            Optional<String> failed = decision instanceof BaseImage.Decision.Fetch fetch
+                    ? importer.attempt(fetch, downloads)
                     : Optional.of(((BaseImage.Decision.Refused) decision).problem());
             if (failed.isEmpty()) {
                 record(status, new FetchStatus(FetchStatus.State.DONE, attempt, null, now(), null));
                 return ExitCode.OK.code();
             }
             if (!retry) {
-                err.println(failed.get() + ". The download was deleted and nothing was imported; fix the cause, then run again.");
+                err.println(failed.get()
+                        + ". The download was deleted and nothing was imported; fix the cause, then run again.");
                 record(status, new FetchStatus(FetchStatus.State.FAILED, attempt, failed.get(), now(), null));
                 return ExitCode.STEP_FAILED.code();
             }
             Duration wait = FetchStatus.waitAfter(attempt);
             String next = host.time().clock().instant().plus(wait).toString();
-            err.println(failed.get() + ". Nothing was imported; attempt " + (attempt + 1) + " in " + wait.toSeconds() + " s (at " + next + ").");
+            err.println(failed.get() + ". Nothing was imported; attempt " + (attempt + 1) + " in " + wait.toSeconds()
+                    + " s (at " + next + ").");
             record(status, new FetchStatus(FetchStatus.State.RETRYING, attempt, failed.get(), now(), next));
             host.time().sleep(wait);
         }
@@ -93,7 +101,8 @@ public final class BaseImageFetchFlow {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("Failed to create " + dir + ": " + e.getMessage() + ". Run taos-host as root.", e);
+            throw new UncheckedIOException(
+                    "Failed to create " + dir + ": " + e.getMessage() + ". Run taos-host as root.", e);
         }
     }
 }

@@ -24,8 +24,7 @@ public final class BenchFlow {
     private static final Duration LAUNCH_TIMEOUT = Duration.ofMinutes(10);
 
     /** Both pools' times: the temporary dir pool and the one it is compared with. */
-    public record Measured(LaunchBench bench, LaunchTimes dir, LaunchTimes target) {
-    }
+    public record Measured(LaunchBench bench, LaunchTimes dir, LaunchTimes target) {}
 
     private final Host host;
     private final PrintStream progress;
@@ -42,17 +41,24 @@ public final class BenchFlow {
     public int run(Optional<String> image, int runs, Optional<String> pool, ToIntFunction<Measured> report) {
         var decision = LaunchBench.decide(host.probe().incus(), image, runs, pool);
         if (decision instanceof LaunchBench.Decision.Refused refused) {
-            err.println("Failed to start bench: " + refused.problem() + ". To go on: " + refused.remedy() + ". Nothing has been changed.");
+            err.println("Failed to start bench: " + refused.problem() + ". To go on: " + refused.remedy()
+                    + ". Nothing has been changed.");
             return (refused.invalidInput() ? ExitCode.INVALID_INPUT : ExitCode.UNSUPPORTED_HOST).code();
         }
         var run = (LaunchBench.Decision.Run) decision;
         return HostLock.holding(host, "bench", err, () -> {
             run.notes().forEach(progress::println);
-            return new Session(host, run.bench(), progress, err).measure().map(report::applyAsInt).orElse(ExitCode.STEP_FAILED.code());
+            return new Session(host, run.bench(), progress, err)
+                    .measure()
+                    .map(report::applyAsInt)
+                    .orElse(ExitCode.STEP_FAILED.code());
         });
     }
 
-    /** One measuring session: everything it creates is deleted again, also when a launch fails or the run is interrupted. */
+    /**
+     * One measuring session: everything it creates is deleted again, also when a launch fails or the run is
+     * interrupted.
+     */
     private static final class Session {
         private final Host host;
         private final CommandRunner runner;
@@ -103,7 +109,9 @@ public final class BenchFlow {
             }
             String dir = bench.dirPool();
             String target = bench.targetPool();
-            return Optional.of(new Measured(bench, new LaunchTimes(dir, "dir", warmUps.get(dir), measured.get(dir)),
+            return Optional.of(new Measured(
+                    bench,
+                    new LaunchTimes(dir, "dir", warmUps.get(dir), measured.get(dir)),
                     new LaunchTimes(target, bench.targetDriver(), warmUps.get(target), measured.get(target))));
         }
 
@@ -116,7 +124,12 @@ public final class BenchFlow {
             if (!launched) {
                 return Optional.empty();
             }
-            progress.printf(Locale.ROOT, "  %-8s on %-20s %7.2f s%n", round == 0 ? "warm-up" : "run " + round, pool, took.toMillis() / 1000.0);
+            progress.printf(
+                    Locale.ROOT,
+                    "  %-8s on %-20s %7.2f s%n",
+                    round == 0 ? "warm-up" : "run " + round,
+                    pool,
+                    took.toMillis() / 1000.0);
             if (ok(bench.delete(name), "delete " + name)) {
                 created.remove(name);
             }
@@ -136,13 +149,15 @@ public final class BenchFlow {
                 if (runner.run(bench.delete(name), LAUNCH_TIMEOUT).ok()) {
                     created.remove(name);
                 } else {
-                    err.println("Failed to delete bench instance " + name + ". Delete it with: incus delete --force " + name);
+                    err.println("Failed to delete bench instance " + name + ". Delete it with: incus delete --force "
+                            + name);
                 }
             }
             if (poolCreated) {
                 poolCreated = false;
                 if (!runner.run(bench.deleteDirPool(), LAUNCH_TIMEOUT).ok()) {
-                    err.println("Failed to delete the temporary pool " + bench.dirPool() + ". Delete it with: incus storage delete " + bench.dirPool());
+                    err.println("Failed to delete the temporary pool " + bench.dirPool()
+                            + ". Delete it with: incus storage delete " + bench.dirPool());
                 }
             }
         }

@@ -6,11 +6,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** detect: the host's facts; with a capture directory, also the raw Incus answers and the facts, normalized, as a test fixture. */
+/**
+ * detect: the host's facts; with a capture directory, also the raw Incus answers and the facts, normalized, as a test
+ * fixture.
+ */
 public final class Detection {
 
-    private Detection() {
-    }
+    private Detection() {}
 
     public static HostFacts facts(Host host, Optional<Path> capture) throws IOException {
         FixtureCapture recorder = capture.isEmpty() ? null : new FixtureCapture();

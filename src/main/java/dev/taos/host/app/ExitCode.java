@@ -3,16 +3,23 @@ package dev.taos.host.app;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Every exit code taos-host returns, in one place: --help shows this table and a test keeps README.md's equal to it. */
+/**
+ * Every exit code taos-host returns, in one place: --help shows this table and a test keeps README.md's equal to it.
+ */
 public enum ExitCode {
     OK(0, "Success, including \"nothing to do\"."),
     INTERNAL_ERROR(1, "Unexpected error inside taos-host (a bug); the message names what failed."),
     INVALID_INPUT(2, "Invalid input: a flag, size, name or selection; nothing was changed."),
-    UNSUPPORTED_HOST(3, "The host cannot do what was asked: Incus unreachable, no copy-on-write driver, too little space, unsupported distribution; nothing was changed."),
+    UNSUPPORTED_HOST(
+            3,
+            "The host cannot do what was asked: Incus unreachable, no copy-on-write driver, too little space, "
+                    + "unsupported distribution; nothing was changed."),
     STEP_FAILED(4, "A step failed while applying a plan (setup, migrate); the message names the step and command."),
     LOCKED(5, "Another taos-host run holds the lock; nothing was changed."),
     NOT_AS_WANTED(6, "verify found the host not in the state setup makes; each failing check is listed."),
-    INTERRUPTED(130, "Interrupted or declined (Ctrl-C, end of input, \"no\" at the confirmation) before anything was changed.");
+    INTERRUPTED(
+            130,
+            "Interrupted or declined (Ctrl-C, end of input, \"no\" at the confirmation) before anything was changed.");
 
     private final int code;
     private final String meaning;

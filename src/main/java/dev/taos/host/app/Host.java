@@ -15,8 +15,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The host a flow reads and changes: how it is probed, how its programs run and Incus is asked, where taos-host keeps its
- * state, what setup installs there, and time. {@link LiveHost} makes the real one; tests build one from a captured
+ * The host a flow reads and changes: how it is probed, how its programs run and Incus is asked, where taos-host keeps
+ * its state, what setup installs there, and time. {@link LiveHost} makes the real one; tests build one from a captured
  * host with {@link #readOnly} and the {@code with} methods.
  */
 public record Host(
@@ -31,7 +31,10 @@ public record Host(
         long pid,
         Optional<String> appUser) {
 
-    /** Reads the host, the app's user as named by the operator if they did; with a recorder, every Incus answer is also kept for a fixture. */
+    /**
+     * Reads the host, the app's user as named by the operator if they did; with a recorder, every Incus answer is also
+     * kept for a fixture.
+     */
     @FunctionalInterface
     public interface Prober {
         HostFacts probe(FixtureCapture recorder, Optional<String> appUser);
@@ -73,13 +76,23 @@ public record Host(
     /** A host that can only be looked at: running a command or asking Incus directly is a bug, and says so. */
     public static Host readOnly(Prober prober) {
         CommandRunner none = (argv, timeout) -> {
-            throw new IllegalStateException("Failed to run " + String.join(" ", argv) + ": this host is only looked at");
+            throw new IllegalStateException(
+                    "Failed to run " + String.join(" ", argv) + ": this host is only looked at");
         };
         Supplier<IncusApi> noIncus = () -> {
             throw new IllegalStateException("Failed to ask Incus: this host is only looked at");
         };
-        return new Host(prober, none, noIncus, Path.of(HostPaths.STATE_DIR), Path.of(HostPaths.POOLS_ROOT), facts -> Optional.empty(),
-                Time.system(), new Download(), ProcessHandle.current().pid(), Optional.empty());
+        return new Host(
+                prober,
+                none,
+                noIncus,
+                Path.of(HostPaths.STATE_DIR),
+                Path.of(HostPaths.POOLS_ROOT),
+                facts -> Optional.empty(),
+                Time.system(),
+                new Download(),
+                ProcessHandle.current().pid(),
+                Optional.empty());
     }
 
     public HostFacts probe() {

@@ -17,16 +17,31 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToIntFunction;
 
-/** image build: builds the declared layers that are missing or stale, ancestors first; a second run with nothing changed builds nothing. */
+/**
+ * image build: builds the declared layers that are missing or stale, ancestors first; a second run with nothing changed
+ * builds nothing.
+ */
 public final class ImageBuildFlow {
 
     /** One layer's result, its key and image, why it was built (or not), and what trimming removed. */
-    public record Outcome(String layer, Status status, String key, String fingerprint, String why, long millis, Map<String, Long> trimmed) {
-    }
+    public record Outcome(
+            String layer,
+            Status status,
+            String key,
+            String fingerprint,
+            String why,
+            long millis,
+            Map<String, Long> trimmed) {}
 
-    /** HIT also when only the alias moved to a cached image with the layer's key; SKIPPED after an earlier layer failed. */
+    /**
+     * HIT also when only the alias moved to a cached image with the layer's key; SKIPPED after an earlier layer failed.
+     */
     public enum Status {
-        HIT, BUILT, BLOCKED, FAILED, SKIPPED;
+        HIT,
+        BUILT,
+        BLOCKED,
+        FAILED,
+        SKIPPED;
 
         @JsonValue
         public String json() {
@@ -35,8 +50,7 @@ public final class ImageBuildFlow {
     }
 
     /** {@code failure} is null when every layer was built or a hit. */
-    public record Built(List<Outcome> layers, String failure) {
-    }
+    public record Built(List<Outcome> layers, String failure) {}
 
     private final Host host;
     private final PrintStream progress;
@@ -65,14 +79,16 @@ public final class ImageBuildFlow {
             String failure = null;
             for (LayerState state : states) {
                 if (failure != null) {
-                    outcomes.add(new Outcome(state.layer().name(), Status.SKIPPED, "", "", "an earlier layer failed", 0, Map.of()));
+                    outcomes.add(new Outcome(
+                            state.layer().name(), Status.SKIPPED, "", "", "an earlier layer failed", 0, Map.of()));
                 } else {
                     long start = host.time().nanoTime();
                     try {
                         outcomes.add(build(builder, state, store, start));
                     } catch (ImageBuilder.Failed e) {
                         failure = e.getMessage();
-                        outcomes.add(new Outcome(state.layer().name(), Status.FAILED, "", "", e.getMessage(), elapsed(start), Map.of()));
+                        outcomes.add(new Outcome(
+                                state.layer().name(), Status.FAILED, "", "", e.getMessage(), elapsed(start), Map.of()));
                     }
                 }
             }
@@ -80,20 +96,31 @@ public final class ImageBuildFlow {
             if (failure != null) {
                 return ExitCode.STEP_FAILED.code();
             }
-            return outcomes.stream().anyMatch(o -> o.status() == Status.BLOCKED) ? ExitCode.UNSUPPORTED_HOST.code() : exit;
+            return outcomes.stream().anyMatch(o -> o.status() == Status.BLOCKED)
+                    ? ExitCode.UNSUPPORTED_HOST.code()
+                    : exit;
         });
     }
 
     private Outcome build(ImageBuilder builder, LayerState state, ImageStore store, long start) {
         String name = state.layer().name();
-        boolean aliasExists = store.images().stream().anyMatch(i -> i.aliases().contains(state.layer().alias()));
+        boolean aliasExists = store.images().stream()
+                .anyMatch(i -> i.aliases().contains(state.layer().alias()));
         if (state instanceof LayerState.Current current) {
-            return new Outcome(name, Status.HIT, current.key().key(), current.fingerprint(), "", elapsed(start), Map.of());
+            return new Outcome(
+                    name, Status.HIT, current.key().key(), current.fingerprint(), "", elapsed(start), Map.of());
         }
         if (state instanceof LayerState.Cached cached) {
-            progress.println("Pointing " + state.layer().alias() + " at the cached image " + cached.fingerprint().substring(0, 12) + " (same key).");
+            progress.println("Pointing " + state.layer().alias() + " at the cached image "
+                    + cached.fingerprint().substring(0, 12) + " (same key).");
             builder.pointAlias(state.layer(), cached.fingerprint(), aliasExists);
-            return new Outcome(name, Status.HIT, cached.key().key(), cached.fingerprint(), "an image with this key was cached; alias moved", elapsed(start),
+            return new Outcome(
+                    name,
+                    Status.HIT,
+                    cached.key().key(),
+                    cached.fingerprint(),
+                    "an image with this key was cached; alias moved",
+                    elapsed(start),
                     Map.of());
         }
         if (state instanceof LayerState.Blocked blocked) {
@@ -104,15 +131,19 @@ public final class ImageBuildFlow {
         ImageBuilder.Built built = builder.build(state.layer(), stale.key(), stale.from(), aliasExists);
         Map<String, Long> trimmed = new LinkedHashMap<>();
         built.trimmed().forEach((rule, bytes) -> trimmed.put(rule.id(), bytes));
-        return new Outcome(name, Status.BUILT, stale.key().key(), built.fingerprint(), stale.why(), elapsed(start), trimmed);
+        return new Outcome(
+                name, Status.BUILT, stale.key().key(), built.fingerprint(), stale.why(), elapsed(start), trimmed);
     }
 
-    /** The layers to look at, ancestors first; an unknown name or a circle of parents is the file's problem (exit 2). */
+    /**
+     * The layers to look at, ancestors first; an unknown name or a circle of parents is the file's problem (exit 2).
+     */
     static List<Layer> ordered(Map<String, Layer> declared, List<String> names, String what) {
         try {
             return ImageCache.buildOrder(declared, names);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInput("Failed to " + what + ": " + e.getMessage() + ". Fix the name or the image layers file");
+            throw new InvalidInput(
+                    "Failed to " + what + ": " + e.getMessage() + ". Fix the name or the image layers file");
         }
     }
 

@@ -22,8 +22,7 @@ import java.util.function.ToIntFunction;
 public final class ImageLaunchFlow {
 
     /** {@code path} is "cached" or "build"; {@code from} the image launched. */
-    public record Launched(String instance, String layer, String path, String from, String why, long millis) {
-    }
+    public record Launched(String instance, String layer, String path, String from, String why, long millis) {}
 
     private final Host host;
     private final PrintStream progress;
@@ -35,9 +34,16 @@ public final class ImageLaunchFlow {
         this.err = err;
     }
 
-    public int launch(Path file, String layerName, String instance, boolean noBuild, Duration scriptLimit, ToIntFunction<Launched> report) {
+    public int launch(
+            Path file,
+            String layerName,
+            String instance,
+            boolean noBuild,
+            Duration scriptLimit,
+            ToIntFunction<Launched> report) {
         if (!Names.validInstanceName(instance)) {
-            throw new InvalidInput("Failed to launch " + instance + ": an instance name is 1-63 letters, digits and hyphens, starting with a letter"
+            throw new InvalidInput("Failed to launch " + instance
+                    + ": an instance name is 1-63 letters, digits and hyphens, starting with a letter"
                     + " and not ending with a hyphen. Choose another name");
         }
         Map<String, Layer> declared = ImagesFile.read(file);
@@ -48,16 +54,19 @@ public final class ImageLaunchFlow {
         }
         ImageStore store = read.get();
         if (store.hasInstance(instance)) {
-            throw new InvalidInput("Failed to launch " + instance + ": an instance with that name already exists. Choose another name");
+            throw new InvalidInput("Failed to launch " + instance
+                    + ": an instance with that name already exists. Choose another name");
         }
-        LaunchPath path = ImageCache.launchPath(declared, layerName, store.images(), store.arch(), ImagesFile.fileHashes(chain));
+        LaunchPath path =
+                ImageCache.launchPath(declared, layerName, store.images(), store.arch(), ImagesFile.fileHashes(chain));
         if (path instanceof LaunchPath.Blocked blocked) {
-            err.println("Failed to launch " + instance + ": " + layerName + " " + blocked.why() + ". Fetch or import it, then run again;"
-                    + " nothing was changed.");
+            err.println("Failed to launch " + instance + ": " + layerName + " " + blocked.why()
+                    + ". Fetch or import it, then run again;" + " nothing was changed.");
             return ExitCode.UNSUPPORTED_HOST.code();
         }
         if (path instanceof LaunchPath.Cold cold && noBuild) {
-            err.println("Failed to launch " + instance + ": " + cold.why() + " and --no-build was given. Run taos-host image build " + layerName
+            err.println("Failed to launch " + instance + ": " + cold.why()
+                    + " and --no-build was given. Run taos-host image build " + layerName
                     + ", or launch without --no-build; nothing was changed.");
             return ExitCode.UNSUPPORTED_HOST.code();
         }
@@ -67,8 +76,11 @@ public final class ImageLaunchFlow {
         boolean warm = path instanceof LaunchPath.Warm;
         String from = warm ? ((LaunchPath.Warm) path).image() : ((LaunchPath.Cold) path).from();
         String why = warm ? "" : ((LaunchPath.Cold) path).why();
-        progress.println(warm ? "Launching " + instance + " from the cached " + layer.alias() + " (" + from.substring(0, 12) + ")."
-                : "Launching " + instance + " by the build path: " + why + ".");
+        progress.println(
+                warm
+                        ? "Launching " + instance + " from the cached " + layer.alias() + " (" + from.substring(0, 12)
+                                + ")."
+                        : "Launching " + instance + " by the build path: " + why + ".");
         try {
             builder.create(from, instance);
         } catch (ImageBuilder.Failed e) {
@@ -87,8 +99,14 @@ public final class ImageLaunchFlow {
         } catch (ImageBuilder.Failed e) {
             boolean deleted = builder.discard(instance);
             err.println(e.getMessage());
-            err.println(deleted ? instance + " was deleted again, so its name is free; fix the cause (a script: in the image layers file), then launch again."
-                    : instance + " could not be deleted (does Incus answer?); delete it with incus delete --force " + instance + ", then launch again.");
+            err.println(
+                    deleted
+                            ? instance
+                                    + " was deleted again, so its name is free; fix the cause (a script: in the image "
+                                    + "layers file), then launch again."
+                            : instance
+                                    + " could not be deleted (does Incus answer?); delete it with incus delete --force "
+                                    + instance + ", then launch again.");
             return ExitCode.STEP_FAILED.code();
         }
         long millis = (host.time().nanoTime() - start) / 1_000_000;

@@ -26,24 +26,27 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * image report: where an image's bytes are. A temporary instance of it answers the largest directories and what each
- * trim rule would find (nothing is removed); the exported image gives its size as stored and gzip-compressed, the way
- * a release publishes it. Everything temporary is deleted again.
+ * trim rule would find (nothing is removed); the exported image gives its size as stored and gzip-compressed, the way a
+ * release publishes it. Everything temporary is deleted again.
  */
 public final class ImageReportFlow {
 
     private static final Duration INCUS = Duration.ofMinutes(10);
 
-    public record Dir(String path, long bytes) {
-    }
+    public record Dir(String path, long bytes) {}
 
     /** One image's figures; {@code rules} are what each trim rule would remove, in bytes. */
-    public record Measured(String fingerprint, List<String> aliases, long rootfsBytes, long storedBytes, long gzipBytes, List<Dir> largest,
-            Map<String, Long> rules) {
-    }
+    public record Measured(
+            String fingerprint,
+            List<String> aliases,
+            long rootfsBytes,
+            long storedBytes,
+            long gzipBytes,
+            List<Dir> largest,
+            Map<String, Long> rules) {}
 
     /** {@code against} is null without --against. */
-    public record Report(Measured image, Measured against) {
-    }
+    public record Report(Measured image, Measured against) {}
 
     private final Host host;
     private final PrintStream err;
@@ -77,10 +80,17 @@ public final class ImageReportFlow {
     }
 
     private static CachedImage find(List<CachedImage> images, String name) {
-        return images.stream().filter(i -> i.aliases().contains(name)).findFirst()
-                .or(() -> name.length() >= 6 ? images.stream().filter(i -> i.fingerprint().startsWith(name)).findFirst() : Optional.empty())
-                .orElseThrow(() -> new InvalidInput("Failed to report on " + name + ": there is no image with that alias or fingerprint (6 or more"
-                        + " characters). See incus image list"));
+        return images.stream()
+                .filter(i -> i.aliases().contains(name))
+                .findFirst()
+                .or(() -> name.length() >= 6
+                        ? images.stream()
+                                .filter(i -> i.fingerprint().startsWith(name))
+                                .findFirst()
+                        : Optional.empty())
+                .orElseThrow(() -> new InvalidInput(
+                        "Failed to report on " + name + ": there is no image with that alias or fingerprint (6 or more"
+                                + " characters). See incus image list"));
     }
 
     private Measured measure(CachedImage image) {
@@ -90,13 +100,19 @@ public final class ImageReportFlow {
         String answer;
         try {
             run(List.of("incus", "launch", image.fingerprint(), instance, "--quiet"));
-            StringBuilder script = new StringBuilder("echo \"total $(du -sxk / 2>/dev/null | cut -f1)\"; du -xk -d 3 / 2>/dev/null | sort -rn | head -16");
+            StringBuilder script = new StringBuilder("echo \"total $(du -sxk / 2>/dev/null | cut -f1)\"; "
+                    + "du -xk -d 3 / 2>/dev/null | sort -rn | head -16");
             for (TrimRule rule : TrimRule.values()) {
                 if (rule != TrimRule.NODE_DEV) {
-                    script.append("; echo \"rule ").append(rule.id()).append(" $(").append(rule.measureScript(Layer.Trim.standard())).append(")\"");
+                    script.append("; echo \"rule ")
+                            .append(rule.id())
+                            .append(" $(")
+                            .append(rule.measureScript(Layer.Trim.standard()))
+                            .append(")\"");
                 }
             }
-            answer = run(List.of("incus", "exec", instance, "--", "sh", "-c", script.toString())).stdout();
+            answer = run(List.of("incus", "exec", instance, "--", "sh", "-c", script.toString()))
+                    .stdout();
         } finally {
             runner.run(List.of("incus", "delete", "--force", instance), INCUS);
         }
@@ -134,8 +150,10 @@ public final class ImageReportFlow {
             }
             return new long[] {stored, gzip};
         } catch (IOException e) {
-            throw new Failed("Failed to export " + image.fingerprint().substring(0, 12) + " into " + dir + ": " + e.getMessage()
-                    + ". Free space there, then run again.", e);
+            throw new Failed(
+                    "Failed to export " + image.fingerprint().substring(0, 12) + " into " + dir + ": " + e.getMessage()
+                            + ". Free space there, then run again.",
+                    e);
         } finally {
             deleteTree(dir);
         }
@@ -143,7 +161,8 @@ public final class ImageReportFlow {
 
     private static long gzipSize(Path file) throws IOException {
         Counting counted = new Counting();
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file)); OutputStream gzip = new GZIPOutputStream(counted, 1 << 16)) {
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file));
+                OutputStream gzip = new GZIPOutputStream(counted, 1 << 16)) {
             raw.mark(2);
             boolean gzipped = raw.read() == 0x1f && raw.read() == 0x8b;
             raw.reset();
@@ -169,7 +188,8 @@ public final class ImageReportFlow {
     private CommandRunner.Result run(List<String> argv) {
         CommandRunner.Result result = host.runner().run(argv, INCUS);
         if (!result.ok()) {
-            throw new Failed("Failed to measure the image: " + result.failure(String.join(" ", argv), INCUS) + ".", null);
+            throw new Failed(
+                    "Failed to measure the image: " + result.failure(String.join(" ", argv), INCUS) + ".", null);
         }
         return result;
     }

@@ -17,31 +17,46 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The image layers file ({@code /etc/taos-host/images.yaml}): YAML, versioned, bound as strictly as the answers file. */
+/**
+ * The image layers file ({@code /etc/taos-host/images.yaml}): YAML, versioned, bound as strictly as the answers file.
+ */
 public final class ImagesFile {
 
     public static final int VERSION = 1;
     private static final String NAME = "[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?";
     private static final String WHAT = "the image layers file";
 
-    record Declared(@JsonProperty("version") Integer version, @JsonProperty("layers") LinkedHashMap<String, Declared.Entry> layers) {
-        record Entry(@JsonProperty("parent") String parent, @JsonProperty("cached") String cached, @JsonProperty("run") String run,
-                @JsonProperty("files") Map<String, String> files, @JsonProperty("trim") @JsonDeserialize(using = Rules.class) List<TrimRule> trim,
-                @JsonProperty("keep-locales") List<String> keepLocales, @JsonProperty("node-apps") List<String> nodeApps) {
-        }
+    record Declared(
+            @JsonProperty("version") Integer version,
+            @JsonProperty("layers") LinkedHashMap<String, Declared.Entry> layers) {
+        record Entry(
+                @JsonProperty("parent") String parent,
+                @JsonProperty("cached") String cached,
+                @JsonProperty("run") String run,
+                @JsonProperty("files") Map<String, String> files,
+
+                @JsonProperty("trim") @JsonDeserialize(using = Rules.class)
+                List<TrimRule> trim,
+
+                @JsonProperty("keep-locales") List<String> keepLocales,
+                @JsonProperty("node-apps") List<String> nodeApps) {}
     }
 
-    private ImagesFile() {
-    }
+    private ImagesFile() {}
 
     /** The declared layers by name, in the file's order; host file paths are resolved against the file's directory. */
     public static Map<String, Layer> read(Path file) {
-        Declared declared = StrictYaml.read(file, Declared.class, WHAT, "Write one as README.md shows (section \"Image cache\"), or give --file");
+        Declared declared = StrictYaml.read(
+                file, Declared.class, WHAT, "Write one as README.md shows (section \"Image cache\"), or give --file");
         if (declared == null || declared.version() == null) {
             throw StrictYaml.problem(WHAT, file, "\"version\" is missing. Add version: " + VERSION + " at the top");
         }
         if (declared.version() != VERSION) {
-            throw StrictYaml.problem(WHAT, file, "version " + declared.version() + " is not one this taos-host reads (it reads version " + VERSION + ")");
+            throw StrictYaml.problem(
+                    WHAT,
+                    file,
+                    "version " + declared.version() + " is not one this taos-host reads (it reads version " + VERSION
+                            + ")");
         }
         if (declared.layers() == null || declared.layers().isEmpty()) {
             throw StrictYaml.problem(WHAT, file, "it declares no layers. Add them under \"layers:\"");
@@ -55,26 +70,45 @@ public final class ImagesFile {
     private static Layer layer(Path file, Path base, String name, Declared.Entry entry) {
         String at = "layer \"" + name + "\": ";
         if (!name.matches(NAME)) {
-            throw StrictYaml.problem(WHAT, file, at + "a layer name is 1-40 lower-case letters, digits and hyphens (it names an alias and a builder)");
+            throw StrictYaml.problem(
+                    WHAT,
+                    file,
+                    at
+                            + "a layer name is 1-40 lower-case letters, digits and hyphens (it names an alias and a "
+                            + "builder)");
         }
         if (entry == null || entry.parent() == null || entry.parent().isBlank()) {
-            throw StrictYaml.problem(WHAT, file, at + "\"parent\" is missing. Name a layer or an image alias, e.g. parent: taos-openclaw-base");
+            throw StrictYaml.problem(
+                    WHAT,
+                    file,
+                    at + "\"parent\" is missing. Name a layer or an image alias, e.g. parent: taos-openclaw-base");
         }
         if (entry.parent().equals(name)) {
             throw StrictYaml.problem(WHAT, file, at + "a layer cannot be its own parent");
         }
         Map<String, String> files = new TreeMap<>();
         for (var f : (entry.files() == null ? Map.<String, String>of() : entry.files()).entrySet()) {
-            if (!f.getKey().startsWith("/") || f.getValue() == null || f.getValue().isBlank()) {
-                throw StrictYaml.problem(WHAT, file, at + "each file is an absolute path in the image and the host file it comes from; \""
-                        + f.getKey() + "\" is not");
+            if (!f.getKey().startsWith("/")
+                    || f.getValue() == null
+                    || f.getValue().isBlank()) {
+                throw StrictYaml.problem(
+                        WHAT,
+                        file,
+                        at + "each file is an absolute path in the image and the host file it comes from; \""
+                                + f.getKey() + "\" is not");
             }
             files.put(f.getKey(), base.resolve(f.getValue()).normalize().toString());
         }
         List<TrimRule> rules = entry.trim() == null ? List.of(TrimRule.values()) : entry.trim();
         List<String> locales = entry.keepLocales() == null ? Layer.Trim.DEFAULT_LOCALES : entry.keepLocales();
         List<String> apps = entry.nodeApps() == null ? List.of() : entry.nodeApps();
-        return new Layer(name, entry.parent(), orEmpty(entry.cached()), orEmpty(entry.run()), files, new Layer.Trim(rules, locales, apps));
+        return new Layer(
+                name,
+                entry.parent(),
+                orEmpty(entry.cached()),
+                orEmpty(entry.run()),
+                files,
+                new Layer.Trim(rules, locales, apps));
     }
 
     /** The SHA-256 of every host file the layers copy in, by host path: part of their keys. */
@@ -94,8 +128,8 @@ public final class ImagesFile {
         try {
             return ManagedFilesProbe.sha256OrFail(onHost);
         } catch (IOException e) {
-            throw new InvalidInput("Failed to read " + onHost + " (layer " + layer.name() + "'s " + inImage + "): " + e.getMessage()
-                    + ". Fix the path in the image layers file, or create the file");
+            throw new InvalidInput("Failed to read " + onHost + " (layer " + layer.name() + "'s " + inImage + "): "
+                    + e.getMessage() + ". Fix the path in the image layers file, or create the file");
         }
     }
 
@@ -116,7 +150,8 @@ public final class ImagesFile {
             } else if (node.isArray()) {
                 node.forEach(n -> names.add(n.asText()));
             } else {
-                throw context.weirdStringException(node.toString(), List.class, "it is standard, none, or a list of rule names");
+                throw context.weirdStringException(
+                        node.toString(), List.class, "it is standard, none, or a list of rule names");
             }
             List<TrimRule> rules = new ArrayList<>();
             for (String name : names) {

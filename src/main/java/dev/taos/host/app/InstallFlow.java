@@ -27,15 +27,16 @@ public final class InstallFlow {
     }
 
     /**
-     * Applies {@code request}. With {@code shown} (the plan the wizard showed), the plan made afresh under the lock must
-     * be the same, or nothing is applied: the host changed after the operator read it.
+     * Applies {@code request}. With {@code shown} (the plan the wizard showed), the plan made afresh under the lock
+     * must be the same, or nothing is applied: the host changed after the operator read it.
      */
     public int apply(InstallRequest request, Optional<PlanOutcome.Plan> shown) {
         return HostLock.holding(host, "taos-host", err, () -> {
             SetupFlow setup = new SetupFlow(host, setupUi, err);
             setup.earlierRuns().forEach(setupUi::note);
             HostFacts facts = host.probe();
-            if (MigrationChoice.select(facts.incus(), request.migrate()) instanceof MigrationChoice.Result.Refused refused) {
+            if (MigrationChoice.select(facts.incus(), request.migrate())
+                    instanceof MigrationChoice.Result.Refused refused) {
                 return setupUi.refused(refused.refusal());
             }
             boolean migrating = !(request.migrate() instanceof MigrateSelection.None);
@@ -53,8 +54,11 @@ public final class InstallFlow {
                 if (shown.isEmpty()) {
                     setupUi.plan(plan);
                 } else if (!shown.get().steps().equals(plan.steps())) {
-                    err.println("Failed to apply the plan: the host changed while the questions were asked, and the plan made now differs"
-                            + " from the one shown. Nothing has been changed; run taos-host again to see the new plan.");
+                    err.println(
+                            "Failed to apply the plan: the host changed while the questions were asked, and the plan "
+                                    + "made now differs"
+                                    + " from the one shown. Nothing has been changed; run taos-host again to see the "
+                                    + "new plan.");
                     return ExitCode.UNSUPPORTED_HOST.code();
                 }
                 int exit = setup.apply(plan, !migrating, request.app().prepare());
@@ -62,7 +66,8 @@ public final class InstallFlow {
                     return exit;
                 }
             }
-            return new MigrationFlow(host, migrationUi, err, Optional.empty()).migrate(host.probe(), request.migrate(), Optional.empty(), request.stop(), true);
+            return new MigrationFlow(host, migrationUi, err, Optional.empty())
+                    .migrate(host.probe(), request.migrate(), Optional.empty(), request.stop(), true);
         });
     }
 }

@@ -21,39 +21,66 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** The real host: programs run with Commons Exec, Incus asked over its socket (else {@code incus query}), state in /var/lib/taos-host. */
+/**
+ * The real host: programs run with Commons Exec, Incus asked over its socket (else {@code incus query}), state in
+ * /var/lib/taos-host.
+ */
 public final class LiveHost {
 
-    private LiveHost() {
-    }
+    private LiveHost() {}
 
     public static Host create() {
         CommandRunner runner = new ExecCommandRunner();
         ToolsProbe tools = new ToolsProbe(System.getenv("PATH"));
         String incus = tools.find("incus").map(Path::toString).orElse("incus");
         Path socket = SocketIncusApi.socketPath(System.getenv(), HostPaths.INCUS_HOME);
-        return new Host((recorder, appUser) -> new HostProbe(runner, tools, binary -> {
-            IncusApi api = new SocketIncusApi(socket, new CliIncusApi(runner, binary.toString()));
-            return recorder == null ? api : recorder.recording(api);
-        }).probe(appUser), runner, () -> new SocketIncusApi(socket, new CliIncusApi(runner, incus)), Path.of(HostPaths.STATE_DIR), Path.of(HostPaths.POOLS_ROOT), LiveHost::files,
-                Host.Time.system(), new Download(), ProcessHandle.current().pid(), Optional.empty());
+        return new Host(
+                (recorder, appUser) -> new HostProbe(runner, tools, binary -> {
+                            IncusApi api = new SocketIncusApi(socket, new CliIncusApi(runner, binary.toString()));
+                            return recorder == null ? api : recorder.recording(api);
+                        })
+                        .probe(appUser),
+                runner,
+                () -> new SocketIncusApi(socket, new CliIncusApi(runner, incus)),
+                Path.of(HostPaths.STATE_DIR),
+                Path.of(HostPaths.POOLS_ROOT),
+                LiveHost::files,
+                Host.Time.system(),
+                new Download(),
+                ProcessHandle.current().pid(),
+                Optional.empty());
     }
 
     /** The unit texts this build ships, the values to render them with on this host, and the running jar to install. */
     private static Optional<Planner.HostFiles> files(HostFacts facts) {
         TaosApp app = facts.taosApp();
         Path jar = runningJar();
-        String hash = ManagedFilesProbe.sha256(jar).orElseThrow(() -> new IllegalStateException("Failed to read " + jar + " to install it"));
-        UnitSettings settings = new UnitSettings(app.owner(), app.group(), app.installDir(), app.python(), app.installDir() + "/scripts/stop.sh",
-                false, Path.of(System.getProperty("java.home"), "bin", "java").toString(), HostPaths.JAR, UnitSettings.PoolWatch.defaults());
-        return Optional.of(new Planner.HostFiles(UnitCatalog.sources(), settings, new UnitSteps.Jar(HostPaths.JAR, jar.toString(), hash)));
+        String hash = ManagedFilesProbe.sha256(jar)
+                .orElseThrow(() -> new IllegalStateException("Failed to read " + jar + " to install it"));
+        UnitSettings settings = new UnitSettings(
+                app.owner(),
+                app.group(),
+                app.installDir(),
+                app.python(),
+                app.installDir() + "/scripts/stop.sh",
+                false,
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                HostPaths.JAR,
+                UnitSettings.PoolWatch.defaults());
+        return Optional.of(new Planner.HostFiles(
+                UnitCatalog.sources(), settings, new UnitSteps.Jar(HostPaths.JAR, jar.toString(), hash)));
     }
 
     private static Path runningJar() {
         try {
-            Path location = Path.of(LiveHost.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path location = Path.of(LiveHost.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             if (!Files.isRegularFile(location)) {
-                throw new IllegalStateException("Failed to find the taos-host jar: running from " + location + ". Run the packaged jar (install.sh does).");
+                throw new IllegalStateException("Failed to find the taos-host jar: running from " + location
+                        + ". Run the packaged jar (install.sh does).");
             }
             return location;
         } catch (URISyntaxException e) {

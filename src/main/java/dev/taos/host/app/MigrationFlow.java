@@ -18,8 +18,8 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * migrate: pre-flight, the plan, consent, then the protocol, instances side by side in lanes; and --status, --resume, --rollback
- * and --prune on the journal's records. Everything but --status holds the host's lock.
+ * migrate: pre-flight, the plan, consent, then the protocol, instances side by side in lanes; and --status, --resume,
+ * --rollback and --prune on the journal's records. Everything but --status holds the host's lock.
  */
 public final class MigrationFlow {
 
@@ -70,13 +70,16 @@ public final class MigrationFlow {
     }
 
     /**
-     * No selection lists the candidates (of {@code project} only, when given) and changes nothing; a selection is migrated
-     * after consent (or with {@code yes}).
+     * No selection lists the candidates (of {@code project} only, when given) and changes nothing; a selection is
+     * migrated after consent (or with {@code yes}).
      */
-    public int select(MigrateSelection selection, Optional<String> project, Optional<String> to, StopPolicy stop, boolean yes) {
+    public int select(
+            MigrateSelection selection, Optional<String> project, Optional<String> to, StopPolicy stop, boolean yes) {
         return HostLock.holding(host, "migrate", err, () -> {
             HostFacts facts = host.probe();
-            return selection instanceof MigrateSelection.None ? ui.candidates(facts, project, journal.read()) : migrate(facts, selection, to, stop, yes);
+            return selection instanceof MigrateSelection.None
+                    ? ui.candidates(facts, project, journal.read())
+                    : migrate(facts, selection, to, stop, yes);
         });
     }
 
@@ -94,26 +97,43 @@ public final class MigrationFlow {
         if (!consented && !ui.confirmed("Migrate " + ready.candidates().size() + " instance(s)?")) {
             return ui.declined();
         }
-        List<InstanceMigration> planned = ready.candidates().stream().map(c -> InstanceMigration.planned(c.instance().project(), c.instance().name(),
-                c.instance().pool(), ready.target().name(), c.bytes(), stop)).toList();
+        List<InstanceMigration> planned = ready.candidates().stream()
+                .map(c -> InstanceMigration.planned(
+                        c.instance().project(),
+                        c.instance().name(),
+                        c.instance().pool(),
+                        ready.target().name(),
+                        c.bytes(),
+                        stop))
+                .toList();
         return ui.finished(migrator().migrate(planned, lanes.count()));
     }
 
     public int resume() {
         return HostLock.holding(host, "migrate", err, () -> {
-            List<InstanceMigration> unfinished = journal.read().stream().filter(InstanceMigration::unfinished).toList();
-            return unfinished.isEmpty() ? ui.nothing("Nothing to resume: no migration is unfinished.") : ui.finished(migrator().migrate(unfinished, lanes.count()));
+            List<InstanceMigration> unfinished = journal.read().stream()
+                    .filter(InstanceMigration::unfinished)
+                    .toList();
+            return unfinished.isEmpty()
+                    ? ui.nothing("Nothing to resume: no migration is unfinished.")
+                    : ui.finished(migrator().migrate(unfinished, lanes.count()));
         });
     }
 
-    /** Puts originals back: the unfinished migrations, or the named ones (a finished one after a warning and consent). */
+    /**
+     * Puts originals back: the unfinished migrations, or the named ones (a finished one after a warning and consent).
+     */
     public int rollback(List<String> names, boolean yes) {
         return HostLock.holding(host, "migrate", err, () -> {
-            List<InstanceMigration> targets = chosen(names, m -> m.unfinished() || m.awaitingPrune(), InstanceMigration::unfinished, "roll back");
+            List<InstanceMigration> targets =
+                    chosen(names, m -> m.unfinished() || m.awaitingPrune(), InstanceMigration::unfinished, "roll back");
             if (targets.isEmpty()) {
-                return ui.nothing("Nothing to roll back: no migration is unfinished. Name a finished one to undo it: migrate --rollback NAME.");
+                return ui.nothing(
+                        "Nothing to roll back: no migration is unfinished. Name a finished one to undo it: migrate "
+                                + "--rollback NAME.");
             }
-            List<InstanceMigration> finished = targets.stream().filter(InstanceMigration::awaitingPrune).toList();
+            List<InstanceMigration> finished =
+                    targets.stream().filter(InstanceMigration::awaitingPrune).toList();
             if (!finished.isEmpty() && !yes) {
                 ui.rollbackWarning(finished);
                 if (!ui.confirmed("Roll back " + finished.size() + " finished migration(s)?")) {
@@ -127,7 +147,8 @@ public final class MigrationFlow {
     /** Deletes the originals that finished migrations keep, after listing them and consent. */
     public int prune(List<String> names, boolean yes) {
         return HostLock.holding(host, "migrate", err, () -> {
-            List<InstanceMigration> targets = chosen(names, InstanceMigration::awaitingPrune, InstanceMigration::awaitingPrune, "prune");
+            List<InstanceMigration> targets =
+                    chosen(names, InstanceMigration::awaitingPrune, InstanceMigration::awaitingPrune, "prune");
             if (targets.isEmpty()) {
                 return ui.nothing("Nothing to prune: no finished migration keeps an original.");
             }
@@ -139,8 +160,13 @@ public final class MigrationFlow {
         });
     }
 
-    /** The named records (each must pass {@code allowed}), or every record passing {@code byDefault} when none is named. */
-    private List<InstanceMigration> chosen(List<String> names, Predicate<InstanceMigration> allowed, Predicate<InstanceMigration> byDefault,
+    /**
+     * The named records (each must pass {@code allowed}), or every record passing {@code byDefault} when none is named.
+     */
+    private List<InstanceMigration> chosen(
+            List<String> names,
+            Predicate<InstanceMigration> allowed,
+            Predicate<InstanceMigration> byDefault,
             String verb) {
         List<InstanceMigration> records = journal.read();
         if (names.isEmpty()) {
@@ -149,11 +175,15 @@ public final class MigrationFlow {
         List<InstanceMigration> targets = new ArrayList<>();
         for (String name : names.stream().distinct().toList()) {
             MigrateSelection.Ref ref = MigrateSelection.Ref.parse(name);
-            InstanceMigration record = records.stream().filter(m -> m.is(ref.project(), ref.name())).findFirst().orElseThrow(() -> new InvalidInput(
-                    "Failed to read NAME: there is no migration of \"" + name + "\" to " + verb + ". Run taos-host migrate --status to see them."));
+            InstanceMigration record = records.stream()
+                    .filter(m -> m.is(ref.project(), ref.name()))
+                    .findFirst()
+                    .orElseThrow(() -> new InvalidInput("Failed to read NAME: there is no migration of \"" + name
+                            + "\" to " + verb + ". Run taos-host migrate --status to see them."));
             if (!allowed.test(record)) {
-                throw new InvalidInput("Failed to read NAME: the migration of \"" + name + "\" cannot be " + (verb.equals("prune") ? "pruned" : "rolled back")
-                        + " (" + record.progress() + "). Run taos-host migrate --status to see them.");
+                throw new InvalidInput("Failed to read NAME: the migration of \"" + name + "\" cannot be "
+                        + (verb.equals("prune") ? "pruned" : "rolled back") + " (" + record.progress()
+                        + "). Run taos-host migrate --status to see them.");
             }
             targets.add(record);
         }
@@ -161,6 +191,12 @@ public final class MigrationFlow {
     }
 
     private Migrator migrator() {
-        return new Migrator(host.runner(), new InstanceObserver(host.incus().get()), journal, new ManifestScanner(), host.poolsRoot(), ui.events());
+        return new Migrator(
+                host.runner(),
+                new InstanceObserver(host.incus().get()),
+                journal,
+                new ManifestScanner(),
+                host.poolsRoot(),
+                ui.events());
     }
 }

@@ -14,16 +14,25 @@ import dev.taos.host.core.plan.Planner;
  */
 public final class Planning {
 
-    private Planning() {
-    }
+    private Planning() {}
 
     public static PlanOutcome plan(Host host, HostFacts facts, InstallRequest request) {
-        PlanOutcome outcome = host.files().apply(facts).map(files -> Planner.plan(facts, request, files)).orElseGet(() -> Planner.plan(facts, request));
-        if (!(outcome instanceof PlanOutcome.Plan plan) || !(MigrationChoice.select(facts.incus(), request.migrate()) instanceof MigrationChoice.Result.Selected chosen)) {
+        PlanOutcome outcome = host.files()
+                .apply(facts)
+                .map(files -> Planner.plan(facts, request, files))
+                .orElseGet(() -> Planner.plan(facts, request));
+        if (!(outcome instanceof PlanOutcome.Plan plan)
+                || !(MigrationChoice.select(facts.incus(), request.migrate())
+                        instanceof MigrationChoice.Result.Selected chosen)) {
             return outcome;
         }
         return plan.withMoreSteps(chosen.instances().stream()
-                .map(instance -> MigrationPreview.step(instance, plan.pool(), request.stop(), host.poolsRoot().toString(),
-                        Preflight.cloudInitIdLocked(facts.incus(), instance))).toList());
+                .map(instance -> MigrationPreview.step(
+                        instance,
+                        plan.pool(),
+                        request.stop(),
+                        host.poolsRoot().toString(),
+                        Preflight.cloudInitIdLocked(facts.incus(), instance)))
+                .toList());
     }
 }

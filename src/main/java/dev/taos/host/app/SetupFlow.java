@@ -40,8 +40,7 @@ public final class SetupFlow {
     }
 
     /** {@code yes}: apply without asking; {@code dryRun}: plan, print, stop. */
-    public record Options(boolean yes, boolean dryRun) {
-    }
+    public record Options(boolean yes, boolean dryRun) {}
 
     private final Host host;
     private final Ui ui;
@@ -69,8 +68,10 @@ public final class SetupFlow {
                 return ui.unchanged("dry-run", "\nDry run: nothing has been changed.", ExitCode.OK);
             }
             if (!options.yes()) {
-                boolean yes = ui.confirm("\nApply these " + plan.steps().size() + " steps?").orElseThrow(() -> new InvalidInput(
-                        "Failed to start setup: there is no terminal to confirm on. Run with --yes to apply unattended, or --dry-run to only see the plan."));
+                boolean yes = ui.confirm("\nApply these " + plan.steps().size() + " steps?")
+                        .orElseThrow(() -> new InvalidInput(
+                                "Failed to start setup: there is no terminal to confirm on. Run with --yes to "
+                                        + "apply unattended, or --dry-run to only see the plan."));
                 if (!yes) {
                     return ui.unchanged("declined", "Nothing has been changed.", ExitCode.INTERRUPTED);
                 }
@@ -82,12 +83,19 @@ public final class SetupFlow {
     /** Warnings about runs that did not finish: an unfinished migration, or a setup killed part-way. */
     List<String> earlierRuns() {
         List<String> notes = new ArrayList<>();
-        new MigrationJournal(host.stateDir()).read().stream().filter(InstanceMigration::unfinished).forEach(m -> notes.add(m.interruptedNote()));
-        new Journal(host.stateDir()).read().filter(entry -> entry.state() == Journal.RunState.RUNNING).ifPresent(entry -> {
-            String where = entry.interruptedStep().map(s -> " during step " + s.number() + " (" + s.description() + ")").orElse("");
-            notes.add("An earlier " + entry.command() + " run (PID " + entry.pid() + ", started " + entry.startedAt() + ") was interrupted" + where
-                    + ". This run reads the host afresh and completes what is left.");
-        });
+        new MigrationJournal(host.stateDir())
+                .read().stream().filter(InstanceMigration::unfinished).forEach(m -> notes.add(m.interruptedNote()));
+        new Journal(host.stateDir())
+                .read()
+                .filter(entry -> entry.state() == Journal.RunState.RUNNING)
+                .ifPresent(entry -> {
+                    String where = entry.interruptedStep()
+                            .map(s -> " during step " + s.number() + " (" + s.description() + ")")
+                            .orElse("");
+                    notes.add("An earlier " + entry.command() + " run (PID " + entry.pid() + ", started "
+                            + entry.startedAt() + ") was interrupted" + where
+                            + ". This run reads the host afresh and completes what is left.");
+                });
         return notes;
     }
 
@@ -97,7 +105,9 @@ public final class SetupFlow {
      */
     int apply(Plan plan, boolean last, boolean appDoor) {
         ui.applying();
-        Executor.Outcome result = new Executor(host.runner(), new Journal(host.stateDir()), host.time().clock(), ui).apply("setup", host.pid(), plan.steps());
+        Executor.Outcome result = new Executor(
+                        host.runner(), new Journal(host.stateDir()), host.time().clock(), ui)
+                .apply("setup", host.pid(), plan.steps());
         if (result instanceof Executor.Outcome.Failed failed) {
             return ui.stepFailed(failed);
         }

@@ -33,8 +33,7 @@ import java.util.stream.Collectors;
  */
 final class StrictYaml {
 
-    private StrictYaml() {
-    }
+    private StrictYaml() {}
 
     /** {@code what} names the file ("the answers file"); {@code missing} says what to do when there is no such file. */
     static <T> T read(Path file, Class<T> type, String what, String missing) {
@@ -47,15 +46,22 @@ final class StrictYaml {
             throw problem(what, file, "it cannot be read (" + e.getMessage() + "). Check the path and its permissions");
         }
         boolean json = file.toString().toLowerCase(Locale.ROOT).endsWith(".json");
-        ObjectMapper mapper = (json ? JsonMapper.builder() : YAMLMapper.builder()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                .addHandler(UNKNOWN_KEY).build();
+        ObjectMapper mapper = (json ? JsonMapper.builder() : YAMLMapper.builder())
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .addHandler(UNKNOWN_KEY)
+                .build();
         try {
             return text.isBlank() ? null : mapper.readValue(text, type);
         } catch (StreamReadException e) {
-            throw problem(what, file, line(e.getLocation()) + "it is not valid " + (json ? "JSON" : "YAML") + ": " + firstLines(e.getOriginalMessage())
-                    + ". Fix the syntax there");
+            throw problem(
+                    what,
+                    file,
+                    line(e.getLocation()) + "it is not valid " + (json ? "JSON" : "YAML") + ": "
+                            + firstLines(e.getOriginalMessage()) + ". Fix the syntax there");
         } catch (JsonMappingException e) {
-            String at = e.getOriginalMessage().startsWith("unknown key") ? keyLine(mapper, text, e.getPath()) : line(e.getLocation());
+            String at = e.getOriginalMessage().startsWith("unknown key")
+                    ? keyLine(mapper, text, e.getPath())
+                    : line(e.getLocation());
             throw problem(what, file, at + mappingProblem(e));
         } catch (JsonProcessingException e) {
             throw problem(what, file, line(e.getLocation()) + e.getOriginalMessage());
@@ -69,11 +75,16 @@ final class StrictYaml {
     /** An unknown key is refused where it stands, naming the keys there are at that level. */
     private static final DeserializationProblemHandler UNKNOWN_KEY = new DeserializationProblemHandler() {
         @Override
-        public boolean handleUnknownProperty(DeserializationContext context, JsonParser parser, JsonDeserializer<?> deserializer, Object bean,
-                String key) throws IOException {
+        public boolean handleUnknownProperty(
+                DeserializationContext context,
+                JsonParser parser,
+                JsonDeserializer<?> deserializer,
+                Object bean,
+                String key)
+                throws IOException {
             String known = String.join(", ", keys(deserializer));
-            MismatchedInputException unknown = MismatchedInputException.from(parser, deserializer.handledType(),
-                    "unknown key \"" + key + "\". The keys are: " + known);
+            MismatchedInputException unknown = MismatchedInputException.from(
+                    parser, deserializer.handledType(), "unknown key \"" + key + "\". The keys are: " + known);
             unknown.prependPath(deserializer.handledType(), key);
             throw unknown;
         }
@@ -83,10 +94,15 @@ final class StrictYaml {
     private static List<String> keys(JsonDeserializer<?> deserializer) {
         Class<?> type = deserializer.handledType();
         if (type == null || !type.isRecord()) {
-            return deserializer.getKnownPropertyNames().stream().map(Object::toString).toList();
+            return deserializer.getKnownPropertyNames().stream()
+                    .map(Object::toString)
+                    .toList();
         }
         return Arrays.stream(type.getRecordComponents())
-                .map(c -> Optional.ofNullable(c.getAccessor().getAnnotation(JsonProperty.class)).map(JsonProperty::value).orElse(c.getName())).toList();
+                .map(c -> Optional.ofNullable(c.getAccessor().getAnnotation(JsonProperty.class))
+                        .map(JsonProperty::value)
+                        .orElse(c.getName()))
+                .toList();
     }
 
     /**
@@ -95,11 +111,16 @@ final class StrictYaml {
      */
     private static String keyLine(ObjectMapper mapper, String text, List<JsonMappingException.Reference> path) {
         StringBuilder pointer = new StringBuilder();
-        path.forEach(reference -> pointer.append('/').append(reference.getFieldName() == null ? String.valueOf(reference.getIndex())
-                : reference.getFieldName().replace("~", "~0").replace("/", "~1")));
+        path.forEach(reference -> pointer.append('/')
+                .append(
+                        reference.getFieldName() == null
+                                ? String.valueOf(reference.getIndex())
+                                : reference.getFieldName().replace("~", "~0").replace("/", "~1")));
         try (JsonParser parser = mapper.createParser(text)) {
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-                if (token == JsonToken.FIELD_NAME && Objects.equals(parser.getParsingContext().pathAsPointer(), JsonPointer.compile(pointer.toString()))) {
+                if (token == JsonToken.FIELD_NAME
+                        && Objects.equals(
+                                parser.getParsingContext().pathAsPointer(), JsonPointer.compile(pointer.toString()))) {
                     return line(parser.currentTokenLocation());
                 }
             }
@@ -117,9 +138,14 @@ final class StrictYaml {
         if (e.getPath().isEmpty() || e.getPath().get(0).getFieldName() == null) {
             return "the top level must be keys with values (like version: 1), not a list or a single value";
         }
-        String key = "\"" + e.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
-                .collect(Collectors.joining(".")) + "\"";
-        return e instanceof InvalidFormatException ? key + ": " + e.getOriginalMessage() : key + " " + e.getOriginalMessage();
+        String key = "\""
+                + e.getPath().stream()
+                        .map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
+                        .collect(Collectors.joining("."))
+                + "\"";
+        return e instanceof InvalidFormatException
+                ? key + ": " + e.getOriginalMessage()
+                : key + " " + e.getOriginalMessage();
     }
 
     private static String line(JsonLocation location) {
@@ -128,6 +154,8 @@ final class StrictYaml {
 
     /** A parser's message without its indented excerpt of the file. */
     private static String firstLines(String message) {
-        return message.lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0))).collect(Collectors.joining(", "));
+        return message.lines()
+                .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+                .collect(Collectors.joining(", "));
     }
 }

@@ -13,20 +13,33 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** verify, and setup's last word: the probed host against the state setup makes, with systemd's own opinion of the units. */
+/**
+ * verify, and setup's last word: the probed host against the state setup makes, with systemd's own opinion of the
+ * units.
+ */
 public final class VerifyFlow {
 
-    private VerifyFlow() {
-    }
+    private VerifyFlow() {}
 
     /** Every check; {@code appDoor} false turns the app's door checks into warnings (setup --no-prepare-app). */
     public static List<Check> checks(Host host, HostFacts facts, boolean appDoor) {
         String pool = facts.incus().defaultProfile().rootPool();
-        var files = host.files().apply(facts).orElseThrow(() -> new IllegalStateException("Failed to verify: this host installs no files"));
-        List<ManagedFile> desired = DesiredFiles.build(files.sources(), files.settings(), pool, facts.taosApp().present(),
+        var files = host.files()
+                .apply(facts)
+                .orElseThrow(() -> new IllegalStateException("Failed to verify: this host installs no files"));
+        List<ManagedFile> desired = DesiredFiles.build(
+                files.sources(),
+                files.settings(),
+                pool,
+                facts.taosApp().present(),
                 UnitChoices.asInstalled().resolve(facts.installedConfig()));
-        List<Check> checks = new ArrayList<>(Verifier.check(facts, desired, files.jar(), files.settings().poolWatch().warnPercent(),
-                new FetchStatusFile(host.stateDir()).read(), appDoor));
+        List<Check> checks = new ArrayList<>(Verifier.check(
+                facts,
+                desired,
+                files.jar(),
+                files.settings().poolWatch().warnPercent(),
+                new FetchStatusFile(host.stateDir()).read(),
+                appDoor));
         if (facts.host().systemdPid1()) {
             checks.add(analyze(host.runner(), desired));
         }
@@ -40,8 +53,12 @@ public final class VerifyFlow {
     /** systemd's own opinion of the installed units. */
     private static Check analyze(CommandRunner runner, List<ManagedFile> desired) {
         List<String> argv = new ArrayList<>(List.of("systemd-analyze", "verify"));
-        desired.stream().map(ManagedFile::path).filter(p -> p.startsWith(HostPaths.UNIT_DIR)).forEach(argv::add);
+        desired.stream()
+                .map(ManagedFile::path)
+                .filter(p -> p.startsWith(HostPaths.UNIT_DIR))
+                .forEach(argv::add);
         CommandRunner.Result result = runner.run(argv, Duration.ofMinutes(1));
-        return new Check("systemd-analyze verify accepts the units", result.ok(), result.ok() ? "no complaints" : result.tail());
+        return new Check(
+                "systemd-analyze verify accepts the units", result.ok(), result.ok() ? "no complaints" : result.tail());
     }
 }

@@ -18,11 +18,13 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
-/** Writes a file so that a crash leaves either the old or the new content: temp file, fsync, rename, fsync the directory. */
+/**
+ * Writes a file so that a crash leaves either the old or the new content: temp file, fsync, rename, fsync the
+ * directory.
+ */
 public final class AtomicFiles {
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /**
      * Writes {@code content} with {@code mode} (octal, like 0644). A differing file already there is first copied to
@@ -32,7 +34,9 @@ public final class AtomicFiles {
         return write(path, mode, content.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Installs a copy of {@code source} at {@code path} the same way: atomically, a differing old file backed up first. */
+    /**
+     * Installs a copy of {@code source} at {@code path} the same way: atomically, a differing old file backed up first.
+     */
     public static Optional<Path> copy(Path source, Path path, String mode) throws IOException {
         return write(path, mode, Files.readAllBytes(source));
     }
@@ -52,14 +56,16 @@ public final class AtomicFiles {
     }
 
     /**
-     * Replaces {@code path} with {@code bytes} atomically and keeps no backup: for taos-host's own state (journals), which
-     * is rewritten at every step. A failed write (a full disk) leaves the old file as it was and no temporary file.
+     * Replaces {@code path} with {@code bytes} atomically and keeps no backup: for taos-host's own state (journals),
+     * which is rewritten at every step. A failed write (a full disk) leaves the old file as it was and no temporary
+     * file.
      */
     public static void replace(Path path, String mode, byte[] bytes) throws IOException {
         Files.createDirectories(path.getParent());
         Path temp = path.resolveSibling("." + path.getFileName() + ".taos-tmp");
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(
+                    temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
@@ -104,7 +110,9 @@ public final class AtomicFiles {
         StringBuilder out = new StringBuilder();
         for (int shift = 6; shift >= 0; shift -= 3) {
             int part = (bits >> shift) & 7;
-            out.append((part & 4) != 0 ? 'r' : '-').append((part & 2) != 0 ? 'w' : '-').append((part & 1) != 0 ? 'x' : '-');
+            out.append((part & 4) != 0 ? 'r' : '-')
+                    .append((part & 2) != 0 ? 'w' : '-')
+                    .append((part & 1) != 0 ? 'x' : '-');
         }
         return out.toString();
     }

@@ -56,20 +56,23 @@ public final class BaseImageImport {
         if (checksum.isPresent()) {
             Optional<String> published = BaseImage.publishedHash(checksum.get());
             if (published.isEmpty() || !published.get().equals(saved.sha256())) {
-                return Optional.of("Failed to verify " + fetch.asset() + ": its SHA-256 is " + saved.sha256() + ", the release says "
-                        + published.orElse("nothing readable"));
+                return Optional.of("Failed to verify " + fetch.asset() + ": its SHA-256 is " + saved.sha256()
+                        + ", the release says " + published.orElse("nothing readable"));
             }
             out.println("SHA-256 matches " + fetch.checksumUrl() + ".");
         } else {
-            out.println("The release publishes no checksum (" + fetch.checksumUrl() + " is missing): checking the archive itself.");
+            out.println("The release publishes no checksum (" + fetch.checksumUrl()
+                    + " is missing): checking the archive itself.");
         }
         CommandRunner.Result listing = runner.run(List.of("tar", "-tzf", file.toString()), IMPORT_TIMEOUT);
-        Optional<String> problem = listing.ok() ? BaseImage.archiveProblem(listing.stdout().lines().toList())
+        Optional<String> problem = listing.ok()
+                ? BaseImage.archiveProblem(listing.stdout().lines().toList())
                 : Optional.of("tar cannot read it to the end (" + listing.tail() + ")");
         if (problem.isPresent()) {
             return Optional.of("Failed to verify " + fetch.asset() + ": " + problem.get());
         }
-        CommandRunner.Result imported = runner.run(List.of("incus", "image", "import", file.toString(), "--alias", BaseImage.ALIAS), IMPORT_TIMEOUT);
+        CommandRunner.Result imported = runner.run(
+                List.of("incus", "image", "import", file.toString(), "--alias", BaseImage.ALIAS), IMPORT_TIMEOUT);
         if (!imported.ok()) {
             return Optional.of("Failed to import " + fetch.asset() + " as " + BaseImage.ALIAS + ": " + imported.tail());
         }

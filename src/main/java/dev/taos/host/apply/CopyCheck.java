@@ -40,12 +40,13 @@ final class CopyCheck {
     }
 
     /**
-     * The hashing figures when the copy matches, e.g. "35330 files, 481.7 MiB on each side hashed in 2.9 s"; otherwise the
-     * first differences. The live trees are compared, then each snapshot's (immutable on both sides by then).
+     * The hashing figures when the copy matches, e.g. "35330 files, 481.7 MiB on each side hashed in 2.9 s"; otherwise
+     * the first differences. The live trees are compared, then each snapshot's (immutable on both sides by then).
      */
     String verify(InstanceMigration m, Observed seen, Stamps stamps) throws StepFailed, IOException {
         Observed.Seen copy = seen.on(m.copyName(), m.targetPool())
-                .orElseThrow(() -> new StepFailed("the copy \"" + m.copyName() + "\" is not on pool \"" + m.targetPool() + "\""));
+                .orElseThrow(() ->
+                        new StepFailed("the copy \"" + m.copyName() + "\" is not on pool \"" + m.targetPool() + "\""));
         if (!new TreeSet<>(copy.snapshots()).equals(new TreeSet<>(m.snapshots()))) {
             throw new StepFailed("the copy has snapshots " + copy.snapshots() + ", the original " + m.snapshots());
         }
@@ -58,10 +59,13 @@ final class CopyCheck {
         for (String snapshot : trees) {
             Stamps.Reusing originalSide = stamps.original(snapshot);
             Stamps.Reusing copySide = stamps.copy(snapshot);
-            Manifest.Comparison compared = compare(m, snapshot, new Both(m.qualifiedName(), "verify"), originalSide, copySide);
+            Manifest.Comparison compared =
+                    compare(m, snapshot, new Both(m.qualifiedName(), "verify"), originalSide, copySide);
             if (!compared.differences().isEmpty()) {
-                throw new StepFailed((snapshot.isEmpty() ? "the copy differs from the original: " : "the copy's snapshot " + snapshot
-                        + " differs from the original's: ") + String.join("; ", compared.differences()));
+                throw new StepFailed((snapshot.isEmpty()
+                                ? "the copy differs from the original: "
+                                : "the copy's snapshot " + snapshot + " differs from the original's: ")
+                        + String.join("; ", compared.differences()));
             }
             files += compared.files();
             bytes += compared.bytes();
@@ -71,17 +75,31 @@ final class CopyCheck {
         double seconds = (System.nanoTime() - began) / 1e9;
         // The rate is of what was read: both sides' bytes but those taken as known from the check before the stop.
         long read = 2 * bytes - reusedBytes;
-        return String.format(Locale.ROOT, "%d files, %s on each side checked in %.1f s%s%s%s", files, ByteSize.human(bytes), seconds,
-                read > 0 || reusedFiles == 0 ? String.format(Locale.ROOT, " (%.0f MiB/s)", read / 1048576.0 / Math.max(seconds, 1e-3)) : "",
+        return String.format(
+                Locale.ROOT,
+                "%d files, %s on each side checked in %.1f s%s%s%s",
+                files,
+                ByteSize.human(bytes),
+                seconds,
+                read > 0 || reusedFiles == 0
+                        ? String.format(Locale.ROOT, " (%.0f MiB/s)", read / 1048576.0 / Math.max(seconds, 1e-3))
+                        : "",
                 trees.size() > 1 ? ", with " + (trees.size() - 1) + " snapshot(s)" : "",
-                reusedFiles > 0 ? String.format(Locale.ROOT, "; %d of both sides' %d files (%s) had not changed since the check"
-                        + " before the stop and were not read again", reusedFiles, 2 * files, ByteSize.human(reusedBytes)) : "");
+                reusedFiles > 0
+                        ? String.format(
+                                Locale.ROOT,
+                                "; %d of both sides' %d files (%s) had not changed since the check"
+                                        + " before the stop and were not read again",
+                                reusedFiles,
+                                2 * files,
+                                ByteSize.human(reusedBytes))
+                        : "");
     }
 
     /**
-     * The check while the instance still runs, after its pre-copy: both sides of every tree are read and hashed as after
-     * the stop, and each file that hashed alike and held still is remembered with its stamps, so the check after the
-     * stop reads only what changed since. Differences are expected here (the agent writes on) and decide nothing.
+     * The check while the instance still runs, after its pre-copy: both sides of every tree are read and hashed as
+     * after the stop, and each file that hashed alike and held still is remembered with its stamps, so the check after
+     * the stop reads only what changed since. Differences are expected here (the agent writes on) and decide nothing.
      */
     Stamps preCheck(InstanceMigration m) throws IOException {
         Instant started = clock.instant();
@@ -117,7 +135,8 @@ final class CopyCheck {
     }
 
     /** The live trees ({@code snapshot} empty) or one snapshot's, walked side by side and compared as they are read. */
-    private Manifest.Comparison compare(InstanceMigration m, String snapshot, Both progress, Stamps.Side originalStamps, Stamps.Side copyStamps)
+    private Manifest.Comparison compare(
+            InstanceMigration m, String snapshot, Both progress, Stamps.Side originalStamps, Stamps.Side copyStamps)
             throws IOException {
         try (TreeWalk left = scanner.open(path(m, snapshot, true), progress.original, originalStamps);
                 TreeWalk right = scanner.open(path(m, snapshot, false), progress.copy, copyStamps)) {
@@ -127,7 +146,10 @@ final class CopyCheck {
         }
     }
 
-    /** One "verify" progress for the two walks: bytes hashed on both sides, against both totals once both walks have ended (else -1). */
+    /**
+     * One "verify" progress for the two walks: bytes hashed on both sides, against both totals once both walks have
+     * ended (else -1).
+     */
     private final class Both {
         private final String instance;
         private final String what;
@@ -145,7 +167,8 @@ final class CopyCheck {
             done[side] = Math.max(done[side], d);
             total[side] = Math.max(total[side], t);
             if (done[0] >= 0 && done[1] >= 0) {
-                events.progress(instance, what, done[0] + done[1], total[0] < 0 || total[1] < 0 ? -1 : total[0] + total[1]);
+                events.progress(
+                        instance, what, done[0] + done[1], total[0] < 0 || total[1] < 0 ? -1 : total[0] + total[1]);
             }
         }
     }
@@ -154,7 +177,8 @@ final class CopyCheck {
     private Path path(InstanceMigration m, String tree, boolean original) {
         String pool = original ? m.sourcePool() : m.targetPool();
         String instance = original ? m.name() : m.copyName();
-        return tree.isEmpty() ? Path.of(Protocol.rootfs(poolsRoot.toString(), pool, m.project(), instance))
+        return tree.isEmpty()
+                ? Path.of(Protocol.rootfs(poolsRoot.toString(), pool, m.project(), instance))
                 : Path.of(Protocol.snapshotVolume(poolsRoot.toString(), pool, m.project(), instance, tree), "rootfs");
     }
 }

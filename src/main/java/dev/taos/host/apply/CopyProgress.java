@@ -13,10 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * How far Incus's copy of one instance has come, told on each heartbeat: the bytes of the regular files under the copy's
- * volume and its snapshots on the target pool against the original's size (its disk usage, so the last figure can fall a
- * little short; the finished step says 100%). Names that vanish mid-walk and directories that cannot be read are
- * skipped, since the figure only shows progress.
+ * How far Incus's copy of one instance has come, told on each heartbeat: the bytes of the regular files under the
+ * copy's volume and its snapshots on the target pool against the original's size (its disk usage, so the last figure
+ * can fall a little short; the finished step says 100%). Names that vanish mid-walk and directories that cannot be read
+ * are skipped, since the figure only shows progress.
  */
 final class CopyProgress implements Consumer<Duration> {
 
@@ -39,7 +39,8 @@ final class CopyProgress implements Consumer<Duration> {
     @Override
     public void accept(Duration elapsed) {
         long done = bytesUnder(volume) + bytesUnder(snapshots);
-        events.progress(migration.qualifiedName(), "copy", Math.min(done, migration.sizeBytes()), migration.sizeBytes());
+        events.progress(
+                migration.qualifiedName(), "copy", Math.min(done, migration.sizeBytes()), migration.sizeBytes());
     }
 
     static long bytesUnder(Path root) {

@@ -25,27 +25,32 @@ import javax.net.ssl.SSLException;
 public final class Download {
 
     /** A file on disk and the SHA-256 of exactly the bytes written. */
-    public record Saved(Path file, long bytes, String sha256) {
-    }
+    public record Saved(Path file, long bytes, String sha256) {}
 
     // Made on first use: building an HttpClient sets up TLS (~0.4 s), which every other command would pay at start-up.
     private HttpClient client;
 
     private synchronized HttpClient client() {
         if (client == null) {
-            client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(30)).build();
+            client = HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .connectTimeout(Duration.ofSeconds(30))
+                    .build();
         }
         return client;
     }
 
-    /** Saves {@code url} to {@code target}; an {@link IOException}'s message says what went wrong (status, short body). */
+    /**
+     * Saves {@code url} to {@code target}; an {@link IOException}'s message says what went wrong (status, short body).
+     */
     public Saved save(String url, Path target) throws IOException {
         HttpResponse<InputStream> response = send(url, HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {
                 throw new IOException("the server answered HTTP " + response.statusCode());
             }
-            long expected = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            long expected =
+                    response.headers().firstValueAsLong("Content-Length").orElse(-1);
             MessageDigest digest = Hashing.sha256();
             long written;
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(target), digest)) {
@@ -71,7 +76,10 @@ public final class Download {
     }
 
     private <T> HttpResponse<T> send(String url, HttpResponse.BodyHandler<T> handler) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(30)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofMinutes(30))
+                .GET()
+                .build();
         try {
             return client().send(request, handler);
         } catch (InterruptedException e) {
@@ -83,8 +91,9 @@ public final class Download {
     }
 
     /**
-     * What went wrong, in words an operator can act on: Java's HTTP client reports a host it cannot resolve or a refused
-     * connection as exceptions without a message ("null"), so the cause is read from the exception's kind and chain.
+     * What went wrong, in words an operator can act on: Java's HTTP client reports a host it cannot resolve or a
+     * refused connection as exceptions without a message ("null"), so the cause is read from the exception's kind and
+     * chain.
      */
     static String cause(IOException e, URI url) {
         String where = url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "");
@@ -113,5 +122,4 @@ public final class Download {
         }
         return deepest != null ? deepest : e.getClass().getSimpleName() + " while talking to " + where;
     }
-
 }

@@ -28,27 +28,24 @@ public final class Executor {
 
     /** What applying came to. */
     public sealed interface Outcome {
-        record Applied(int steps) implements Outcome {
-        }
+        record Applied(int steps) implements Outcome {}
 
-        /** {@code problem} reads "`command` exited 1: tail of stderr"; {@code revert} has one line per undo that ran. */
-        record Failed(int number, Step step, String problem, List<String> revert) implements Outcome {
-        }
+        /**
+         * {@code problem} reads "`command` exited 1: tail of stderr"; {@code revert} has one line per undo that ran.
+         */
+        record Failed(int number, Step step, String problem, List<String> revert) implements Outcome {}
     }
 
     /** Told as each step starts and ends: text for a person, or JSON events for a provisioning tool. */
     public interface Events {
         void started(int number, int total, Step step);
 
-        default void finished(int number, int total, Step step) {
-        }
+        default void finished(int number, int total, Step step) {}
 
-        default void failed(int number, int total, Step step, String problem) {
-        }
+        default void failed(int number, int total, Step step, String problem) {}
 
         /** Every second while the step runs: how long it has run so far (apt, a pool's creation). */
-        default void running(int number, int total, Step step, Duration elapsed) {
-        }
+        default void running(int number, int total, Step step, Duration elapsed) {}
 
         /** The log line an operator reads: {@code [3/7] Creating btrfs pool "default" (50 GiB loop file)}. */
         static Events text(PrintStream out) {
@@ -71,7 +68,8 @@ public final class Executor {
     public Outcome apply(String command, long pid, List<Step> steps) {
         List<StepRecord> records = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
-            records.add(new StepRecord(i + 1, steps.get(i).kind().name(), steps.get(i).description(), StepStatus.PENDING, now()));
+            records.add(new StepRecord(
+                    i + 1, steps.get(i).kind().name(), steps.get(i).description(), StepStatus.PENDING, now()));
         }
         int number = 0;
         try {
@@ -104,7 +102,8 @@ public final class Executor {
         List<Step.Change> changes = step.changes();
         int failed = -1;
         String problem = null;
-        Heartbeat beat = Heartbeat.every(Duration.ofSeconds(1), elapsed -> events.running(number, total, step, elapsed));
+        Heartbeat beat =
+                Heartbeat.every(Duration.ofSeconds(1), elapsed -> events.running(number, total, step, elapsed));
         try {
             for (int i = 0; i < changes.size() && problem == null; i++) {
                 problem = run(changes.get(i).action());
@@ -134,13 +133,17 @@ public final class Executor {
                 AtomicFiles.copy(Path.of(copy.source()), Path.of(copy.path()), copy.mode());
                 return null;
             }
-            return "this step needs " + ((Action.Check) action).what() + ", which setup does not do; use taos-host migrate";
+            return "this step needs " + ((Action.Check) action).what()
+                    + ", which setup does not do; use taos-host migrate";
         } catch (IOException | RuntimeException e) {
-            return action.display() + " failed: " + (e instanceof IOException io ? AtomicFiles.problem(io) : e.getMessage());
+            return action.display() + " failed: "
+                    + (e instanceof IOException io ? AtomicFiles.problem(io) : e.getMessage());
         }
     }
 
-    /** The undos of the changes before {@code failed} (and of the failed one when it may have half-applied), last first. */
+    /**
+     * The undos of the changes before {@code failed} (and of the failed one when it may have half-applied), last first.
+     */
     private List<String> undo(List<Step.Change> changes, int failed) {
         List<String> report = new ArrayList<>();
         for (int i = failed; i >= 0; i--) {
@@ -150,7 +153,9 @@ public final class Executor {
             }
             for (Action undo : change.undo()) {
                 String problem = run(undo);
-                report.add((problem == null ? "ok: " : "did not apply: ") + undo.display() + (problem == null ? "" : " (" + problem + ")"));
+                report.add((problem == null ? "ok: " : "did not apply: ")
+                        + undo.display()
+                        + (problem == null ? "" : " (" + problem + ")"));
             }
         }
         return report;

@@ -12,7 +12,10 @@ public final class FetchStatusFile {
     private final StateFile<FetchStatus> file;
 
     public FetchStatusFile(Path stateDir) {
-        this.file = new StateFile<>(stateDir.resolve(HostPaths.FETCH_STATUS_NAME), FetchStatus.class, "base image fetch status",
+        this.file = new StateFile<>(
+                stateDir.resolve(HostPaths.FETCH_STATUS_NAME),
+                FetchStatus.class,
+                "base image fetch status",
                 "It is rewritten by the next fetch-base-image run.");
     }
 

@@ -8,9 +8,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Calls back every {@code interval} while a long piece of work runs, with the time since it began: what keeps a step that
- * waits on apt or Incus visibly alive. One daemon thread serves every heartbeat; once {@link #close()} returns, no beat
- * runs or starts, so nothing is printed after the work's own next line.
+ * Calls back every {@code interval} while a long piece of work runs, with the time since it began: what keeps a step
+ * that waits on apt or Incus visibly alive. One daemon thread serves every heartbeat; once {@link #close()} returns, no
+ * beat runs or starts, so nothing is printed after the work's own next line.
  */
 public final class Heartbeat implements AutoCloseable {
 
@@ -24,19 +24,22 @@ public final class Heartbeat implements AutoCloseable {
     private boolean closed;
     private ScheduledFuture<?> beating;
 
-    private Heartbeat() {
-    }
+    private Heartbeat() {}
 
     public static Heartbeat every(Duration interval, Consumer<Duration> beat) {
         Heartbeat heartbeat = new Heartbeat();
         long start = System.nanoTime();
-        heartbeat.beating = TIMER.scheduleAtFixedRate(() -> {
-            synchronized (heartbeat.lock) {
-                if (!heartbeat.closed) {
-                    beat.accept(Duration.ofNanos(System.nanoTime() - start));
-                }
-            }
-        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        heartbeat.beating = TIMER.scheduleAtFixedRate(
+                () -> {
+                    synchronized (heartbeat.lock) {
+                        if (!heartbeat.closed) {
+                            beat.accept(Duration.ofNanos(System.nanoTime() - start));
+                        }
+                    }
+                },
+                interval.toMillis(),
+                interval.toMillis(),
+                TimeUnit.MILLISECONDS);
         return heartbeat;
     }
 

@@ -21,8 +21,11 @@ import java.util.regex.Pattern;
  */
 public final class ImageBuilder {
 
-    /** Local layers are never downloaded, so they are stored uncompressed: publishing and unpacking skip the compressor. */
+    /**
+     * Local layers are never downloaded, so they are stored uncompressed: publishing and unpacking skip the compressor.
+     */
     static final String COMPRESSION = "none";
+
     private static final Duration INCUS = Duration.ofMinutes(10);
     private static final Pattern PUBLISHED = Pattern.compile("fingerprint: ([0-9a-f]{64})");
 
@@ -46,8 +49,7 @@ public final class ImageBuilder {
     }
 
     /** What a build made: the image, and the bytes each trim rule removed (in rule order). */
-    public record Built(String fingerprint, Map<TrimRule, Long> trimmed) {
-    }
+    public record Built(String fingerprint, Map<TrimRule, Long> trimmed) {}
 
     public Built build(Layer layer, LayerKey key, String from, boolean aliasExists) {
         String builder = ImageCache.builderName(layer);
@@ -61,19 +63,22 @@ public final class ImageBuilder {
             prepare(builder, List.of(layer));
             Map<TrimRule, Long> trimmed = trim(builder, layer);
             stop(builder);
-            List<String> publish = new ArrayList<>(List.of("incus", "publish", builder, "local:", "--compression", COMPRESSION));
+            List<String> publish =
+                    new ArrayList<>(List.of("incus", "publish", builder, "local:", "--compression", COMPRESSION));
             ImageCache.properties(layer, key).forEach((k, v) -> publish.add(k + "=" + v));
             String published = run("publish " + layer.name(), publish, INCUS).stdout();
             Matcher fingerprint = PUBLISHED.matcher(published);
             if (!fingerprint.find()) {
-                throw new Failed("Failed to publish " + layer.name() + ": Incus did not print the new image's fingerprint (" + published.strip() + ")");
+                throw new Failed("Failed to publish " + layer.name()
+                        + ": Incus did not print the new image's fingerprint (" + published.strip() + ")");
             }
             pointAlias(layer, fingerprint.group(1), aliasExists);
             unpackOnPool(fingerprint.group(1), builder);
             return new Built(fingerprint.group(1), trimmed);
         } finally {
             if (!discard(builder)) {
-                output.accept("Could not delete the builder " + builder + " (does Incus answer?); the next image build removes it.");
+                output.accept("Could not delete the builder " + builder
+                        + " (does Incus answer?); the next image build removes it.");
             }
             try {
                 Runtime.getRuntime().removeShutdownHook(deleteOnExit);
@@ -91,8 +96,11 @@ public final class ImageBuilder {
      */
     private void unpackOnPool(String fingerprint, String builder) {
         discard(builder);
-        if (!runner.run(List.of("incus", "init", fingerprint, builder, "--quiet"), INCUS).ok()) {
-            output.accept("Note: the new image was not unpacked on the pool ahead of time; the first launch from it will do that.");
+        if (!runner.run(List.of("incus", "init", fingerprint, builder, "--quiet"), INCUS)
+                .ok()) {
+            output.accept(
+                    "Note: the new image was not unpacked on the pool ahead of time; the first launch from it will do "
+                            + "that.");
         }
     }
 
@@ -105,23 +113,32 @@ public final class ImageBuilder {
         run("start " + instance, List.of("incus", "start", instance), INCUS);
     }
 
-    /** Deletes an instance this run made (an agent whose run script failed), so its name is free again; false when Incus did not. */
+    /**
+     * Deletes an instance this run made (an agent whose run script failed), so its name is free again; false when Incus
+     * did not.
+     */
     public boolean discard(String instance) {
         if (runner.run(List.of("incus", "delete", "--force", instance), INCUS).ok()) {
             return true;
         }
         // Never made (a create that failed) is fine; a daemon that does not answer leaves it behind.
-        boolean exists = runner.run(List.of("incus", "query", "/1.0/instances/" + instance), INCUS).ok();
+        boolean exists = runner.run(List.of("incus", "query", "/1.0/instances/" + instance), INCUS)
+                .ok();
         return !exists && runner.run(List.of("incus", "query", "/1.0"), INCUS).ok();
     }
 
-    /** Copies each layer's files into {@code instance} and runs its cached script, in order (a build, or a launch by the build path). */
+    /**
+     * Copies each layer's files into {@code instance} and runs its cached script, in order (a build, or a launch by the
+     * build path).
+     */
     public void prepare(String instance, List<Layer> layers) {
         awaitBoot(instance);
         for (Layer layer : layers) {
             for (var file : layer.files().entrySet()) {
-                run("copy " + file.getValue() + " into " + layer.name(), List.of("incus", "file", "push", "--create-dirs", file.getValue(),
-                        instance + file.getKey()), INCUS);
+                run(
+                        "copy " + file.getValue() + " into " + layer.name(),
+                        List.of("incus", "file", "push", "--create-dirs", file.getValue(), instance + file.getKey()),
+                        INCUS);
             }
             if (!layer.cached().isBlank()) {
                 script(instance, layer.name() + "'s cached script", layer.cached());
@@ -131,26 +148,48 @@ public final class ImageBuilder {
 
     /** Runs {@code script} with sh -e in {@code instance}, its output streamed; a failure ends with its last lines. */
     public void script(String instance, String what, String script) {
-        CommandRunner.Result result = runner.run(List.of("incus", "exec", instance, "--", "sh", "-e", "-c", script), scriptLimit,
+        CommandRunner.Result result = runner.run(
+                List.of("incus", "exec", instance, "--", "sh", "-e", "-c", script),
+                scriptLimit,
                 line -> output.accept("  | " + line));
         if (!result.ok()) {
-            throw new Failed("Failed to run " + what + " in " + instance + ": " + (result.timedOut() ? "it did not finish in "
-                    + scriptLimit.toMinutes() + " minutes" : "it exited " + result.exitCode()) + (result.tail().isEmpty() ? "" : ". Its last lines:\n"
-                    + result.tail().indent(2).stripTrailing()));
+            throw new Failed("Failed to run " + what + " in " + instance + ": "
+                    + (result.timedOut()
+                            ? "it did not finish in " + scriptLimit.toMinutes() + " minutes"
+                            : "it exited " + result.exitCode())
+                    + (result.tail().isEmpty()
+                            ? ""
+                            : ". Its last lines:\n" + result.tail().indent(2).stripTrailing()));
         }
     }
 
-    /** A systemd image is left to finish booting (network up) before a script runs; other inits have nothing to wait for. */
+    /**
+     * A systemd image is left to finish booting (network up) before a script runs; other inits have nothing to wait
+     * for.
+     */
     private void awaitBoot(String instance) {
-        runner.run(List.of("incus", "exec", instance, "--", "sh", "-c",
-                "command -v systemctl >/dev/null 2>&1 && timeout 120 systemctl is-system-running --wait >/dev/null 2>&1; true"), Duration.ofMinutes(3));
+        runner.run(
+                List.of(
+                        "incus",
+                        "exec",
+                        instance,
+                        "--",
+                        "sh",
+                        "-c",
+                        "command -v systemctl >/dev/null 2>&1 && timeout 120 systemctl is-system-running --wait "
+                                + ">/dev/null 2>&1; true"),
+                Duration.ofMinutes(3));
     }
 
     private Map<TrimRule, Long> trim(String builder, Layer layer) {
         Map<TrimRule, Long> trimmed = new LinkedHashMap<>();
         for (TrimRule rule : layer.trim().rules()) {
-            String printed = run("trim " + rule.id() + " in " + layer.name(), List.of("incus", "exec", builder, "--", "sh", "-c",
-                    rule.script(layer.trim())), scriptLimit).stdout().strip();
+            String printed = run(
+                            "trim " + rule.id() + " in " + layer.name(),
+                            List.of("incus", "exec", builder, "--", "sh", "-c", rule.script(layer.trim())),
+                            scriptLimit)
+                    .stdout()
+                    .strip();
             String firstLine = printed.lines().findFirst().orElse("0").strip();
             trimmed.put(rule, firstLine.matches("\\d+") ? Long.parseLong(firstLine) : 0L);
         }
@@ -158,7 +197,8 @@ public final class ImageBuilder {
     }
 
     private void stop(String builder) {
-        if (!runner.run(List.of("incus", "stop", builder, "--timeout", "60"), INCUS).ok()) {
+        if (!runner.run(List.of("incus", "stop", builder, "--timeout", "60"), INCUS)
+                .ok()) {
             run("stop the builder " + builder, List.of("incus", "stop", builder, "--force"), INCUS);
         }
     }
@@ -166,16 +206,29 @@ public final class ImageBuilder {
     /** Moves the alias in one request (PATCH), so it never points at nothing; creates it the first time. */
     public void pointAlias(Layer layer, String fingerprint, boolean exists) {
         if (exists) {
-            run("point " + layer.alias() + " at the new image", List.of("incus", "query", "-X", "PATCH", "/1.0/images/aliases/"
-                    + layer.alias().replace("/", "%2F"), "--data", "{\"target\": \"" + fingerprint + "\"}"), INCUS);
+            run(
+                    "point " + layer.alias() + " at the new image",
+                    List.of(
+                            "incus",
+                            "query",
+                            "-X",
+                            "PATCH",
+                            "/1.0/images/aliases/" + layer.alias().replace("/", "%2F"),
+                            "--data",
+                            "{\"target\": \"" + fingerprint + "\"}"),
+                    INCUS);
         } else {
-            run("create " + layer.alias(), List.of("incus", "image", "alias", "create", layer.alias(), fingerprint), INCUS);
+            run(
+                    "create " + layer.alias(),
+                    List.of("incus", "image", "alias", "create", layer.alias(), fingerprint),
+                    INCUS);
         }
     }
 
     /** A builder a killed build left behind is ours by its name; it is deleted before a new one starts. */
     private void removeLeftover(String builder) {
-        if (runner.run(List.of("incus", "query", "/1.0/instances/" + builder), INCUS).ok()) {
+        if (runner.run(List.of("incus", "query", "/1.0/instances/" + builder), INCUS)
+                .ok()) {
             output.accept("Removing " + builder + ", left behind by an interrupted build.");
             run("delete the leftover builder " + builder, List.of("incus", "delete", "--force", builder), INCUS);
         }

@@ -9,11 +9,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-/** Runs a task per item, started in the items' order with at most {@code lanes} under way at once; results in the same order. */
+/**
+ * Runs a task per item, started in the items' order with at most {@code lanes} under way at once; results in the same
+ * order.
+ */
 final class InOrder {
 
-    private InOrder() {
-    }
+    private InOrder() {}
 
     static <T, R> List<R> run(List<T> items, int lanes, Function<T, R> task) {
         if (lanes <= 1 || items.size() <= 1) {

@@ -8,7 +8,9 @@ import dev.taos.host.probe.InstanceObserver;
 import java.time.Duration;
 import java.util.List;
 
-/** The Incus side of a migration: what Incus shows now, its commands run one by one, and waits for its own operations. */
+/**
+ * The Incus side of a migration: what Incus shows now, its commands run one by one, and waits for its own operations.
+ */
 final class IncusSteps {
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofHours(2);
@@ -41,7 +43,10 @@ final class IncusSteps {
         }
     }
 
-    /** Waits for Incus's own operations on these instances: a killed client leaves its copy running, and Incus refuses to delete a busy instance. */
+    /**
+     * Waits for Incus's own operations on these instances: a killed client leaves its copy running, and Incus refuses
+     * to delete a busy instance.
+     */
     void awaitIdle(List<String> names) throws StepFailed, IncusApi.IncusUnavailable {
         for (String id : observer.runningOperationsOn(names)) {
             run(List.of("incus", "query", "/1.0/operations/" + id + "/wait?timeout=" + COMMAND_TIMEOUT.toSeconds()));

@@ -6,14 +6,24 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The record of the last apply, written (atomically, fsynced) before and after every step, so that a run killed at
- * any point is seen by the next one. The file is {@code journal.json} in the state directory; its schema is in README.
+ * The record of the last apply, written (atomically, fsynced) before and after every step, so that a run killed at any
+ * point is seen by the next one. The file is {@code journal.json} in the state directory; its schema is in README.
  */
 public final class Journal {
 
-    public enum StepStatus { PENDING, STARTED, DONE, FAILED, REVERTED }
+    public enum StepStatus {
+        PENDING,
+        STARTED,
+        DONE,
+        FAILED,
+        REVERTED
+    }
 
-    public enum RunState { RUNNING, FINISHED, FAILED }
+    public enum RunState {
+        RUNNING,
+        FINISHED,
+        FAILED
+    }
 
     public record StepRecord(int number, String kind, String description, StepStatus status, String updatedAt) {
         StepRecord with(StepStatus newStatus, String at) {
@@ -21,7 +31,8 @@ public final class Journal {
         }
     }
 
-    public record Entry(int schemaVersion, String command, long pid, String startedAt, RunState state, List<StepRecord> steps) {
+    public record Entry(
+            int schemaVersion, String command, long pid, String startedAt, RunState state, List<StepRecord> steps) {
         public Entry {
             steps = List.copyOf(steps);
         }
@@ -36,7 +47,10 @@ public final class Journal {
     private Entry entry;
 
     public Journal(Path stateDir) {
-        this.file = new StateFile<>(stateDir.resolve("journal.json"), Entry.class, "journal",
+        this.file = new StateFile<>(
+                stateDir.resolve("journal.json"),
+                Entry.class,
+                "journal",
                 "Move it aside and run setup again; the host's state is probed afresh.");
     }
 

@@ -14,9 +14,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.time.Instant;
 
 /**
  * Reads a tree for a {@link Manifest} from the host side (an instance's rootfs under its pool's mount path), so no
@@ -27,13 +27,16 @@ import java.time.Instant;
  */
 public final class ManifestScanner {
 
-    /** Called now and then with the bytes hashed so far and the total, which is -1 until the walk has found every file. */
+    /**
+     * Called now and then with the bytes hashed so far and the total, which is -1 until the walk has found every file.
+     */
     public interface Progress {
         void hashed(long done, long total);
     }
 
     /** Entries read ahead of the comparison, at most. */
     static final int WINDOW = 4096;
+
     private static final int BUFFER = 256 * 1024;
     private static final String ATTRIBUTES = "unix:mode,uid,gid,size,dev,ino,nlink,rdev,lastModifiedTime,ctime";
     private static final String STAMP = "unix:dev,ino,size,ctime";
@@ -59,7 +62,10 @@ public final class ManifestScanner {
         return open(root, progress, Stamps.Side.NONE);
     }
 
-    /** The same, taking the hash of a file a side's stamps prove unchanged instead of reading it, and telling them what it hashed. */
+    /**
+     * The same, taking the hash of a file a side's stamps prove unchanged instead of reading it, and telling them what
+     * it hashed.
+     */
     TreeWalk open(Path root, Progress progress, Stamps.Side side) {
         return new TreeWalk(root, workers, WINDOW, progress, side);
     }
@@ -67,7 +73,9 @@ public final class ManifestScanner {
     /** What {@code path} is now, to see whether it changed while it was read. */
     static Stamps.Stamp stamp(Path path) throws IOException {
         Map<String, Object> unix = Files.readAttributes(path, STAMP, LinkOption.NOFOLLOW_LINKS);
-        return new Stamps.Stamp((Long) unix.get("dev"), (Long) unix.get("ino"), ((FileTime) unix.get("ctime")).toInstant(), (Long) unix.get("size"));
+        return new Stamps.Stamp(
+                (Long) unix.get("dev"), (Long) unix.get("ino"), ((FileTime) unix.get("ctime")).toInstant(), (Long)
+                        unix.get("size"));
     }
 
     static ByteBuffer buffer() {
@@ -83,9 +91,25 @@ public final class ManifestScanner {
         String target = type.equals("link") ? FileName.encode(RawPaths.bytes(Files.readSymbolicLink(path))) : null;
         long size = type.equals("file") ? (Long) unix.get("size") : 0;
         long device = type.endsWith("-device") ? (Long) unix.get("rdev") : 0;
-        Entry entry = new Entry(name, type, mode & 07777, (Integer) unix.get("uid"), (Integer) unix.get("gid"), size, target, null,
-                ((FileTime) unix.get("lastModifiedTime")).toInstant().toString(), device, null, Map.of());
-        return new Found(path, entry, (Long) unix.get("dev"), (Long) unix.get("ino"), (Integer) unix.get("nlink"),
+        Entry entry = new Entry(
+                name,
+                type,
+                mode & 07777,
+                (Integer) unix.get("uid"),
+                (Integer) unix.get("gid"),
+                size,
+                target,
+                null,
+                ((FileTime) unix.get("lastModifiedTime")).toInstant().toString(),
+                device,
+                null,
+                Map.of());
+        return new Found(
+                path,
+                entry,
+                (Long) unix.get("dev"),
+                (Long) unix.get("ino"),
+                (Integer) unix.get("nlink"),
                 ((FileTime) unix.get("ctime")).toInstant());
     }
 
@@ -111,9 +135,22 @@ public final class ManifestScanner {
         Entry e = found.entry();
         try {
             Map<String, String> xattrs = Xattrs.read(RawPaths.cString(found.path()), FileName.display(e.path()));
-            String hash = !e.type().equals("file") ? null : known.isPresent() ? known.get() : Hashing.hex(digest(found.path(), buffer, digest));
-            return new Entry(e.path(), e.type(), e.mode(), e.uid(), e.gid(), e.size(), e.linkTarget(), hash, e.modified(), e.device(),
-                    e.hardLinks(), xattrs);
+            String hash = !e.type().equals("file")
+                    ? null
+                    : known.isPresent() ? known.get() : Hashing.hex(digest(found.path(), buffer, digest));
+            return new Entry(
+                    e.path(),
+                    e.type(),
+                    e.mode(),
+                    e.uid(),
+                    e.gid(),
+                    e.size(),
+                    e.linkTarget(),
+                    hash,
+                    e.modified(),
+                    e.device(),
+                    e.hardLinks(),
+                    xattrs);
         } catch (IOException io) {
             throw new UncheckedIOException(io);
         }

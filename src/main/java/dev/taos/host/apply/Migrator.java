@@ -28,8 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Migrator {
 
     /** How one instance ended up in this run; {@code problem} is empty when it went as asked. */
-    public record Result(InstanceMigration migration, Optional<String> problem) {
-    }
+    public record Result(InstanceMigration migration, Optional<String> problem) {}
 
     /** Where step and progress events go: lines on a terminal, JSON events, or a test's list. */
     public interface Events {
@@ -50,12 +49,19 @@ public final class Migrator {
     private final IncusSteps incus;
     /** What each running instance's check before its stop proved, for its check after (kept by this run only). */
     private final Map<String, Stamps> stamps = new ConcurrentHashMap<>();
+
     private final MigrationJournal journal;
     private final CopyCheck check;
     private final String poolsRoot;
     private final Events events;
 
-    public Migrator(CommandRunner runner, InstanceObserver observer, MigrationJournal journal, ManifestScanner scanner, Path poolsRoot, Events events) {
+    public Migrator(
+            CommandRunner runner,
+            InstanceObserver observer,
+            MigrationJournal journal,
+            ManifestScanner scanner,
+            Path poolsRoot,
+            Events events) {
         this.incus = new IncusSteps(runner, observer);
         this.journal = journal;
         this.check = new CopyCheck(scanner, poolsRoot, events);
@@ -64,8 +70,8 @@ public final class Migrator {
     }
 
     /**
-     * Migrates (or, for unfinished records, resumes) each, starting them in order with at most {@code lanes} under way at
-     * once (one instance's verify beside the next one's copy); once one fails, no further instance starts.
+     * Migrates (or, for unfinished records, resumes) each, starting them in order with at most {@code lanes} under way
+     * at once (one instance's verify beside the next one's copy); once one fails, no further instance starts.
      */
     public List<Result> migrate(List<InstanceMigration> migrations, int lanes) {
         try {
@@ -73,7 +79,9 @@ public final class Migrator {
                 record(m);
             }
         } catch (JournalFailed e) {
-            return migrations.stream().map(m -> new Result(m.withStatus(Status.NOT_STARTED, null), Optional.of(e.getMessage()))).toList();
+            return migrations.stream()
+                    .map(m -> new Result(m.withStatus(Status.NOT_STARTED, null), Optional.of(e.getMessage())))
+                    .toList();
         }
         AtomicBoolean failed = new AtomicBoolean();
         return InOrder.run(migrations, lanes, m -> {
@@ -142,8 +150,13 @@ public final class Migrator {
                     ran = run(m);
                 } catch (StepFailed | IOException | IncusApi.IncusUnavailable e) {
                     events.step(m, step, "failed", e.getMessage());
-                    Result undone = rollbackOne(m, "step " + (step.ordinal() + 1) + " (" + m.describe(step) + ") failed: " + e.getMessage());
-                    return new Result(undone.migration(), Optional.of(e.getMessage() + undone.problem().map(p -> "; " + p).orElse("")));
+                    Result undone = rollbackOne(
+                            m,
+                            "step " + (step.ordinal() + 1) + " (" + m.describe(step) + ") failed: " + e.getMessage());
+                    return new Result(
+                            undone.migration(),
+                            Optional.of(e.getMessage()
+                                    + undone.problem().map(p -> "; " + p).orElse("")));
                 }
                 m = ran.migration().finished(step);
                 record(m);
@@ -157,8 +170,7 @@ public final class Migrator {
     }
 
     /** A step's result: the record (changed by record and stop only) and a line about it for the operator. */
-    private record Ran(InstanceMigration migration, String detail) {
-    }
+    private record Ran(InstanceMigration migration, String detail) {}
 
     private Ran run(InstanceMigration m) throws StepFailed, IOException, IncusApi.IncusUnavailable {
         if (m.step() == MigrationStep.PRE_COPY || m.step() == MigrationStep.COPY) {
@@ -177,11 +189,22 @@ public final class Migrator {
             case STOP -> {
                 stop(m, commands);
                 Observed stopped = incus.observe(m);
-                return new Ran(m.stoppedAt(stopped.on(m.name(), m.sourcePool()).map(Observed.Seen::lastUsedAt).orElse(null)), "");
+                return new Ran(
+                        m.stoppedAt(stopped.on(m.name(), m.sourcePool())
+                                .map(Observed.Seen::lastUsedAt)
+                                .orElse(null)),
+                        "");
             }
             case VERIFY -> {
-                // Taken, not kept: with --all, every instance's stamps would otherwise stay in memory until the run ends.
-                return new Ran(m, check.verify(m, seen, Optional.ofNullable(stamps.remove(m.qualifiedName())).orElse(Stamps.NONE)));
+                // Taken, not kept: with --all, every instance's stamps would otherwise stay in memory until the run
+                // ends.
+                return new Ran(
+                        m,
+                        check.verify(
+                                m,
+                                seen,
+                                Optional.ofNullable(stamps.remove(m.qualifiedName()))
+                                        .orElse(Stamps.NONE)));
             }
             case START -> {
                 incus.runAll(commands);
@@ -190,7 +213,8 @@ public final class Migrator {
                 }
             }
             case PRE_COPY, COPY -> {
-                Heartbeat beat = Heartbeat.every(CopyProgress.INTERVAL, new CopyProgress(Path.of(poolsRoot), m, events));
+                Heartbeat beat =
+                        Heartbeat.every(CopyProgress.INTERVAL, new CopyProgress(Path.of(poolsRoot), m, events));
                 try {
                     incus.runAll(commands);
                 } finally {
@@ -200,7 +224,11 @@ public final class Migrator {
                     Stamps.settle();
                     Stamps checked = check.preCheck(m);
                     stamps.put(m.qualifiedName(), checked);
-                    return new Ran(m, checked.size() + " files checked alike while it ran: after the stop only what changed since is read again");
+                    return new Ran(
+                            m,
+                            checked.size()
+                                    + " files checked alike while it ran: after the stop only what changed since is "
+                                    + "read again");
                 }
             }
             default -> incus.runAll(commands);
@@ -208,7 +236,10 @@ public final class Migrator {
         return new Ran(m, commands.isEmpty() ? Protocol.skipped(m).orElse("") : "");
     }
 
-    /** The graceful stop, bounded by the stop policy; then a forced one only if the operator allowed it (Incus's own error is then moot). */
+    /**
+     * The graceful stop, bounded by the stop policy; then a forced one only if the operator allowed it (Incus's own
+     * error is then moot).
+     */
     private void stop(InstanceMigration m, List<List<String>> graceful) throws StepFailed, IncusApi.IncusUnavailable {
         try {
             incus.runAll(graceful);
@@ -234,7 +265,9 @@ public final class Migrator {
             events.step(undone, m.step(), "rolled-back", why);
             return new Result(undone, Optional.empty());
         } catch (StepFailed | IncusApi.IncusUnavailable | JournalFailed e) {
-            String problem = e instanceof IncusApi.IncusUnavailable ? "Incus does not answer (" + e.getMessage() + ")" : e.getMessage();
+            String problem = e instanceof IncusApi.IncusUnavailable
+                    ? "Incus does not answer (" + e.getMessage() + ")"
+                    : e.getMessage();
             events.step(m, m.step(), "rollback-failed", problem);
             return new Result(m, Optional.of("rolling back failed: " + problem));
         }

@@ -31,8 +31,7 @@ final class RawPaths {
         PROBLEM = problem;
     }
 
-    private RawPaths() {
-    }
+    private RawPaths() {}
 
     static byte[] bytes(Path path) {
         if (AS_BYTE_ARRAY == null) {

@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
-/** One changing run at a time: an OS lock on {@code lock} in the state directory, released by the kernel if the run dies. */
+/**
+ * One changing run at a time: an OS lock on {@code lock} in the state directory, released by the kernel if the run
+ * dies.
+ */
 public final class RunLock implements AutoCloseable {
 
     private final FileChannel channel;
@@ -27,7 +30,8 @@ public final class RunLock implements AutoCloseable {
     public static Optional<RunLock> tryAcquire(Path stateDir, long pid) {
         try {
             Files.createDirectories(stateDir);
-            FileChannel channel = FileChannel.open(stateDir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel channel =
+                    FileChannel.open(stateDir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock;
             try {
                 lock = channel.tryLock();
@@ -41,8 +45,10 @@ public final class RunLock implements AutoCloseable {
             channel.truncate(0).write(ByteBuffer.wrap((pid + "\n").getBytes(StandardCharsets.UTF_8)));
             return Optional.of(new RunLock(channel, lock));
         } catch (IOException e) {
-            throw new UncheckedIOException("Failed to take the lock in " + stateDir + ": " + e.getMessage()
-                    + ". Run taos-host as root so it can write there.", e);
+            throw new UncheckedIOException(
+                    "Failed to take the lock in " + stateDir + ": " + e.getMessage()
+                            + ". Run taos-host as root so it can write there.",
+                    e);
         }
     }
 

@@ -19,14 +19,20 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Stamps {
 
     static final Duration MARGIN = Duration.ofSeconds(1);
-    /** Files remembered per migration, at most (about 200 bytes each); beyond that, the rest are read again after the stop. */
+    /**
+     * Files remembered per migration, at most (about 200 bytes each); beyond that, the rest are read again after the
+     * stop.
+     */
     static final int LIMIT = 500_000;
+
     static final Stamps NONE = new Stamps(Map.of());
 
-    record Stamp(long dev, long ino, Instant ctime, long size) {
-    }
+    record Stamp(long dev, long ino, Instant ctime, long size) {}
 
-    /** Waits out the margin after a copy, whose files were all just written, so each can be stamped (the agent still runs). */
+    /**
+     * Waits out the margin after a copy, whose files were all just written, so each can be stamped (the agent still
+     * runs).
+     */
     static void settle() throws StepFailed {
         try {
             Thread.sleep(MARGIN.toMillis());
@@ -49,8 +55,7 @@ final class Stamps {
             }
 
             @Override
-            public void hashed(ManifestScanner.Found file, String sha256) {
-            }
+            public void hashed(ManifestScanner.Found file, String sha256) {}
         };
     }
 
@@ -85,8 +90,7 @@ final class Stamps {
         }
     }
 
-    private record Known(Stamp original, Stamp copy, String sha256) {
-    }
+    private record Known(Stamp original, Stamp copy, String sha256) {}
 
     private final Map<String, Known> known;
 
@@ -125,7 +129,10 @@ final class Stamps {
         return new Reusing(tree, false);
     }
 
-    /** One side of one tree after the stop, counting the files (and their bytes) it took as known instead of reading them. */
+    /**
+     * One side of one tree after the stop, counting the files (and their bytes) it took as known instead of reading
+     * them.
+     */
     final class Reusing implements Side {
         private final String tree;
         private final boolean original;
@@ -149,8 +156,7 @@ final class Stamps {
         }
 
         @Override
-        public void hashed(ManifestScanner.Found file, String sha256) {
-        }
+        public void hashed(ManifestScanner.Found file, String sha256) {}
 
         long files() {
             return files.get();

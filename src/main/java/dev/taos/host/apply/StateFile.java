@@ -41,7 +41,8 @@ final class StateFile<T> {
         try {
             return Optional.of(JSON.readValue(file.toFile(), type));
         } catch (IOException e) {
-            throw new UncheckedIOException("Failed to read the " + what + " " + file + ": " + e.getMessage() + ". " + ifUnreadable, e);
+            throw new UncheckedIOException(
+                    "Failed to read the " + what + " " + file + ": " + e.getMessage() + ". " + ifUnreadable, e);
         }
     }
 
@@ -49,8 +50,10 @@ final class StateFile<T> {
         try {
             AtomicFiles.replace(file, "0600", (JSON.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("Failed to write the " + what + " " + file + ": " + AtomicFiles.problem(e)
-                    + ". Check that " + file.getParent() + " is writable and the disk is not full.", e);
+            throw new UncheckedIOException(
+                    "Failed to write the " + what + " " + file + ": " + AtomicFiles.problem(e) + ". Check that "
+                            + file.getParent() + " is writable and the disk is not full.",
+                    e);
         }
     }
 }

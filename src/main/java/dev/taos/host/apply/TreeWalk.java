@@ -109,7 +109,10 @@ final class TreeWalk implements Iterator<Entry>, AutoCloseable {
             return f;
         }
         String first = firstNames.putIfAbsent(f.dev() + ":" + f.ino(), f.entry().path());
-        return first == null ? f : new ManifestScanner.Found(f.path(), f.entry().withHardLinks(first), f.dev(), f.ino(), f.links(), f.ctime());
+        return first == null
+                ? f
+                : new ManifestScanner.Found(
+                        f.path(), f.entry().withHardLinks(first), f.dev(), f.ino(), f.links(), f.ctime());
     }
 
     private Entry read(ManifestScanner.Found f) {
@@ -138,8 +141,10 @@ final class TreeWalk implements Iterator<Entry>, AutoCloseable {
                 throw new UncheckedIOException(new InterruptedIOException("interrupted while reading the files"));
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
-                throw cause instanceof UncheckedIOException io ? io
-                        : new UncheckedIOException(cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause));
+                throw cause instanceof UncheckedIOException io
+                        ? io
+                        : new UncheckedIOException(
+                                cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause));
             }
         }
         return next != null;

@@ -13,8 +13,9 @@ import java.util.TreeMap;
 
 /**
  * Every extended attribute of a file, read with {@code llistxattr}/{@code lgetxattr} (through JNA, which OSHI already
- * brings): all namespaces, so POSIX ACLs ({@code system.posix_acl_*}) and file capabilities ({@code security.capability})
- * are included, which Java's own attribute view ({@code user.*} only) cannot read. Links are not followed.
+ * brings): all namespaces, so POSIX ACLs ({@code system.posix_acl_*}) and file capabilities
+ * ({@code security.capability}) are included, which Java's own attribute view ({@code user.*} only) cannot read. Links
+ * are not followed.
  */
 final class Xattrs {
 
@@ -28,12 +29,12 @@ final class Xattrs {
         Native.register(Platform.C_LIBRARY_NAME);
     }
 
-    private Xattrs() {
-    }
+    private Xattrs() {}
 
     private static native NativeLong llistxattr(byte[] path, byte[] list, NativeLong size) throws LastErrorException;
 
-    private static native NativeLong lgetxattr(byte[] path, byte[] name, byte[] value, NativeLong size) throws LastErrorException;
+    private static native NativeLong lgetxattr(byte[] path, byte[] name, byte[] value, NativeLong size)
+            throws LastErrorException;
 
     /** Name ({@link FileName}-encoded) to value in hex; empty when there are none or the filesystem has none. */
     static Map<String, String> read(byte[] cPath, String shownPath) throws IOException {
@@ -47,9 +48,13 @@ final class Xattrs {
             if (names[i] == 0) {
                 byte[] name = new byte[i - start + 1];
                 System.arraycopy(names, start, name, 0, i - start);
-                byte[] value = SELINUX.equals(new String(name, 0, name.length - 1, StandardCharsets.ISO_8859_1)) ? null : value(cPath, name, shownPath);
+                byte[] value = SELINUX.equals(new String(name, 0, name.length - 1, StandardCharsets.ISO_8859_1))
+                        ? null
+                        : value(cPath, name, shownPath);
                 if (value != null) {
-                    values.put(FileName.encode(name, 0, name.length - 1), HexFormat.of().formatHex(value));
+                    values.put(
+                            FileName.encode(name, 0, name.length - 1),
+                            HexFormat.of().formatHex(value));
                 }
                 start = i + 1;
             }
@@ -72,7 +77,9 @@ final class Xattrs {
                     return new byte[0];
                 }
                 if (e.getErrorCode() != ERANGE) {
-                    throw new IOException("Failed to list the extended attributes of " + shownPath + ": errno " + e.getErrorCode(), e);
+                    throw new IOException(
+                            "Failed to list the extended attributes of " + shownPath + ": errno " + e.getErrorCode(),
+                            e);
                 }
             }
         }
@@ -84,14 +91,17 @@ final class Xattrs {
             try {
                 int size = lgetxattr(cPath, cName, null, new NativeLong(0)).intValue();
                 byte[] buffer = new byte[size];
-                int read = size == 0 ? 0 : lgetxattr(cPath, cName, buffer, new NativeLong(size)).intValue();
+                int read = size == 0
+                        ? 0
+                        : lgetxattr(cPath, cName, buffer, new NativeLong(size)).intValue();
                 return read == size ? buffer : java.util.Arrays.copyOf(buffer, read);
             } catch (LastErrorException e) {
                 if (e.getErrorCode() == ENODATA) {
                     return null;
                 }
                 if (e.getErrorCode() != ERANGE) {
-                    throw new IOException("Failed to read an extended attribute of " + shownPath + ": errno " + e.getErrorCode(), e);
+                    throw new IOException(
+                            "Failed to read an extended attribute of " + shownPath + ": errno " + e.getErrorCode(), e);
                 }
             }
         }

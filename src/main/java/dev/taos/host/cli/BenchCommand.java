@@ -10,21 +10,37 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(mixinStandardHelpOptions = true, name = "bench", description = {
-    "Measure agent launches: the same image launched on a temporary dir pool and on the copy-on-write pool, alternately.",
-    "Prints each pool's median launch time and the speed-up; deletes every instance and the temporary pool it made."})
+@Command(
+        mixinStandardHelpOptions = true,
+        name = "bench",
+        description = {
+            "Measure agent launches: the same image launched on a temporary dir pool and on the copy-on-write pool, "
+                    + "alternately.",
+            "Prints each pool's median launch time and the speed-up; deletes every instance and the temporary pool it "
+                    + "made."
+        })
 final class BenchCommand implements Callable<Integer> {
 
     @ParentCommand
     TaosHostCommand parent;
 
-    @Option(names = "--image", paramLabel = "ALIAS", description = "Image to launch (default: " + LaunchBench.DEFAULT_IMAGE + ").")
+    @Option(
+            names = "--image",
+            paramLabel = "ALIAS",
+            description = "Image to launch (default: " + LaunchBench.DEFAULT_IMAGE + ").")
     String image;
 
-    @Option(names = "--runs", paramLabel = "N", defaultValue = "5", description = "Measured launches per pool, after one warm-up each (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--runs",
+            paramLabel = "N",
+            defaultValue = "5",
+            description = "Measured launches per pool, after one warm-up each (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--pool", paramLabel = "NAME", description = "Pool to compare with dir (default: the default profile's root pool).")
+    @Option(
+            names = "--pool",
+            paramLabel = "NAME",
+            description = "Pool to compare with dir (default: the default profile's root pool).")
     String pool;
 
     @Option(names = "--json", description = "Print the result as JSON (schema in README.md).")
@@ -33,7 +49,11 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream progress = json ? parent.err() : parent.out();
-        return new BenchFlow(parent.host(), progress, parent.err()).run(Optional.ofNullable(image), runs, Optional.ofNullable(pool), measured -> parent.print(json,
-                BenchReport.json(measured), () -> BenchReport.render(measured)));
+        return new BenchFlow(parent.host(), progress, parent.err())
+                .run(
+                        Optional.ofNullable(image),
+                        runs,
+                        Optional.ofNullable(pool),
+                        measured -> parent.print(json, BenchReport.json(measured), () -> BenchReport.render(measured)));
     }
 }

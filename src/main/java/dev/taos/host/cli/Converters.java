@@ -13,12 +13,12 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * picocli's converters for taos-host's flags, each the same parser the answers file uses, so a value is read alike
- * wherever it is given. A refused value is a {@link TypeConversionException} with the parser's words; Main names the flag.
+ * wherever it is given. A refused value is a {@link TypeConversionException} with the parser's words; Main names the
+ * flag.
  */
 final class Converters {
 
-    private Converters() {
-    }
+    private Converters() {}
 
     /** Parses with {@code parse}; its IllegalArgumentException becomes picocli's refusal. */
     abstract static class Parsing<T> implements ITypeConverter<T> {
@@ -60,8 +60,11 @@ final class Converters {
     static final class InstanceNames extends Parsing<MigrateSelection> {
         InstanceNames() {
             super(text -> {
-                if (text.isBlank() || text.strip().equals("none") || text.strip().equals("all")) {
-                    throw new IllegalArgumentException("give instance names separated by commas (use --all for every candidate)");
+                if (text.isBlank()
+                        || text.strip().equals("none")
+                        || text.strip().equals("all")) {
+                    throw new IllegalArgumentException(
+                            "give instance names separated by commas (use --all for every candidate)");
                 }
                 return MigrateSelection.parse(text);
             });
@@ -100,7 +103,9 @@ final class Converters {
         Source() {
             super(source -> {
                 if (source.isBlank()) {
-                    throw new IllegalArgumentException("the source is empty; give a block device, a directory or a ZFS dataset, or leave --source out");
+                    throw new IllegalArgumentException(
+                            "the source is empty; give a block device, a directory or a ZFS dataset, or leave --source "
+                                    + "out");
                 }
                 return source;
             });

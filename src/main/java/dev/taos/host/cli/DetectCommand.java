@@ -10,7 +10,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(mixinStandardHelpOptions = true, name = "detect", description = "Describe the host: system, filesystems, kernel, tools, Incus, pools, instances, taOS units. Changes nothing.")
+@Command(
+        mixinStandardHelpOptions = true,
+        name = "detect",
+        description =
+                "Describe the host: system, filesystems, kernel, tools, Incus, pools, instances, taOS units. Changes "
+                        + "nothing.")
 final class DetectCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -19,16 +24,24 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the whole record as JSON (schema in README.md).")
     boolean json;
 
-    @Option(names = "--capture", paramLabel = "DIR", description = "Also save the raw Incus answers and these facts, normalized, as a test fixture in DIR.")
+    @Option(
+            names = "--capture",
+            paramLabel = "DIR",
+            description = "Also save the raw Incus answers and these facts, normalized, as a test fixture in DIR.")
     Path capture;
 
-    @Option(names = "--app-user", paramLabel = "NAME", converter = Converters.AppUser.class,
-            description = "The user the taOS app deploys as (default: User= of tinyagentos.service, else the owner of /opt/tinyagentos, else taos).")
+    @Option(
+            names = "--app-user",
+            paramLabel = "NAME",
+            converter = Converters.AppUser.class,
+            description = "The user the taOS app deploys as (default: User= of tinyagentos.service, else the owner of "
+                    + "/opt/tinyagentos, else taos).")
     String appUser;
 
     @Override
     public Integer call() throws Exception {
-        HostFacts facts = Detection.facts(parent.host().withAppUser(Optional.ofNullable(appUser)), Optional.ofNullable(capture));
+        HostFacts facts =
+                Detection.facts(parent.host().withAppUser(Optional.ofNullable(appUser)), Optional.ofNullable(capture));
         return parent.print(json, facts, () -> FactsReport.render(facts));
     }
 }

@@ -19,11 +19,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(mixinStandardHelpOptions = true, name = "image", description = {
-    "The host's image cache: agent images built in layers (declared in " + HostPaths.IMAGES + "), keyed by their contents.",
-    "Run taos-host image COMMAND --help for each command's flags."},
-        subcommands = {ImageCommand.Build.class, ImageCommand.Launch.class, ImageCommand.Report.class, ImageCommand.ListImages.class,
-            ImageCommand.Prune.class})
+@Command(
+        mixinStandardHelpOptions = true,
+        name = "image",
+        description = {
+            "The host's image cache: agent images built in layers (declared in " + HostPaths.IMAGES
+                    + "), keyed by their contents.",
+            "Run taos-host image COMMAND --help for each command's flags."
+        },
+        subcommands = {
+            ImageCommand.Build.class,
+            ImageCommand.Launch.class,
+            ImageCommand.Report.class,
+            ImageCommand.ListImages.class,
+            ImageCommand.Prune.class
+        })
 final class ImageCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -36,17 +46,31 @@ final class ImageCommand implements Callable<Integer> {
 
     /** Where the layers are declared, and how long a script may run. */
     static final class LayerFileOptions {
-        @Option(names = "--file", paramLabel = "FILE", defaultValue = HostPaths.IMAGES, description = "The image layers file (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--file",
+                paramLabel = "FILE",
+                defaultValue = HostPaths.IMAGES,
+                description = "The image layers file (default: ${DEFAULT-VALUE}).")
         Path file;
 
-        @Option(names = "--script-timeout", paramLabel = "MINUTES", defaultValue = "30",
-                description = "Longest a cached or run script may take before it is stopped (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--script-timeout",
+                paramLabel = "MINUTES",
+                defaultValue = "30",
+                description =
+                        "Longest a cached or run script may take before it is stopped (default: ${DEFAULT-VALUE}).")
         long scriptMinutes;
     }
 
-    @Command(mixinStandardHelpOptions = true, name = "build", description = {
-        "Build the named layers (default: all declared) and their ancestors where they are missing or stale, ancestors first.",
-        "A layer is a hit when an image with its content key is cached; a second run with nothing changed builds nothing."})
+    @Command(
+            mixinStandardHelpOptions = true,
+            name = "build",
+            description = {
+                "Build the named layers (default: all declared) and their ancestors where they are missing or stale, "
+                        + "ancestors first.",
+                "A layer is a hit when an image with its content key is cached; a second run with nothing changed "
+                        + "builds nothing."
+            })
     static final class Build implements Callable<Integer> {
         @ParentCommand
         ImageCommand image;
@@ -54,24 +78,38 @@ final class ImageCommand implements Callable<Integer> {
         @picocli.CommandLine.Mixin
         LayerFileOptions options = new LayerFileOptions();
 
-        @Parameters(paramLabel = "LAYER", arity = "0..*", description = "Layers to build (default: every declared layer).")
+        @Parameters(
+                paramLabel = "LAYER",
+                arity = "0..*",
+                description = "Layers to build (default: every declared layer).")
         List<String> layers = new ArrayList<>();
 
-        @Option(names = "--json", description = "Print the result as JSON; the steps and the scripts' output go to stderr.")
+        @Option(
+                names = "--json",
+                description = "Print the result as JSON; the steps and the scripts' output go to stderr.")
         boolean json;
 
         @Override
         public Integer call() {
             TaosHostCommand parent = image.parent;
             PrintStream progress = json ? parent.err() : parent.out();
-            return new ImageBuildFlow(parent.host(), progress, parent.err()).build(options.file, layers, Duration.ofMinutes(options.scriptMinutes),
-                    built -> parent.print(json, built, () -> ImageReport.build(built)));
+            return new ImageBuildFlow(parent.host(), progress, parent.err())
+                    .build(
+                            options.file,
+                            layers,
+                            Duration.ofMinutes(options.scriptMinutes),
+                            built -> parent.print(json, built, () -> ImageReport.build(built)));
         }
     }
 
-    @Command(mixinStandardHelpOptions = true, name = "launch", description = {
-        "Launch agent NAME from LAYER's cached image and run the layer's run script in it.",
-        "When LAYER is not cached yet, launch by the build path (its nearest cached ancestor plus the cached scripts), and say so."})
+    @Command(
+            mixinStandardHelpOptions = true,
+            name = "launch",
+            description = {
+                "Launch agent NAME from LAYER's cached image and run the layer's run script in it.",
+                "When LAYER is not cached yet, launch by the build path (its nearest cached ancestor plus the cached "
+                        + "scripts), and say so."
+            })
     static final class Launch implements Callable<Integer> {
         @ParentCommand
         ImageCommand image;
@@ -85,7 +123,9 @@ final class ImageCommand implements Callable<Integer> {
         @Parameters(index = "1", paramLabel = "NAME", description = "The new instance's name.")
         String name;
 
-        @Option(names = "--no-build", description = "Refuse (exit 3) rather than take the build path when the layer is not cached.")
+        @Option(
+                names = "--no-build",
+                description = "Refuse (exit 3) rather than take the build path when the layer is not cached.")
         boolean noBuild;
 
         @Option(names = "--json", description = "Print the result as JSON; the scripts' output goes to stderr.")
@@ -95,14 +135,26 @@ final class ImageCommand implements Callable<Integer> {
         public Integer call() {
             TaosHostCommand parent = image.parent;
             PrintStream progress = json ? parent.err() : parent.out();
-            return new ImageLaunchFlow(parent.host(), progress, parent.err()).launch(options.file, layer, name, noBuild,
-                    Duration.ofMinutes(options.scriptMinutes), launched -> parent.print(json, launched, () -> ImageReport.launched(launched)));
+            return new ImageLaunchFlow(parent.host(), progress, parent.err())
+                    .launch(
+                            options.file,
+                            layer,
+                            name,
+                            noBuild,
+                            Duration.ofMinutes(options.scriptMinutes),
+                            launched -> parent.print(json, launched, () -> ImageReport.launched(launched)));
         }
     }
 
-    @Command(mixinStandardHelpOptions = true, name = "report", description = {
-        "Where an image's bytes are: root filesystem, size as stored and gzip-compressed, what each trim rule would remove, the largest",
-        "directories; with --against, side by side with another image. Uses a temporary instance and export, deleted again."})
+    @Command(
+            mixinStandardHelpOptions = true,
+            name = "report",
+            description = {
+                "Where an image's bytes are: root filesystem, size as stored and gzip-compressed, what each trim rule "
+                        + "would remove, the largest",
+                "directories; with --against, side by side with another image. Uses a temporary instance and export, "
+                        + "deleted again."
+            })
     static final class Report implements Callable<Integer> {
         @ParentCommand
         ImageCommand image;
@@ -110,7 +162,10 @@ final class ImageCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "IMAGE", description = "An image alias (taos/LAYER) or fingerprint.")
         String name;
 
-        @Option(names = "--against", paramLabel = "IMAGE", description = "A second image to compare with (e.g. the untrimmed parent).")
+        @Option(
+                names = "--against",
+                paramLabel = "IMAGE",
+                description = "A second image to compare with (e.g. the untrimmed parent).")
         String against;
 
         @Option(names = "--json", description = "Print the figures as JSON.")
@@ -119,12 +174,15 @@ final class ImageCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             TaosHostCommand parent = image.parent;
-            return new ImageReportFlow(parent.host(), parent.err()).report(name, against,
-                    report -> parent.print(json, report, () -> ImageReport.report(report)));
+            return new ImageReportFlow(parent.host(), parent.err())
+                    .report(name, against, report -> parent.print(json, report, () -> ImageReport.report(report)));
         }
     }
 
-    @Command(mixinStandardHelpOptions = true, name = "list", description = "List every cached layer image: key, parent key, size, created, last used.")
+    @Command(
+            mixinStandardHelpOptions = true,
+            name = "list",
+            description = "List every cached layer image: key, parent key, size, created, last used.")
     static final class ListImages implements Callable<Integer> {
         @ParentCommand
         ImageCommand image;
@@ -135,23 +193,34 @@ final class ImageCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             TaosHostCommand parent = image.parent;
-            return new ImageStoreFlow(parent.host(), parent.err()).list(entries -> parent.print(json, entries,
-                    () -> ImageReport.list(entries)));
+            return new ImageStoreFlow(parent.host(), parent.err())
+                    .list(entries -> parent.print(json, entries, () -> ImageReport.list(entries)));
         }
     }
 
-    @Command(mixinStandardHelpOptions = true, name = "prune", description = {
-        "Remove stale layer images: never one an alias points at (every layer's current image) or an instance was made from.",
-        "Lists what it removes and asks first, unless --yes."})
+    @Command(
+            mixinStandardHelpOptions = true,
+            name = "prune",
+            description = {
+                "Remove stale layer images: never one an alias points at (every layer's current image) or an instance "
+                        + "was made from.",
+                "Lists what it removes and asks first, unless --yes."
+            })
     static final class Prune implements Callable<Integer> {
         @ParentCommand
         ImageCommand image;
 
-        @Option(names = "--keep", paramLabel = "N", defaultValue = "" + CachePrune.DEFAULT_KEEP,
-                description = "Earlier builds kept per layer, newest first, so undoing a change is a hit (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--keep",
+                paramLabel = "N",
+                defaultValue = "" + CachePrune.DEFAULT_KEEP,
+                description = "Earlier builds kept per layer, newest first, so undoing a change is a hit (default: "
+                        + "${DEFAULT-VALUE}).")
         int keep;
 
-        @Option(names = {"--yes", "-y"}, description = "Remove without asking.")
+        @Option(
+                names = {"--yes", "-y"},
+                description = "Remove without asking.")
         boolean yes;
 
         @Override
@@ -160,10 +229,17 @@ final class ImageCommand implements Callable<Integer> {
             if (keep < 0) {
                 throw new InvalidInput("Failed to read --keep: " + keep + " is negative. Give 0 or more");
             }
-            return new ImageStoreFlow(parent.host(), parent.err()).prune(keep, removing -> yes || parent.operator()
-                    .confirm("Remove these " + removing.size() + " image(s)?").orElseThrow(() -> new InvalidInput(
-                            "Failed to prune the image cache: there is no terminal to confirm on. Run with --yes to go ahead unattended")),
-                    parent.out());
+            return new ImageStoreFlow(parent.host(), parent.err())
+                    .prune(
+                            keep,
+                            removing -> yes
+                                    || parent.operator()
+                                            .confirm("Remove these " + removing.size() + " image(s)?")
+                                            .orElseThrow(() -> new InvalidInput(
+                                                    "Failed to prune the image cache: there is no terminal to "
+                                                            + "confirm on. Run with --yes to go ahead "
+                                                            + "unattended")),
+                            parent.out());
         }
     }
 }

@@ -11,7 +11,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** Prints taos-host(1) in roff, made from the command definitions; install.sh installs it. */
-@Command(name = "generate-man-page", hidden = true, description = "Print the taos-host(1) manual page (roff), made from the command definitions.")
+@Command(
+        name = "generate-man-page",
+        hidden = true,
+        description = "Print the taos-host(1) manual page (roff), made from the command definitions.")
 final class ManPageCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -22,7 +25,9 @@ final class ManPageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        parent.out().print(ManPage.render(spec.parent(), LocalDate.now(ZoneOffset.UTC).toString()));
+        parent.out()
+                .print(ManPage.render(
+                        spec.parent(), LocalDate.now(ZoneOffset.UTC).toString()));
         return ExitCode.OK.code();
     }
 }

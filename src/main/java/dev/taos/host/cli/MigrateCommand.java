@@ -18,18 +18,34 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(mixinStandardHelpOptions = true, name = "migrate", description = {
-    "Move chosen containers from a dir pool to the copy-on-write pool. Each is copied, verified file by file, and only then",
-    "takes over its name; the original is kept, stopped, until --prune. Without a selection it lists the candidates."})
+@Command(
+        mixinStandardHelpOptions = true,
+        name = "migrate",
+        description = {
+            "Move chosen containers from a dir pool to the copy-on-write pool. Each is copied, verified file by file, "
+                    + "and only then",
+            "takes over its name; the original is kept, stopped, until --prune. Without a selection it lists the "
+                    + "candidates."
+        })
 final class MigrateCommand implements Callable<Integer> {
 
-    /** One thing to do at a time: a new migration of some or all containers, or one of the journal's actions; none lists the candidates. */
+    /**
+     * One thing to do at a time: a new migration of some or all containers, or one of the journal's actions; none lists
+     * the candidates.
+     */
     static final class Action {
-        @Option(names = "--instances", required = true, paramLabel = "NAME[,NAME...]", converter = Converters.InstanceNames.class,
+        @Option(
+                names = "--instances",
+                required = true,
+                paramLabel = "NAME[,NAME...]",
+                converter = Converters.InstanceNames.class,
                 description = "Migrate these containers.")
         MigrateSelection instances;
 
-        @Option(names = "--all", required = true, description = "Migrate every container on a pool that is not copy-on-write.")
+        @Option(
+                names = "--all",
+                required = true,
+                description = "Migrate every container on a pool that is not copy-on-write.")
         boolean all;
 
         @Option(names = "--status", required = true, description = "Show each migration's state and step.")
@@ -38,11 +54,17 @@ final class MigrateCommand implements Callable<Integer> {
         @Option(names = "--resume", required = true, description = "Finish an interrupted migration.")
         boolean resume;
 
-        @Option(names = "--rollback", required = true, description = "Put originals back under their own names and states and delete the copies "
-                + "(default: the unfinished migrations; name finished ones to undo them too).")
+        @Option(
+                names = "--rollback",
+                required = true,
+                description = "Put originals back under their own names and states and delete the copies "
+                        + "(default: the unfinished migrations; name finished ones to undo them too).")
         boolean rollback;
 
-        @Option(names = "--prune", required = true, description = "Delete the originals kept by finished migrations (lists them and asks first).")
+        @Option(
+                names = "--prune",
+                required = true,
+                description = "Delete the originals kept by finished migrations (lists them and asks first).")
         boolean prune;
 
         boolean selecting() {
@@ -56,34 +78,63 @@ final class MigrateCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     Action action;
 
-    @Option(names = "--to", paramLabel = "POOL", converter = Converters.PoolName.class,
+    @Option(
+            names = "--to",
+            paramLabel = "POOL",
+            converter = Converters.PoolName.class,
             description = "With --instances or --all: the target pool (default: the default profile's root pool).")
     String to;
 
-    @Option(names = "--stop-timeout", paramLabel = "DURATION", converter = Converters.Seconds.class,
-            description = "With --instances or --all: how long a running container may take to stop cleanly, e.g. 30s or 2m (default: 30s).")
+    @Option(
+            names = "--stop-timeout",
+            paramLabel = "DURATION",
+            converter = Converters.Seconds.class,
+            description =
+                    "With --instances or --all: how long a running container may take to stop cleanly, e.g. 30s or 2m "
+                            + "(default: 30s).")
     Long stopTimeout;
 
-    @Option(names = "--force-stop", description = "With --instances or --all: stop a container forcibly when it has not stopped cleanly within"
-            + " --stop-timeout (default: its migration is refused and it keeps running).")
+    @Option(
+            names = "--force-stop",
+            description = "With --instances or --all: stop a container forcibly when it has not stopped cleanly within"
+                    + " --stop-timeout (default: its migration is refused and it keeps running).")
     boolean forceStop;
 
-    @Option(names = "--pre-copy", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "With --instances or --all: copy a running container while it still runs, so it is down only while the changes"
-                    + " since are copied and every file is verified (default: on; --no-pre-copy copies everything after the stop).")
+    @Option(
+            names = "--pre-copy",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description =
+                    "With --instances or --all: copy a running container while it still runs, so it is down only while "
+                            + "the changes"
+                            + " since are copied and every file is verified (default: on; --no-pre-copy copies "
+                            + "everything after the stop).")
     boolean preCopy;
 
-    @Option(names = "--parallel", paramLabel = "N", converter = Converters.LaneCount.class,
-            description = "With --instances, --all or --resume: how many containers migrate at once, each verified while the next one is"
-                    + " copied (default: 2, or 1 on a single core).")
+    @Option(
+            names = "--parallel",
+            paramLabel = "N",
+            converter = Converters.LaneCount.class,
+            description =
+                    "With --instances, --all or --resume: how many containers migrate at once, each verified while the "
+                            + "next one is"
+                            + " copied (default: 2, or 1 on a single core).")
     Lanes parallel;
 
-    @Option(names = "--project", paramLabel = "NAME", converter = Converters.ProjectName.class,
-            description = "The Incus project of the instances named (as incus's own flag; default: the default project, or PROJECT/NAME);"
-                    + " with --all or no selection, only this project's containers (default: every project's).")
+    @Option(
+            names = "--project",
+            paramLabel = "NAME",
+            converter = Converters.ProjectName.class,
+            description =
+                    "The Incus project of the instances named (as incus's own flag; default: the default project, or "
+                            + "PROJECT/NAME);"
+                            + " with --all or no selection, only this project's containers (default: every project's).")
     String project;
 
-    @Option(names = {"--yes", "-y"}, description = "Do not ask (for provisioning).")
+    @Option(
+            names = {"--yes", "-y"},
+            description = "Do not ask (for provisioning).")
     boolean yes;
 
     @Option(names = "--json", description = "Print one JSON event per line (schema in README.md).")
@@ -97,24 +148,45 @@ final class MigrateCommand implements Callable<Integer> {
         checkNames();
         boolean selecting = action != null && action.selecting();
         if (!selecting && (to != null || stopTimeout != null || forceStop || !preCopy)) {
-            throw new InvalidInput("Failed to read " + (to != null ? "--to" : stopTimeout != null ? "--stop-timeout" : forceStop ? "--force-stop" : "--no-pre-copy")
+            throw new InvalidInput("Failed to read "
+                    + (to != null
+                            ? "--to"
+                            : stopTimeout != null ? "--stop-timeout" : forceStop ? "--force-stop" : "--no-pre-copy")
                     + ": it applies to a new migration only; give --instances or --all with it.");
         }
         if (project != null && action != null && (action.status || action.resume)) {
-            throw new InvalidInput("Failed to read --project: --status and --resume take every project's migrations; leave --project out.");
+            throw new InvalidInput(
+                    "Failed to read --project: --status and --resume take every project's migrations; leave --project "
+                            + "out.");
         }
         if (parallel != null && !(selecting || action.resume)) {
-            throw new InvalidInput("Failed to read --parallel: it applies to a new migration or --resume only; give --instances, --all or --resume with it.");
+            throw new InvalidInput(
+                    "Failed to read --parallel: it applies to a new migration or --resume only; give --instances, "
+                            + "--all or --resume with it.");
         }
-        MigrationFlow flow = new MigrationFlow(parent.host(), new MigrateReport(parent.out(), parent.err(), json, parent.operator()), parent.err(),
+        MigrationFlow flow = new MigrationFlow(
+                parent.host(),
+                new MigrateReport(parent.out(), parent.err(), json, parent.operator()),
+                parent.err(),
                 Optional.ofNullable(parallel));
         if (action == null) {
-            return flow.select(MigrateSelection.none(), Optional.ofNullable(project), Optional.empty(), StopPolicy.defaults(), yes);
+            return flow.select(
+                    MigrateSelection.none(),
+                    Optional.ofNullable(project),
+                    Optional.empty(),
+                    StopPolicy.defaults(),
+                    yes);
         }
         if (selecting) {
-            StopPolicy stop = new StopPolicy(stopTimeout == null ? StopPolicy.DEFAULT_TIMEOUT_SECONDS : stopTimeout, forceStop, preCopy);
+            StopPolicy stop = new StopPolicy(
+                    stopTimeout == null ? StopPolicy.DEFAULT_TIMEOUT_SECONDS : stopTimeout, forceStop, preCopy);
             MigrateSelection selection = action.all ? new MigrateSelection.All() : action.instances;
-            return flow.select(project == null ? selection : selection.inProject(project), Optional.empty(), Optional.ofNullable(to), stop, yes);
+            return flow.select(
+                    project == null ? selection : selection.inProject(project),
+                    Optional.empty(),
+                    Optional.ofNullable(to),
+                    stop,
+                    yes);
         }
         if (action.status) {
             return flow.status();
@@ -122,19 +194,29 @@ final class MigrateCommand implements Callable<Integer> {
         if (action.resume) {
             return flow.resume();
         }
-        List<String> qualified = names.stream().map(n -> project == null || n.contains("/") ? n : Project.qualified(project, n)).toList();
+        List<String> qualified = names.stream()
+                .map(n -> project == null || n.contains("/") ? n : Project.qualified(project, n))
+                .toList();
         return action.rollback ? flow.rollback(qualified, yes) : flow.prune(qualified, yes);
     }
 
     private void checkNames() {
         boolean namesAllowed = action != null && (action.rollback || action.prune);
         if (!names.isEmpty() && !namesAllowed) {
-            throw new InvalidInput("Failed to read \"" + names.get(0) + "\": instance names go after --rollback or --prune; choose instances to migrate"
+            throw new InvalidInput("Failed to read \"" + names.get(0)
+                    + "\": instance names go after --rollback or --prune; choose instances to migrate"
                     + " with --instances NAME[,NAME...].");
         }
-        names.stream().filter(n -> !Names.validInstanceName(MigrateSelection.Ref.parse(n).name())
-                || Names.projectNameProblem(MigrateSelection.Ref.parse(n).project()).isPresent()).findFirst().ifPresent(n -> {
-            throw new InvalidInput("Failed to read NAME: \"" + n + "\" is not a valid instance name. Run taos-host migrate --status to see the migrations.");
-        });
+        names.stream()
+                .filter(n ->
+                        !Names.validInstanceName(MigrateSelection.Ref.parse(n).name())
+                                || Names.projectNameProblem(
+                                                MigrateSelection.Ref.parse(n).project())
+                                        .isPresent())
+                .findFirst()
+                .ifPresent(n -> {
+                    throw new InvalidInput("Failed to read NAME: \"" + n
+                            + "\" is not a valid instance name. Run taos-host migrate --status to see the migrations.");
+                });
     }
 }

@@ -12,7 +12,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(mixinStandardHelpOptions = true, name = "plan", description = "Detect the host and show, step by step, what setup would do (storage, files, units). Changes nothing.")
+@Command(
+        mixinStandardHelpOptions = true,
+        name = "plan",
+        description =
+                "Detect the host and show, step by step, what setup would do (storage, files, units). Changes nothing.")
 final class PlanCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -24,7 +28,9 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the plan as JSON (schema in README.md).")
     boolean json;
 
-    @Option(names = {"--yes", "-y"}, description = "Accepted so plan and setup take the same flags; plan never changes anything.")
+    @Option(
+            names = {"--yes", "-y"},
+            description = "Accepted so plan and setup take the same flags; plan never changes anything.")
     boolean yes;
 
     @Override

@@ -5,8 +5,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-/** Run hourly by taos-pool-watch.timer; reads its rule from the environment the unit loads from /etc/taos-host/taos-host.conf. */
-@Command(mixinStandardHelpOptions = true, name = "pool-watch", description = "Check the taOS pool's usage once: warn above the threshold, grow the loop file when enabled.")
+/**
+ * Run hourly by taos-pool-watch.timer; reads its rule from the environment the unit loads from
+ * /etc/taos-host/taos-host.conf.
+ */
+@Command(
+        mixinStandardHelpOptions = true,
+        name = "pool-watch",
+        description = "Check the taOS pool's usage once: warn above the threshold, grow the loop file when enabled.")
 final class PoolWatchCommand implements Callable<Integer> {
 
     @ParentCommand

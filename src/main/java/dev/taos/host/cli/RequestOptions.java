@@ -17,83 +17,156 @@ import picocli.CommandLine.Option;
 /** The flags that make an {@link InstallRequest}; shared by every command that plans. */
 public final class RequestOptions {
 
-    @Option(names = "--driver", paramLabel = "auto|btrfs|zfs|lvm", converter = Converters.Driver.class,
+    @Option(
+            names = "--driver",
+            paramLabel = "auto|btrfs|zfs|lvm",
+            converter = Converters.Driver.class,
             description = "Storage driver for the new pool (default: auto: btrfs, else zfs, else lvm).")
     DriverChoice driver;
 
-    @Option(names = "--pool", paramLabel = "NAME", converter = Converters.PoolName.class,
+    @Option(
+            names = "--pool",
+            paramLabel = "NAME",
+            converter = Converters.PoolName.class,
             description = "Pool name (default: \"default\", or taos-<driver> when \"default\" holds data).")
     String pool;
 
-    @Option(names = "--size", paramLabel = "SIZE", converter = Converters.Size.class,
-            description = "Loop file size, e.g. 50GiB, 50G, 512MiB; a bare number means GiB (default: min(50 GiB, 25%% of the filesystem)).")
+    @Option(
+            names = "--size",
+            paramLabel = "SIZE",
+            converter = Converters.Size.class,
+            description =
+                    "Loop file size, e.g. 50GiB, 50G, 512MiB; a bare number means GiB (default: min(50 GiB, 25%% of "
+                            + "the filesystem)).")
     ByteSize size;
 
-    @Option(names = "--source", paramLabel = "PATH|DATASET", converter = Converters.Source.class,
-            description = "Existing storage instead of a loop file: block device, btrfs directory, ZFS dataset or LVM volume group.")
+    @Option(
+            names = "--source",
+            paramLabel = "PATH|DATASET",
+            converter = Converters.Source.class,
+            description =
+                    "Existing storage instead of a loop file: block device, btrfs directory, ZFS dataset or LVM volume "
+                            + "group.")
     String source;
 
-    @Option(names = "--migrate", paramLabel = "none|all|NAME[,NAME...]", converter = Converters.Selection.class,
-            description = "Existing containers to migrate to the new pool (default: none; nothing existing is touched).")
+    @Option(
+            names = "--migrate",
+            paramLabel = "none|all|NAME[,NAME...]",
+            converter = Converters.Selection.class,
+            description =
+                    "Existing containers to migrate to the new pool (default: none; nothing existing is touched).")
     MigrateSelection migrate;
 
-    @Option(names = "--stop-timeout", paramLabel = "DURATION", converter = Converters.Seconds.class,
-            description = "How long a running container chosen for migration may take to stop cleanly, e.g. 30s or 2m (default: 30s).")
+    @Option(
+            names = "--stop-timeout",
+            paramLabel = "DURATION",
+            converter = Converters.Seconds.class,
+            description = "How long a running container chosen for migration may take to stop cleanly, e.g. 30s or 2m "
+                    + "(default: 30s).")
     Long stopTimeout;
 
-    @Option(names = "--force-stop", negatable = true,
-            description = "Stop a chosen container forcibly when it has not stopped cleanly within --stop-timeout (default: refuse, leave it running).")
+    @Option(
+            names = "--force-stop",
+            negatable = true,
+            description =
+                    "Stop a chosen container forcibly when it has not stopped cleanly within --stop-timeout (default: "
+                            + "refuse, leave it running).")
     Boolean forceStop;
 
-    @Option(names = "--pre-copy", negatable = true,
-            description = "Copy a chosen running container while it still runs, so it is down only while the changes since are copied and"
-                    + " every file is verified (default: on).")
+    @Option(
+            names = "--pre-copy",
+            negatable = true,
+            description =
+                    "Copy a chosen running container while it still runs, so it is down only while the changes since "
+                            + "are copied and"
+                            + " every file is verified (default: on).")
     Boolean preCopy;
 
-    @Option(names = "--fetch-base-image", negatable = true,
-            description = "Install taos-base-image.service: a low-priority background download of the taOS base image (default: as installed, else off).")
+    @Option(
+            names = "--fetch-base-image",
+            negatable = true,
+            description = "Install taos-base-image.service: a low-priority background download of the taOS base image "
+                    + "(default: as installed, else off).")
     Boolean fetchBaseImage;
 
-    @Option(names = "--pool-autogrow", negatable = true,
-            description = "Let the hourly pool watch grow the loop file when it passes the warning level (default: as installed, else off).")
+    @Option(
+            names = "--pool-autogrow",
+            negatable = true,
+            description = "Let the hourly pool watch grow the loop file when it passes the warning level (default: as "
+                    + "installed, else off).")
     Boolean poolAutoGrow;
 
-    @Option(names = "--image-build", negatable = true,
-            description = "Install taos-image-build.path: rebuild stale image layers at low priority when images.yaml or the base image changes"
-                    + " (default: as installed, else off).")
+    @Option(
+            names = "--image-build",
+            negatable = true,
+            description =
+                    "Install taos-image-build.path: rebuild stale image layers at low priority when images.yaml or the "
+                            + "base image changes"
+                            + " (default: as installed, else off).")
     Boolean imageBuild;
 
-    @Option(names = "--app-user", paramLabel = "NAME", converter = Converters.AppUser.class,
-            description = "The user the taOS app deploys as (default: User= of tinyagentos.service, else the owner of /opt/tinyagentos, else taos).")
+    @Option(
+            names = "--app-user",
+            paramLabel = "NAME",
+            converter = Converters.AppUser.class,
+            description = "The user the taOS app deploys as (default: User= of tinyagentos.service, else the owner of "
+                    + "/opt/tinyagentos, else taos).")
     String appUser;
 
-    @Option(names = "--prepare-app", negatable = true,
-            description = "Make the app's own deploys work and land copy-on-write: its project's default profile, the proxy devices and idmap its"
-                    + " deploy needs, root's subuid/subgid, incus-user's socket (default: on).")
+    @Option(
+            names = "--prepare-app",
+            negatable = true,
+            description =
+                    "Make the app's own deploys work and land copy-on-write: its project's default profile, the proxy "
+                            + "devices and idmap its"
+                            + " deploy needs, root's subuid/subgid, incus-user's socket (default: on).")
     Boolean prepareApp;
 
-    @Option(names = "--answers", paramLabel = "FILE",
-            description = "Read these answers from a YAML or JSON file (the wizard saves one); flags given as well override the file's values.")
+    @Option(
+            names = "--answers",
+            paramLabel = "FILE",
+            description =
+                    "Read these answers from a YAML or JSON file (the wizard saves one); flags given as well override "
+                            + "the file's values.")
     Path answers;
 
-    /** Builds the request from the flags over the answers file; an {@link InvalidInput} names the flag or key and the problem. */
+    /**
+     * Builds the request from the flags over the answers file; an {@link InvalidInput} names the flag or key and the
+     * problem.
+     */
     public InstallRequest toRequest() {
         AnswersFile.Answers file = answers == null ? AnswersFile.Answers.none() : AnswersFile.read(answers);
-        // A size or a source given as a flag replaces the file's storage choice whole (its members' too): the two cannot be combined.
+        // A size or a source given as a flag replaces the file's storage choice whole (its members' too): the two
+        // cannot be combined.
         boolean storageFlag = size != null || source != null;
         Optional<ByteSize> sizeValue = Optional.ofNullable(storageFlag ? size : file.size());
         Optional<String> sourceValue = Optional.ofNullable(storageFlag ? source : file.source());
         if (sizeValue.isPresent() && sourceValue.isPresent()) {
-            throw new InvalidInput("Failed to read --source: --size and --source cannot be combined: a size is for a new loop file, a source is"
-                    + " existing storage; give one of them");
+            throw new InvalidInput(
+                    "Failed to read --source: --size and --source cannot be combined: a size is for a new loop file, a "
+                            + "source is"
+                            + " existing storage; give one of them");
         }
-        StopPolicy stop = new StopPolicy(or(stopTimeout, file.stopTimeoutSeconds(), StopPolicy.DEFAULT_TIMEOUT_SECONDS),
-                or(forceStop, file.forceStop(), false), or(preCopy, file.preCopy(), true));
-        var units = new UnitChoices(Optional.ofNullable(or(fetchBaseImage, file.fetchBaseImage(), null)),
-                Optional.ofNullable(or(poolAutoGrow, file.poolAutoGrow(), null)), Optional.ofNullable(or(imageBuild, file.imageBuild(), null)));
-        return new InstallRequest(or(driver, file.driver(), DriverChoice.AUTO), Optional.ofNullable(or(pool, file.pool(), null)), sizeValue,
-                sourceValue, or(migrate, file.migrate(), MigrateSelection.none()), stop, units, storageFlag ? Map.of() : file.memberStorage(answers),
-                new AppChoice(Optional.ofNullable(or(appUser, file.appUser(), null)), or(prepareApp, file.prepareApp(), true)));
+        StopPolicy stop = new StopPolicy(
+                or(stopTimeout, file.stopTimeoutSeconds(), StopPolicy.DEFAULT_TIMEOUT_SECONDS),
+                or(forceStop, file.forceStop(), false),
+                or(preCopy, file.preCopy(), true));
+        var units = new UnitChoices(
+                Optional.ofNullable(or(fetchBaseImage, file.fetchBaseImage(), null)),
+                Optional.ofNullable(or(poolAutoGrow, file.poolAutoGrow(), null)),
+                Optional.ofNullable(or(imageBuild, file.imageBuild(), null)));
+        return new InstallRequest(
+                or(driver, file.driver(), DriverChoice.AUTO),
+                Optional.ofNullable(or(pool, file.pool(), null)),
+                sizeValue,
+                sourceValue,
+                or(migrate, file.migrate(), MigrateSelection.none()),
+                stop,
+                units,
+                storageFlag ? Map.of() : file.memberStorage(answers),
+                new AppChoice(
+                        Optional.ofNullable(or(appUser, file.appUser(), null)),
+                        or(prepareApp, file.prepareApp(), true)));
     }
 
     /** The flag's value, else the file's, else {@code fallback}. */

@@ -12,7 +12,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(mixinStandardHelpOptions = true, name = "setup", description = "Detect the host, show the plan, and apply it once confirmed (or with --yes).")
+@Command(
+        mixinStandardHelpOptions = true,
+        name = "setup",
+        description = "Detect the host, show the plan, and apply it once confirmed (or with --yes).")
 final class SetupCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -21,13 +24,18 @@ final class SetupCommand implements Callable<Integer> {
     @Mixin
     RequestOptions options;
 
-    @Option(names = {"--yes", "-y"}, description = "Apply without asking (for provisioning).")
+    @Option(
+            names = {"--yes", "-y"},
+            description = "Apply without asking (for provisioning).")
     boolean yes;
 
     @Option(names = "--dry-run", description = "Plan, print the whole plan (storage, files, units), and stop.")
     boolean dryRun;
 
-    @Option(names = "--json", description = "Print one JSON event per line instead of text (schema in README.md); needs --yes or --dry-run.")
+    @Option(
+            names = "--json",
+            description =
+                    "Print one JSON event per line instead of text (schema in README.md); needs --yes or --dry-run.")
     boolean json;
 
     @Override
@@ -39,13 +47,18 @@ final class SetupCommand implements Callable<Integer> {
                     + "(or taos-host --unattended --yes, which does both).");
         }
         if (!request.stop().equals(StopPolicy.defaults())) {
-            throw new InvalidInput("Failed to read --stop-timeout/--force-stop/--no-pre-copy: they say how containers chosen for migration are stopped,"
-                    + " and setup stops and moves none. Leave them out, or give them to taos-host migrate.");
+            throw new InvalidInput(
+                    "Failed to read --stop-timeout/--force-stop/--no-pre-copy: they say how containers chosen for "
+                            + "migration are stopped,"
+                            + " and setup stops and moves none. Leave them out, or give them to taos-host migrate.");
         }
         if (json && !yes && !dryRun) {
-            throw new InvalidInput("Failed to read --json: setup --json does not ask questions, so it needs --yes (apply) or --dry-run (only plan).");
+            throw new InvalidInput(
+                    "Failed to read --json: setup --json does not ask questions, so it needs --yes (apply) or "
+                            + "--dry-run (only plan).");
         }
         SetupReport report = new SetupReport(parent.out(), parent.err(), json, parent.operator());
-        return new SetupFlow(parent.host().withAppUser(request.app().user()), report, parent.err()).run(request, new SetupFlow.Options(yes, dryRun));
+        return new SetupFlow(parent.host().withAppUser(request.app().user()), report, parent.err())
+                .run(request, new SetupFlow.Options(yes, dryRun));
     }
 }

@@ -16,20 +16,23 @@ import picocli.CommandLine.ParentCommand;
  */
 public final class SubcommandAlone {
 
-    private static final List<Class<?>> WHOLE_MODEL = List.of(CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class,
-            ManPageCommand.class);
+    private static final List<Class<?>> WHOLE_MODEL =
+            List.of(CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class, ManPageCommand.class);
 
-    private SubcommandAlone() {
-    }
+    private SubcommandAlone() {}
 
-    /** The subcommand's own command line and the arguments after its name; empty when {@code args} does not start with one. */
+    /**
+     * The subcommand's own command line and the arguments after its name; empty when {@code args} does not start with
+     * one.
+     */
     public static Optional<Alone> of(TaosHostCommand root, String... args) {
         if (args.length == 0) {
             return Optional.empty();
         }
         String rootName = TaosHostCommand.class.getAnnotation(Command.class).name();
         for (Class<?> type : TaosHostCommand.class.getAnnotation(Command.class).subcommands()) {
-            if (!WHOLE_MODEL.contains(type) && type.getAnnotation(Command.class).name().equals(args[0])) {
+            if (!WHOLE_MODEL.contains(type)
+                    && type.getAnnotation(Command.class).name().equals(args[0])) {
                 Object command = withParent(type, root);
                 CommandLine cli = new CommandLine(command);
                 cli.setCommandName(rootName + " " + args[0]);
@@ -40,8 +43,7 @@ public final class SubcommandAlone {
     }
 
     /** A subcommand's command line and what follows its name. */
-    public record Alone(CommandLine commandLine, String[] args) {
-    }
+    public record Alone(CommandLine commandLine, String[] args) {}
 
     private static Object withParent(Class<?> type, TaosHostCommand root) {
         try {

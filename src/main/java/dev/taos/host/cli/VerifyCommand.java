@@ -11,7 +11,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(mixinStandardHelpOptions = true, name = "verify", description = "Check that the host is in the state setup makes: pool, default profile, instances, files, units. Changes nothing.")
+@Command(
+        mixinStandardHelpOptions = true,
+        name = "verify",
+        description =
+                "Check that the host is in the state setup makes: pool, default profile, instances, files, units. "
+                        + "Changes nothing.")
 final class VerifyCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -20,8 +25,12 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the checks as JSON (schema in README.md).")
     boolean json;
 
-    @Option(names = "--app-user", paramLabel = "NAME", converter = Converters.AppUser.class,
-            description = "The user the taOS app deploys as (default: User= of tinyagentos.service, else the owner of /opt/tinyagentos, else taos).")
+    @Option(
+            names = "--app-user",
+            paramLabel = "NAME",
+            converter = Converters.AppUser.class,
+            description = "The user the taOS app deploys as (default: User= of tinyagentos.service, else the owner of "
+                    + "/opt/tinyagentos, else taos).")
     String appUser;
 
     @Override

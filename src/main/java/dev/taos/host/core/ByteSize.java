@@ -7,9 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A size in bytes, parsed from what an operator types: {@code 50GiB}, {@code 50G}, {@code 512MiB}, {@code 1.5TiB};
- * a bare number means GiB. One-letter and -iB units are binary (as in truncate and dd); KB/MB/GB/TB are decimal,
- * as Incus reads them.
+ * A size in bytes, parsed from what an operator types: {@code 50GiB}, {@code 50G}, {@code 512MiB}, {@code 1.5TiB}; a
+ * bare number means GiB. One-letter and -iB units are binary (as in truncate and dd); KB/MB/GB/TB are decimal, as Incus
+ * reads them.
  */
 public record ByteSize(long bytes) implements Comparable<ByteSize> {
 
@@ -21,11 +21,20 @@ public record ByteSize(long bytes) implements Comparable<ByteSize> {
 
     private static final Pattern FORMAT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([a-z]*)");
     private static final Map<String, Long> UNITS = Map.ofEntries(
-            Map.entry("", GIB), Map.entry("b", 1L),
-            Map.entry("k", KIB), Map.entry("kib", KIB), Map.entry("kb", 1000L),
-            Map.entry("m", MIB), Map.entry("mib", MIB), Map.entry("mb", 1000L * 1000),
-            Map.entry("g", GIB), Map.entry("gib", GIB), Map.entry("gb", 1000L * 1000 * 1000),
-            Map.entry("t", TIB), Map.entry("tib", TIB), Map.entry("tb", 1000L * 1000 * 1000 * 1000));
+            Map.entry("", GIB),
+            Map.entry("b", 1L),
+            Map.entry("k", KIB),
+            Map.entry("kib", KIB),
+            Map.entry("kb", 1000L),
+            Map.entry("m", MIB),
+            Map.entry("mib", MIB),
+            Map.entry("mb", 1000L * 1000),
+            Map.entry("g", GIB),
+            Map.entry("gib", GIB),
+            Map.entry("gb", 1000L * 1000 * 1000),
+            Map.entry("t", TIB),
+            Map.entry("tib", TIB),
+            Map.entry("tb", 1000L * 1000 * 1000 * 1000));
 
     public ByteSize {
         if (bytes < 0) {
@@ -42,14 +51,16 @@ public record ByteSize(long bytes) implements Comparable<ByteSize> {
         String trimmed = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         Matcher m = FORMAT.matcher(trimmed);
         if (!m.matches() || !UNITS.containsKey(m.group(2))) {
-            throw new IllegalArgumentException("\"" + text + "\" is not a size; write it like 50GiB, 50G or 512MiB (a bare number means GiB)");
+            throw new IllegalArgumentException(
+                    "\"" + text + "\" is not a size; write it like 50GiB, 50G or 512MiB (a bare number means GiB)");
         }
         BigDecimal value = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(UNITS.get(m.group(2))));
         if (value.signum() == 0) {
             throw new IllegalArgumentException("\"" + text + "\" is zero; a pool needs a size of at least a few GiB");
         }
         if (value.compareTo(BigDecimal.valueOf(LARGEST)) > 0) {
-            throw new IllegalArgumentException("\"" + text + "\" is larger than 1024 TiB; give a size that fits on this host");
+            throw new IllegalArgumentException(
+                    "\"" + text + "\" is larger than 1024 TiB; give a size that fits on this host");
         }
         return new ByteSize(value.longValue());
     }

@@ -8,8 +8,7 @@ import java.util.HexFormat;
 /** SHA-256, the one hash taos-host uses (file contents, rendered units, downloads), always written as lowercase hex. */
 public final class Hashing {
 
-    private Hashing() {
-    }
+    private Hashing() {}
 
     /** A fresh digest; each thread that hashes needs its own. */
     public static MessageDigest sha256() {

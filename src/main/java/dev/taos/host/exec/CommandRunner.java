@@ -4,12 +4,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Runs a program with an argument list (never through a shell). The only real implementation is {@link ExecCommandRunner}. */
+/**
+ * Runs a program with an argument list (never through a shell). The only real implementation is
+ * {@link ExecCommandRunner}.
+ */
 public interface CommandRunner {
 
     Result run(List<String> argv, Duration timeout);
 
-    /** Like {@link #run(List, Duration)}, handing each line of output to {@code lines} as it comes (a build script's progress). */
+    /**
+     * Like {@link #run(List, Duration)}, handing each line of output to {@code lines} as it comes (a build script's
+     * progress).
+     */
     default Result run(List<String> argv, Duration timeout, Consumer<String> lines) {
         Result result = run(argv, timeout);
         (result.stdout() + result.stderr()).lines().forEach(lines);
@@ -23,7 +29,9 @@ public interface CommandRunner {
             return exitCode == 0 && !timedOut;
         }
 
-        /** "`COMMAND` exited 1: tail of stderr" (or "did not finish in N minutes"), for a failed run of {@code command}. */
+        /**
+         * "`COMMAND` exited 1: tail of stderr" (or "did not finish in N minutes"), for a failed run of {@code command}.
+         */
         public String failure(String command, Duration timeout) {
             String how = timedOut ? "did not finish in " + timeout.toMinutes() + " minutes" : "exited " + exitCode;
             return "`" + command + "` " + how + (tail().isEmpty() ? "" : ": " + tail());

@@ -32,7 +32,7 @@ public final class ExecCommandRunner implements CommandRunner {
 
     @Override
     public Result run(List<String> argv, Duration timeout) {
-        return run(argv, timeout, line -> { });
+        return run(argv, timeout, line -> {});
     }
 
     @Override
@@ -55,7 +55,8 @@ public final class ExecCommandRunner implements CommandRunner {
             return new Result(-1, "", "Failed to run " + argv.get(0) + ": " + e.getMessage(), false);
         }
         boolean killed = watchdog.killedProcess();
-        return new Result(killed ? -1 : exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), killed);
+        return new Result(
+                killed ? -1 : exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), killed);
     }
 
     /** Keeps everything written and hands each complete line to {@code lines} as it arrives. */

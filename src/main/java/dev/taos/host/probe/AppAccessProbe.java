@@ -48,7 +48,8 @@ public final class AppAccessProbe {
         if (override.isPresent()) {
             return lookUp(override.get(), Source.FLAG);
         }
-        Optional<String> serviceUser = serviceUser(read(HostPaths.APP_SERVICE, unreadable).orElse(""));
+        Optional<String> serviceUser =
+                serviceUser(read(HostPaths.APP_SERVICE, unreadable).orElse(""));
         if (serviceUser.isPresent()) {
             return lookUp(serviceUser.get(), Source.SERVICE);
         }
@@ -91,10 +92,16 @@ public final class AppAccessProbe {
         }
         CommandRunner.Result groups = runner.run(List.of(id.get().toString(), "-Gn", name), TIMEOUT);
         try {
-            return new AppUser(fields[0], source, Long.parseLong(fields[2]), Long.parseLong(fields[3]),
-                    groups.ok() ? Arrays.asList(groups.stdout().strip().split("\\s+")) : List.of(), fields[5]);
+            return new AppUser(
+                    fields[0],
+                    source,
+                    Long.parseLong(fields[2]),
+                    Long.parseLong(fields[3]),
+                    groups.ok() ? Arrays.asList(groups.stdout().strip().split("\\s+")) : List.of(),
+                    fields[5]);
         } catch (NumberFormatException e) {
-            unreadable.add("the app's user " + name + " (getent printed " + entry.stdout().strip() + ")");
+            unreadable.add("the app's user " + name + " (getent printed "
+                    + entry.stdout().strip() + ")");
             return missing;
         }
     }
@@ -105,7 +112,8 @@ public final class AppAccessProbe {
         Optional<String> gids = read(HostPaths.SUBGID, problems);
         unreadable.addAll(problems);
         String why = problems.isEmpty() ? "" : problems.get(0);
-        return new SubIds(IdRange.parseSubIds(uids.orElse(""), "root", 0), IdRange.parseSubIds(gids.orElse(""), "root", 0), why);
+        return new SubIds(
+                IdRange.parseSubIds(uids.orElse(""), "root", 0), IdRange.parseSubIds(gids.orElse(""), "root", 0), why);
     }
 
     private IncusUserService incusUser(boolean systemdRuns) {
@@ -115,9 +123,19 @@ public final class AppAccessProbe {
         if (!installed || !systemdRuns || systemctl.isEmpty()) {
             return new IncusUserService(installed, socket, "", "");
         }
-        List<String> words = runner.run(List.of(systemctl.get().toString(), "is-enabled", "incus-user.socket"), TIMEOUT).stdout().lines().toList();
-        List<String> active = runner.run(List.of(systemctl.get().toString(), "is-active", "incus-user.socket"), TIMEOUT).stdout().lines().toList();
-        return new IncusUserService(true, socket, words.isEmpty() ? "" : words.get(0).strip(), active.isEmpty() ? "" : active.get(0).strip());
+        List<String> words = runner.run(List.of(systemctl.get().toString(), "is-enabled", "incus-user.socket"), TIMEOUT)
+                .stdout()
+                .lines()
+                .toList();
+        List<String> active = runner.run(List.of(systemctl.get().toString(), "is-active", "incus-user.socket"), TIMEOUT)
+                .stdout()
+                .lines()
+                .toList();
+        return new IncusUserService(
+                true,
+                socket,
+                words.isEmpty() ? "" : words.get(0).strip(),
+                active.isEmpty() ? "" : active.get(0).strip());
     }
 
     /** A file's text, or empty when it is not there; one that is there but unreadable is named as such. */

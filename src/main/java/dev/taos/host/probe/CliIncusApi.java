@@ -25,10 +25,14 @@ public final class CliIncusApi implements IncusApi {
         if (result.ok()) {
             return result.stdout();
         }
-        String detail = result.timedOut() ? "incus query " + path + " did not answer within " + TIMEOUT.toSeconds() + " s" : result.tail();
+        String detail = result.timedOut()
+                ? "incus query " + path + " did not answer within " + TIMEOUT.toSeconds() + " s"
+                : result.tail();
         String lower = detail.toLowerCase(Locale.ROOT);
-        Status status = lower.contains("permission denied") || lower.contains("not authorized") || lower.contains("forbidden")
-                ? Status.NO_ACCESS : Status.DAEMON_DOWN;
+        Status status =
+                lower.contains("permission denied") || lower.contains("not authorized") || lower.contains("forbidden")
+                        ? Status.NO_ACCESS
+                        : Status.DAEMON_DOWN;
         throw new IncusUnavailable(status, detail.isBlank() ? "incus query exited with " + result.exitCode() : detail);
     }
 }

@@ -58,7 +58,8 @@ public final class DiskUsageProbe {
         if (du.isEmpty() || !Files.isReadable(main) || !Files.isExecutable(main)) {
             return Optional.empty();
         }
-        List<String> argv = new ArrayList<>(List.of(du.get().toString(), "-s", "-c", "--block-size=1", main.toString()));
+        List<String> argv =
+                new ArrayList<>(List.of(du.get().toString(), "-s", "-c", "--block-size=1", main.toString()));
         Path snapshots = pool.resolve(kind + "-snapshots").resolve(volume);
         if (Files.isDirectory(snapshots)) {
             argv.add(snapshots.toString());

@@ -22,29 +22,53 @@ import java.util.regex.Pattern;
 /**
  * Keeps every Incus answer of one probe and saves it, with the facts, as a test fixture ({@code detect --capture DIR}):
  * {@code incus-api.json} maps each query path to its answer, {@code host.json} is the detect record. Volatile values
- * are normalized so a re-capture of the same scenario gives the same files: timestamps, UUIDs, MAC and IPv4 addresses, veth names,
- * hashes and PIDs become fixed values (a standalone server's name is dropped; a cluster's member names are kept), byte
- * counts are rounded down to whole GiB, and instance runtime counters become 0.
+ * are normalized so a re-capture of the same scenario gives the same files: timestamps, UUIDs, MAC and IPv4 addresses,
+ * veth names, hashes and PIDs become fixed values (a standalone server's name is dropped; a cluster's member names are
+ * kept), byte counts are rounded down to whole GiB, and instance runtime counters become 0.
  */
 public final class FixtureCapture {
 
-    private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})");
+    private static final Pattern TIMESTAMP =
+            Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})");
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern MAC = Pattern.compile("([0-9a-f]{2}:){5}[0-9a-f]{2}");
     // The host side of a running instance's NIC, named at random at each start.
     private static final Pattern VETH = Pattern.compile("\\bveth[0-9a-f]{8}\\b");
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern IPV4 = Pattern.compile("\\b\\d{1,3}(\\.\\d{1,3}){3}\\b");
-    private static final Set<String> BYTE_COUNTS = Set.of("used", "usage", "total", "free", "size", "usage_peak",
-            "totalBytes", "freeBytes", "usedBytes", "memoryBytes", "diskUsageBytes", "sizeBytes");
-    private static final Set<String> DROPPED = Set.of("certificate", "server_pid", "server_name", "addresses", "kernel_version",
-            "os_version", "driver_version", "storage_version", "server_clustered", "kernel_features", "lxc_features");
-    private static final Set<String> CLUSTER_DROPPED = DROPPED.stream().filter(k -> !k.equals("server_name") && !k.equals("server_clustered"))
+    private static final Set<String> BYTE_COUNTS = Set.of(
+            "used",
+            "usage",
+            "total",
+            "free",
+            "size",
+            "usage_peak",
+            "totalBytes",
+            "freeBytes",
+            "usedBytes",
+            "memoryBytes",
+            "diskUsageBytes",
+            "sizeBytes");
+    private static final Set<String> DROPPED = Set.of(
+            "certificate",
+            "server_pid",
+            "server_name",
+            "addresses",
+            "kernel_version",
+            "os_version",
+            "driver_version",
+            "storage_version",
+            "server_clustered",
+            "kernel_features",
+            "lxc_features");
+    private static final Set<String> CLUSTER_DROPPED = DROPPED.stream()
+            .filter(k -> !k.equals("server_name") && !k.equals("server_clustered"))
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final long GIB = 1L << 30;
 
     private final Map<String, String> answers = new LinkedHashMap<>();
-    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    private final ObjectMapper json = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     public IncusApi recording(IncusApi api) {
@@ -85,7 +109,11 @@ public final class FixtureCapture {
             for (String name : names) {
                 if (!dropped.contains(name)) {
                     JsonNode child = node.get(name);
-                    copy.set(name, name.equals("state") && child.isObject() ? runtimeState(child) : normalize(name, child, dropped));
+                    copy.set(
+                            name,
+                            name.equals("state") && child.isObject()
+                                    ? runtimeState(child)
+                                    : normalize(name, child, dropped));
                 }
             }
             return copy;
@@ -117,9 +145,13 @@ public final class FixtureCapture {
     public static JsonNode withoutSizes(JsonNode node) {
         if (node.isObject()) {
             ObjectNode copy = JsonNodeFactory.instance.objectNode();
-            node.fields().forEachRemaining(field -> copy.set(field.getKey(),
-                    BYTE_COUNTS.contains(field.getKey()) && field.getValue().isIntegralNumber()
-                            ? JsonNodeFactory.instance.numberNode(0) : withoutSizes(field.getValue())));
+            node.fields()
+                    .forEachRemaining(field -> copy.set(
+                            field.getKey(),
+                            BYTE_COUNTS.contains(field.getKey())
+                                            && field.getValue().isIntegralNumber()
+                                    ? JsonNodeFactory.instance.numberNode(0)
+                                    : withoutSizes(field.getValue())));
             return copy;
         }
         if (node.isArray()) {
@@ -147,7 +179,10 @@ public final class FixtureCapture {
         copy.set("status", state.path("status"));
         copy.set("status_code", state.path("status_code"));
         ObjectNode disk = JsonNodeFactory.instance.objectNode();
-        state.path("disk").fieldNames().forEachRemaining(d -> disk.set(d, JsonNodeFactory.instance.objectNode().put("usage", 0)));
+        state.path("disk")
+                .fieldNames()
+                .forEachRemaining(
+                        d -> disk.set(d, JsonNodeFactory.instance.objectNode().put("usage", 0)));
         copy.set("disk", disk);
         return copy;
     }

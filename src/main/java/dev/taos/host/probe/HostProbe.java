@@ -40,13 +40,26 @@ public final class HostProbe {
         SystemFacts host = system.system();
         var storage = system.storage(present.get("snapper"), present.get("timeshift"));
         var kernel = system.kernel(host.kernel());
-        var units = new UnitsProbe(Path.of("/etc/systemd/system"), runner, tools.find("systemctl")).probe(host.systemdPid1());
+        var units = new UnitsProbe(Path.of("/etc/systemd/system"), runner, tools.find("systemctl"))
+                .probe(host.systemdPid1());
         var files = new ManagedFilesProbe(unreadable);
         var hashes = files.hashes(DesiredFiles.managedPaths(UnitCatalog.names()));
         var app = files.app(TaosApp.DEFAULT_DIR);
         var config = files.config(HostPaths.CONFIG);
-        var access = new AppAccessProbe(Path.of("/"), runner, tools, unreadable).probe(appUser, app, host.systemdPid1());
-        return new HostFacts(HostFacts.SCHEMA_VERSION, host, storage, kernel, present, incus.join(), units, hashes, config, app, access,
+        var access =
+                new AppAccessProbe(Path.of("/"), runner, tools, unreadable).probe(appUser, app, host.systemdPid1());
+        return new HostFacts(
+                HostFacts.SCHEMA_VERSION,
+                host,
+                storage,
+                kernel,
+                present,
+                incus.join(),
+                units,
+                hashes,
+                config,
+                app,
+                access,
                 List.copyOf(unreadable));
     }
 
@@ -62,7 +75,8 @@ public final class HostProbe {
         if (!facts.running()) {
             return facts;
         }
-        facts.cluster().members().stream().filter(m -> !m.unreadable().isEmpty())
+        facts.cluster().members().stream()
+                .filter(m -> !m.unreadable().isEmpty())
                 .forEach(m -> unreadable.add("cluster member \"" + m.name() + "\" (" + m.unreadable() + ")"));
         return new DiskUsageProbe(Path.of(HostPaths.POOLS_ROOT), runner, tools.find("du"), unreadable).fill(facts);
     }

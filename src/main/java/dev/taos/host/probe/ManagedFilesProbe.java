@@ -71,7 +71,11 @@ public final class ManagedFilesProbe {
         }
         try {
             PosixFileAttributes attributes = Files.readAttributes(dir, PosixFileAttributes.class);
-            return new TaosApp(installDir, true, attributes.owner().getName(), attributes.group().getName());
+            return new TaosApp(
+                    installDir,
+                    true,
+                    attributes.owner().getName(),
+                    attributes.group().getName());
         } catch (IOException e) {
             unreadable.add("the owner of " + installDir + " (" + e.getMessage() + ")");
             return TaosApp.absent(installDir);

@@ -17,10 +17,10 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Queries the local daemon over its unix socket (one HTTP/1.0 request per query, as {@code incus query} sends it), so
- * a query costs no client process: about 20 ms each, and a migration step or a detect makes several. When the socket
- * cannot be opened (no daemon, or not ours to open) it hands the query to {@code incus query}, whose answer and
- * errors are then exactly the client's.
+ * Queries the local daemon over its unix socket (one HTTP/1.0 request per query, as {@code incus query} sends it), so a
+ * query costs no client process: about 20 ms each, and a migration step or a detect makes several. When the socket
+ * cannot be opened (no daemon, or not ours to open) it hands the query to {@code incus query}, whose answer and errors
+ * are then exactly the client's.
  */
 public final class SocketIncusApi implements IncusApi {
 
@@ -54,10 +54,12 @@ public final class SocketIncusApi implements IncusApi {
             return client.query(path);
         }
         try (channel) {
-            byte[] response = exchange(channel, "GET " + path + " HTTP/1.0\r\nHost: incus\r\nUser-Agent: taos-host\r\n\r\n");
+            byte[] response =
+                    exchange(channel, "GET " + path + " HTTP/1.0\r\nHost: incus\r\nUser-Agent: taos-host\r\n\r\n");
             return metadata(path, response);
         } catch (IOException e) {
-            throw new IncusUnavailable(Status.DAEMON_DOWN, "Failed to query " + path + " on " + socket + ": " + e.getMessage());
+            throw new IncusUnavailable(
+                    Status.DAEMON_DOWN, "Failed to query " + path + " on " + socket + ": " + e.getMessage());
         }
     }
 
@@ -96,7 +98,9 @@ public final class SocketIncusApi implements IncusApi {
         Envelope.JSON.createObjectNode();
     }
 
-    /** The response's metadata as JSON text, as {@code incus query} prints it; an error response as the client words it. */
+    /**
+     * The response's metadata as JSON text, as {@code incus query} prints it; an error response as the client words it.
+     */
     static String metadata(String path, byte[] response) throws IncusUnavailable {
         String text = new String(response, StandardCharsets.UTF_8);
         int split = text.indexOf("\r\n\r\n");
@@ -107,13 +111,17 @@ public final class SocketIncusApi implements IncusApi {
             envelope = null;
         }
         if (envelope == null || !envelope.isObject()) {
-            String status = split < 0 ? text.lines().findFirst().orElse("nothing") : text.substring(0, text.indexOf("\r\n"));
-            throw new IncusUnavailable(Status.DAEMON_DOWN, "Failed to read the answer to " + path + ": not an Incus response (" + status + ")");
+            String status =
+                    split < 0 ? text.lines().findFirst().orElse("nothing") : text.substring(0, text.indexOf("\r\n"));
+            throw new IncusUnavailable(
+                    Status.DAEMON_DOWN,
+                    "Failed to read the answer to " + path + ": not an Incus response (" + status + ")");
         }
         if ("error".equals(envelope.path("type").asText())) {
             int code = envelope.path("error_code").asInt();
             Status status = code == 403 || code == 401 ? Status.NO_ACCESS : Status.DAEMON_DOWN;
-            throw new IncusUnavailable(status, "Error: " + envelope.path("error").asText("error " + code));
+            throw new IncusUnavailable(
+                    status, "Error: " + envelope.path("error").asText("error " + code));
         }
         JsonNode metadata = envelope.get("metadata");
         return metadata == null || metadata.isNull() ? "" : metadata.toString();

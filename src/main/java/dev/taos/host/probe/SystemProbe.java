@@ -2,11 +2,11 @@ package dev.taos.host.probe;
 
 import dev.taos.host.core.HostPaths;
 import dev.taos.host.core.facts.Distro;
-import dev.taos.host.core.facts.KernelFacts.FsSupport;
 import dev.taos.host.core.facts.KernelFacts;
+import dev.taos.host.core.facts.KernelFacts.FsSupport;
+import dev.taos.host.core.facts.StorageFacts;
 import dev.taos.host.core.facts.StorageFacts.IncusHome;
 import dev.taos.host.core.facts.StorageFacts.MountFacts;
-import dev.taos.host.core.facts.StorageFacts;
 import dev.taos.host.core.facts.SystemFacts;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +24,6 @@ import oshi.software.os.OSFileStore;
 /** Reads the machine: OSHI for memory, CPUs and filesystems; /etc/os-release and /proc for the rest. Read-only. */
 public final class SystemProbe {
 
-
     private final Path root;
     private final List<String> unreadable;
     private final SystemInfo oshi = new SystemInfo();
@@ -37,9 +36,14 @@ public final class SystemProbe {
 
     public SystemFacts system() {
         var hardware = oshi.getHardware();
-        return new SystemFacts(incusArch(System.getProperty("os.arch")), distro(), read("proc/sys/kernel/osrelease").strip(),
-                // Not OSHI's processor: it runs getconf and walks udev, a tenth of a second for a number the JVM already has.
-                hardware.getMemory().getTotal(), Runtime.getRuntime().availableProcessors(),
+        return new SystemFacts(
+                incusArch(System.getProperty("os.arch")),
+                distro(),
+                read("proc/sys/kernel/osrelease").strip(),
+                // Not OSHI's processor: it runs getconf and walks udev, a tenth of a second for a number the JVM
+                // already has.
+                hardware.getMemory().getTotal(),
+                Runtime.getRuntime().availableProcessors(),
                 Files.isDirectory(root.resolve("run/systemd/system")));
     }
 
@@ -62,14 +66,22 @@ public final class SystemProbe {
             String[] kv = line.split("=", 2);
             values.put(kv[0].trim(), kv[1].trim().replaceAll("^[\"']|[\"']$", ""));
         });
-        return new Distro(values.getOrDefault("ID", "unknown"), values.getOrDefault("VERSION_ID", ""),
-                values.getOrDefault("VERSION_CODENAME", ""), values.getOrDefault("PRETTY_NAME", "unknown Linux"));
+        return new Distro(
+                values.getOrDefault("ID", "unknown"),
+                values.getOrDefault("VERSION_ID", ""),
+                values.getOrDefault("VERSION_CODENAME", ""),
+                values.getOrDefault("PRETTY_NAME", "unknown Linux"));
     }
 
     public StorageFacts storage(boolean snapperTool, boolean timeshiftTool) {
         List<MountFacts> mounts = new ArrayList<>();
         for (OSFileStore store : oshi.getOperatingSystem().getFileSystem().getFileStores(true)) {
-            mounts.add(new MountFacts(store.getMount(), store.getVolume(), store.getType(), store.getTotalSpace(), store.getUsableSpace()));
+            mounts.add(new MountFacts(
+                    store.getMount(),
+                    store.getVolume(),
+                    store.getType(),
+                    store.getTotalSpace(),
+                    store.getUsableSpace()));
         }
         mounts.sort(Comparator.comparing(MountFacts::mountPoint));
         String rootType = mountFor("/", mounts).map(MountFacts::fsType).orElse("unknown");
@@ -89,11 +101,18 @@ public final class SystemProbe {
         Optional<MountFacts> mount = mountFor(hostPath, mounts);
         if (mount.isPresent()) {
             MountFacts m = mount.get();
-            return new IncusHome(HostPaths.INCUS_HOME, exists, m.mountPoint(), m.fsType(), m.totalBytes(), m.freeBytes());
+            return new IncusHome(
+                    HostPaths.INCUS_HOME, exists, m.mountPoint(), m.fsType(), m.totalBytes(), m.freeBytes());
         }
         try {
             var store = Files.getFileStore(existing);
-            return new IncusHome(HostPaths.INCUS_HOME, exists, hostPath, store.type(), store.getTotalSpace(), store.getUsableSpace());
+            return new IncusHome(
+                    HostPaths.INCUS_HOME,
+                    exists,
+                    hostPath,
+                    store.type(),
+                    store.getTotalSpace(),
+                    store.getUsableSpace());
         } catch (IOException e) {
             unreadable.add("the filesystem of " + existing + " (" + e.getMessage() + ")");
             return new IncusHome(HostPaths.INCUS_HOME, exists, "", "unknown", 0, 0);
@@ -111,12 +130,15 @@ public final class SystemProbe {
     public KernelFacts kernel(String release) {
         String filesystems = read("proc/filesystems");
         String modules = Files.isReadable(root.resolve("lib/modules/" + release + "/modules.dep"))
-                ? read("lib/modules/" + release + "/modules.dep") : "";
+                ? read("lib/modules/" + release + "/modules.dep")
+                : "";
         return new KernelFacts(support("btrfs", filesystems, modules), support("zfs", filesystems, modules));
     }
 
     private static FsSupport support(String fs, String filesystems, String modules) {
-        boolean listed = filesystems.lines().anyMatch(l -> l.trim().endsWith("\t" + fs) || l.trim().equals(fs));
+        boolean listed = filesystems
+                .lines()
+                .anyMatch(l -> l.trim().endsWith("\t" + fs) || l.trim().equals(fs));
         if (listed) {
             return FsSupport.AVAILABLE;
         }

@@ -14,7 +14,18 @@ import java.util.TreeMap;
 public final class ToolsProbe {
 
     public static final List<String> TOOLS = List.of(
-            "incus", "btrfs", "zfs", "zpool", "lvm", "thin_check", "systemctl", "systemd-analyze", "snapper", "timeshift", "du", "rsync");
+            "incus",
+            "btrfs",
+            "zfs",
+            "zpool",
+            "lvm",
+            "thin_check",
+            "systemctl",
+            "systemd-analyze",
+            "snapper",
+            "timeshift",
+            "du",
+            "rsync");
 
     private final List<Path> directories;
 
@@ -25,12 +36,16 @@ public final class ToolsProbe {
                 dirs.add(Path.of(dir));
             }
         }
-        List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin").forEach(d -> dirs.add(Path.of(d)));
+        List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")
+                .forEach(d -> dirs.add(Path.of(d)));
         this.directories = new ArrayList<>(dirs);
     }
 
     public Optional<Path> find(String tool) {
-        return directories.stream().map(d -> d.resolve(tool)).filter(Files::isExecutable).findFirst();
+        return directories.stream()
+                .map(d -> d.resolve(tool))
+                .filter(Files::isExecutable)
+                .findFirst();
     }
 
     public Map<String, Boolean> presence() {

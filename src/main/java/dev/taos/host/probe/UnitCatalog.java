@@ -11,15 +11,13 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The systemd units taos-host ships: {@code units/} is installed as it is, {@code templates/} is rendered first.
- * A unit test keeps these lists equal to the two directories.
+ * The systemd units taos-host ships: {@code units/} is installed as it is, {@code templates/} is rendered first. A unit
+ * test keeps these lists equal to the two directories.
  */
 public final class UnitCatalog {
 
-    public static final List<String> PLAIN = List.of(
-            "tinyagentos-host-firewall.path",
-            "tinyagentos-host-firewall.timer",
-            "taos-pool-watch.timer");
+    public static final List<String> PLAIN =
+            List.of("tinyagentos-host-firewall.path", "tinyagentos-host-firewall.timer", "taos-pool-watch.timer");
 
     public static final List<String> TEMPLATED = List.of(
             "tinyagentos.service",
@@ -29,8 +27,7 @@ public final class UnitCatalog {
             "taos-image-build.service",
             "taos-image-build.path");
 
-    private UnitCatalog() {
-    }
+    private UnitCatalog() {}
 
     public static List<String> names() {
         return Stream.concat(TEMPLATED.stream(), PLAIN.stream()).sorted().toList();
@@ -46,11 +43,13 @@ public final class UnitCatalog {
         for (String name : names) {
             try (InputStream in = UnitCatalog.class.getResourceAsStream("/taos-units/" + dir + "/" + name)) {
                 if (in == null) {
-                    throw new IllegalStateException("Failed to read the unit " + dir + "/" + name + ": it is missing from this jar. Rebuild taos-host.");
+                    throw new IllegalStateException("Failed to read the unit " + dir + "/" + name
+                            + ": it is missing from this jar. Rebuild taos-host.");
                 }
                 texts.put(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
             } catch (IOException e) {
-                throw new UncheckedIOException("Failed to read the unit " + dir + "/" + name + " from this jar: " + e.getMessage(), e);
+                throw new UncheckedIOException(
+                        "Failed to read the unit " + dir + "/" + name + " from this jar: " + e.getMessage(), e);
             }
         }
         return texts;

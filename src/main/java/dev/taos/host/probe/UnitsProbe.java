@@ -24,7 +24,8 @@ public final class UnitsProbe {
 
     public List<UnitFacts> probe(boolean systemdRuns) {
         List<String> names = UnitCatalog.names();
-        List<String> installed = names.stream().filter(n -> Files.exists(unitDir.resolve(n))).toList();
+        List<String> installed =
+                names.stream().filter(n -> Files.exists(unitDir.resolve(n))).toList();
         List<String> enabled = ask("is-enabled", installed, systemdRuns);
         List<String> active = ask("is-active", installed, systemdRuns);
         List<UnitFacts> units = new ArrayList<>();
@@ -35,7 +36,10 @@ public final class UnitsProbe {
         return units;
     }
 
-    /** systemctl prints one word per unit, in order, for both verbs; a non-zero exit only means "not all enabled/active". */
+    /**
+     * systemctl prints one word per unit, in order, for both verbs; a non-zero exit only means "not all
+     * enabled/active".
+     */
     private List<String> ask(String verb, List<String> units, boolean systemdRuns) {
         List<String> blank = units.stream().map(u -> "").toList();
         if (units.isEmpty() || !systemdRuns || systemctl.isEmpty()) {
@@ -43,7 +47,11 @@ public final class UnitsProbe {
         }
         List<String> argv = new ArrayList<>(List.of(systemctl.get().toString(), verb));
         argv.addAll(units);
-        List<String> words = runner.run(argv, Duration.ofSeconds(10)).stdout().lines().map(String::strip).toList();
+        List<String> words = runner.run(argv, Duration.ofSeconds(10))
+                .stdout()
+                .lines()
+                .map(String::strip)
+                .toList();
         return words.size() == units.size() ? words : blank;
     }
 }

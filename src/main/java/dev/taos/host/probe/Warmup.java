@@ -3,13 +3,12 @@ package dev.taos.host.probe;
 import oshi.SystemInfo;
 
 /**
- * Starts, on a spare core, the libraries a host probe needs first (Jackson with Incus's answer types, OSHI), while
- * the main thread parses the command line: each takes about a tenth of a second to start. Reads nothing from the host.
+ * Starts, on a spare core, the libraries a host probe needs first (Jackson with Incus's answer types, OSHI), while the
+ * main thread parses the command line: each takes about a tenth of a second to start. Reads nothing from the host.
  */
 public final class Warmup {
 
-    private Warmup() {
-    }
+    private Warmup() {}
 
     public static void begin() {
         Thread thread = new Thread(Warmup::warm, "warm-up");

@@ -64,7 +64,8 @@ public interface Operator {
                 try {
                     return Optional.of(TerminalBuilder.builder().system(true).build());
                 } catch (IOException e) {
-                    throw new UncheckedIOException("Failed to open the terminal for the guided setup: " + e.getMessage(), e);
+                    throw new UncheckedIOException(
+                            "Failed to open the terminal for the guided setup: " + e.getMessage(), e);
                 }
             }
 
@@ -81,7 +82,8 @@ public interface Operator {
                     return Optional.empty();
                 }
                 String answer = console.readLine("%s [y/N] ", question);
-                return Optional.of(answer != null && answer.strip().toLowerCase(Locale.ROOT).matches("y|yes"));
+                return Optional.of(answer != null
+                        && answer.strip().toLowerCase(Locale.ROOT).matches("y|yes"));
             }
         };
     }

@@ -53,20 +53,24 @@ class CopyCheckTest {
         tree(Protocol.rootfs(root, "legacy", "default", "mary"), true);
         tree(Protocol.rootfs(root, "fast", "default", "mary-migrating"), true);
         tree(Protocol.snapshotVolume(root, "legacy", "default", "mary", "snap0") + "/rootfs", true);
-        tree(Protocol.snapshotVolume(root, "fast", "default", "mary-migrating", "snap0") + "/rootfs", copysSnapshotKeepsTheHardLink);
+        tree(
+                Protocol.snapshotVolume(root, "fast", "default", "mary-migrating", "snap0") + "/rootfs",
+                copysSnapshotKeepsTheHardLink);
     }
 
     /** A check whose checks before a stop begin {@code later} than now: files made by the test are settled by then. */
     private CopyCheck check(Duration later) {
-        return new CopyCheck(new ManifestScanner(2), pools, new Migrator.Events() {
-            @Override
-            public void step(InstanceMigration migration, MigrationStep step, String state, String detail) {
-            }
+        return new CopyCheck(
+                new ManifestScanner(2),
+                pools,
+                new Migrator.Events() {
+                    @Override
+                    public void step(InstanceMigration migration, MigrationStep step, String state, String detail) {}
 
-            @Override
-            public void progress(String instance, String what, long done, long total) {
-            }
-        }, Clock.offset(Clock.systemUTC(), later));
+                    @Override
+                    public void progress(String instance, String what, long done, long total) {}
+                },
+                Clock.offset(Clock.systemUTC(), later));
     }
 
     private String verify(boolean copysSnapshotKeepsTheHardLink) throws Exception {
@@ -74,17 +78,22 @@ class CopyCheckTest {
         return check(Duration.ZERO).verify(m, SEEN, Stamps.NONE);
     }
 
-    private static final Observed SEEN = new Observed(Map.of("mary-migrating", new Observed.Seen("mary-migrating", "Stopped", "fast", Map.of(),
-            List.of("snap0"), "")));
+    private static final Observed SEEN = new Observed(Map.of(
+            "mary-migrating", new Observed.Seen("mary-migrating", "Stopped", "fast", Map.of(), List.of("snap0"), "")));
 
-    /** Files that held still since the check before the stop are not read again after it; the others are, and all compared. */
+    /**
+     * Files that held still since the check before the stop are not read again after it; the others are, and all
+     * compared.
+     */
     @Test
     void afterTheStopOnlyWhatChangedSinceTheCheckBeforeIsReadAgain() throws Exception {
         trees(true);
         CopyCheck check = check(Duration.ofSeconds(5));
         Stamps stamps = check.preCheck(m);
         assertEquals(4, stamps.size(), "both trees' two files, on both sides alike");
-        assertTrue(check.verify(m, SEEN, stamps).endsWith("; 8 of both sides' 8 files (40 B) had not changed since the check before the stop and were not read again"));
+        assertTrue(check.verify(m, SEEN, stamps)
+                .endsWith("; 8 of both sides' 8 files (40 B) had not changed since the check before the stop and "
+                        + "were not read again"));
     }
 
     /**
@@ -100,10 +109,14 @@ class CopyCheckTest {
         Files.writeString(identity, "MARY\n");
         Files.setLastModifiedTime(identity, WHEN);
         StepFailed refused = assertThrows(StepFailed.class, () -> check.verify(m, SEEN, stamps));
-        assertTrue(refused.getMessage().startsWith("the copy differs from the original: identity"), refused.getMessage());
+        assertTrue(
+                refused.getMessage().startsWith("the copy differs from the original: identity"), refused.getMessage());
     }
 
-    /** A file changed within the clock's step before the check began cannot be told apart from one changed during it: not stamped. */
+    /**
+     * A file changed within the clock's step before the check began cannot be told apart from one changed during it:
+     * not stamped.
+     */
     @Test
     void filesChangedJustBeforeTheCheckAreNotStamped() throws Exception {
         trees(true);
@@ -121,8 +134,11 @@ class CopyCheckTest {
     @Test
     void aSnapshotThatLostAHardLinkIsRefused() {
         StepFailed refused = assertThrows(StepFailed.class, () -> verify(false));
-        assertEquals("the copy's snapshot snap0 differs from the original's: identity.txt: hard-linked to identity-hardlink in the original,"
-                + " not in the copy", refused.getMessage());
+        assertEquals(
+                "the copy's snapshot snap0 differs from the original's: identity.txt: hard-linked to identity-hardlink "
+                        + "in the original,"
+                        + " not in the copy",
+                refused.getMessage());
         assertEquals(MigrationStep.RECORD, m.step(), "nothing else is recorded");
     }
 }

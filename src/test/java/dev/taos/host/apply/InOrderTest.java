@@ -50,12 +50,14 @@ class InOrderTest {
 
     @Test
     void aTaskThatThrowsFailsTheRunWithItsOwnException() {
-        var thrown = assertThrows(IllegalArgumentException.class, () -> InOrder.run(List.of(1, 2, 3), 2, n -> {
-            if (n == 2) {
-                throw new IllegalArgumentException("two is bad");
-            }
-            return n;
-        }));
+        var thrown = assertThrows(
+                IllegalArgumentException.class,
+                () -> InOrder.run(List.of(1, 2, 3), 2, n -> {
+                    if (n == 2) {
+                        throw new IllegalArgumentException("two is bad");
+                    }
+                    return n;
+                }));
         assertEquals("two is bad", thrown.getMessage());
     }
 }

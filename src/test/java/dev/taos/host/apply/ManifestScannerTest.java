@@ -9,13 +9,13 @@ import dev.taos.host.core.migrate.Manifest;
 import dev.taos.host.core.migrate.Manifest.Entry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +30,7 @@ class ManifestScannerTest {
     Path root;
 
     Manifest scan() {
-        return scan(2, (done, total) -> { });
+        return scan(2, (done, total) -> {});
     }
 
     Manifest scan(int workers, ManifestScanner.Progress progress) {
@@ -42,18 +42,26 @@ class ManifestScannerTest {
     }
 
     Entry entry(Manifest manifest, String path) {
-        return manifest.entries().stream().filter(e -> e.path().equals(path)).findFirst().orElseThrow(() -> new AssertionError(path + " missing"));
+        return manifest.entries().stream()
+                .filter(e -> e.path().equals(path))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(path + " missing"));
     }
 
     @Test
     void recordsEveryKindOfEntryWithItsHashModeTargetAndTime() throws IOException {
         Files.createDirectories(root.resolve("srv/empty dir"));
         Files.writeString(root.resolve("srv/notes with spaces.txt"), "abc");
-        Files.setPosixFilePermissions(root.resolve("srv/notes with spaces.txt"), PosixFilePermissions.fromString("rw-------"));
-        Files.setLastModifiedTime(root.resolve("srv/notes with spaces.txt"), FileTime.from(Instant.parse("2001-02-03T04:05:06.123456789Z")));
+        Files.setPosixFilePermissions(
+                root.resolve("srv/notes with spaces.txt"), PosixFilePermissions.fromString("rw-------"));
+        Files.setLastModifiedTime(
+                root.resolve("srv/notes with spaces.txt"),
+                FileTime.from(Instant.parse("2001-02-03T04:05:06.123456789Z")));
         Files.createSymbolicLink(root.resolve("srv/link"), Path.of("notes with spaces.txt"));
         Manifest manifest = scan();
-        assertEquals(List.of(".", "srv", "srv/empty dir", "srv/link", "srv/notes with spaces.txt"), manifest.entries().stream().map(Entry::path).toList());
+        assertEquals(
+                List.of(".", "srv", "srv/empty dir", "srv/link", "srv/notes with spaces.txt"),
+                manifest.entries().stream().map(Entry::path).toList());
         Entry file = entry(manifest, "srv/notes with spaces.txt");
         assertEquals("file", file.type());
         assertEquals(0600, file.mode());
@@ -67,16 +75,29 @@ class ManifestScannerTest {
         assertEquals("dir", entry(manifest, "srv/empty dir").type());
     }
 
-    /** The C locale cannot decode café, UTF-8 cannot decode byte 0xff: both are read as bytes, hashed and recorded losslessly. */
+    /**
+     * The C locale cannot decode café, UTF-8 cannot decode byte 0xff: both are read as bytes, hashed and recorded
+     * losslessly.
+     */
     @Test
     void namesThatAreNotAsciiOrNotUtf8AreReadAsBytes() throws Exception {
         Path dir = Files.createDirectories(root.resolve("srv"));
         byte[] latin1 = {'b', 'a', 'd', (byte) 0xff};
-        run("sh", "-c", "printf x > \"$1/café\" && printf yy > \"$1/$(printf 'bad\\377')\" && ln -s \"$(printf 'caf\\303\\251')\" \"$1/to-cafe\"",
-                "sh", dir.toString());
+        run(
+                "sh",
+                "-c",
+                "printf x > \"$1/café\" && printf yy > \"$1/$(printf 'bad\\377')\" && ln -s \"$(printf "
+                        + "'caf\\303\\251')\" \"$1/to-cafe\"",
+                "sh",
+                dir.toString());
         Manifest manifest = scan();
-        assertEquals("2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881", entry(manifest, "srv/caf%C3%A9").sha256());
-        assertEquals(2, entry(manifest, "srv/" + dev.taos.host.core.migrate.FileName.encode(latin1)).size());
+        assertEquals(
+                "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881",
+                entry(manifest, "srv/caf%C3%A9").sha256());
+        assertEquals(
+                2,
+                entry(manifest, "srv/" + dev.taos.host.core.migrate.FileName.encode(latin1))
+                        .size());
         assertEquals("caf%C3%A9", entry(manifest, "srv/to-cafe").linkTarget());
     }
 
@@ -85,7 +106,8 @@ class ManifestScannerTest {
         Files.writeString(root.resolve("a"), "same inode");
         Files.createLink(root.resolve("b"), root.resolve("a"));
         Files.writeString(root.resolve("c"), "alone");
-        UserDefinedFileAttributeView view = Files.getFileAttributeView(root.resolve("c"), UserDefinedFileAttributeView.class);
+        UserDefinedFileAttributeView view =
+                Files.getFileAttributeView(root.resolve("c"), UserDefinedFileAttributeView.class);
         view.write("note", ByteBuffer.wrap("hi".getBytes(StandardCharsets.UTF_8)));
         Manifest manifest = scan();
         assertNull(entry(manifest, "a").hardLinks(), "the first name");
@@ -107,15 +129,19 @@ class ManifestScannerTest {
             last.accumulateAndGet(done, Math::max);
             known.accumulateAndGet(total, Math::max);
         });
-        Manifest serial = scan(1, (done, total) -> { });
+        Manifest serial = scan(1, (done, total) -> {});
         assertEquals(serial, parallel);
-        Manifest.Comparison counted = Manifest.compare(parallel.entries().iterator(), parallel.entries().iterator(), 1);
+        Manifest.Comparison counted = Manifest.compare(
+                parallel.entries().iterator(), parallel.entries().iterator(), 1);
         assertEquals(counted.bytes(), last.get());
         assertEquals(counted.bytes(), known.get(), "the total once the walk has found every file");
         assertEquals(300, counted.files());
     }
 
-    /** Depth-first with names sorted, so two trees stream in the same order: a directory, what it holds, its next sibling. */
+    /**
+     * Depth-first with names sorted, so two trees stream in the same order: a directory, what it holds, its next
+     * sibling.
+     */
     @Test
     void entriesComeInWalkOrderWhichTheComparisonShares() throws IOException {
         Files.createDirectories(root.resolve("a/b"));
@@ -125,7 +151,9 @@ class ManifestScannerTest {
         List<String> paths = scan().entries().stream().map(Entry::path).toList();
         assertEquals(List.of(".", "a", "a/b", "a/b/z", "a-c", "a0"), paths);
         for (int i = 1; i < paths.size(); i++) {
-            assertTrue(Manifest.walkOrder(paths.get(i - 1), paths.get(i)) < 0, paths.get(i - 1) + " before " + paths.get(i));
+            assertTrue(
+                    Manifest.walkOrder(paths.get(i - 1), paths.get(i)) < 0,
+                    paths.get(i - 1) + " before " + paths.get(i));
         }
     }
 
@@ -135,12 +163,14 @@ class ManifestScannerTest {
         for (int i = 0; i < 50; i++) {
             Files.writeString(root.resolve("f" + i), "x".repeat(i));
         }
-        try (TreeWalk walk = new ManifestScanner(2).open(root, (done, total) -> { })) {
+        try (TreeWalk walk = new ManifestScanner(2).open(root, (done, total) -> {})) {
             assertEquals(".", walk.next().path());
         }
-        try (TreeWalk gone = new ManifestScanner(2).open(root.resolve("missing"), (done, total) -> { })) {
+        try (TreeWalk gone = new ManifestScanner(2).open(root.resolve("missing"), (done, total) -> {})) {
             UncheckedIOException failed = assertThrows(UncheckedIOException.class, gone::hasNext);
-            assertTrue(failed.getCause().getMessage().contains("missing"), failed.getCause().getMessage());
+            assertTrue(
+                    failed.getCause().getMessage().contains("missing"),
+                    failed.getCause().getMessage());
         }
     }
 

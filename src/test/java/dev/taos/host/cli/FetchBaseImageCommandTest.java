@@ -36,20 +36,25 @@ class FetchBaseImageCommandTest {
 
     /** The captured dir host (x86_64), optionally with the alias imported; {@code listing} is what tar -tzf prints. */
     static Host servedHost(Path state, List<String> ran, String listing, boolean imported) {
-        return servedHost(state, ran, listing, imported, () -> { });
+        return servedHost(state, ran, listing, imported, () -> {});
     }
 
     /** {@code onSleep} runs at each back-off wait, which takes no time. */
     static Host servedHost(Path state, List<String> ran, String listing, boolean imported, Runnable onSleep) {
         CommandRunner runner = (argv, timeout) -> {
             ran.add(String.join(" ", argv));
-            assertTrue(Files.exists(Path.of(argv.get(argv.get(0).equals("tar") ? 2 : 3))), "the download is on disk while it is checked and imported");
+            assertTrue(
+                    Files.exists(Path.of(argv.get(argv.get(0).equals("tar") ? 2 : 3))),
+                    "the download is on disk while it is checked and imported");
             return new CommandRunner.Result(0, argv.get(0).equals("tar") ? listing : "", "", false);
         };
-        return Host.readOnly((recorder, appUser) -> facts(imported)).withRunner(runner).withStateDir(state).withTime(TestHost.time(System::nanoTime, wait -> {
-            ran.add("(wait " + wait.toSeconds() + " s)");
-            onSleep.run();
-        }));
+        return Host.readOnly((recorder, appUser) -> facts(imported))
+                .withRunner(runner)
+                .withStateDir(state)
+                .withTime(TestHost.time(System::nanoTime, wait -> {
+                    ran.add("(wait " + wait.toSeconds() + " s)");
+                    onSleep.run();
+                }));
     }
 
     private static HostFacts facts(boolean imported) {
@@ -58,9 +63,20 @@ class FetchBaseImageCommandTest {
             return facts;
         }
         IncusFacts i = facts.incus();
-        var image = new IncusFacts.CachedImage("f4f86c22d1d0ddc91903434f", List.of(BaseImage.ALIAS), "x86_64", 1, null, null, null);
-        return facts.withIncus(new IncusFacts(i.status(), i.detail(), i.serverVersion(), i.supportedDrivers(), i.pools(), i.defaultProfile(),
-                i.instances(), i.managedNetworks(), List.of(image), i.cluster(), i.projects()));
+        var image = new IncusFacts.CachedImage(
+                "f4f86c22d1d0ddc91903434f", List.of(BaseImage.ALIAS), "x86_64", 1, null, null, null);
+        return facts.withIncus(new IncusFacts(
+                i.status(),
+                i.detail(),
+                i.serverVersion(),
+                i.supportedDrivers(),
+                i.pools(),
+                i.defaultProfile(),
+                i.instances(),
+                i.managedNetworks(),
+                List.of(image),
+                i.cluster(),
+                i.projects()));
     }
 
     private final Map<String, byte[]> served = new HashMap<>();
@@ -99,12 +115,16 @@ class FetchBaseImageCommandTest {
 
     @Test
     void verifiesThePublishedChecksumAndTheArchiveThenImports(@TempDir Path state) {
-        served.put(ASSET + ".sha256", (sha256(CONTENT) + "  taos-openclaw-base-linux-x64.tar.gz\n").getBytes(StandardCharsets.UTF_8));
+        served.put(
+                ASSET + ".sha256",
+                (sha256(CONTENT) + "  taos-openclaw-base-linux-x64.tar.gz\n").getBytes(StandardCharsets.UTF_8));
         var outcome = fetch(state, "./metadata.yaml\n./rootfs/\n./rootfs/etc/\n", false);
         assertEquals(0, outcome.exit(), outcome.err());
-        String file = state.resolve("downloads/taos-openclaw-base-linux-x64.tar.gz").toString();
+        String file =
+                state.resolve("downloads/taos-openclaw-base-linux-x64.tar.gz").toString();
         assertEquals(List.of("tar -tzf " + file, "incus image import " + file + " --alias taos-openclaw-base"), ran);
-        assertTrue(outcome.out().contains("SHA-256 matches " + base + ASSET.substring(4) + ".sha256.\n"), outcome.out());
+        assertTrue(
+                outcome.out().contains("SHA-256 matches " + base + ASSET.substring(4) + ".sha256.\n"), outcome.out());
         assertTrue(Files.notExists(Path.of(file)), "the download is deleted after the import");
     }
 
@@ -121,8 +141,12 @@ class FetchBaseImageCommandTest {
         served.put(ASSET + ".sha256", ("ab".repeat(32) + "\n").getBytes(StandardCharsets.UTF_8));
         var outcome = fetch(state, "metadata.yaml\nrootfs/\n", false);
         assertEquals(4, outcome.exit());
-        assertTrue(outcome.err().startsWith("Failed to verify taos-openclaw-base-linux-x64.tar.gz: its SHA-256 is " + sha256(CONTENT)
-                + ", the release says " + "ab".repeat(32) + ". The download was deleted"), outcome.err());
+        assertTrue(
+                outcome.err()
+                        .startsWith("Failed to verify taos-openclaw-base-linux-x64.tar.gz: its SHA-256 is "
+                                + sha256(CONTENT) + ", the release says " + "ab".repeat(32)
+                                + ". The download was deleted"),
+                outcome.err());
         assertEquals(List.of(), ran);
         assertTrue(Files.notExists(state.resolve("downloads/taos-openclaw-base-linux-x64.tar.gz")));
     }
@@ -140,7 +164,11 @@ class FetchBaseImageCommandTest {
         served.clear();
         var outcome = fetch(state, "", false);
         assertEquals(4, outcome.exit());
-        assertTrue(outcome.err().startsWith("Failed to download " + base + "/taos-openclaw-base-linux-x64.tar.gz: the server answered HTTP 404."), outcome.err());
+        assertTrue(
+                outcome.err()
+                        .startsWith("Failed to download " + base
+                                + "/taos-openclaw-base-linux-x64.tar.gz: the server answered HTTP 404."),
+                outcome.err());
     }
 
     /** What the unit runs: a failure (here a 404 while the release is not published yet) is retried after a wait. */
@@ -150,8 +178,12 @@ class FetchBaseImageCommandTest {
         var host = servedHost(state, ran, "metadata.yaml\nrootfs/\n", false, () -> served.put(ASSET, CONTENT));
         var outcome = CliTest.run(host, "fetch-base-image", "--retry", "--url", base);
         assertEquals(0, outcome.exit(), outcome.err());
-        assertTrue(outcome.err().startsWith("Failed to download " + base + "/taos-openclaw-base-linux-x64.tar.gz: the server answered HTTP 404."
-                + " Nothing was imported; attempt 2 in 15 s (at "), outcome.err());
+        assertTrue(
+                outcome.err()
+                        .startsWith("Failed to download " + base
+                                + "/taos-openclaw-base-linux-x64.tar.gz: the server answered HTTP 404."
+                                + " Nothing was imported; attempt 2 in 15 s (at "),
+                outcome.err());
         assertEquals("(wait 15 s)", ran.get(0));
         assertEquals(3, ran.size(), ran.toString());
         FetchStatus status = new FetchStatusFile(state).read().orElseThrow();
@@ -159,20 +191,34 @@ class FetchBaseImageCommandTest {
         assertEquals(2, status.attempts());
     }
 
-    /** A host that boots before its network: the cause is named (Java's own message would be "null"), and recorded for verify. */
+    /**
+     * A host that boots before its network: the cause is named (Java's own message would be "null"), and recorded for
+     * verify.
+     */
     @Test
     void aConnectionThatCannotBeMadeIsNamedNotNull(@TempDir Path state) throws IOException {
-        var outcome = CliTest.run(servedHost(state, ran, "", false), "fetch-base-image", "--url", "http://127.0.0.1:1/rel");
+        var outcome =
+                CliTest.run(servedHost(state, ran, "", false), "fetch-base-image", "--url", "http://127.0.0.1:1/rel");
         assertEquals(4, outcome.exit());
-        assertTrue(outcome.err().startsWith("Failed to download http://127.0.0.1:1/rel/taos-openclaw-base-linux-x64.tar.gz: the connection to"
-                + " 127.0.0.1:1 was refused or could not be made. "), outcome.err());
-        assertEquals(FetchStatus.State.FAILED, new FetchStatusFile(state).read().orElseThrow().state());
+        assertTrue(
+                outcome.err()
+                        .startsWith(
+                                "Failed to download http://127.0.0.1:1/rel/taos-openclaw-base-linux-x64.tar.gz: the "
+                                        + "connection to"
+                                        + " 127.0.0.1:1 was refused or could not be made. "),
+                outcome.err());
+        assertEquals(
+                FetchStatus.State.FAILED,
+                new FetchStatusFile(state).read().orElseThrow().state());
     }
 
     @Test
     void theBackOffDoublesUpToAQuarterHour() {
-        assertEquals(List.of(15L, 30L, 60L, 120L, 240L, 480L, 900L, 900L), java.util.stream.IntStream.rangeClosed(1, 8)
-                .mapToObj(n -> FetchStatus.waitAfter(n).toSeconds()).toList());
+        assertEquals(
+                List.of(15L, 30L, 60L, 120L, 240L, 480L, 900L, 900L),
+                java.util.stream.IntStream.rangeClosed(1, 8)
+                        .mapToObj(n -> FetchStatus.waitAfter(n).toSeconds())
+                        .toList());
     }
 
     @Test
@@ -185,8 +231,13 @@ class FetchBaseImageCommandTest {
 
     @Test
     void aUrlThatIsNotHttpIsInvalidInput(@TempDir Path state) {
-        var outcome = CliTest.run(servedHost(state, ran, "", false), "fetch-base-image", "--url", "ftp://example.org/x");
+        var outcome =
+                CliTest.run(servedHost(state, ran, "", false), "fetch-base-image", "--url", "ftp://example.org/x");
         assertEquals(2, outcome.exit());
-        assertTrue(outcome.err().startsWith("Failed to fetch the base image: \"ftp://example.org/x\" is not an http(s) address."), outcome.err());
+        assertTrue(
+                outcome.err()
+                        .startsWith(
+                                "Failed to fetch the base image: \"ftp://example.org/x\" is not an http(s) address."),
+                outcome.err());
     }
 }

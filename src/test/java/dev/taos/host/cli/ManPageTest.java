@@ -15,10 +15,19 @@ class ManPageTest {
         assertEquals(0, outcome.exit(), outcome.err());
         String roff = outcome.out();
         assertTrue(roff.startsWith(".TH TAOS-HOST 1 "), roff);
-        for (String command : new String[] {"detect", "plan", "setup", "migrate", "verify", "pool-watch", "bench", "fetch-base-image"}) {
+        for (String command :
+                new String[] {"detect", "plan", "setup", "migrate", "verify", "pool-watch", "bench", "fetch-base-image"
+                }) {
             assertTrue(roff.contains("\n.SS " + command.replace("-", "\\-") + "\n"), command);
         }
-        for (String flag : new String[] {"\\-\\-force\\-stop", "\\-\\-stop\\-timeout", "\\-\\-dry\\-run", "\\-\\-retry", "\\-\\-unattended", "\\-\\-answers"}) {
+        for (String flag : new String[] {
+            "\\-\\-force\\-stop",
+            "\\-\\-stop\\-timeout",
+            "\\-\\-dry\\-run",
+            "\\-\\-retry",
+            "\\-\\-unattended",
+            "\\-\\-answers"
+        }) {
             assertTrue(roff.contains("\\fB" + flag), flag);
         }
         for (ExitCode exit : ExitCode.values()) {

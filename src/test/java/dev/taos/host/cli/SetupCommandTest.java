@@ -23,17 +23,22 @@ class SetupCommandTest {
 
     private final List<String> ran = new ArrayList<>();
 
-    /** A captured host whose runner records commands, with its state in {@code state}, and an operator who answers {@code answer}. */
+    /**
+     * A captured host whose runner records commands, with its state in {@code state}, and an operator who answers
+     * {@code answer}.
+     */
     private CliTest.Outcome run(String fixture, Path state, Optional<Boolean> answer, String... args) {
-        return CliTest.run(TestHost.captured(fixture, state, TestHost.recording(ran)), TestHost.answering(answer), args);
+        return CliTest.run(
+                TestHost.captured(fixture, state, TestHost.recording(ran)), TestHost.answering(answer), args);
     }
-
 
     @Test
     void withoutATerminalItRefusesToAskAndChangesNothing(@TempDir Path state) {
         var outcome = run("dir-empty", state, Optional.empty(), "setup");
         assertEquals(2, outcome.exit());
-        assertTrue(outcome.err().startsWith("Failed to start setup: there is no terminal to confirm on. Run with --yes"), outcome.err());
+        assertTrue(
+                outcome.err().startsWith("Failed to start setup: there is no terminal to confirm on. Run with --yes"),
+                outcome.err());
         assertEquals(List.of(), ran);
         assertTrue(Files.notExists(state.resolve("journal.json")));
     }
@@ -52,22 +57,38 @@ class SetupCommandTest {
         var dryRun = run("dir-empty", state, Optional.of(true), "setup", "--dry-run", "--fetch-base-image");
         assertEquals(0, plan.exit(), plan.err());
         assertTrue(plan.out().contains("taos-base-image.service"), plan.out());
-        assertTrue(dryRun.out().startsWith(plan.out().substring(0, plan.out().indexOf("\nNotes:"))), plan.out() + "\n---\n" + dryRun.out());
+        assertTrue(
+                dryRun.out().startsWith(plan.out().substring(0, plan.out().indexOf("\nNotes:"))),
+                plan.out() + "\n---\n" + dryRun.out());
         assertEquals(List.of(), ran);
     }
 
     @Test
-    void anAnswersFileGivesClusterMembersTheirOwnStorageAndTheWizardsWriterKeepsIt(@TempDir Path state) throws Exception {
-        Path answers = Files.writeString(state.resolve("answers.yaml"), "version: 1\nmembers:\n  m3:\n    source: /srv/pool\n  m2:\n    size: 30GiB\n");
+    void anAnswersFileGivesClusterMembersTheirOwnStorageAndTheWizardsWriterKeepsIt(@TempDir Path state)
+            throws Exception {
+        Path answers = Files.writeString(
+                state.resolve("answers.yaml"),
+                "version: 1\nmembers:\n  m3:\n    source: /srv/pool\n  m2:\n    size: 30GiB\n");
         var plan = run("cluster", state, Optional.of(true), "plan", "--answers", answers.toString());
         assertEquals(0, plan.exit(), plan.err());
-        assertTrue(plan.out().contains("$ incus storage create taos-btrfs btrfs size=30GiB --target m2\n"
-                + "      $ incus storage create taos-btrfs btrfs source=/srv/pool --target m3\n"), plan.out());
-        String written = AnswersFile.render(InstallRequest.defaults().withMembers(Map.of(
-                "m2", new MemberStorage(Optional.of(ByteSize.ofGiB(30)), Optional.empty()), "m3", new MemberStorage(Optional.empty(), Optional.of("/srv/pool")))));
+        assertTrue(
+                plan.out()
+                        .contains("$ incus storage create taos-btrfs btrfs size=30GiB --target m2\n"
+                                + "      $ incus storage create taos-btrfs btrfs source=/srv/pool --target m3\n"),
+                plan.out());
+        String written = AnswersFile.render(InstallRequest.defaults()
+                .withMembers(Map.of(
+                        "m2",
+                        new MemberStorage(Optional.of(ByteSize.ofGiB(30)), Optional.empty()),
+                        "m3",
+                        new MemberStorage(Optional.empty(), Optional.of("/srv/pool")))));
         assertTrue(written.contains("members:\n  m2:\n    size: 30GiB\n  m3:\n    source: /srv/pool\n"), written);
         Files.writeString(answers, written);
-        assertEquals(plan.out(), run("cluster", state, Optional.of(true), "plan", "--answers", answers.toString()).out(), "the written answers plan alike");
+        assertEquals(
+                plan.out(),
+                run("cluster", state, Optional.of(true), "plan", "--answers", answers.toString())
+                        .out(),
+                "the written answers plan alike");
         assertEquals(List.of(), ran);
     }
 
@@ -75,7 +96,9 @@ class SetupCommandTest {
     void dryRunPrintsThePlanAndStops(@TempDir Path state) {
         var outcome = run("dir-empty", state, Optional.of(true), "setup", "--dry-run");
         assertEquals(0, outcome.exit());
-        assertTrue(outcome.out().contains("[1/3] Recreating empty dir pool \"default\" as btrfs pool \"default\""), outcome.out());
+        assertTrue(
+                outcome.out().contains("[1/3] Recreating empty dir pool \"default\" as btrfs pool \"default\""),
+                outcome.out());
         assertTrue(outcome.out().endsWith("Dry run: nothing has been changed.\n"), outcome.out());
         assertEquals(List.of(), ran);
     }
@@ -86,8 +109,10 @@ class SetupCommandTest {
         try (RunLock held = RunLock.tryAcquire(state, 4242).orElseThrow()) {
             var outcome = run("dir-empty", state, Optional.of(true), "setup", "--yes");
             assertEquals(5, outcome.exit());
-            assertEquals("Failed to start setup: another taos-host run (PID 4242) is changing this host.\n"
-                    + "Wait for it to finish, then run setup again. Nothing has been changed.\n", outcome.err());
+            assertEquals(
+                    "Failed to start setup: another taos-host run (PID 4242) is changing this host.\n"
+                            + "Wait for it to finish, then run setup again. Nothing has been changed.\n",
+                    outcome.err());
         }
         assertEquals(List.of(), ran);
     }
@@ -100,7 +125,10 @@ class SetupCommandTest {
         assertEquals(List.of(), ran);
         var preCopy = run("dir-with-agents", state, Optional.of(true), "setup", "--yes", "--no-pre-copy");
         assertEquals(2, preCopy.exit());
-        assertTrue(preCopy.err().startsWith("Failed to read --stop-timeout/--force-stop/--no-pre-copy: they say how containers chosen"),
+        assertTrue(
+                preCopy.err()
+                        .startsWith("Failed to read --stop-timeout/--force-stop/--no-pre-copy: they say how containers "
+                                + "chosen"),
                 preCopy.err());
         assertEquals(List.of(), ran);
     }
@@ -109,7 +137,9 @@ class SetupCommandTest {
     void aRefusedPlanExitsThreeAndChangesNothing(@TempDir Path state) {
         var outcome = run("daemon-down", state, Optional.of(true), "setup", "--yes");
         assertEquals(3, outcome.exit());
-        assertTrue(outcome.err().startsWith("Failed to plan the Incus setup: the Incus daemon does not answer"), outcome.err());
+        assertTrue(
+                outcome.err().startsWith("Failed to plan the Incus setup: the Incus daemon does not answer"),
+                outcome.err());
         assertEquals(List.of(), ran);
     }
 
@@ -117,7 +147,11 @@ class SetupCommandTest {
     void verifyListsEachCheckAndFailsOnAHostNotYetSetUp(@TempDir Path state) {
         var outcome = run("dir-empty", state, Optional.empty(), "verify");
         assertEquals(6, outcome.exit());
-        assertTrue(outcome.out().startsWith("ok    Incus daemon answers: Incus 6.0.4\n"
-                + "FAIL  default profile's root pool is copy-on-write: \"default\" (dir, source /var/lib/incus/storage-pools/default)\n"), outcome.out());
+        assertTrue(
+                outcome.out()
+                        .startsWith("ok    Incus daemon answers: Incus 6.0.4\n"
+                                + "FAIL  default profile's root pool is copy-on-write: \"default\" (dir, "
+                                + "source /var/lib/incus/storage-pools/default)\n"),
+                outcome.out());
     }
 }

@@ -15,9 +15,13 @@ import picocli.CommandLine;
 class SubcommandAloneTest {
 
     private final PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    private final TaosHostCommand root = new TaosHostCommand(Host.readOnly((recorder, appUser) -> {
-        throw new AssertionError("nothing here probes");
-    }), Operator.absent(), sink, sink);
+    private final TaosHostCommand root = new TaosHostCommand(
+            Host.readOnly((recorder, appUser) -> {
+                throw new AssertionError("nothing here probes");
+            }),
+            Operator.absent(),
+            sink,
+            sink);
 
     @Test
     void everySubcommandButTheWholeTreesOwnHasTheSameUsageAlone() {
@@ -26,12 +30,17 @@ class SubcommandAloneTest {
         for (var entry : whole.getSubcommands().entrySet()) {
             var model = SubcommandAlone.of(root, entry.getKey(), "--json");
             if (model.isEmpty()) {
-                assertTrue(entry.getKey().equals("help") || entry.getKey().equals("generate-completion") || entry.getKey().equals("generate-man-page"),
+                assertTrue(
+                        entry.getKey().equals("help")
+                                || entry.getKey().equals("generate-completion")
+                                || entry.getKey().equals("generate-man-page"),
                         entry.getKey() + " is not modelled alone");
                 continue;
             }
             alone++;
-            assertEquals(entry.getValue().getUsageMessage(CommandLine.Help.Ansi.OFF), model.get().commandLine().getUsageMessage(CommandLine.Help.Ansi.OFF),
+            assertEquals(
+                    entry.getValue().getUsageMessage(CommandLine.Help.Ansi.OFF),
+                    model.get().commandLine().getUsageMessage(CommandLine.Help.Ansi.OFF),
                     entry.getKey());
             assertEquals(1, model.get().args().length);
             assertEquals("--json", model.get().args()[0]);
@@ -42,8 +51,16 @@ class SubcommandAloneTest {
     @Test
     void nestedSubcommandsKeepTheirParentsAndQualifiedNames() {
         var image = SubcommandAlone.of(root, "image").orElseThrow().commandLine();
-        assertEquals(new CommandLine(root).getSubcommands().get("image").getSubcommands().keySet(), image.getSubcommands().keySet());
-        assertEquals("taos-host image build", image.getSubcommands().get("build").getCommandSpec().qualifiedName());
+        assertEquals(
+                new CommandLine(root)
+                        .getSubcommands()
+                        .get("image")
+                        .getSubcommands()
+                        .keySet(),
+                image.getSubcommands().keySet());
+        assertEquals(
+                "taos-host image build",
+                image.getSubcommands().get("build").getCommandSpec().qualifiedName());
     }
 
     @Test

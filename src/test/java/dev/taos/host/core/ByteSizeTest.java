@@ -13,13 +13,15 @@ class ByteSizeTest {
     @ParameterizedTest
     @CsvSource({
         "50GiB, 53687091200", "50G, 53687091200", "50, 53687091200", "512MiB, 536870912", "512m, 536870912",
-        "1.5TiB, 1649267441664", "10GB, 10000000000", "' 20 GiB ', 21474836480", "4096B, 4096", "1T, 1099511627776"})
+        "1.5TiB, 1649267441664", "10GB, 10000000000", "' 20 GiB ', 21474836480", "4096B, 4096", "1T, 1099511627776"
+    })
     void parsesWhatOperatorsType(String text, long bytes) {
         assertEquals(bytes, ByteSize.parse(text).bytes());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "abc", "-5G", "5 gigs", "5XB", "0", "0GiB", "1.2.3G", "2000TiB", "99999999999999999999"})
+    @ValueSource(
+            strings = {"", "abc", "-5G", "5 gigs", "5XB", "0", "0GiB", "1.2.3G", "2000TiB", "99999999999999999999"})
     void rejectsGarbageWithAMessageSayingWhatIsAccepted(String text) {
         var e = assertThrows(IllegalArgumentException.class, () -> ByteSize.parse(text));
         assertTrue(e.getMessage().contains("\"" + text + "\""), e.getMessage());

@@ -33,6 +33,7 @@ class AppDoorIT {
 
     /** Shared by the Pi's two tests: setup runs once on it. */
     private SystemdHost pi;
+
     private boolean piSetUp;
 
     @AfterAll
@@ -47,8 +48,13 @@ class AppDoorIT {
     void onAPiTheAppsDeployFailsBeforeSetupAndWorksAfterItWithEveryAgentUntouched() {
         pi = started(AppHosts::seedPi);
         Consent consent = Consent.record(pi);
-        assertEquals(Set.of(PROJECT + "/taos-agent-mary", PROJECT + "/taos-agent-naira", PROJECT + "/taos-agent-stanley"), consent.instances());
-        assertEquals("dir", AppHosts.driver(pi, AppHosts.rootPool(pi, PROJECT, "default")), "the app's project deploys on the dir pool");
+        assertEquals(
+                Set.of(PROJECT + "/taos-agent-mary", PROJECT + "/taos-agent-naira", PROJECT + "/taos-agent-stanley"),
+                consent.instances());
+        assertEquals(
+                "dir",
+                AppHosts.driver(pi, AppHosts.rootPool(pi, PROJECT, "default")),
+                "the app's project deploys on the dir pool");
         assertFailsAsOnRealHosts(pi, AppDeploy.run(pi, APP, "before"));
 
         IncusHost.Result setup = pi.taosHost("setup", "--yes");
@@ -68,9 +74,15 @@ class AppDoorIT {
         IncusHost.Result migrated = host.taosHost("migrate", "--project", PROJECT, "--instances", agent, "--yes");
         assertAll(
                 () -> assertEquals(0, migrated.exitCode(), migrated.stderr() + migrated.stdout()),
-                () -> assertEquals("btrfs", AppHosts.driver(host, rootPool(instance(host, agent))), "the agent is on a copy-on-write pool"),
+                () -> assertEquals(
+                        "btrfs",
+                        AppHosts.driver(host, rootPool(instance(host, agent))),
+                        "the agent is on a copy-on-write pool"),
                 () -> assertEquals("Running", settledStatus(host, agent)),
-                () -> assertEquals(files, Agents.fingerprint(host, rootPool(instance(host, agent)), PROJECT, agent), "every file as it was"),
+                () -> assertEquals(
+                        files,
+                        Agents.fingerprint(host, rootPool(instance(host, agent)), PROJECT, agent),
+                        "every file as it was"),
                 () -> consent.assertUntouchedExcept(Consent.key(PROJECT, agent)));
     }
 
@@ -81,12 +93,17 @@ class AppDoorIT {
             Consent consent = Consent.record(host);
             IncusHost.Result setup = host.taosHost("setup", "--yes");
             IncusHost.Result imported = importBaseImage(host);
-            assertAll(() -> assertEquals(0, imported.exitCode(), "the app's first connection, after setup: " + imported.stderr()),
+            assertAll(
+                    () -> assertEquals(
+                            0, imported.exitCode(), "the app's first connection, after setup: " + imported.stderr()),
                     () -> assertTheDoorIsOpen(host, setup, AppDeploy.run(host, APP, "first"), consent));
         }
     }
 
-    /** Without setup, incus-user configures a server never initialised itself: a dir pool "default" under the app's project. */
+    /**
+     * Without setup, incus-user configures a server never initialised itself: a dir pool "default" under the app's
+     * project.
+     */
     @Test
     @Order(4)
     void onAFreshHostTheAppsFirstConnectionWithoutSetupGetsADirPoolAndTheDeployFails() {
@@ -94,7 +111,8 @@ class AppDoorIT {
             Consent consent = Consent.record(host);
             AppHosts.connect(host);
             assertEquals("default", AppHosts.rootPool(host, PROJECT, "default"));
-            assertEquals("dir", AppHosts.driver(host, "default"), "incus-user made a dir pool, not a copy-on-write one");
+            assertEquals(
+                    "dir", AppHosts.driver(host, "default"), "incus-user made a dir pool, not a copy-on-write one");
             importBaseImage(host).requireSuccess("import the base image as " + APP.user());
             assertFailsAsOnRealHosts(host, AppDeploy.run(host, APP, "first"));
             consent.assertUntouchedExcept();
@@ -109,7 +127,9 @@ class AppDoorIT {
             assertEquals(Set.copyOf(AppHosts.ADMIN_CONTAINERS), consent.instances());
             IncusHost.Result setup = host.taosHost("setup", "--yes");
             IncusHost.Result imported = importBaseImage(host);
-            assertAll(() -> assertEquals(0, imported.exitCode(), "the app's first connection, after setup: " + imported.stderr()),
+            assertAll(
+                    () -> assertEquals(
+                            0, imported.exitCode(), "the app's first connection, after setup: " + imported.stderr()),
                     () -> assertTheDoorIsOpen(host, setup, AppDeploy.run(host, APP, "first"), consent));
         }
     }
@@ -120,7 +140,10 @@ class AppDoorIT {
         try (SystemdHost host = started(AppHosts::adminHost)) {
             Consent consent = Consent.record(host);
             AppHosts.connect(host);
-            assertEquals("dir", AppHosts.driver(host, AppHosts.rootPool(host, PROJECT, "default")), "the app's project deploys on the dir pool");
+            assertEquals(
+                    "dir",
+                    AppHosts.driver(host, AppHosts.rootPool(host, PROJECT, "default")),
+                    "the app's project deploys on the dir pool");
             importBaseImage(host).requireSuccess("import the base image as " + APP.user());
             assertFailsAsOnRealHosts(host, AppDeploy.run(host, APP, "first"));
             consent.assertUntouchedExcept();
@@ -128,11 +151,12 @@ class AppDoorIT {
     }
 
     /**
-     * What the app meets today in its restricted project: the restart after {@code raw.idmap "both 990 0"} fails (root's
-     * subuid/subgid lack 990), where the app's deploy stops; its proxy devices would be refused next.
+     * What the app meets today in its restricted project: the restart after {@code raw.idmap "both 990 0"} fails
+     * (root's subuid/subgid lack 990), where the app's deploy stops; its proxy devices would be refused next.
      */
     private static void assertFailsAsOnRealHosts(IncusHost host, AppDeploy.Result deploy) {
-        AppDeploy.Command failed = deploy.firstFailure().orElseThrow(() -> new AssertionError("the deploy worked without setup: " + deploy));
+        AppDeploy.Command failed = deploy.firstFailure()
+                .orElseThrow(() -> new AssertionError("the deploy worked without setup: " + deploy));
         assertEquals("incus start " + deploy.agent(), failed.line(), deploy.toString());
         assertTrue(failed.stderr().contains("forkstart"), deploy.toString());
         assertEquals("", deploy.address());
@@ -142,14 +166,18 @@ class AppDoorIT {
         APP.incus(host, "delete", "--force", deploy.agent()).requireSuccess("delete " + deploy.agent());
     }
 
-    private static void assertTheDoorIsOpen(IncusHost host, IncusHost.Result setup, AppDeploy.Result deploy, Consent consent) {
+    private static void assertTheDoorIsOpen(
+            IncusHost host, IncusHost.Result setup, AppDeploy.Result deploy, Consent consent) {
         System.out.println(deploy);
         assertAll(
                 () -> assertEquals(0, setup.exitCode(), "setup --yes: " + setup.stderr() + setup.stdout()),
                 () -> assertTrue(deploy.firstFailure().isEmpty(), deploy.toString()),
                 () -> assertEquals("Running", settledStatus(host, deploy.agent()), deploy.toString()),
                 () -> assertTrue(deploy.address().matches("\\d+\\.\\d+\\.\\d+\\.\\d+"), "an IPv4 address: " + deploy),
-                () -> assertEquals("btrfs", AppHosts.driver(host, rootPool(instance(host, deploy.agent()))), "the agent's root is copy-on-write"),
+                () -> assertEquals(
+                        "btrfs",
+                        AppHosts.driver(host, rootPool(instance(host, deploy.agent()))),
+                        "the agent's root is copy-on-write"),
                 () -> {
                     IncusHost.Result verify = host.taosHost("verify");
                     assertEquals(0, verify.exitCode(), "verify: " + verify.stdout() + verify.stderr());
@@ -157,7 +185,10 @@ class AppDoorIT {
                 consent::assertUntouchedExcept);
     }
 
-    /** The app's base image, imported by its user into its own project: the app's first connection on a host where it never ran. */
+    /**
+     * The app's base image, imported by its user into its own project: the app's first connection on a host where it
+     * never ran.
+     */
     private static IncusHost.Result importBaseImage(IncusHost host) {
         return APP.incus(host, "image", "import", IncusHost.BUSYBOX_IMAGE, "--alias", AppDeploy.IMAGE);
     }
@@ -191,7 +222,8 @@ class AppDoorIT {
         try {
             return found.exitCode() == 0 ? JSON.readTree(found.stdout()) : JSON.missingNode();
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("Failed to read instance " + name + " of project " + PROJECT + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Failed to read instance " + name + " of project " + PROJECT + ": " + e.getMessage(), e);
         }
     }
 

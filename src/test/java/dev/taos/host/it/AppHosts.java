@@ -18,8 +18,10 @@ final class AppHosts {
 
         /** {@code incus ARGS} as the app's user, from / (which it can read), so it goes through incus-user. */
         IncusHost.Result incus(IncusHost host, String... args) {
-            return host.exec(Stream.concat(Stream.of("sh", "-c", "cd / && exec \"$@\"", "sh", "runuser", "-u", user, "--", "incus"),
-                    Stream.of(args)).toArray(String[]::new));
+            return host.exec(Stream.concat(
+                            Stream.of("sh", "-c", "cd / && exec \"$@\"", "sh", "runuser", "-u", user, "--", "incus"),
+                            Stream.of(args))
+                    .toArray(String[]::new));
         }
     }
 
@@ -41,13 +43,14 @@ final class AppHosts {
             usermod -aG incus %1$s
             mkdir -p %3$s/venv/bin %3$s/scripts
             printf '#!/bin/sh\\nexec sleep infinity\\n' > %3$s/venv/bin/python
-            for s in host-firewall-up host-firewall-down stop; do printf '#!/bin/sh\\nexit 0\\n' > %3$s/scripts/$s.sh; done
+            for s in host-firewall-up host-firewall-down stop; do
+              printf '#!/bin/sh\\nexit 0\\n' > %3$s/scripts/$s.sh
+            done
             chmod 0755 %3$s/venv/bin/python %3$s/scripts/*.sh
             chown -R %1$s:%1$s %3$s
             """.formatted(APP.user(), APP.uid(), APP.home());
 
-    private AppHosts() {
-    }
+    private AppHosts() {}
 
     /**
      * A Pi where the app already deploys: {@code incus admin init --auto} (dir pool default, incusbr0), the app
@@ -59,17 +62,22 @@ final class AppHosts {
         host.sh("incus admin init --auto");
         installApp(host);
         connect(host);
-        APP.incus(host, "image", "import", IncusHost.BUSYBOX_IMAGE, "--alias", AppDeploy.IMAGE).requireSuccess("import the base image as " + APP.user());
+        APP.incus(host, "image", "import", IncusHost.BUSYBOX_IMAGE, "--alias", AppDeploy.IMAGE)
+                .requireSuccess("import the base image as " + APP.user());
         for (String agent : SEED_AGENTS) {
             APP.incus(host, "launch", AppDeploy.IMAGE, agent).requireSuccess("launch " + agent + " as " + APP.user());
-            APP.incus(host, "exec", agent, "--", "sh", "-c", Scenarios.AGENT_FILES, "sh", agent).requireSuccess("write the known files into " + agent);
+            APP.incus(host, "exec", agent, "--", "sh", "-c", Scenarios.AGENT_FILES, "sh", agent)
+                    .requireSuccess("write the known files into " + agent);
         }
         APP.incus(host, "stop", "taos-agent-naira").requireSuccess("stop taos-agent-naira");
-        // incus-user's projects block snapshots (restricted.snapshots): an admin allows them for the one snapshot, then resets it.
+        // incus-user's projects block snapshots (restricted.snapshots): an admin allows them for the one snapshot, then
+        // resets it.
         host.sh("incus project set " + APP.project() + " restricted.snapshots=allow");
-        APP.incus(host, "snapshot", "create", "taos-agent-stanley", "snap0").requireSuccess("snapshot taos-agent-stanley");
+        APP.incus(host, "snapshot", "create", "taos-agent-stanley", "snap0")
+                .requireSuccess("snapshot taos-agent-stanley");
         host.sh("incus project unset " + APP.project() + " restricted.snapshots");
-        APP.incus(host, "exec", "taos-agent-stanley", "--", "sh", "-c", "echo second >> /srv/agent/identity.txt").requireSuccess("write to stanley");
+        APP.incus(host, "exec", "taos-agent-stanley", "--", "sh", "-c", "echo second >> /srv/agent/identity.txt")
+                .requireSuccess("write to stanley");
     }
 
     /** Incus installed and never initialised (no pool, no network), the app installed and never connected. */
@@ -83,17 +91,27 @@ final class AppHosts {
 
     /**
      * An admin's host: {@code incus admin init --auto}, the admin's own containers web and db in the default project
-     * (running, each with its NIC on incusbr0 and {@link Scenarios#AGENT_FILES}), the app installed and never connected.
+     * (running, each with its NIC on incusbr0 and {@link Scenarios#AGENT_FILES}), the app installed and never
+     * connected.
      */
     static void adminHost(SystemdHost host) {
         host.sh("incus admin init --auto && incus image import " + IncusHost.BUSYBOX_IMAGE + " --alias busybox");
         for (String name : ADMIN_CONTAINERS) {
             host.sh("incus launch busybox " + name);
-            host.exec("incus", "exec", name, "--", "sh", "-c", Scenarios.AGENT_FILES, "sh", name).requireSuccess("write the known files into " + name);
+            host.exec("incus", "exec", name, "--", "sh", "-c", Scenarios.AGENT_FILES, "sh", name)
+                    .requireSuccess("write the known files into " + name);
         }
-        require(host, "incus list -f csv -c nsP", "db,RUNNING,default\nweb,RUNNING,default", "the admin's containers running");
-        require(host, "for c in db web; do incus query /1.0/instances/$c | grep -o '\"network\": \"[^\"]*\"' | cut -d'\"' -f4; done",
-                "incusbr0\nincusbr0", "their NICs on incusbr0");
+        require(
+                host,
+                "incus list -f csv -c nsP",
+                "db,RUNNING,default\nweb,RUNNING,default",
+                "the admin's containers running");
+        require(
+                host,
+                "for c in db web; do incus query /1.0/instances/$c | grep -o '\"network\": \"[^\"]*\"' | cut -d'\"' "
+                        + "-f4; done",
+                "incusbr0\nincusbr0",
+                "their NICs on incusbr0");
         // As the app reads an address: hostname -I inside, which the busybox image answers once udhcpc has its lease.
         host.sh("for c in " + String.join(" ", ADMIN_CONTAINERS) + "; do for i in $(seq 1 40); do"
                 + " incus exec $c -- hostname -I | grep -Eq '^[0-9]+(\\.[0-9]+){3} ' && continue 2; sleep 0.5; done;"
@@ -102,21 +120,33 @@ final class AppHosts {
         requireNeverConnected(host);
     }
 
-    /** The app's first connection: incus-user makes its project (and, on a server never initialised, a pool and a bridge). */
+    /**
+     * The app's first connection: incus-user makes its project (and, on a server never initialised, a pool and a
+     * bridge).
+     */
     static void connect(IncusHost host) {
         requireIncusUser(host);
         APP.incus(host, "project", "list").requireSuccess("connect to incus-user as " + APP.user());
-        require(host, PROJECTS + " | grep -x " + APP.project() + " || true", APP.project(), "the app's project made by incus-user");
+        require(
+                host,
+                PROJECTS + " | grep -x " + APP.project() + " || true",
+                APP.project(),
+                "the app's project made by incus-user");
     }
 
     /** The pool the root device of {@code profile} in {@code project} uses. */
     static String rootPool(IncusHost host, String project, String profile) {
-        return host.sh("incus profile device get " + profile + " root pool --project " + project).stdout().strip();
+        return host.sh("incus profile device get " + profile + " root pool --project " + project)
+                .stdout()
+                .strip();
     }
 
     /** The driver of {@code pool} as Incus reports it. */
     static String driver(IncusHost host, String pool) {
-        return host.sh("incus query /1.0/storage-pools/" + pool + " | grep -o '\"driver\": \"[^\"]*\"' | cut -d'\"' -f4").stdout().strip();
+        return host.sh("incus query /1.0/storage-pools/" + pool
+                        + " | grep -o '\"driver\": \"[^\"]*\"' | cut -d'\"' -f4")
+                .stdout()
+                .strip();
     }
 
     private static void installApp(SystemdHost host) {
@@ -126,7 +156,11 @@ final class AppHosts {
 
     private static void requireIncusUser(IncusHost host) {
         host.sh("systemctl enable --now incus-user.socket");
-        require(host, "systemctl is-enabled incus-user.socket; systemctl is-active incus-user.socket", "enabled\nactive", "incus-user.socket enabled and active");
+        require(
+                host,
+                "systemctl is-enabled incus-user.socket; systemctl is-active incus-user.socket",
+                "enabled\nactive",
+                "incus-user.socket enabled and active");
     }
 
     private static void requireNeverConnected(IncusHost host) {
@@ -136,8 +170,8 @@ final class AppHosts {
     private static void require(IncusHost host, String script, String expected, String what) {
         String actual = host.sh(script).stdout().strip();
         if (!actual.equals(expected)) {
-            throw new IllegalStateException("Failed to put the host into its scenario: expected " + what + " (" + expected + "), found: "
-                    + actual + ". Check the test host image (src/test/docker/systemd-host).");
+            throw new IllegalStateException("Failed to put the host into its scenario: expected " + what + " ("
+                    + expected + "), found: " + actual + ". Check the test host image (src/test/docker/systemd-host).");
         }
     }
 }

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * bench launches for real and leaves the host as it found it, also when interrupted. The numbers it prints here (busybox)
- * say nothing; the closing note's figures come from the realistic image on taos-bench-host.
+ * bench launches for real and leaves the host as it found it, also when interrupted. The numbers it prints here
+ * (busybox) say nothing; the closing note's figures come from the realistic image on taos-bench-host.
  */
 @ExtendWith(NoLeaks.class)
 class BenchIT {
@@ -52,10 +52,14 @@ class BenchIT {
             host.awaitFault();
             assertTrue(host.sh(STATE).stdout().contains("taos-bench-cow-1"));
 
-            host.sh("pkill -TERM -f '^java -jar .*taos-host.jar bench'; while pgrep -f '^java -jar .*taos-host.jar bench' >/dev/null; do sleep 0.2; done;"
+            host.sh("pkill -TERM -f '^java -jar .*taos-host.jar bench'; while pgrep -f '^java -jar .*taos-host.jar "
+                    + "bench' >/dev/null; do sleep 0.2; done;"
                     + " pkill -9 -x sleep; true");
             host.removeIncusFault();
-            assertEquals(before, host.sh(STATE).stdout(), host.sh("cat /tmp/bench.log").stdout());
+            assertEquals(
+                    before,
+                    host.sh(STATE).stdout(),
+                    host.sh("cat /tmp/bench.log").stdout());
             consent.assertUntouchedExcept();
         }
     }

@@ -12,16 +12,16 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The promise, checked around a test that changes a host: every instance the operator did not select, in every
- * project, keeps its state, its expanded config and devices and every file (with owners, modes, times, links and
- * extended attributes). A local {@code none} device counts as no device: it is how setup keeps a profile's new device
- * from reaching an instance. Instances are keyed "project/name", with a bare name in the default project. Each
- * project's config and profiles are recorded too, for a test to assert on itself: setup may change them with consent.
+ * The promise, checked around a test that changes a host: every instance the operator did not select, in every project,
+ * keeps its state, its expanded config and devices and every file (with owners, modes, times, links and extended
+ * attributes). A local {@code none} device counts as no device: it is how setup keeps a profile's new device from
+ * reaching an instance. Instances are keyed "project/name", with a bare name in the default project. Each project's
+ * config and profiles are recorded too, for a test to assert on itself: setup may change them with consent.
  */
 final class Consent {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<TreeMap<String, Object>> SORTED = new TypeReference<>() { };
+    private static final TypeReference<TreeMap<String, Object>> SORTED = new TypeReference<>() {};
 
     private final IncusHost host;
     private final Map<String, String> before;
@@ -40,7 +40,9 @@ final class Consent {
         return new Consent(host);
     }
 
-    /** Every recorded instance but the {@code selected} ones ("project/name", or a bare name in default) is as it was. */
+    /**
+     * Every recorded instance but the {@code selected} ones ("project/name", or a bare name in default) is as it was.
+     */
     void assertUntouchedExcept(String... selected) {
         Map<String, String> now = snapshot(host);
         Map<String, String> expected = new TreeMap<>(before);
@@ -76,8 +78,11 @@ final class Consent {
     static Map<String, String> profiles(IncusHost host) {
         Map<String, String> profiles = new TreeMap<>();
         for (JsonNode profile : query(host, "/1.0/profiles?recursion=1&all-projects=true")) {
-            profiles.put(profile.path("project").asText() + "/" + profile.path("name").asText(), "config "
-                    + JSON.convertValue(profile.path("config"), SORTED) + "\ndevices " + JSON.convertValue(profile.path("devices"), SORTED));
+            profiles.put(
+                    profile.path("project").asText() + "/"
+                            + profile.path("name").asText(),
+                    "config " + JSON.convertValue(profile.path("config"), SORTED) + "\ndevices "
+                            + JSON.convertValue(profile.path("devices"), SORTED));
         }
         return profiles;
     }
@@ -93,13 +98,16 @@ final class Consent {
                     devices.remove(device);
                 }
             });
-            String pool = instance.path("expanded_devices").path("root").path("pool").asText();
+            String pool =
+                    instance.path("expanded_devices").path("root").path("pool").asText();
             ObjectNode config = ((ObjectNode) instance.path("expanded_config")).deepCopy();
             // Incus's own runtime flag, which its daemon resets when it restarts (a fault some tests inject).
             config.remove("volatile.last_state.ready");
-            instances.put(key(project, name), "status " + instance.path("status").asText() + "\nconfig " + JSON.convertValue(config, SORTED)
-                    + "\ndevices " + JSON.convertValue(devices, SORTED)
-                    + "\n" + Agents.fingerprint(host, pool, project, name));
+            instances.put(
+                    key(project, name),
+                    "status " + instance.path("status").asText() + "\nconfig " + JSON.convertValue(config, SORTED)
+                            + "\ndevices " + JSON.convertValue(devices, SORTED)
+                            + "\n" + Agents.fingerprint(host, pool, project, name));
         }
         return instances;
     }

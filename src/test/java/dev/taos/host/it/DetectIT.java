@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class DetectIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
     private static JsonNode detect(Consumer<IncusHost> scenario) throws Exception {
         try (IncusHost host = new IncusHost()) {
             host.start();
@@ -33,7 +34,7 @@ class DetectIT {
 
     @Test
     void freshHostHasIncusRunningAndNoPools() throws Exception {
-        JsonNode incus = detect(host -> { });
+        JsonNode incus = detect(host -> {});
         assertEquals("RUNNING", incus.get("status").asText());
         assertEquals(List.of("btrfs", "dir"), texts(incus.get("supportedDrivers")));
         assertEquals(0, incus.get("pools").size());
@@ -44,7 +45,8 @@ class DetectIT {
     void dirPoolWithAgentsShowsInstancesSnapshotsAndVolumes() throws Exception {
         JsonNode incus = detect(host -> {
             Scenarios.dirWithAgents(host);
-            assertEquals("""
+            assertEquals(
+                    """
                     /srv/agent/agent.sock 0:0 755 1
                     /srv/agent/config/settings.json 1000:1000 600 1
                     /srv/agent/empty-dir 0:0 755 2
@@ -55,9 +57,14 @@ class DetectIT {
                     /srv/agent/null 0:0 644 1
                     /srv/agent/numbers.txt 0:0 644 1
                     /srv/agent/pipe 0:0 644 1
-                    """, host.sh("incus exec mary -- sh -c 'find /srv/agent -mindepth 1 ! -type d -o -name empty-dir"
-                    + " | sort | while read -r f; do stat -c \"%n %u:%g %a %h\" \"$f\"; done'").stdout());
-            assertEquals("identity.txt\n", host.sh("incus exec mary -- readlink /srv/agent/identity-link").stdout());
+                    """,
+                    host.sh("incus exec mary -- sh -c 'find /srv/agent -mindepth 1 ! -type d -o -name empty-dir"
+                                    + " | sort | while read -r f; do stat -c \"%n %u:%g %a %h\" \"$f\"; done'")
+                            .stdout());
+            assertEquals(
+                    "identity.txt\n",
+                    host.sh("incus exec mary -- readlink /srv/agent/identity-link")
+                            .stdout());
         });
         assertEquals("dir", incus.get("pools").get(0).get("driver").asText());
         JsonNode instances = incus.get("instances");

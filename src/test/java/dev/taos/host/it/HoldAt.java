@@ -16,26 +16,28 @@ import java.util.regex.Pattern;
  * for good at WHERE, after saying so on stderr, so a test can kill it there deterministically rather than after a
  * guessed sleep. WHERE is a step as the JSON events name it, {@code [INSTANCE:]STEP}: it holds once that step has
  * started (the journal says so by then), in the middle of the step as far as recovery can tell. Every thread that
- * reports after that stops too. The ITs run it beside the packaged jar
- * ({@code java -cp taos-host.jar:TEST_CLASSES dev.taos.host.it.HoldAt WHERE ARGS}); nothing of it ships.
+ * reports after that stops too. The ITs run it beside the packaged jar ({@code java -cp taos-host.jar:TEST_CLASSES
+ * dev.taos.host.it.HoldAt WHERE ARGS}); nothing of it ships.
  */
 public final class HoldAt {
 
     static final String HELD = "held at ";
-    private static final Pattern STARTED = Pattern.compile("\"event\":\"step\",\"instance\":\"([^\"]+)\",\"step\":\"([^\"]+)\",.*\"state\":\"started\"");
+    private static final Pattern STARTED = Pattern.compile(
+            "\"event\":\"step\",\"instance\":\"([^\"]+)\",\"step\":\"([^\"]+)\",.*\"state\":\"started\"");
 
-    private HoldAt() {
-    }
+    private HoldAt() {}
 
     public static void main(String[] args) {
         PrintStream out = new PrintStream(new HoldingStream(System.out, args[0]), true, StandardCharsets.UTF_8);
-        System.exit(Main.run(LiveHost.create(), Operator.live(), out, System.err, Arrays.copyOfRange(args, 1, args.length)));
+        System.exit(Main.run(
+                LiveHost.create(), Operator.live(), out, System.err, Arrays.copyOfRange(args, 1, args.length)));
     }
 
     /** Whether the JSON event {@code line} is the place {@code where} names. */
     static boolean reached(String where, String line) {
         Matcher started = STARTED.matcher(line);
-        return started.find() && (where.equals(started.group(2)) || where.equals(started.group(1) + ":" + started.group(2)));
+        return started.find()
+                && (where.equals(started.group(2)) || where.equals(started.group(1) + ":" + started.group(2)));
     }
 
     /** Passes each line on, and holds the thread that writes the line of the place to hold at. */

@@ -67,21 +67,30 @@ class MigrateSafetyIT {
 
     /**
      * systemd runs services in the C locale, where Java cannot decode café; no locale decodes byte 0xff. Both must
-     * migrate, with ACLs, capabilities (which ping and similar binaries carry), other extended attributes and hard links.
+     * migrate, with ACLs, capabilities (which ping and similar binaries carry), other extended attributes and hard
+     * links.
      */
     @Test
     void oddNamesAclsCapabilitiesXattrsAndHardLinksSurviveUnderEveryLocale() {
         for (String locale : new String[] {"C", "C.UTF-8"}) {
-            String name = agent("odd-" + locale.toLowerCase(java.util.Locale.ROOT).replace('.', '-'));
+            String name =
+                    agent("odd-" + locale.toLowerCase(java.util.Locale.ROOT).replace('.', '-'));
             String root = rootfs("legacy", name);
-            host.sh("mkdir -p " + root + "/srv/odd && cd " + root + "/srv/odd && printf x > café && printf y > \"$(printf 'bad\\377')\""
-                    + " && printf z > \"$(printf 'new\\nline')\" && echo linked > a && ln a b && setfattr -n user.note -v hi a"
-                    + " && setfacl -m u:1234:rw a && setfacl -d -m u:1234:rwx . && setcap cap_net_raw+ep " + root + "/bin/busybox");
+            host.sh("mkdir -p " + root + "/srv/odd && cd " + root
+                    + "/srv/odd && printf x > café && printf y > \"$(printf 'bad\\377')\""
+                    + " && printf z > \"$(printf 'new\\nline')\" && echo linked > a && ln a b && setfattr -n user.note "
+                    + "-v hi a"
+                    + " && setfacl -m u:1234:rw a && setfacl -d -m u:1234:rwx . && setcap cap_net_raw+ep " + root
+                    + "/bin/busybox");
             String before = Agents.fingerprint(host, "legacy", name);
-            assertTrue(before.contains("security.capability=") && before.contains("system.posix_acl_access=") && before.contains("./srv/odd/b = ./srv/odd/a"),
+            assertTrue(
+                    before.contains("security.capability=")
+                            && before.contains("system.posix_acl_access=")
+                            && before.contains("./srv/odd/b = ./srv/odd/a"),
                     before);
 
-            IncusHost.Result migrated = host.exec("env", "LC_ALL=" + locale, "java", "-jar", IncusHost.JAR, "migrate", "--instances", name, "--yes");
+            IncusHost.Result migrated = host.exec(
+                    "env", "LC_ALL=" + locale, "java", "-jar", IncusHost.JAR, "migrate", "--instances", name, "--yes");
             assertEquals(0, migrated.exitCode(), locale + ": " + migrated.stderr() + migrated.stdout());
             assertEquals(POOL + ",running", Agents.where(host, name));
             assertEquals(before, Agents.fingerprint(host, POOL, name), locale);
@@ -96,12 +105,16 @@ class MigrateSafetyIT {
         host.sh("setcap cap_net_raw+ep " + rootfs("legacy", name) + "/bin/busybox");
         String before = Agents.fingerprint(host, "legacy", name);
         // Only taos-host's own rsync (-aHAX) is changed: Incus runs rsync for its copy too.
-        host.sh("printf '#!/bin/sh\\n[ \"$1\" = -aHAX ] || exec /usr/bin/rsync \"$@\"\\n/usr/bin/rsync \"$@\" || exit $?\\n"
-                + "for last; do :; done\\nsetcap -r \"$last/bin/busybox\"\\n' > /usr/local/bin/rsync && chmod 755 /usr/local/bin/rsync");
+        host.sh("printf '#!/bin/sh\\n[ \"$1\" = -aHAX ] || exec /usr/bin/rsync \"$@\"\\n/usr/bin/rsync \"$@\" || exit "
+                + "$?\\n"
+                + "for last; do :; done\\nsetcap -r \"$last/bin/busybox\"\\n' > /usr/local/bin/rsync && chmod "
+                + "755 /usr/local/bin/rsync");
 
         IncusHost.Result refused = migrate("--instances", name);
         assertEquals(4, refused.exitCode(), refused.stdout() + refused.stderr());
-        assertTrue(refused.stderr().contains("bin/busybox: extended attribute security.capability missing from the copy"), refused.stderr());
+        assertTrue(
+                refused.stderr().contains("bin/busybox: extended attribute security.capability missing from the copy"),
+                refused.stderr());
         assertEquals("legacy,running", Agents.where(host, name));
         assertEquals("", Agents.where(host, name + "-migrating"));
         assertEquals(before, Agents.fingerprint(host, "legacy", name));
@@ -115,39 +128,55 @@ class MigrateSafetyIT {
     @Test
     void aCopyWhoseSnapshotDiffersIsRefusedAndTheOriginalPutBack() {
         String name = agent("history");
-        host.exec("incus", "exec", name, "--", "sh", "-c", Scenarios.AGENT_FILES, "sh", name).requireSuccess("write the known files into " + name);
-        host.sh("incus snapshot create " + name + " before && incus exec " + name + " -- sh -c 'echo after >> /srv/agent/identity.txt'");
+        host.exec("incus", "exec", name, "--", "sh", "-c", Scenarios.AGENT_FILES, "sh", name)
+                .requireSuccess("write the known files into " + name);
+        host.sh("incus snapshot create " + name + " before && incus exec " + name
+                + " -- sh -c 'echo after >> /srv/agent/identity.txt'");
         consent = Consent.record(host);
         String before = Agents.fingerprint(host, "legacy", name);
         String snapshot = Agents.snapshotFingerprint(host, "legacy", name, "before");
-        // taos-host's own rsync of the snapshot (its destination ends in a snapshot's rootfs): the file is changed after it.
+        // taos-host's own rsync of the snapshot (its destination ends in a snapshot's rootfs): the file is changed
+        // after it.
         host.sh("printf '#!/bin/sh\\n/usr/bin/rsync \"$@\" || exit $?\\nfor last; do :; done\\n"
-                + "case \"$last\" in */containers-snapshots/*/rootfs/) echo tampered >> \"$last/srv/agent/identity.txt\";; esac\\n'"
+                + "case \"$last\" in */containers-snapshots/*/rootfs/) echo tampered >> "
+                + "\"$last/srv/agent/identity.txt\";; esac\\n'"
                 + " > /usr/local/bin/rsync && chmod 755 /usr/local/bin/rsync");
 
         IncusHost.Result refused = migrate("--instances", name);
         assertEquals(4, refused.exitCode(), refused.stdout() + refused.stderr());
         // The tampered file and its hard link differ, each named (in the walk's order the link's name comes first).
-        assertTrue(refused.stderr().contains("the copy's snapshot before differs from the original's: ")
-                && refused.stderr().contains("srv/agent/identity.txt: content differs"), refused.stderr());
+        assertTrue(
+                refused.stderr().contains("the copy's snapshot before differs from the original's: ")
+                        && refused.stderr().contains("srv/agent/identity.txt: content differs"),
+                refused.stderr());
         assertEquals("legacy,running", Agents.where(host, name));
         assertEquals("", Agents.where(host, name + "-migrating"));
         assertEquals(before, Agents.fingerprint(host, "legacy", name));
-        assertEquals(snapshot, Agents.snapshotFingerprint(host, "legacy", name, "before"), "the original's snapshot as it was");
+        assertEquals(
+                snapshot,
+                Agents.snapshotFingerprint(host, "legacy", name, "before"),
+                "the original's snapshot as it was");
         consent.assertUntouchedExcept(name);
     }
 
-    /** An init without a handler for SIGPWR never stops cleanly: a bounded wait, a refusal naming --force-stop, then consent. */
+    /**
+     * An init without a handler for SIGPWR never stops cleanly: a bounded wait, a refusal naming --force-stop, then
+     * consent.
+     */
     @Test
     void aContainerThatIgnoresTheShutdownSignalIsRefusedUntilAForcedStopIsAllowed() {
         String name = agent("stubborn");
-        host.sh("printf '#!/bin/sh\\nmount -t proc proc /proc\\nwhile true; do sleep 1; done\\n' > " + rootfs("legacy", name) + "/sbin/init"
-                + " && incus restart --force " + name);
+        host.sh("printf '#!/bin/sh\\nmount -t proc proc /proc\\nwhile true; do sleep 1; done\\n' > "
+                + rootfs("legacy", name) + "/sbin/init" + " && incus restart --force " + name);
 
         IncusHost.Result refused = migrate("--instances", name);
         assertEquals(4, refused.exitCode(), refused.stdout() + refused.stderr());
-        assertTrue(refused.stderr().contains("\"" + name + "\" did not stop within 5 s: its init may ignore the shutdown signal (SIGPWR)."
-                + " It is still running and nothing else was changed. Give --force-stop"), refused.stderr());
+        assertTrue(
+                refused.stderr()
+                        .contains("\"" + name
+                                + "\" did not stop within 5 s: its init may ignore the shutdown signal (SIGPWR)."
+                                + " It is still running and nothing else was changed. Give --force-stop"),
+                refused.stderr());
         assertEquals("legacy,running", Agents.where(host, name));
 
         IncusHost.Result forced = migrate("--instances", name, "--force-stop");
@@ -157,21 +186,28 @@ class MigrateSafetyIT {
     }
 
     /**
-     * Someone runs the original after its files were read: the copy would miss those writes, so nothing is swapped. The copy
-     * is made after the stop here (--no-pre-copy): after a pre-copy the delta would carry such writes over.
+     * Someone runs the original after its files were read: the copy would miss those writes, so nothing is swapped. The
+     * copy is made after the stop here (--no-pre-copy): after a pre-copy the delta would carry such writes over.
      */
     @Test
     void anOriginalStartedAndStoppedAfterItsCopyIsNotReplacedByTheStaleCopy() {
         String name = agent("restarted");
-        host.injectIncusFault("copy\\ " + name + "\\ " + name + "-migrating*", "after:incus start " + name + " && incus exec " + name
-                + " -- sh -c 'echo written-meanwhile > /root/late' && incus stop --force " + name);
+        host.injectIncusFault(
+                "copy\\ " + name + "\\ " + name + "-migrating*",
+                "after:incus start " + name + " && incus exec " + name
+                        + " -- sh -c 'echo written-meanwhile > /root/late' && incus stop --force " + name);
 
         IncusHost.Result refused = migrate("--instances", name, "--no-pre-copy");
         assertEquals(4, refused.exitCode(), refused.stdout() + refused.stderr());
-        assertTrue(refused.stdout().contains("was started and stopped again by someone else after its stop for the migration"), refused.stdout());
+        assertTrue(
+                refused.stdout()
+                        .contains("was started and stopped again by someone else after its stop for the migration"),
+                refused.stdout());
         assertEquals("legacy,running", Agents.where(host, name));
         assertEquals("", Agents.where(host, name + "-migrating"));
-        assertEquals("written-meanwhile\n", host.sh("cat " + rootfs("legacy", name) + "/root/late").stdout());
+        assertEquals(
+                "written-meanwhile\n",
+                host.sh("cat " + rootfs("legacy", name) + "/root/late").stdout());
         consent.assertUntouchedExcept(name);
     }
 
@@ -179,14 +215,22 @@ class MigrateSafetyIT {
     @Test
     void aCopyThatVanishesBeforeTheSwapLeavesTheOriginalUnderItsName() {
         String name = agent("vanishing");
-        host.injectIncusFault("config\\ set\\ " + name + "\\ boot.autostart=false", "after:incus delete --force " + name + "-migrating");
+        host.injectIncusFault(
+                "config\\ set\\ " + name + "\\ boot.autostart=false",
+                "after:incus delete --force " + name + "-migrating");
 
         IncusHost.Result refused = migrate("--instances", name);
         assertEquals(4, refused.exitCode(), refused.stdout() + refused.stderr());
-        assertTrue(refused.stderr().contains("the copy \"" + name + "-migrating\" is not on pool \"" + POOL + "\" any more"), refused.stderr());
+        assertTrue(
+                refused.stderr()
+                        .contains("the copy \"" + name + "-migrating\" is not on pool \"" + POOL + "\" any more"),
+                refused.stderr());
         assertEquals("legacy,running", Agents.where(host, name));
         assertFalse(Agents.instances(host).contains(name + "-pre-migration"));
-        assertEquals("", host.sh("incus config get " + name + " boot.autostart").stdout().strip(), "its autostart is as it was");
+        assertEquals(
+                "",
+                host.sh("incus config get " + name + " boot.autostart").stdout().strip(),
+                "its autostart is as it was");
         consent.assertUntouchedExcept(name);
     }
 }

@@ -23,10 +23,20 @@ class NoDockerIT {
     @Test
     void startingAHostWithoutDockerSaysHowToGetIt(@TempDir Path home) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String hideDocker = "mount --bind /dev/null /var/run/docker.sock && exec \"$0\" -cp \"$1\" " + NoDockerIT.class.getName();
-        ProcessBuilder builder = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "sh", "-c", hideDocker,
-                java, System.getProperty("java.class.path"))
-                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        String hideDocker =
+                "mount --bind /dev/null /var/run/docker.sock && exec \"$0\" -cp \"$1\" " + NoDockerIT.class.getName();
+        ProcessBuilder builder = new ProcessBuilder(
+                        "unshare",
+                        "--mount",
+                        "--propagation",
+                        "private",
+                        "sh",
+                        "-c",
+                        hideDocker,
+                        java,
+                        System.getProperty("java.class.path"))
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         // A fresh HOME: Testcontainers would otherwise reuse the strategy it saved in ~/.testcontainers.properties.
         builder.environment().put("HOME", home.toString());
         builder.environment().remove("DOCKER_HOST");
@@ -34,7 +44,9 @@ class NoDockerIT {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the JVM without Docker did not finish in 120 s");
         assertNotEquals(0, process.exitValue(), output);
-        assertTrue(output.contains("Failed to find Docker for the integration tests: no engine answers on this machine. "
-                + "Run ./scripts/test.sh, which installs and starts one"), output);
+        assertTrue(
+                output.contains("Failed to find Docker for the integration tests: no engine answers on this machine. "
+                        + "Run ./scripts/test.sh, which installs and starts one"),
+                output);
     }
 }

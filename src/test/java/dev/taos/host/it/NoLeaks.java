@@ -31,10 +31,21 @@ final class NoLeaks implements BeforeAllCallback, AfterAllCallback {
         Map<String, VmResources.Footprint> ours = new TreeMap<>(IncusHost.STARTED);
         ours.keySet().removeAll(earlier);
         Set<String> existing = new HashSet<>(IncusHost.containersOfImage());
-        assertEquals(List.of(), ours.keySet().stream().filter(existing::contains).toList(), "Incus host containers left behind");
-        assertEquals(List.of(), VmResources.loopDevices().stream().filter(loop -> ours.values().stream().anyMatch(f -> f.backs(loop))).toList(),
+        assertEquals(
+                List.of(),
+                ours.keySet().stream().filter(existing::contains).toList(),
+                "Incus host containers left behind");
+        assertEquals(
+                List.of(),
+                VmResources.loopDevices().stream()
+                        .filter(loop -> ours.values().stream().anyMatch(f -> f.backs(loop)))
+                        .toList(),
                 "loop devices leaked by the Incus hosts (backed by a file inside one)");
-        assertEquals(List.of(), VmResources.mounts().stream().filter(mount -> ours.values().stream().anyMatch(f -> mount.startsWith(f.layers()))).toList(),
+        assertEquals(
+                List.of(),
+                VmResources.mounts().stream()
+                        .filter(mount -> ours.values().stream().anyMatch(f -> mount.startsWith(f.layers())))
+                        .toList(),
                 "mounts left behind by the Incus hosts");
     }
 }

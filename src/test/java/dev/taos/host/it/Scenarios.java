@@ -11,8 +11,9 @@ final class Scenarios {
     static final Map<String, Consumer<IncusHost>> BY_FIXTURE = byFixture();
 
     /**
-     * Known files an agent holds, written inside the instance as its own processes would: an owner that is not root,
-     * a private mode, a symlink, a hard link, an empty directory, a name with spaces and a FIFO. {@code $1} is the instance.
+     * Known files an agent holds, written inside the instance as its own processes would: an owner that is not root, a
+     * private mode, a symlink, a hard link, an empty directory, a name with spaces and a FIFO. {@code $1} is the
+     * instance.
      */
     static final String AGENT_FILES = """
             set -e
@@ -34,16 +35,17 @@ final class Scenarios {
      */
     static String specialFiles(String pool, String name) {
         String agent = "/var/lib/incus/storage-pools/" + pool + "/containers/" + name + "/rootfs/srv/agent";
-        return "mknod " + agent + "/null c 1 3 && perl -MIO::Socket::UNIX -e 'IO::Socket::UNIX->new(Local => $ARGV[0], Listen => 1) or die $!' "
+        return "mknod " + agent
+                + "/null c 1 3 && perl -MIO::Socket::UNIX -e 'IO::Socket::UNIX->new(Local => $ARGV[0], Listen => 1) or "
+                + "die $!' "
                 + agent + "/agent.sock && chown -h 1000000:1000000 " + agent + "/null " + agent + "/agent.sock";
     }
 
-    private Scenarios() {
-    }
+    private Scenarios() {}
 
     private static Map<String, Consumer<IncusHost>> byFixture() {
         Map<String, Consumer<IncusHost>> scenarios = new LinkedHashMap<>();
-        scenarios.put("fresh", host -> { });
+        scenarios.put("fresh", host -> {});
         scenarios.put("dir-empty", Scenarios::dirEmpty);
         scenarios.put("dir-with-agents", Scenarios::dirWithAgents);
         scenarios.put("btrfs-already", Scenarios::btrfsAlready);
@@ -61,7 +63,8 @@ final class Scenarios {
 
     /** A btrfs loop pool already the default, with one instance (alpha). */
     static void btrfsAlready(IncusHost host) {
-        host.sh("incus storage create default btrfs size=8GiB && incus profile device add default root disk path=/ pool=default");
+        host.sh("incus storage create default btrfs size=8GiB && incus profile device add default root disk path=/ "
+                + "pool=default");
         importBusybox(host);
         host.sh("incus launch busybox alpha");
     }
@@ -91,25 +94,28 @@ final class Scenarios {
     private static void agents(IncusHost host, String pool, String launchFlags) {
         for (String name : new String[] {"mary", "naira", "stanley"}) {
             host.sh("incus launch busybox " + name + launchFlags);
-            host.exec("incus", "exec", name, "--", "sh", "-c", AGENT_FILES, "sh", name).requireSuccess("write the known files into " + name);
+            host.exec("incus", "exec", name, "--", "sh", "-c", AGENT_FILES, "sh", name)
+                    .requireSuccess("write the known files into " + name);
             host.sh(specialFiles(pool, name));
         }
         host.sh("incus stop naira"
                 + " && incus snapshot create stanley snap0"
                 + " && incus exec stanley -- sh -c 'echo second >> /srv/agent/identity.txt'"
                 + " && incus snapshot create stanley snap1"
-                + " && incus storage volume create " + pool + " stanley-data && incus storage volume attach " + pool + " stanley-data stanley /data");
+                + " && incus storage volume create " + pool + " stanley-data && incus storage volume attach " + pool
+                + " stanley-data stanley /data");
     }
 
     /**
-     * The Pi where the taOS app deploys through incus-user ({@link AppHosts#seedPi}; a systemd host), plus what an admin
-     * may have next to it: a project "shared" without profiles of its own (its instances use the default project's) holding
-     * web, launched from the default project's busybox image.
+     * The Pi where the taOS app deploys through incus-user ({@link AppHosts#seedPi}; a systemd host), plus what an
+     * admin may have next to it: a project "shared" without profiles of its own (its instances use the default
+     * project's) holding web, launched from the default project's busybox image.
      */
     static void appPi(IncusHost host) {
         AppHosts.seedPi((SystemdHost) host);
         importBusybox(host);
-        host.sh("incus project create shared -c features.profiles=false -c features.images=false && incus launch busybox web --project shared");
+        host.sh("incus project create shared -c features.profiles=false -c features.images=false && incus launch "
+                + "busybox web --project shared");
     }
 
     /** Whether {@code fixture}'s scenario needs systemd as PID 1 (incus-user's socket as Debian's package runs it). */

@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** setup run as the packaged jar on a dir host: the seed's fix, its idempotence, its lock, its failures and its recovery. */
+/**
+ * setup run as the packaged jar on a dir host: the seed's fix, its idempotence, its lock, its failures and its
+ * recovery.
+ */
 @ExtendWith(NoLeaks.class)
 class SetupIT {
 
@@ -25,7 +28,12 @@ class SetupIT {
     }
 
     private static JsonNode pool(IncusHost host) throws Exception {
-        return JSON.readTree(host.taosHost("detect", "--json").requireSuccess("detect").stdout()).get("incus").get("pools").get(0);
+        return JSON.readTree(host.taosHost("detect", "--json")
+                        .requireSuccess("detect")
+                        .stdout())
+                .get("incus")
+                .get("pools")
+                .get(0);
     }
 
     @Test
@@ -33,23 +41,38 @@ class SetupIT {
         try (IncusHost host = dirHost()) {
             IncusHost.Result first = host.taosHost("setup", "--yes");
             assertEquals(0, first.exitCode(), first.stderr() + first.stdout());
-            assertTrue(first.stdout().contains("[1/3] Recreating empty dir pool \"default\" as btrfs pool \"default\""), first.stdout());
+            assertTrue(
+                    first.stdout().contains("[1/3] Recreating empty dir pool \"default\" as btrfs pool \"default\""),
+                    first.stdout());
             assertTrue(first.stdout().contains("All 8 checks hold (1 with a warning)."), first.stdout());
             JsonNode pool = pool(host);
             assertEquals("btrfs", pool.get("driver").asText());
             assertTrue(pool.get("loopBacked").asBoolean());
             host.sh("test -f /var/lib/incus/disks/default.img");
-            assertTrue(first.stdout().contains("[2/3] Creating bridge incusbr0 and giving the default profile a NIC on it"), first.stdout());
-            assertEquals("incusbr0,bridge,YES\n", host.sh("incus network list -c ntm -f csv | grep incusbr0").stdout());
-            assertTrue(host.sh("incus profile device get default eth0 network").stdout().startsWith("incusbr0"));
-            String before = host.sh("stat -c '%n %Y %s' " + FILES + "; incus storage show default; incus profile show default").stdout();
+            assertTrue(
+                    first.stdout()
+                            .contains("[2/3] Creating bridge incusbr0 and giving the default profile a NIC on it"),
+                    first.stdout());
+            assertEquals(
+                    "incusbr0,bridge,YES\n",
+                    host.sh("incus network list -c ntm -f csv | grep incusbr0").stdout());
+            assertTrue(host.sh("incus profile device get default eth0 network")
+                    .stdout()
+                    .startsWith("incusbr0"));
+            String before = host.sh(
+                            "stat -c '%n %Y %s' " + FILES + "; incus storage show default; incus profile show default")
+                    .stdout();
 
             IncusHost.Result second = host.taosHost("setup", "--yes");
             assertEquals(0, second.exitCode(), second.stderr());
             assertEquals("Nothing to do: the host already launches agents copy-on-write.\n", second.stdout());
-            assertEquals(before, host.sh("stat -c '%n %Y %s' " + FILES + "; incus storage show default; incus profile show default").stdout());
+            assertEquals(
+                    before,
+                    host.sh("stat -c '%n %Y %s' " + FILES + "; incus storage show default; incus profile show default")
+                            .stdout());
 
-            JsonNode verify = JSON.readTree(host.taosHost("verify", "--json").requireSuccess("verify").stdout());
+            JsonNode verify = JSON.readTree(
+                    host.taosHost("verify", "--json").requireSuccess("verify").stdout());
             assertTrue(verify.get("ok").asBoolean(), verify.toString());
         }
     }
@@ -59,25 +82,35 @@ class SetupIT {
         try (IncusHost host = dirHost()) {
             IncusHost.Result result = host.taosHost("setup");
             assertEquals(2, result.exitCode());
-            assertTrue(result.stderr().startsWith("Failed to start setup: there is no terminal to confirm on. Run with --yes"), result.stderr());
+            assertTrue(
+                    result.stderr()
+                            .startsWith("Failed to start setup: there is no terminal to confirm on. Run with --yes"),
+                    result.stderr());
             assertEquals("dir", pool(host).get("driver").asText());
-            assertEquals(1, host.exec("test", "-e", "/etc/taos-host/taos-host.conf").exitCode());
+            assertEquals(
+                    1, host.exec("test", "-e", "/etc/taos-host/taos-host.conf").exitCode());
         }
     }
 
     @Test
     void aFailedCreateRestoresTheDirPoolAsItWas() throws Exception {
         try (IncusHost host = dirHost()) {
-            String before = host.sh("incus storage show default; incus profile show default").stdout();
+            String before = host.sh("incus storage show default; incus profile show default")
+                    .stdout();
             host.injectIncusFault("storage\\ create\\ default\\ btrfs*", "fail");
             IncusHost.Result result = host.taosHost("setup", "--yes");
             assertEquals(4, result.exitCode(), result.stdout());
-            assertTrue(result.stderr().startsWith("Failed to apply step 1 (Recreating empty dir pool \"default\""), result.stderr());
+            assertTrue(
+                    result.stderr().startsWith("Failed to apply step 1 (Recreating empty dir pool \"default\""),
+                    result.stderr());
             assertTrue(result.stderr().contains("`incus storage create default btrfs size="), result.stderr());
             assertTrue(result.stderr().contains("Error: injected failure"), result.stderr());
             assertTrue(result.stderr().contains("ok: incus storage create default dir"), result.stderr());
             host.removeIncusFault();
-            assertEquals(before, host.sh("incus storage show default; incus profile show default").stdout());
+            assertEquals(
+                    before,
+                    host.sh("incus storage show default; incus profile show default")
+                            .stdout());
         }
     }
 
@@ -90,13 +123,16 @@ class SetupIT {
 
             IncusHost.Result second = host.taosHost("setup", "--yes");
             assertEquals(5, second.exitCode(), second.stdout() + second.stderr());
-            assertTrue(second.stderr().startsWith("Failed to start setup: another taos-host run (PID "), second.stderr());
+            assertTrue(
+                    second.stderr().startsWith("Failed to start setup: another taos-host run (PID "), second.stderr());
 
             host.sh("pkill -9 -f '^java -jar .*taos-host.jar setup'; pkill -9 -x sleep; true");
             host.removeIncusFault();
             IncusHost.Result third = host.taosHost("setup", "--yes");
             assertEquals(0, third.exitCode(), third.stderr() + third.stdout());
-            assertTrue(third.stdout().contains("was interrupted during step 1 (Recreating empty dir pool"), third.stdout());
+            assertTrue(
+                    third.stdout().contains("was interrupted during step 1 (Recreating empty dir pool"),
+                    third.stdout());
             assertEquals("btrfs", pool(host).get("driver").asText());
             host.taosHost("verify").requireSuccess("verify after the completed run");
         }

@@ -12,8 +12,13 @@ public final class SystemdHost extends IncusHost {
     public static final String IMAGE = "taos-systemd-host:test";
 
     public SystemdHost() {
-        super(IMAGE, new WaitAllStrategy()
-                .withStrategy(Wait.forSuccessfulCommand("state=$(systemctl is-system-running); [ \"$state\" = running ] || [ \"$state\" = degraded ]"))
-                .withStrategy(Wait.forSuccessfulCommand("incus admin waitready --timeout=2 && systemctl is-active --quiet incus.service")));
+        super(
+                IMAGE,
+                new WaitAllStrategy()
+                        .withStrategy(Wait.forSuccessfulCommand(
+                                "state=$(systemctl is-system-running); [ \"$state\" = running ] || [ "
+                                        + "\"$state\" = degraded ]"))
+                        .withStrategy(Wait.forSuccessfulCommand(
+                                "incus admin waitready --timeout=2 && systemctl is-active --quiet incus.service")));
     }
 }

@@ -17,11 +17,18 @@ class SystemdHostIT {
         try (SystemdHost host = new SystemdHost()) {
             host.start();
             assertEquals("systemd\n", host.sh("cat /proc/1/comm").stdout());
-            assertEquals("enabled\n", host.sh("systemctl is-enabled incus.socket").stdout());
-            assertEquals("active\n", host.sh("systemctl is-active incus.service").stdout());
+            assertEquals(
+                    "enabled\n", host.sh("systemctl is-enabled incus.socket").stdout());
+            assertEquals(
+                    "active\n", host.sh("systemctl is-active incus.service").stdout());
 
-            JsonNode facts = new ObjectMapper().readTree(host.taosHost("detect", "--json").requireSuccess("run detect --json").stdout());
-            assertTrue(facts.get("host").get("systemdPid1").asBoolean(), facts.get("host").toString());
+            JsonNode facts = new ObjectMapper()
+                    .readTree(host.taosHost("detect", "--json")
+                            .requireSuccess("run detect --json")
+                            .stdout());
+            assertTrue(
+                    facts.get("host").get("systemdPid1").asBoolean(),
+                    facts.get("host").toString());
             assertEquals("RUNNING", facts.get("incus").get("status").asText());
         }
     }

@@ -31,7 +31,8 @@ final class UnmaskedHostConfig extends HostConfig {
                 .withCapDrop(Capability.SYS_RESOURCE)
                 .withSecurityOpts(List.of("seccomp=unconfined", "apparmor=unconfined"))
                 .withDeviceCgroupRules(List.of("a *:* rwm"))
-                .withBinds(new Bind("/dev", new Volume("/dev")), new Bind("/sys/fs/cgroup", new Volume("/sys/fs/cgroup")))
+                .withBinds(
+                        new Bind("/dev", new Volume("/dev")), new Bind("/sys/fs/cgroup", new Volume("/sys/fs/cgroup")))
                 .withTmpFs(Map.of("/run", "rw"));
     }
 }

@@ -7,16 +7,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** What the Incus host containers share with the VM: its loop devices and its mount table. Tests leave both as found. */
+/**
+ * What the Incus host containers share with the VM: its loop devices and its mount table. Tests leave both as found.
+ */
 final class VmResources {
 
-    private VmResources() {
-    }
+    private VmResources() {}
 
     /**
      * What marks a host's belongings on the VM: the directory its layers are under (the parent of Docker's merged
      * directory), beneath which its mounts are; and the device of its root filesystem, which a loop device backed by a
-     * file inside the host names ("/dev/loop0: [0039]:1819361 (/var/lib/incus/disks/fast.img)": the path is the host's own).
+     * file inside the host names ("/dev/loop0: [0039]:1819361 (/var/lib/incus/disks/fast.img)": the path is the host's
+     * own).
      */
     record Footprint(String layers, long device) {
         boolean backs(String loop) {
@@ -33,11 +35,15 @@ final class VmResources {
 
     /** Container {@code id}'s footprint (docker-java's inspect model leaves MergedDir out, so the CLI is asked). */
     static Footprint footprint(String id) {
-        String merged = run("docker", "inspect", "-f", "{{.GraphDriver.Data.MergedDir}}", id).strip();
+        String merged = run("docker", "inspect", "-f", "{{.GraphDriver.Data.MergedDir}}", id)
+                .strip();
         if (!merged.startsWith("/")) {
-            throw new IllegalStateException("Failed to read where Docker keeps host " + id + "'s files: docker inspect said " + merged);
+            throw new IllegalStateException(
+                    "Failed to read where Docker keeps host " + id + "'s files: docker inspect said " + merged);
         }
-        return new Footprint(merged.substring(0, merged.lastIndexOf('/') + 1), Long.parseLong(run("stat", "-c", "%d", merged).strip()));
+        return new Footprint(
+                merged.substring(0, merged.lastIndexOf('/') + 1),
+                Long.parseLong(run("stat", "-c", "%d", merged).strip()));
     }
 
     private static String run(String... argv) {
@@ -58,7 +64,10 @@ final class VmResources {
     /** Mount points of the VM's own mount namespace. */
     static List<String> mounts() {
         try {
-            return Files.readAllLines(Path.of("/proc/self/mounts")).stream().map(line -> line.split(" ")[1]).sorted().toList();
+            return Files.readAllLines(Path.of("/proc/self/mounts")).stream()
+                    .map(line -> line.split(" ")[1])
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("Failed to read the mount table: " + e.getMessage(), e);
         }

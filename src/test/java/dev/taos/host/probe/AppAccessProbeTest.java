@@ -20,7 +20,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The app's user, root's subordinate ids and incus-user's socket, read from a host laid out in a directory and a name service of the test's. */
+/**
+ * The app's user, root's subordinate ids and incus-user's socket, read from a host laid out in a directory and a name
+ * service of the test's.
+ */
 class AppAccessProbeTest {
 
     @TempDir
@@ -36,7 +39,9 @@ class AppAccessProbeTest {
                 return new CommandRunner.Result(2, "", "", false);
             }
             String[] f = user.split(":");
-            return argv.get(0).endsWith("getent") ? new CommandRunner.Result(0, name + ":x:" + f[0] + ":" + f[1] + "::" + f[2] + ":/usr/sbin/nologin\n", "", false)
+            return argv.get(0).endsWith("getent")
+                    ? new CommandRunner.Result(
+                            0, name + ":x:" + f[0] + ":" + f[1] + "::" + f[2] + ":/usr/sbin/nologin\n", "", false)
                     : new CommandRunner.Result(0, f[3].replace(',', ' ') + "\n", "", false);
         };
     }
@@ -47,7 +52,8 @@ class AppAccessProbeTest {
             Files.writeString(bin.resolve(tool), "", java.nio.charset.StandardCharsets.UTF_8);
             Files.setPosixFilePermissions(bin.resolve(tool), PosixFilePermissions.fromString("rwxr-xr-x"));
         }
-        return new AppAccessProbe(root, nameService(users, new ArrayList<>()), new ToolsProbe(bin.toString()), new ArrayList<>())
+        return new AppAccessProbe(
+                        root, nameService(users, new ArrayList<>()), new ToolsProbe(bin.toString()), new ArrayList<>())
                 .probe(override, app, false);
     }
 
@@ -59,13 +65,25 @@ class AppAccessProbeTest {
 
     @Test
     void theServicesUserComesFirstThenTheAppsOwnerThenTaos() throws IOException {
-        Map<String, String> users = Map.of("taos", "990:990:/opt/tinyagentos:taos,incus", "agents", "991:991:/home/agents:agents,incus-admin",
-                "owner", "992:992:/opt/tinyagentos:owner");
+        Map<String, String> users = Map.of(
+                "taos",
+                "990:990:/opt/tinyagentos:taos,incus",
+                "agents",
+                "991:991:/home/agents:agents,incus-admin",
+                "owner",
+                "992:992:/opt/tinyagentos:owner");
         TaosApp app = new TaosApp("/opt/tinyagentos", true, "owner", "owner");
-        assertEquals(Source.APP_DIRECTORY, probe(users, Optional.empty(), app).user().source());
+        assertEquals(
+                Source.APP_DIRECTORY, probe(users, Optional.empty(), app).user().source());
         assertEquals("owner", probe(users, Optional.empty(), app).user().name());
-        assertEquals("taos", probe(users, Optional.empty(), TaosApp.absent("/opt/tinyagentos")).user().name());
-        write("/etc/systemd/system/tinyagentos.service", "[Unit]\nDescription=taOS\n\n[Service]\nUser=agents\nGroup=agents\nExecStart=/bin/true\n");
+        assertEquals(
+                "taos",
+                probe(users, Optional.empty(), TaosApp.absent("/opt/tinyagentos"))
+                        .user()
+                        .name());
+        write(
+                "/etc/systemd/system/tinyagentos.service",
+                "[Unit]\nDescription=taOS\n\n[Service]\nUser=agents\nGroup=agents\nExecStart=/bin/true\n");
         AppAccess.AppUser fromService = probe(users, Optional.empty(), app).user();
         assertEquals(Source.SERVICE, fromService.source());
         assertEquals(List.of("agents", "incus-admin"), fromService.groups());
@@ -77,10 +95,16 @@ class AppAccessProbeTest {
 
     @Test
     void aNamedUserTheHostDoesNotKnowHasNoIds() throws IOException {
-        AppAccess.AppUser missing = probe(Map.of(), Optional.of("ghost"), TaosApp.absent("/opt/tinyagentos")).user();
+        AppAccess.AppUser missing = probe(Map.of(), Optional.of("ghost"), TaosApp.absent("/opt/tinyagentos"))
+                .user();
         assertFalse(missing.exists());
         assertEquals("ghost", missing.name());
-        assertEquals(Source.NONE, probe(Map.of(), Optional.empty(), TaosApp.absent("/opt/tinyagentos")).user().source(), "no candidate at all");
+        assertEquals(
+                Source.NONE,
+                probe(Map.of(), Optional.empty(), TaosApp.absent("/opt/tinyagentos"))
+                        .user()
+                        .source(),
+                "no candidate at all");
     }
 
     /** systemd runs a service as root when it names no User=. */
@@ -96,12 +120,14 @@ class AppAccessProbeTest {
         write("/etc/subuid", "root:1000000:1000000000\nroot:990:1\n");
         write("/etc/subgid", "root:1000000:1000000000\n");
         write("/usr/libexec/incus/incus-user", "");
-        Files.setPosixFilePermissions(root.resolve("usr/libexec/incus/incus-user"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(
+                root.resolve("usr/libexec/incus/incus-user"), PosixFilePermissions.fromString("rwxr-xr-x"));
         write("/var/lib/incus/unix.socket.user", "");
         AppAccess access = probe(Map.of(), Optional.empty(), TaosApp.absent("/opt/tinyagentos"));
         assertTrue(access.rootSubIds().coverUid(990));
         assertFalse(access.rootSubIds().coverGid(990));
-        assertEquals(List.of(new IdRange(1000000, 1000000000)), access.rootSubIds().gids());
+        assertEquals(
+                List.of(new IdRange(1000000, 1000000000)), access.rootSubIds().gids());
         assertTrue(access.incusUser().installed() && access.incusUser().socketPresent());
         assertEquals("", access.incusUser().socketEnabled(), "systemctl is not asked where systemd does not run");
     }

@@ -30,17 +30,30 @@ class IncusReaderTest {
         assertEquals("dir", pool.driver());
         assertFalse(pool.loopBacked());
         assertFalse(pool.emptyExceptDefaultProfile());
-        assertEquals(List.of("stanley-data"), pool.customVolumes().stream().map(StoragePool.CustomVolume::name).toList());
+        assertEquals(
+                List.of("stanley-data"),
+                pool.customVolumes().stream()
+                        .map(StoragePool.CustomVolume::name)
+                        .toList());
         assertEquals(List.of("stanley"), pool.customVolumes().get(0).usedBy());
-        assertEquals(List.of("mary", "naira", "stanley"), incus.instances().stream().map(Instance::name).toList());
-        assertEquals(List.of("mary", "naira", "stanley"), incus.instancesOn("default").stream().map(Instance::name).toList());
+        assertEquals(
+                List.of("mary", "naira", "stanley"),
+                incus.instances().stream().map(Instance::name).toList());
+        assertEquals(
+                List.of("mary", "naira", "stanley"),
+                incus.instancesOn("default").stream().map(Instance::name).toList());
     }
 
-    /** incus query prints nothing for a null answer, as a fresh daemon gives for its pools: that is no pools, not a daemon down. */
+    /**
+     * incus query prints nothing for a null answer, as a fresh daemon gives for its pools: that is no pools, not a
+     * daemon down.
+     */
     @Test
     void anEmptyAnswerIsAnEmptyList() {
         IncusApi captured = Fixtures.api("fresh");
-        IncusFacts incus = new IncusReader(path -> path.equals("/1.0/storage-pools?recursion=1") ? "" : captured.query(path)).read();
+        IncusFacts incus = new IncusReader(
+                        path -> path.equals("/1.0/storage-pools?recursion=1") ? "" : captured.query(path))
+                .read();
         assertEquals(Status.RUNNING, incus.status(), incus.detail());
         assertEquals(List.of(), incus.pools());
     }
@@ -92,7 +105,8 @@ class IncusReaderTest {
     @Test
     void unreachableDaemonIsReportedNotThrown() {
         IncusApi down = path -> {
-            throw new IncusApi.IncusUnavailable(Status.DAEMON_DOWN, "Error: The incus daemon doesn't appear to be started");
+            throw new IncusApi.IncusUnavailable(
+                    Status.DAEMON_DOWN, "Error: The incus daemon doesn't appear to be started");
         };
         IncusFacts incus = new IncusReader(down).read();
         assertEquals(Status.DAEMON_DOWN, incus.status());
@@ -101,13 +115,17 @@ class IncusReaderTest {
 
     @Test
     void capturedRecordMatchesWhatTheReaderParses() {
-        for (String fixture : List.of("fresh", "dir-empty", "dir-with-agents", "btrfs-already", "btrfs-host", "no-cow-driver")) {
+        for (String fixture :
+                List.of("fresh", "dir-empty", "dir-with-agents", "btrfs-already", "btrfs-host", "no-cow-driver")) {
             IncusFacts recorded = Fixtures.recorded(fixture).incus();
             IncusFacts parsed = read(fixture);
             assertEquals(recorded.pools(), parsed.pools(), fixture);
             assertEquals(recorded.defaultProfile(), parsed.defaultProfile(), fixture);
             assertEquals(recorded.supportedDrivers(), parsed.supportedDrivers(), fixture);
-            assertEquals(recorded.instances().stream().map(Instance::name).toList(), parsed.instances().stream().map(Instance::name).toList(), fixture);
+            assertEquals(
+                    recorded.instances().stream().map(Instance::name).toList(),
+                    parsed.instances().stream().map(Instance::name).toList(),
+                    fixture);
         }
     }
 }

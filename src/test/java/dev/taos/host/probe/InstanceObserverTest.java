@@ -16,13 +16,16 @@ class InstanceObserverTest {
     @Test
     void readsStatusPoolOwnConfigAndSnapshots() throws Exception {
         String path = "/1.0/instances?recursion=2&all-projects=true";
-        var instances = IncusObjects.readList(path, Fixtures.api("dir-with-agents").query(path), IncusObjects.Instance.class);
+        var instances =
+                IncusObjects.readList(path, Fixtures.api("dir-with-agents").query(path), IncusObjects.Instance.class);
         Observed seen = InstanceObserver.parse("", instances, Map.of("stanley", List.of("snap0", "snap1")), false);
         assertEquals(3, seen.instances().size());
         Observed.Seen stanley = seen.on("stanley", "default").orElseThrow();
         assertTrue(stanley.running());
         assertEquals(List.of("snap0", "snap1"), stanley.snapshots());
-        assertTrue(stanley.config().containsKey("volatile.cloud-init.instance-id"), stanley.config().keySet().toString());
+        assertTrue(
+                stanley.config().containsKey("volatile.cloud-init.instance-id"),
+                stanley.config().keySet().toString());
         assertEquals("Stopped", seen.get("naira").orElseThrow().status());
     }
 
@@ -37,13 +40,21 @@ class InstanceObserverTest {
         assertEquals("m3", seen.on("three", "legacy").orElseThrow().location());
     }
 
-    /** The volume list of Incus 6.0's pool "default" holding a1, b1 with its snapshot s0, and two images (as `incus query` printed it). */
+    /**
+     * The volume list of Incus 6.0's pool "default" holding a1, b1 with its snapshot s0, and two images (as `incus
+     * query` printed it).
+     */
     @Test
     void takesSnapshotNamesFromThePoolsVolumeList() {
-        List<String> volumes = List.of("/1.0/storage-pools/default/volumes/container/a1", "/1.0/storage-pools/default/volumes/container/b1",
-                "/1.0/storage-pools/default/volumes/container/b1/snapshots/s0", "/1.0/storage-pools/default/volumes/container/b1/snapshots/before%20upgrade",
-                "/1.0/storage-pools/default/volumes/image/61d2da457e32df9369f8fd4eab97e387a9d77a014fefc9fdaa7367f87853d069",
-                "/1.0/storage-pools/default/volumes/custom/data", "/1.0/storage-pools/default/volumes/custom/data/snapshots/d0");
+        List<String> volumes = List.of(
+                "/1.0/storage-pools/default/volumes/container/a1",
+                "/1.0/storage-pools/default/volumes/container/b1",
+                "/1.0/storage-pools/default/volumes/container/b1/snapshots/s0",
+                "/1.0/storage-pools/default/volumes/container/b1/snapshots/before%20upgrade",
+                "/1.0/storage-pools/default/volumes/image/"
+                        + "61d2da457e32df9369f8fd4eab97e387a9d77a014fefc9fdaa7367f87853d069",
+                "/1.0/storage-pools/default/volumes/custom/data",
+                "/1.0/storage-pools/default/volumes/custom/data/snapshots/d0");
         assertEquals(Map.of("b1", List.of("before upgrade", "s0")), InstanceObserver.snapshotsOf(volumes));
     }
 
@@ -70,7 +81,8 @@ class InstanceObserverTest {
 
     @Test
     void anEmptyAnswerWhereAnObjectIsExpectedNamesThePath() {
-        var failure = assertThrows(IncusApi.IncusUnavailable.class, () -> IncusObjects.read("/1.0", "", IncusObjects.Server.class));
+        var failure = assertThrows(
+                IncusApi.IncusUnavailable.class, () -> IncusObjects.read("/1.0", "", IncusObjects.Server.class));
         assertTrue(failure.getMessage().contains("/1.0"), failure.getMessage());
     }
 }

@@ -31,10 +31,14 @@ class SocketIncusApiTest {
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
         Thread thread = new Thread(() -> {
-            try (server; SocketChannel client = server.accept()) {
+            try (server;
+                    SocketChannel client = server.accept()) {
                 ByteBuffer in = ByteBuffer.allocate(4096);
                 client.read(in);
-                requests.add(new String(in.array(), 0, in.position(), StandardCharsets.US_ASCII).lines().findFirst().orElse(""));
+                requests.add(new String(in.array(), 0, in.position(), StandardCharsets.US_ASCII)
+                        .lines()
+                        .findFirst()
+                        .orElse(""));
                 client.write(ByteBuffer.wrap(response.getBytes(StandardCharsets.UTF_8)));
             } catch (IOException e) {
                 throw new IllegalStateException(e);
@@ -53,29 +57,50 @@ class SocketIncusApiTest {
         String pools = Fixtures.api("dir-with-agents").query("/1.0/storage-pools?recursion=1");
         Path socket = dir.resolve("unix.socket");
         List<String> requests = new ArrayList<>();
-        Thread server = serve(socket, http("200 OK", "{\"type\":\"sync\",\"status\":\"Success\",\"status_code\":200,\"operation\":\"\","
-                + "\"error_code\":0,\"error\":\"\",\"metadata\":" + pools + "}"), requests);
-        String answer = new SocketIncusApi(socket, path -> { throw new AssertionError("the client is not needed"); })
+        Thread server = serve(
+                socket,
+                http(
+                        "200 OK",
+                        "{\"type\":\"sync\",\"status\":\"Success\",\"status_code\":200,\"operation\":\"\","
+                                + "\"error_code\":0,\"error\":\"\",\"metadata\":" + pools + "}"),
+                requests);
+        String answer = new SocketIncusApi(socket, path -> {
+                    throw new AssertionError("the client is not needed");
+                })
                 .query("/1.0/storage-pools?recursion=1");
         server.join();
         assertEquals(List.of("GET /1.0/storage-pools?recursion=1 HTTP/1.0"), requests);
-        assertEquals(new com.fasterxml.jackson.databind.ObjectMapper().readTree(pools), new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer));
+        assertEquals(
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(pools),
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer));
     }
 
     @Test
     void anErrorResponseIsRefusedInTheClientsWords() throws Exception {
         Path socket = dir.resolve("unix.socket");
-        Thread server = serve(socket, http("404 Not Found", "{\"type\":\"error\",\"error\":\"Instance not found\",\"error_code\":404,\"metadata\":null}"),
+        Thread server = serve(
+                socket,
+                http(
+                        "404 Not Found",
+                        "{\"type\":\"error\",\"error\":\"Instance not found\",\"error_code\":404,\"metadata\":null}"),
                 new ArrayList<>());
-        var api = new SocketIncusApi(socket, path -> { throw new AssertionError("the client is not needed"); });
-        IncusApi.IncusUnavailable refused = assertThrows(IncusApi.IncusUnavailable.class, () -> api.query("/1.0/instances/nobody"));
+        var api = new SocketIncusApi(socket, path -> {
+            throw new AssertionError("the client is not needed");
+        });
+        IncusApi.IncusUnavailable refused =
+                assertThrows(IncusApi.IncusUnavailable.class, () -> api.query("/1.0/instances/nobody"));
         server.join();
         assertEquals("Error: Instance not found", refused.getMessage());
         assertEquals(Status.DAEMON_DOWN, refused.status());
-        IncusApi.IncusUnavailable forbidden = assertThrows(IncusApi.IncusUnavailable.class, () -> SocketIncusApi.metadata("/1.0",
-                http("403 Forbidden", "{\"type\":\"error\",\"error\":\"not authorized\",\"error_code\":403}").getBytes(StandardCharsets.UTF_8)));
+        IncusApi.IncusUnavailable forbidden = assertThrows(
+                IncusApi.IncusUnavailable.class,
+                () -> SocketIncusApi.metadata(
+                        "/1.0",
+                        http("403 Forbidden", "{\"type\":\"error\",\"error\":\"not authorized\",\"error_code\":403}")
+                                .getBytes(StandardCharsets.UTF_8)));
         assertEquals(Status.NO_ACCESS, forbidden.status());
-        IncusApi.IncusUnavailable garbage = assertThrows(IncusApi.IncusUnavailable.class,
+        IncusApi.IncusUnavailable garbage = assertThrows(
+                IncusApi.IncusUnavailable.class,
                 () -> SocketIncusApi.metadata("/1.0", "SSH-2.0-OpenSSH\r\n".getBytes(StandardCharsets.UTF_8)));
         assertTrue(garbage.getMessage().contains("not an Incus response (SSH-2.0-OpenSSH)"), garbage.getMessage());
     }
@@ -84,9 +109,10 @@ class SocketIncusApiTest {
     void withoutASocketToOpenTheQueryGoesToTheClient() throws Exception {
         List<String> asked = new ArrayList<>();
         String answer = new SocketIncusApi(dir.resolve("none.socket"), path -> {
-            asked.add(path);
-            return "{}";
-        }).query("/1.0");
+                    asked.add(path);
+                    return "{}";
+                })
+                .query("/1.0");
         assertEquals("{}", answer);
         assertEquals(List.of("/1.0"), asked);
     }
@@ -94,7 +120,11 @@ class SocketIncusApiTest {
     @Test
     void theSocketIsWhereTheClientLooksForIt() {
         assertEquals(Path.of("/var/lib/incus/unix.socket"), SocketIncusApi.socketPath(Map.of(), "/var/lib/incus"));
-        assertEquals(Path.of("/srv/incus/unix.socket"), SocketIncusApi.socketPath(Map.of("INCUS_DIR", "/srv/incus"), "/var/lib/incus"));
-        assertEquals(Path.of("/run/i.sock"), SocketIncusApi.socketPath(Map.of("INCUS_SOCKET", "/run/i.sock", "INCUS_DIR", "/x"), "/var/lib/incus"));
+        assertEquals(
+                Path.of("/srv/incus/unix.socket"),
+                SocketIncusApi.socketPath(Map.of("INCUS_DIR", "/srv/incus"), "/var/lib/incus"));
+        assertEquals(
+                Path.of("/run/i.sock"),
+                SocketIncusApi.socketPath(Map.of("INCUS_SOCKET", "/run/i.sock", "INCUS_DIR", "/x"), "/var/lib/incus"));
     }
 }

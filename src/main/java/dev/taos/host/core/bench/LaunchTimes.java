@@ -16,7 +16,9 @@ public record LaunchTimes(String pool, String driver, Duration warmUp, List<Dura
     public Duration median() {
         List<Duration> sorted = runs.stream().sorted().toList();
         int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : sorted.get(middle - 1).plus(sorted.get(middle)).dividedBy(2);
+        return sorted.size() % 2 == 1
+                ? sorted.get(middle)
+                : sorted.get(middle - 1).plus(sorted.get(middle)).dividedBy(2);
     }
 
     /** How many times faster {@code this} launches than {@code slower}, by medians. */

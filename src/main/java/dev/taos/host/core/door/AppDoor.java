@@ -27,7 +27,8 @@ public sealed interface AppDoor {
 
         @Override
         public String describe() {
-            return "no taOS app user found (no tinyagentos.service, no " + TaosApp.DEFAULT_DIR + ", no user taos); name one with --app-user";
+            return "no taOS app user found (no tinyagentos.service, no " + TaosApp.DEFAULT_DIR
+                    + ", no user taos); name one with --app-user";
         }
     }
 
@@ -66,7 +67,8 @@ public sealed interface AppDoor {
 
         @Override
         public String describe() {
-            return who(user) + " deploys as an Incus admin (" + (user.uid() == 0 ? "root" : "group incus-admin") + "), in project default";
+            return who(user) + " deploys as an Incus admin (" + (user.uid() == 0 ? "root" : "group incus-admin")
+                    + "), in project default";
         }
     }
 
@@ -98,6 +100,7 @@ public sealed interface AppDoor {
     }
 
     private static String who(AppUser user) {
-        return "the app's user " + user.name() + " (uid " + user.uid() + ", " + user.source().words() + ")";
+        return "the app's user " + user.name() + " (uid " + user.uid() + ", "
+                + user.source().words() + ")";
     }
 }

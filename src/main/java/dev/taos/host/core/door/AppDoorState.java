@@ -16,7 +16,8 @@ import java.util.Optional;
  * idmaps, and root's /etc/subuid and /etc/subgid holding that id; through incus-user, also its socket and the project.
  * {@code project} is the project as it is, or as incus-user will make it when {@code projectExists} is false.
  */
-public record AppDoorState(AppDoor door, Optional<Project> project, boolean projectExists, String launchPool, List<Need> needs) {
+public record AppDoorState(
+        AppDoor door, Optional<Project> project, boolean projectExists, String launchPool, List<Need> needs) {
 
     public enum Kind {
         SOCKET("incus-user's socket is enabled"),
@@ -38,8 +39,7 @@ public record AppDoorState(AppDoor door, Optional<Project> project, boolean proj
     }
 
     /** One thing the deploy needs: whether the host has it, and what the host shows. */
-    public record Need(Kind kind, boolean met, String detail) {
-    }
+    public record Need(Kind kind, boolean met, String detail) {}
 
     public AppDoorState {
         needs = List.copyOf(needs);
@@ -59,28 +59,63 @@ public record AppDoorState(AppDoor door, Optional<Project> project, boolean proj
         List<Need> needs = new ArrayList<>();
         if (door instanceof AppDoor.ThroughIncusUser) {
             var service = access.incusUser();
-            boolean socket = service.socketEnabled().isEmpty() ? service.socketPresent() : service.socketEnabledAndActive();
-            needs.add(new Need(Kind.SOCKET, socket, !service.installed() ? "incus-user is not installed"
-                    : service.socketEnabled().isEmpty() ? (socket ? "its socket is there" : "its socket " + "is not there: incus-user does not run")
-                    : "incus-user.socket is " + service.socketEnabled() + ", " + service.socketActive()));
-            needs.add(new Need(Kind.PROJECT, existing.isPresent(), existing.isPresent() ? "project " + project.name()
-                    : "not yet: incus-user makes " + project.name() + " at the app's first connection, rooted on pool \"" + IncusUserProject.POOL + "\""));
+            boolean socket =
+                    service.socketEnabled().isEmpty() ? service.socketPresent() : service.socketEnabledAndActive();
+            needs.add(new Need(
+                    Kind.SOCKET,
+                    socket,
+                    !service.installed()
+                            ? "incus-user is not installed"
+                            : service.socketEnabled().isEmpty()
+                                    ? (socket
+                                            ? "its socket is there"
+                                            : "its socket " + "is not there: incus-user does not run")
+                                    : "incus-user.socket is " + service.socketEnabled() + ", "
+                                            + service.socketActive()));
+            needs.add(new Need(
+                    Kind.PROJECT,
+                    existing.isPresent(),
+                    existing.isPresent()
+                            ? "project " + project.name()
+                            : "not yet: incus-user makes " + project.name()
+                                    + " at the app's first connection, rooted on pool \"" + IncusUserProject.POOL
+                                    + "\""));
         }
         Optional<StoragePool> pool = incus.pool(launchPool);
-        needs.add(new Need(Kind.COPY_ON_WRITE, pool.map(StoragePool::copyOnWrite).orElse(false), launchPool.isEmpty()
-                ? "the default profile of project " + project.profileProject() + " has no root disk"
-                : pool.map(p -> "pool \"" + p.name() + "\" (" + p.driver() + ")").orElse("pool \"" + launchPool + "\" does not exist")));
-        needs.add(new Need(Kind.PROXY, project.allowsProxyDevices(), project.restricted()
-                ? "restricted.devices.proxy=" + project.config().getOrDefault("restricted.devices.proxy", "(unset: block)") : "the project is not restricted"));
+        needs.add(new Need(
+                Kind.COPY_ON_WRITE,
+                pool.map(StoragePool::copyOnWrite).orElse(false),
+                launchPool.isEmpty()
+                        ? "the default profile of project " + project.profileProject() + " has no root disk"
+                        : pool.map(p -> "pool \"" + p.name() + "\" (" + p.driver() + ")")
+                                .orElse("pool \"" + launchPool + "\" does not exist")));
+        needs.add(new Need(
+                Kind.PROXY,
+                project.allowsProxyDevices(),
+                project.restricted()
+                        ? "restricted.devices.proxy="
+                                + project.config().getOrDefault("restricted.devices.proxy", "(unset: block)")
+                        : "the project is not restricted"));
         boolean idmap = project.allowsIdmapUid(uid) && project.allowsIdmapGid(uid);
-        needs.add(new Need(Kind.IDMAP, idmap, project.restricted() ? "raw.idmap \"both " + uid + " 0\" needs " + uid + " in restricted.idmap.uid ("
-                + value(project, "restricted.idmap.uid") + ") and restricted.idmap.gid (" + value(project, "restricted.idmap.gid") + ")"
-                : "the project is not restricted"));
+        needs.add(new Need(
+                Kind.IDMAP,
+                idmap,
+                project.restricted()
+                        ? "raw.idmap \"both " + uid + " 0\" needs " + uid + " in restricted.idmap.uid ("
+                                + value(project, "restricted.idmap.uid") + ") and restricted.idmap.gid ("
+                                + value(project, "restricted.idmap.gid") + ")"
+                        : "the project is not restricted"));
         var subIds = access.rootSubIds();
         boolean covered = subIds.coverUid(uid) && subIds.coverGid(uid);
-        needs.add(new Need(Kind.SUBIDS, covered, !subIds.unreadable().isEmpty() ? "cannot read them: " + subIds.unreadable()
-                : covered ? "both hold " + uid : "root:" + uid + ":1 is missing from" + (subIds.coverUid(uid) ? "" : " /etc/subuid")
-                + (subIds.coverGid(uid) ? "" : " /etc/subgid")));
+        needs.add(new Need(
+                Kind.SUBIDS,
+                covered,
+                !subIds.unreadable().isEmpty()
+                        ? "cannot read them: " + subIds.unreadable()
+                        : covered
+                                ? "both hold " + uid
+                                : "root:" + uid + ":1 is missing from" + (subIds.coverUid(uid) ? "" : " /etc/subuid")
+                                        + (subIds.coverGid(uid) ? "" : " /etc/subgid")));
         return new AppDoorState(door, Optional.of(project), existing.isPresent(), launchPool, needs);
     }
 
@@ -89,7 +124,9 @@ public record AppDoorState(AppDoor door, Optional<Project> project, boolean proj
         if (project.ownProfiles()) {
             return project.defaultProfile().rootPool();
         }
-        return incus.project(Project.DEFAULT).map(p -> p.defaultProfile().rootPool()).orElse("");
+        return incus.project(Project.DEFAULT)
+                .map(p -> p.defaultProfile().rootPool())
+                .orElse("");
     }
 
     public boolean met(Kind kind) {

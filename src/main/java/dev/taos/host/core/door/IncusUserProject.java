@@ -16,8 +16,7 @@ public final class IncusUserProject {
     /** The pool incus-user's profiles root on; the name is fixed in incus-user. */
     public static final String POOL = "default";
 
-    private IncusUserProject() {
-    }
+    private IncusUserProject() {}
 
     public static String name(AppUser user) {
         return "user-" + user.uid();
@@ -30,9 +29,26 @@ public final class IncusUserProject {
     /** The project as incus-user creates it (its config and default profile). */
     public static Project asCreated(AppUser user) {
         Map<String, String> config = new TreeMap<>(Map.of(
-                "features.images", "true", "features.networks", "false", "features.networks.zones", "true", "features.profiles", "true",
-                "features.storage.volumes", "true", "features.storage.buckets", "true", "restricted", "true",
-                "restricted.containers.nesting", "allow", "restricted.devices.disk", "allow", "restricted.devices.gpu", "allow"));
+                "features.images",
+                "true",
+                "features.networks",
+                "false",
+                "features.networks.zones",
+                "true",
+                "features.profiles",
+                "true",
+                "features.storage.volumes",
+                "true",
+                "features.storage.buckets",
+                "true",
+                "restricted",
+                "true",
+                "restricted.containers.nesting",
+                "allow",
+                "restricted.devices.disk",
+                "allow",
+                "restricted.devices.gpu",
+                "allow"));
         config.put("restricted.devices.disk.paths", user.home());
         config.put("restricted.idmap.uid", String.valueOf(user.uid()));
         config.put("restricted.idmap.gid", String.valueOf(user.gid()));

@@ -9,7 +9,8 @@ import java.util.List;
 public record AppAccess(AppUser user, SubIds rootSubIds, IncusUserService incusUser) {
 
     public static AppAccess unknown() {
-        return new AppAccess(AppUser.none(), new SubIds(List.of(), List.of(), ""), new IncusUserService(false, false, "", ""));
+        return new AppAccess(
+                AppUser.none(), new SubIds(List.of(), List.of(), ""), new IncusUserService(false, false, "", ""));
     }
 
     public AppAccess {
@@ -19,14 +20,18 @@ public record AppAccess(AppUser user, SubIds rootSubIds, IncusUserService incusU
     }
 
     /**
-     * The app's user. {@code source} says how it was found; {@code uid} is -1 when no such user exists (a name given with
-     * --app-user that the host does not know, or no candidate at all). {@code groups} are its group names, primary first.
+     * The app's user. {@code source} says how it was found; {@code uid} is -1 when no such user exists (a name given
+     * with --app-user that the host does not know, or no candidate at all). {@code groups} are its group names, primary
+     * first.
      */
     public record AppUser(String name, Source source, long uid, long gid, List<String> groups, String home) {
 
         public enum Source {
-            FLAG("--app-user"), SERVICE("User= of tinyagentos.service"), APP_DIRECTORY("the owner of the app's directory"),
-            DEFAULT_NAME("the user named taos"), NONE("no candidate");
+            FLAG("--app-user"),
+            SERVICE("User= of tinyagentos.service"),
+            APP_DIRECTORY("the owner of the app's directory"),
+            DEFAULT_NAME("the user named taos"),
+            NONE("no candidate");
 
             private final String words;
 
@@ -57,7 +62,10 @@ public record AppAccess(AppUser user, SubIds rootSubIds, IncusUserService incusU
         }
     }
 
-    /** root's ranges in /etc/subuid and /etc/subgid; {@code unreadable} says why they could not be read ("" when they were). */
+    /**
+     * root's ranges in /etc/subuid and /etc/subgid; {@code unreadable} says why they could not be read ("" when they
+     * were).
+     */
     public record SubIds(List<IdRange> uids, List<IdRange> gids, String unreadable) {
         public SubIds {
             uids = List.copyOf(uids);
@@ -78,7 +86,8 @@ public record AppAccess(AppUser user, SubIds rootSubIds, IncusUserService incusU
      * incus-user: whether it is installed, whether its socket is there now, and systemctl's words for
      * {@code incus-user.socket} ("" where systemd does not run).
      */
-    public record IncusUserService(boolean installed, boolean socketPresent, String socketEnabled, String socketActive) {
+    public record IncusUserService(
+            boolean installed, boolean socketPresent, String socketEnabled, String socketActive) {
         public IncusUserService {
             socketEnabled = socketEnabled == null ? "" : socketEnabled;
             socketActive = socketActive == null ? "" : socketActive;

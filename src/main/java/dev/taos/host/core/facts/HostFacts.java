@@ -7,10 +7,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Everything taos-host knows about a host, probed read-only. Field names are the stable
- * {@code detect --json} schema (documented in README.md); bump {@link #SCHEMA_VERSION} on any breaking change.
- * {@code managedFiles} maps each file setup writes, when it exists, to the SHA-256 of its content;
- * {@code installedConfig} holds the KEY=VALUE settings of the config file setup wrote, when there is one.
+ * Everything taos-host knows about a host, probed read-only. Field names are the stable {@code detect --json} schema
+ * (documented in README.md); bump {@link #SCHEMA_VERSION} on any breaking change. {@code managedFiles} maps each file
+ * setup writes, when it exists, to the SHA-256 of its content; {@code installedConfig} holds the KEY=VALUE settings of
+ * the config file setup wrote, when there is one.
  */
 public record HostFacts(
         int schemaVersion,
@@ -33,7 +33,8 @@ public record HostFacts(
         units = List.copyOf(units);
         // Records captured before these fields existed read as "nothing there".
         managedFiles = managedFiles == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(managedFiles));
-        installedConfig = installedConfig == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(installedConfig));
+        installedConfig =
+                installedConfig == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(installedConfig));
         taosApp = taosApp == null ? TaosApp.absent(TaosApp.DEFAULT_DIR) : taosApp;
         appAccess = appAccess == null ? AppAccess.unknown() : appAccess;
         unreadable = List.copyOf(unreadable);
@@ -44,12 +45,34 @@ public record HostFacts(
     }
 
     public HostFacts withIncus(IncusFacts replacement) {
-        return new HostFacts(schemaVersion, host, storage, kernel, tools, replacement, units, managedFiles, installedConfig, taosApp, appAccess,
+        return new HostFacts(
+                schemaVersion,
+                host,
+                storage,
+                kernel,
+                tools,
+                replacement,
+                units,
+                managedFiles,
+                installedConfig,
+                taosApp,
+                appAccess,
                 unreadable);
     }
 
     public HostFacts withAppAccess(AppAccess replacement) {
-        return new HostFacts(schemaVersion, host, storage, kernel, tools, incus, units, managedFiles, installedConfig, taosApp, replacement,
+        return new HostFacts(
+                schemaVersion,
+                host,
+                storage,
+                kernel,
+                tools,
+                incus,
+                units,
+                managedFiles,
+                installedConfig,
+                taosApp,
+                replacement,
                 unreadable);
     }
 

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** A run of user or group ids, {@code first} to {@code first + count - 1}: a line of /etc/subuid, or a part of a project's idmap list. */
+/**
+ * A run of user or group ids, {@code first} to {@code first + count - 1}: a line of /etc/subuid, or a part of a
+ * project's idmap list.
+ */
 public record IdRange(long first, long count) {
 
     public boolean contains(long id) {
@@ -17,8 +20,8 @@ public record IdRange(long first, long count) {
     }
 
     /**
-     * Incus's list of ids, as in a project's {@code restricted.idmap.uid}: "990", "1000-1999", or several joined by commas.
-     * An unreadable part is left out: it allows nothing.
+     * Incus's list of ids, as in a project's {@code restricted.idmap.uid}: "990", "1000-1999", or several joined by
+     * commas. An unreadable part is left out: it allows nothing.
      */
     public static List<IdRange> parseList(String text) {
         List<IdRange> ranges = new ArrayList<>();
@@ -40,15 +43,23 @@ public record IdRange(long first, long count) {
         return ranges;
     }
 
-    /** The ranges /etc/subuid or /etc/subgid gives {@code owner} (lines "NAME:FIRST:COUNT"; the owner may also be named by its id). */
+    /**
+     * The ranges /etc/subuid or /etc/subgid gives {@code owner} (lines "NAME:FIRST:COUNT"; the owner may also be named
+     * by its id).
+     */
     public static List<IdRange> parseSubIds(String text, String owner, long ownerId) {
         List<IdRange> ranges = new ArrayList<>();
-        text.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).forEach(line -> {
-            String[] fields = line.split(":");
-            if (fields.length == 3 && (fields[0].equals(owner) || fields[0].equals(String.valueOf(ownerId)))) {
-                number(fields[1]).flatMap(first -> number(fields[2]).map(count -> new IdRange(first, count))).ifPresent(ranges::add);
-            }
-        });
+        text.lines()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .forEach(line -> {
+                    String[] fields = line.split(":");
+                    if (fields.length == 3 && (fields[0].equals(owner) || fields[0].equals(String.valueOf(ownerId)))) {
+                        number(fields[1])
+                                .flatMap(first -> number(fields[2]).map(count -> new IdRange(first, count)))
+                                .ifPresent(ranges::add);
+                    }
+                });
         return ranges;
     }
 

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** What the Incus daemon reports. Lists are empty unless {@code status} is RUNNING; {@code cluster} says whether it is a cluster's member. */
+/**
+ * What the Incus daemon reports. Lists are empty unless {@code status} is RUNNING; {@code cluster} says whether it is a
+ * cluster's member.
+ */
 public record IncusFacts(
         Status status,
         String detail,
@@ -19,7 +22,10 @@ public record IncusFacts(
         List<Project> projects) {
 
     public enum Status {
-        NOT_INSTALLED, DAEMON_DOWN, NO_ACCESS, RUNNING
+        NOT_INSTALLED,
+        DAEMON_DOWN,
+        NO_ACCESS,
+        RUNNING
     }
 
     public IncusFacts {
@@ -29,16 +35,31 @@ public record IncusFacts(
         managedNetworks = List.copyOf(managedNetworks);
         images = List.copyOf(images);
         cluster = cluster == null ? ClusterFacts.standalone() : cluster;
-        // Records captured before projects were read: the default project. The default profile is written once, here: every
+        // Records captured before projects were read: the default project. The default profile is written once, here:
+        // every
         // project that uses it (the default one, those without profiles of their own) carries this one.
         DefaultProfile shared = defaultProfile;
-        projects = projects == null || projects.isEmpty() ? List.of(new Project(Project.DEFAULT, Map.of(), shared))
-                : projects.stream().map(p -> p.ownProfiles() && !p.defaultProject() ? p : new Project(p.name(), p.config(), shared)).toList();
+        projects = projects == null || projects.isEmpty()
+                ? List.of(new Project(Project.DEFAULT, Map.of(), shared))
+                : projects.stream()
+                        .map(p ->
+                                p.ownProfiles() && !p.defaultProject() ? p : new Project(p.name(), p.config(), shared))
+                        .toList();
     }
 
     public static IncusFacts unavailable(Status status, String detail) {
-        return new IncusFacts(status, detail, "", List.of(), List.of(), DefaultProfile.none(), List.of(), List.of(), List.of(),
-                ClusterFacts.standalone(), List.of());
+        return new IncusFacts(
+                status,
+                detail,
+                "",
+                List.of(),
+                List.of(),
+                DefaultProfile.none(),
+                List.of(),
+                List.of(),
+                List.of(),
+                ClusterFacts.standalone(),
+                List.of());
     }
 
     public boolean running() {
@@ -59,17 +80,27 @@ public record IncusFacts(
     }
 
     public Optional<Instance> instance(String project, String name) {
-        return instances.stream().filter(i -> i.project().equals(project) && i.name().equals(name)).findFirst();
+        return instances.stream()
+                .filter(i -> i.project().equals(project) && i.name().equals(name))
+                .findFirst();
     }
 
     public Optional<Project> project(String name) {
         return projects.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
-    /** The instances whose expanded devices come (in part) from the default profile of {@code profileProject}'s profiles. */
+    /**
+     * The instances whose expanded devices come (in part) from the default profile of {@code profileProject}'s
+     * profiles.
+     */
     public List<Instance> onDefaultProfileOf(String profileProject) {
-        return instances.stream().filter(i -> i.profiles().contains("default")
-                && project(i.project()).map(Project::profileProject).orElse(Project.DEFAULT).equals(profileProject)).toList();
+        return instances.stream()
+                .filter(i -> i.profiles().contains("default")
+                        && project(i.project())
+                                .map(Project::profileProject)
+                                .orElse(Project.DEFAULT)
+                                .equals(profileProject))
+                .toList();
     }
 
     public List<Instance> instancesOn(String poolName) {
@@ -77,11 +108,33 @@ public record IncusFacts(
     }
 
     public IncusFacts withInstances(List<Instance> replacement) {
-        return new IncusFacts(status, detail, serverVersion, supportedDrivers, pools, defaultProfile, replacement, managedNetworks, images, cluster, projects);
+        return new IncusFacts(
+                status,
+                detail,
+                serverVersion,
+                supportedDrivers,
+                pools,
+                defaultProfile,
+                replacement,
+                managedNetworks,
+                images,
+                cluster,
+                projects);
     }
 
     public IncusFacts withSupportedDrivers(List<String> drivers) {
-        return new IncusFacts(status, detail, serverVersion, drivers, pools, defaultProfile, instances, managedNetworks, images, cluster, projects);
+        return new IncusFacts(
+                status,
+                detail,
+                serverVersion,
+                drivers,
+                pools,
+                defaultProfile,
+                instances,
+                managedNetworks,
+                images,
+                cluster,
+                projects);
     }
 
     /** The default profile (project "default"): its root disk's pool ("" when it has none) and whether it has a NIC. */
@@ -96,9 +149,18 @@ public record IncusFacts(
         }
     }
 
-    /** An image in the daemon's store; {@code properties} hold a cached layer's key, {@code lastUsedAt} is Incus's (a zero date if never). */
-    public record CachedImage(String fingerprint, List<String> aliases, String architecture, long sizeBytes, Map<String, String> properties,
-            String createdAt, String lastUsedAt) {
+    /**
+     * An image in the daemon's store; {@code properties} hold a cached layer's key, {@code lastUsedAt} is Incus's (a
+     * zero date if never).
+     */
+    public record CachedImage(
+            String fingerprint,
+            List<String> aliases,
+            String architecture,
+            long sizeBytes,
+            Map<String, String> properties,
+            String createdAt,
+            String lastUsedAt) {
         public CachedImage {
             aliases = List.copyOf(aliases);
             properties = properties == null ? Map.of() : Map.copyOf(properties);

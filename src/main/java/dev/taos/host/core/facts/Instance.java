@@ -9,8 +9,8 @@ import java.util.Map;
  * {@code profiles} are its profiles in order; {@code devices} and {@code expandedDevices} name its own devices and all
  * it ends up with (its own over its profiles'), so a change to a profile can be kept from reaching it. {@code identity}
  * holds the config keys a migration carries over to the copy (MAC addresses, cloud-init's instance id);
- * {@code baseImage} is the fingerprint of the image it was created from ("" when unknown); {@code location} is the cluster
- * member it lives on ("" on a standalone daemon).
+ * {@code baseImage} is the fingerprint of the image it was created from ("" when unknown); {@code location} is the
+ * cluster member it lives on ("" on a standalone daemon).
  */
 public record Instance(
         String name,
@@ -48,7 +48,22 @@ public record Instance(
     }
 
     public Instance withDiskUsage(long bytes) {
-        return new Instance(name, project, type, status, pool, rootDeviceLocal, autostart, bytes, snapshots, customVolumes, profiles, devices,
-                expandedDevices, identity, baseImage, location);
+        return new Instance(
+                name,
+                project,
+                type,
+                status,
+                pool,
+                rootDeviceLocal,
+                autostart,
+                bytes,
+                snapshots,
+                customVolumes,
+                profiles,
+                devices,
+                expandedDevices,
+                identity,
+                baseImage,
+                location);
     }
 }

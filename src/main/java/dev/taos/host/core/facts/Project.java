@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An Incus project: its config ({@code features.*}, {@code restricted.*}) and the default profile its new instances get,
- * which is its own, or the default project's when {@code features.profiles} is off.
+ * An Incus project: its config ({@code features.*}, {@code restricted.*}) and the default profile its new instances
+ * get, which is its own, or the default project's when {@code features.profiles} is off.
  */
 public record Project(String name, Map<String, String> config, DefaultProfile defaultProfile) {
 
@@ -28,7 +28,10 @@ public record Project(String name, Map<String, String> config, DefaultProfile de
         return List.copyOf(scoped);
     }
 
-    /** The name of an instance's volume on its pool (its directory under the pool's mount): PROJECT_NAME outside the default project. */
+    /**
+     * The name of an instance's volume on its pool (its directory under the pool's mount): PROJECT_NAME outside the
+     * default project.
+     */
     public static String volumeName(String project, String instance) {
         return project.equals(DEFAULT) ? instance : project + "_" + instance;
     }
@@ -57,14 +60,16 @@ public record Project(String name, Map<String, String> config, DefaultProfile de
     }
 
     /**
-     * Whether its instances' volatile keys may be set beyond the few Incus deems safe (MAC addresses among them): not in a
-     * restricted project unless it allows low-level options ({@code restricted.containers.lowlevel=allow}).
+     * Whether its instances' volatile keys may be set beyond the few Incus deems safe (MAC addresses among them): not
+     * in a restricted project unless it allows low-level options ({@code restricted.containers.lowlevel=allow}).
      */
     public boolean allowsVolatileKeys() {
         return !restricted() || "allow".equals(config.get("restricted.containers.lowlevel"));
     }
 
-    /** Whether its instances may have proxy devices: always, unless the project is restricted and does not allow them. */
+    /**
+     * Whether its instances may have proxy devices: always, unless the project is restricted and does not allow them.
+     */
     public boolean allowsProxyDevices() {
         return !restricted() || "allow".equals(config.get("restricted.devices.proxy"));
     }

@@ -5,8 +5,8 @@ import dev.taos.host.core.HostPaths;
 import java.util.List;
 
 /**
- * One Incus storage pool. {@code configuredSize} is the loop file's {@code size} setting in bytes (0 when not a loop pool);
- * {@code totalBytes}/{@code usedBytes} come from the pool's resources (-1 when the daemon did not say).
+ * One Incus storage pool. {@code configuredSize} is the loop file's {@code size} setting in bytes (0 when not a loop
+ * pool); {@code totalBytes}/{@code usedBytes} come from the pool's resources (-1 when the daemon did not say).
  * {@code usedBy} is Incus's list of what refers to the pool (API paths such as /1.0/profiles/default).
  */
 public record StoragePool(
@@ -49,8 +49,17 @@ public record StoragePool(
     /** This pool as it is on one cluster member: that member's source, size, state and space. */
     public StoragePool onMember(ClusterFacts.MemberPool there) {
         long size = configuredBytes(there.size());
-        return new StoragePool(name, driver, there.source(), loopFile(there.source(), size), there.status(), size, there.totalBytes(),
-                there.usedBytes(), usedBy, customVolumes);
+        return new StoragePool(
+                name,
+                driver,
+                there.source(),
+                loopFile(there.source(), size),
+                there.status(),
+                size,
+                there.totalBytes(),
+                there.usedBytes(),
+                usedBy,
+                customVolumes);
     }
 
     /** Nothing but the default profile refers to it: it can be deleted and made again without touching any data. */

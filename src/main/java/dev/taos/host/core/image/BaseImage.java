@@ -5,46 +5,53 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The taOS base image: where its release asset is for this host's arch (the names upstream's workflow publishes), whether
- * it is already imported, and whether a download is one worth importing.
+ * The taOS base image: where its release asset is for this host's arch (the names upstream's workflow publishes),
+ * whether it is already imported, and whether a download is one worth importing.
  */
 public final class BaseImage {
 
     public static final String ALIAS = "taos-openclaw-base";
-    public static final String DEFAULT_BASE_URL = "https://github.com/jaylfc/tinyagentos-images/releases/download/rolling-images";
+    public static final String DEFAULT_BASE_URL =
+            "https://github.com/jaylfc/tinyagentos-images/releases/download/rolling-images";
     public static final String URL_VARIABLE = "TAOS_BASE_IMAGE_URL";
 
-    private BaseImage() {
-    }
+    private BaseImage() {}
 
     /** Fetch it, it is already there, or it cannot be fetched for this host. */
     public sealed interface Decision {
-        record Fetch(String asset, String url, String checksumUrl) implements Decision {
-        }
+        record Fetch(String asset, String url, String checksumUrl) implements Decision {}
 
-        record Present(String fingerprint) implements Decision {
-        }
+        record Present(String fingerprint) implements Decision {}
 
         /** {@code invalidInput}: the operator's --url is wrong (exit 2) rather than the host (exit 3). */
-        record Refused(String problem, String remedy, boolean invalidInput) implements Decision {
-        }
+        record Refused(String problem, String remedy, boolean invalidInput) implements Decision {}
     }
 
     public static Decision decide(HostFacts facts, String baseUrl) {
         if (!facts.incus().running()) {
-            return new Decision.Refused("the Incus daemon does not answer (" + facts.incus().detail() + ")", "start Incus, then run fetch-base-image again", false);
+            return new Decision.Refused(
+                    "the Incus daemon does not answer (" + facts.incus().detail() + ")",
+                    "start Incus, then run fetch-base-image again",
+                    false);
         }
-        var present = facts.incus().images().stream().filter(i -> i.aliases().contains(ALIAS)).findFirst();
+        var present = facts.incus().images().stream()
+                .filter(i -> i.aliases().contains(ALIAS))
+                .findFirst();
         if (present.isPresent()) {
             return new Decision.Present(present.get().fingerprint());
         }
         Optional<String> suffix = archSuffix(facts.host().arch());
         if (suffix.isEmpty()) {
-            return new Decision.Refused("taOS publishes no base image for " + facts.host().arch() + " (only x86_64 and aarch64)",
-                    "let the deployer build agents from images:debian/bookworm, as it does without the base image", false);
+            return new Decision.Refused(
+                    "taOS publishes no base image for " + facts.host().arch() + " (only x86_64 and aarch64)",
+                    "let the deployer build agents from images:debian/bookworm, as it does without the base image",
+                    false);
         }
         if (!baseUrl.matches("https?://\\S+")) {
-            return new Decision.Refused("\"" + baseUrl + "\" is not an http(s) address", "give --url https://HOST/PATH (the directory holding the release assets)", true);
+            return new Decision.Refused(
+                    "\"" + baseUrl + "\" is not an http(s) address",
+                    "give --url https://HOST/PATH (the directory holding the release assets)",
+                    true);
         }
         String asset = ALIAS + "-linux-" + suffix.get() + ".tar.gz";
         String url = baseUrl.replaceAll("/+$", "") + "/" + asset;
@@ -68,7 +75,8 @@ public final class BaseImage {
 
     /** Why a listing ({@code tar -tzf}) is not a unified Incus image: it needs metadata.yaml and a rootfs directory. */
     public static Optional<String> archiveProblem(List<String> entries) {
-        List<String> names = entries.stream().map(e -> e.replaceFirst("^\\./", "")).toList();
+        List<String> names =
+                entries.stream().map(e -> e.replaceFirst("^\\./", "")).toList();
         if (!names.contains("metadata.yaml")) {
             return Optional.of("it has no metadata.yaml, so it is not an Incus image");
         }

@@ -12,26 +12,29 @@ import java.util.stream.Collectors;
 /**
  * Which cached layer images {@code image prune} removes: built layers that no alias points at and no instance was made
  * from, beyond the {@code keep} newest of each layer (kept so that undoing a change to a layer is a hit, not a build).
- * An image with any alias is never removed: the current image of every layer has one, and so has whatever the operator named.
+ * An image with any alias is never removed: the current image of every layer has one, and so has whatever the operator
+ * named.
  */
 public final class CachePrune {
 
     public static final int DEFAULT_KEEP = 1;
 
-    private CachePrune() {
-    }
+    private CachePrune() {}
 
-    public record Kept(CachedImage image, String why) {
-    }
+    public record Kept(CachedImage image, String why) {}
 
-    public record Decision(List<CachedImage> remove, List<Kept> kept) {
-    }
+    public record Decision(List<CachedImage> remove, List<Kept> kept) {}
 
     public static Decision decide(List<CachedImage> images, List<Instance> instances, int keep) {
-        Set<String> inUse = instances.stream().map(Instance::baseImage).filter(f -> !f.isEmpty()).collect(Collectors.toSet());
-        Map<String, List<CachedImage>> byLayer = images.stream().filter(i -> i.properties().containsKey(ImageCache.LAYER))
+        Set<String> inUse = instances.stream()
+                .map(Instance::baseImage)
+                .filter(f -> !f.isEmpty())
+                .collect(Collectors.toSet());
+        Map<String, List<CachedImage>> byLayer = images.stream()
+                .filter(i -> i.properties().containsKey(ImageCache.LAYER))
                 .sorted(Comparator.comparing(CachedImage::createdAt).reversed())
-                .collect(Collectors.groupingBy(i -> i.properties().get(ImageCache.LAYER), java.util.TreeMap::new, Collectors.toList()));
+                .collect(Collectors.groupingBy(
+                        i -> i.properties().get(ImageCache.LAYER), java.util.TreeMap::new, Collectors.toList()));
         List<CachedImage> remove = new ArrayList<>();
         List<Kept> kept = new ArrayList<>();
         for (List<CachedImage> layerImages : byLayer.values()) {

@@ -9,7 +9,11 @@ import java.time.Duration;
  */
 public record FetchStatus(State state, int attempts, String cause, String updatedAt, String nextAttemptAt) {
 
-    public enum State { RETRYING, FAILED, DONE }
+    public enum State {
+        RETRYING,
+        FAILED,
+        DONE
+    }
 
     private static final Duration FIRST_WAIT = Duration.ofSeconds(15);
     private static final Duration LONGEST_WAIT = Duration.ofMinutes(15);
@@ -28,7 +32,9 @@ public record FetchStatus(State state, int attempts, String cause, String update
         return switch (state) {
             case DONE -> "imported";
             case RETRYING -> "attempt " + attempts + " failed: " + cause + "; the next attempt is at " + nextAttemptAt;
-            case FAILED -> "attempt " + attempts + " failed: " + cause + "; run taos-host fetch-base-image, or systemctl restart taos-base-image.service";
+            case FAILED ->
+                "attempt " + attempts + " failed: " + cause
+                        + "; run taos-host fetch-base-image, or systemctl restart taos-base-image.service";
         };
     }
 }

@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The image cache's decisions: in which order layers are built, which are hits and which must be built and why. A
- * built layer's image carries its key and the inputs' hashes as properties, so any host finds it by key alone.
+ * The image cache's decisions: in which order layers are built, which are hits and which must be built and why. A built
+ * layer's image carries its key and the inputs' hashes as properties, so any host finds it by key alone.
  */
 public final class ImageCache {
 
@@ -27,15 +27,15 @@ public final class ImageCache {
     /** Builders are named for their layer so the next build finds (and removes) what a killed one left behind. */
     public static final String BUILDER_PREFIX = "taos-build-";
 
-    private ImageCache() {
-    }
+    private ImageCache() {}
 
     /** The requested layers (every declared one when none is named) and their ancestors, ancestors first, each once. */
     public static List<Layer> buildOrder(Map<String, Layer> declared, List<String> requested) {
         Set<String> ordered = new LinkedHashSet<>();
         for (String name : requested.isEmpty() ? declared.keySet() : requested) {
             if (!declared.containsKey(name)) {
-                throw new IllegalArgumentException("there is no layer \"" + name + "\"; the layers are: " + String.join(", ", declared.keySet()));
+                throw new IllegalArgumentException(
+                        "there is no layer \"" + name + "\"; the layers are: " + String.join(", ", declared.keySet()));
             }
             visit(declared, name, ordered, new LinkedHashSet<>());
         }
@@ -44,7 +44,8 @@ public final class ImageCache {
 
     private static void visit(Map<String, Layer> declared, String name, Set<String> ordered, Set<String> path) {
         if (!path.add(name)) {
-            throw new IllegalArgumentException("the layers' parents go round in a circle: " + String.join(" -> ", path) + " -> " + name);
+            throw new IllegalArgumentException(
+                    "the layers' parents go round in a circle: " + String.join(" -> ", path) + " -> " + name);
         }
         String parent = declared.get(name).parent();
         if (declared.containsKey(parent)) {
@@ -54,8 +55,15 @@ public final class ImageCache {
         path.remove(name);
     }
 
-    /** Where each layer of {@link #buildOrder} stands; {@code fileHashes} are the SHA-256 of the host files, by host path. */
-    public static List<LayerState> states(Map<String, Layer> declared, List<String> requested, List<CachedImage> images, String arch,
+    /**
+     * Where each layer of {@link #buildOrder} stands; {@code fileHashes} are the SHA-256 of the host files, by host
+     * path.
+     */
+    public static List<LayerState> states(
+            Map<String, Layer> declared,
+            List<String> requested,
+            List<CachedImage> images,
+            String arch,
             Map<String, String> fileHashes) {
         Map<String, LayerState> byName = new HashMap<>();
         List<LayerState> states = new ArrayList<>();
@@ -67,18 +75,25 @@ public final class ImageCache {
         return states;
     }
 
-    private static LayerState state(Layer layer, LayerState parentLayer, List<CachedImage> images, String arch, Map<String, String> fileHashes) {
+    private static LayerState state(
+            Layer layer,
+            LayerState parentLayer,
+            List<CachedImage> images,
+            String arch,
+            Map<String, String> fileHashes) {
         String parentKey;
         String from;
         if (parentLayer == null) {
             Optional<CachedImage> parent = withAlias(images, layer.parent());
             if (parent.isEmpty()) {
-                return new LayerState.Blocked(layer, "its parent image " + layer.parent() + " is not in the image store");
+                return new LayerState.Blocked(
+                        layer, "its parent image " + layer.parent() + " is not in the image store");
             }
             parentKey = parent.get().fingerprint();
             from = layer.parent();
         } else if (parentLayer instanceof LayerState.Blocked blocked) {
-            return new LayerState.Blocked(layer, "its parent layer " + layer.parent() + " cannot be built: " + blocked.why());
+            return new LayerState.Blocked(
+                    layer, "its parent layer " + layer.parent() + " cannot be built: " + blocked.why());
         } else {
             parentKey = key(parentLayer).key();
             from = parentLayer.layer().alias();
@@ -88,11 +103,17 @@ public final class ImageCache {
         if (current.isPresent() && key.key().equals(current.get().properties().get(KEY))) {
             return new LayerState.Current(layer, key, current.get().fingerprint());
         }
-        Optional<CachedImage> cached = images.stream().filter(i -> key.key().equals(i.properties().get(KEY))).findFirst();
+        Optional<CachedImage> cached = images.stream()
+                .filter(i -> key.key().equals(i.properties().get(KEY)))
+                .findFirst();
         if (cached.isPresent()) {
             return new LayerState.Cached(layer, key, cached.get().fingerprint());
         }
-        return new LayerState.Stale(layer, key, current.map(image -> changed(image.properties(), key)).orElse("not built yet"), from);
+        return new LayerState.Stale(
+                layer,
+                key,
+                current.map(image -> changed(image.properties(), key)).orElse("not built yet"),
+                from);
     }
 
     private static LayerKey key(LayerState state) {
@@ -106,22 +127,30 @@ public final class ImageCache {
     }
 
     /** Each input of a key: the image property that records it, how a rebuild names it, and its value. */
-    private record Input(String property, String label, Function<LayerKey.Inputs, String> value) {
-    }
+    private record Input(String property, String label, Function<LayerKey.Inputs, String> value) {}
 
-    private static final List<Input> INPUTS = List.of(new Input(PARENT_KEY, "parent", LayerKey.Inputs::parentKey),
-            new Input(CACHED, "cached script", LayerKey.Inputs::cached), new Input(FILES, "files", LayerKey.Inputs::files),
-            new Input(TRIM, "trim profile", LayerKey.Inputs::trim), new Input(ARCH, "arch", LayerKey.Inputs::arch));
+    private static final List<Input> INPUTS = List.of(
+            new Input(PARENT_KEY, "parent", LayerKey.Inputs::parentKey),
+            new Input(CACHED, "cached script", LayerKey.Inputs::cached),
+            new Input(FILES, "files", LayerKey.Inputs::files),
+            new Input(TRIM, "trim profile", LayerKey.Inputs::trim),
+            new Input(ARCH, "arch", LayerKey.Inputs::arch));
 
     /** Which inputs differ from those of the image the alias points at now. */
     private static String changed(Map<String, String> was, LayerKey now) {
-        List<String> what = INPUTS.stream().filter(input -> !input.value().apply(now.inputs()).equals(was.get(input.property())))
-                .map(Input::label).toList();
+        List<String> what = INPUTS.stream()
+                .filter(input -> !input.value().apply(now.inputs()).equals(was.get(input.property())))
+                .map(Input::label)
+                .toList();
         return what.isEmpty() ? "its key changed" : "its " + String.join(", ", what) + " changed";
     }
 
     /** How to launch an agent from {@code layer}: its cached image, or the build path when it is not cached yet. */
-    public static LaunchPath launchPath(Map<String, Layer> declared, String layer, List<CachedImage> images, String arch,
+    public static LaunchPath launchPath(
+            Map<String, Layer> declared,
+            String layer,
+            List<CachedImage> images,
+            String arch,
             Map<String, String> fileHashes) {
         return LaunchPath.of(states(declared, List.of(layer), images, arch, fileHashes));
     }

@@ -4,14 +4,16 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** How {@code image launch} makes an agent: from the layer's cached image, or by the build path so it never waits for the cache. */
+/**
+ * How {@code image launch} makes an agent: from the layer's cached image, or by the build path so it never waits for
+ * the cache.
+ */
 public sealed interface LaunchPath {
 
     Layer layer();
 
     /** The layer is cached: launch its image, run only the run preflight. */
-    record Warm(Layer layer, String image) implements LaunchPath {
-    }
+    record Warm(Layer layer, String image) implements LaunchPath {}
 
     /**
      * The layer (or an ancestor) is not cached: launch {@code from} (the nearest cached ancestor, or the root's parent
@@ -23,10 +25,11 @@ public sealed interface LaunchPath {
         }
     }
 
-    record Blocked(Layer layer, String why) implements LaunchPath {
-    }
+    record Blocked(Layer layer, String why) implements LaunchPath {}
 
-    /** {@code chain}: the states of a layer and its ancestors, ancestors first, as {@link ImageCache#states} gives them. */
+    /**
+     * {@code chain}: the states of a layer and its ancestors, ancestors first, as {@link ImageCache#states} gives them.
+     */
     static LaunchPath of(List<LayerState> chain) {
         LayerState target = chain.get(chain.size() - 1);
         if (target instanceof LayerState.Current current) {
@@ -53,6 +56,10 @@ public sealed interface LaunchPath {
             build.add(state.layer());
         }
         Collections.reverse(build);
-        return new Cold(target.layer(), from, build, target.layer().name() + " is not cached: " + ((LayerState.Stale) target).why());
+        return new Cold(
+                target.layer(),
+                from,
+                build,
+                target.layer().name() + " is not cached: " + ((LayerState.Stale) target).why());
     }
 }

@@ -17,8 +17,7 @@ public record LayerKey(String key, Inputs inputs) {
     static final String FORMAT = "taos-layer-key/2";
 
     /** What went into a key, kept on the published image so a rebuild can say which input changed. */
-    public record Inputs(String parentKey, String arch, String cached, String files, String trim) {
-    }
+    public record Inputs(String parentKey, String arch, String cached, String files, String trim) {}
 
     /** {@code fileHashes}: the SHA-256 of each host file the layer copies in, by host path. */
     public static LayerKey of(Layer layer, String parentKey, String arch, Map<String, String> fileHashes) {
@@ -26,14 +25,24 @@ public record LayerKey(String key, Inputs inputs) {
     }
 
     /** {@code script}: what each trim rule runs for the layer's trim settings. */
-    static LayerKey of(Layer layer, String parentKey, String arch, Map<String, String> fileHashes, BiFunction<TrimRule, Layer.Trim, String> script) {
+    static LayerKey of(
+            Layer layer,
+            String parentKey,
+            String arch,
+            Map<String, String> fileHashes,
+            BiFunction<TrimRule, Layer.Trim, String> script) {
         StringBuilder files = new StringBuilder();
         layer.files().forEach((inImage, onHost) -> field(files, "file", inImage + "\n" + fileHashes.get(onHost)));
         StringBuilder trim = new StringBuilder();
         layer.trim().rules().forEach(rule -> field(trim, "rule", rule.id() + "\n" + script.apply(rule, layer.trim())));
         layer.trim().keepLocales().forEach(locale -> field(trim, "keep-locale", locale));
         layer.trim().nodeApps().forEach(app -> field(trim, "node-app", app));
-        Inputs inputs = new Inputs(parentKey, arch, Hashing.sha256(layer.cached()), Hashing.sha256(files.toString()), Hashing.sha256(trim.toString()));
+        Inputs inputs = new Inputs(
+                parentKey,
+                arch,
+                Hashing.sha256(layer.cached()),
+                Hashing.sha256(files.toString()),
+                Hashing.sha256(trim.toString()));
         StringBuilder canonical = new StringBuilder(FORMAT).append('\n');
         field(canonical, "parent", inputs.parentKey());
         field(canonical, "arch", inputs.arch());
@@ -44,6 +53,11 @@ public record LayerKey(String key, Inputs inputs) {
     }
 
     private static void field(StringBuilder out, String name, String value) {
-        out.append(name).append(' ').append(value.length()).append(':').append(value).append('\n');
+        out.append(name)
+                .append(' ')
+                .append(value.length())
+                .append(':')
+                .append(value)
+                .append('\n');
     }
 }

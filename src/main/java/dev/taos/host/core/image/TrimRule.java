@@ -8,21 +8,20 @@ import java.util.stream.Collectors;
  * about to remove (one per line) so its bytes can be measured, then removes them; it runs with sh inside the builder.
  */
 public enum TrimRule {
-    APT("apt", "apt caches and package lists",
+    APT(
+            "apt",
+            "apt caches and package lists",
             "find /var/lib/apt/lists /var/cache/apt -xdev -type f ! -name lock ! -path '*/partial/*'"),
-    DOCS("docs", "/usr/share/doc (copyright notices kept)",
-            "find /usr/share/doc -xdev ! -type d ! -name copyright"),
-    MAN("man", "man and info pages",
-            "find /usr/share/man /usr/share/info -xdev ! -type d"),
-    LOCALES("locales", "translations of locales not kept",
+    DOCS("docs", "/usr/share/doc (copyright notices kept)", "find /usr/share/doc -xdev ! -type d ! -name copyright"),
+    MAN("man", "man and info pages", "find /usr/share/man /usr/share/info -xdev ! -type d"),
+    LOCALES(
+            "locales",
+            "translations of locales not kept",
             "find /usr/share/locale -mindepth 1 -maxdepth 1 -type d KEEP"),
-    PYTHON_CACHE("python-cache", "Python bytecode caches",
-            "find / -xdev -type d -name __pycache__"),
-    NPM_CACHE("npm-cache", "npm caches",
-            "find /root/.npm /home/*/.npm -maxdepth 1 -name _cacache"),
+    PYTHON_CACHE("python-cache", "Python bytecode caches", "find / -xdev -type d -name __pycache__"),
+    NPM_CACHE("npm-cache", "npm caches", "find /root/.npm /home/*/.npm -maxdepth 1 -name _cacache"),
     NODE_DEV("node-dev", "dev dependencies of the declared Node apps", ""),
-    TMP("tmp", "/tmp and /var/tmp",
-            "find /tmp /var/tmp -xdev -mindepth 1 -maxdepth 1");
+    TMP("tmp", "/tmp and /var/tmp", "find /tmp /var/tmp -xdev -mindepth 1 -maxdepth 1");
 
     private final String id;
     private final String description;
@@ -62,7 +61,8 @@ public enum TrimRule {
                 return "echo 0";
             }
             String apps = quotedAll(trim.nodeApps());
-            String prune = trim.nodeApps().stream().map(app -> "(cd " + quoted(app) + " && npm prune --omit=dev --no-audit --no-fund >&2)")
+            String prune = trim.nodeApps().stream()
+                    .map(app -> "(cd " + quoted(app) + " && npm prune --omit=dev --no-audit --no-fund >&2)")
                     .collect(Collectors.joining(" && "));
             return "before=$(du -skc " + apps + " | tail -1 | cut -f1); " + prune + "; after=$(du -skc " + apps
                     + " | tail -1 | cut -f1); echo $(( (before - after) * 1024 ))";
@@ -70,10 +70,16 @@ public enum TrimRule {
         return measureScript(trim) + "; " + finder(trim) + " | xargs -0 -r rm -rf --";
     }
 
-    /** Prints the bytes the rule would remove and removes nothing (image report); node-dev needs the apps, so it measures 0 here. */
+    /**
+     * Prints the bytes the rule would remove and removes nothing (image report); node-dev needs the apps, so it
+     * measures 0 here.
+     */
     public String measureScript(Layer.Trim trim) {
-        // Sums du's line per path: xargs may split a long list into several du runs, so du -c's total would count only the last.
-        return this == NODE_DEV ? "echo 0" : finder(trim) + " | xargs -0 -r du -sk -- 2>/dev/null | awk '{s += $1} END {print s * 1024}'";
+        // Sums du's line per path: xargs may split a long list into several du runs, so du -c's total would count only
+        // the last.
+        return this == NODE_DEV
+                ? "echo 0"
+                : finder(trim) + " | xargs -0 -r du -sk -- 2>/dev/null | awk '{s += $1} END {print s * 1024}'";
     }
 
     private String finder(Layer.Trim trim) {
@@ -82,10 +88,17 @@ public enum TrimRule {
 
     /** A locale such as en_US.UTF-8 keeps its translations under en_US and en. */
     private static String keepTests(List<String> locales) {
-        return locales.stream().flatMap(l -> {
-            String base = l.replaceFirst("[.@].*$", "");
-            return base.contains("_") ? java.util.stream.Stream.of(base, base.substring(0, base.indexOf('_'))) : java.util.stream.Stream.of(base);
-        }).distinct().sorted().map(name -> "! -name " + quoted(name)).collect(Collectors.joining(" "));
+        return locales.stream()
+                .flatMap(l -> {
+                    String base = l.replaceFirst("[.@].*$", "");
+                    return base.contains("_")
+                            ? java.util.stream.Stream.of(base, base.substring(0, base.indexOf('_')))
+                            : java.util.stream.Stream.of(base);
+                })
+                .distinct()
+                .sorted()
+                .map(name -> "! -name " + quoted(name))
+                .collect(Collectors.joining(" "));
     }
 
     private static String quotedAll(List<String> paths) {

@@ -12,8 +12,7 @@ public final class FileName {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    private FileName() {
-    }
+    private FileName() {}
 
     public static String encode(byte[] bytes) {
         return encode(bytes, 0, bytes.length);

@@ -8,13 +8,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** What makes a migrated instance the same machine to its network and to cloud-init: its MAC addresses and cloud-init id. */
+/**
+ * What makes a migrated instance the same machine to its network and to cloud-init: its MAC addresses and cloud-init
+ * id.
+ */
 public final class Identity {
 
     static final String CLOUD_INIT_ID = "volatile.cloud-init.instance-id";
 
-    private Identity() {
-    }
+    private Identity() {}
 
     /** The keys of an instance's own config that make the copy the same machine to its network and to cloud-init. */
     public static Map<String, String> of(Map<String, String> config) {
@@ -29,8 +31,8 @@ public final class Identity {
 
     /**
      * The copy takes the original's MAC addresses (its cloud-init id comes after its rename: {@link #cloudInitIdBack}).
-     * The kept original gives up its MAC addresses: Incus refuses to start an instance whose MAC another instance on the
-     * network holds, and the original gets fresh ones if it is ever started again; a rollback gives them back
+     * The kept original gives up its MAC addresses: Incus refuses to start an instance whose MAC another instance on
+     * the network holds, and the original gets fresh ones if it is ever started again; a rollback gives them back
      * ({@link Recovery#rollback}).
      */
     static List<List<String>> carry(InstanceMigration m, Seen copy, Optional<Seen> original) {
@@ -42,11 +44,14 @@ public final class Identity {
             carried.forEach((key, value) -> set.add(key + "=" + value));
             commands.add(set);
         }
-        // Incus marks a copy to apply the image's "copy" templates on first start; a migrated instance is the same machine.
+        // Incus marks a copy to apply the image's "copy" templates on first start; a migrated instance is the same
+        // machine.
         if (copy.config().containsKey(Protocol.APPLY_TEMPLATE)) {
             commands.add(List.of("incus", "config", "unset", m.copyName(), Protocol.APPLY_TEMPLATE));
         }
-        List<String> macs = macKeys(m).stream().filter(key -> original.map(o -> o.config().containsKey(key)).orElse(false)).toList();
+        List<String> macs = macKeys(m).stream()
+                .filter(key -> original.map(o -> o.config().containsKey(key)).orElse(false))
+                .toList();
         if (!macs.isEmpty()) {
             List<String> unset = new ArrayList<>(List.of("incus", "config", "unset", m.name()));
             unset.addAll(macs);
@@ -57,12 +62,13 @@ public final class Identity {
     }
 
     /**
-     * The command that gives the instance at {@code m}'s name (config {@code current} there: empty when a rename is about
-     * to happen) the original's cloud-init id, unless it holds it. Incus gives an instance a new one at each rename
-     * (verified on 6.0.4), and cloud-init runs again on an id it has not seen. A restricted project forbids setting it
-     * ({@code cloudInitIdLocked}): there the instance keeps the one Incus gave it.
+     * The command that gives the instance at {@code m}'s name (config {@code current} there: empty when a rename is
+     * about to happen) the original's cloud-init id, unless it holds it. Incus gives an instance a new one at each
+     * rename (verified on 6.0.4), and cloud-init runs again on an id it has not seen. A restricted project forbids
+     * setting it ({@code cloudInitIdLocked}): there the instance keeps the one Incus gave it.
      */
-    static Optional<List<String>> cloudInitIdBack(InstanceMigration m, Map<String, String> current, boolean cloudInitIdLocked) {
+    static Optional<List<String>> cloudInitIdBack(
+            InstanceMigration m, Map<String, String> current, boolean cloudInitIdLocked) {
         String id = m.identity().get(CLOUD_INIT_ID);
         if (cloudInitIdLocked || id == null || Objects.equals(id, current.get(CLOUD_INIT_ID))) {
             return Optional.empty();
@@ -72,6 +78,9 @@ public final class Identity {
 
     /** The MAC address keys among what the copy carries over ({@code volatile.NIC.hwaddr}), sorted. */
     static List<String> macKeys(InstanceMigration m) {
-        return m.identity().keySet().stream().filter(key -> key.endsWith(".hwaddr")).sorted().toList();
+        return m.identity().keySet().stream()
+                .filter(key -> key.endsWith(".hwaddr"))
+                .sorted()
+                .toList();
     }
 }

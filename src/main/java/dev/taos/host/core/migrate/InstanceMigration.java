@@ -10,8 +10,8 @@ import java.util.Map;
  * {@code stepStarted} is true while it runs, so a killed run shows where it stopped. {@code localAutostart} is the
  * instance's own {@code boot.autostart} (null when it inherits it); {@code identity} holds the volatile keys the copy
  * takes over (MAC addresses, cloud-init's instance id). {@code lastUsedAt} is the original's last start as seen once it
- * was stopped: if it moves, someone ran the original after its stop for the migration. {@code reason} says why it was rolled back.
- * {@code project} is the Incus project it lives in, with its copy and its kept original.
+ * was stopped: if it moves, someone ran the original after its stop for the migration. {@code reason} says why it was
+ * rolled back. {@code project} is the Incus project it lives in, with its copy and its kept original.
  */
 public record InstanceMigration(
         String project,
@@ -32,7 +32,13 @@ public record InstanceMigration(
         boolean stepStarted,
         String reason) {
 
-    public enum Status { IN_PROGRESS, DONE, ROLLED_BACK, PRUNED, NOT_STARTED }
+    public enum Status {
+        IN_PROGRESS,
+        DONE,
+        ROLLED_BACK,
+        PRUNED,
+        NOT_STARTED
+    }
 
     public static final String ORIGINAL_SUFFIX = "-pre-migration";
     public static final String COPY_SUFFIX = "-migrating";
@@ -46,14 +52,32 @@ public record InstanceMigration(
     }
 
     /** A migration of an instance of the default project about to start: nothing recorded yet. */
-    public static InstanceMigration planned(String name, String sourcePool, String targetPool, long sizeBytes, StopPolicy stop) {
+    public static InstanceMigration planned(
+            String name, String sourcePool, String targetPool, long sizeBytes, StopPolicy stop) {
         return planned(Project.DEFAULT, name, sourcePool, targetPool, sizeBytes, stop);
     }
 
     /** A migration about to start: nothing recorded yet. */
-    public static InstanceMigration planned(String project, String name, String sourcePool, String targetPool, long sizeBytes, StopPolicy stop) {
-        return new InstanceMigration(project, name, sourcePool, targetPool, derivedName(name, ORIGINAL_SUFFIX), derivedName(name, COPY_SUFFIX),
-                sizeBytes, false, null, Map.of(), List.of(), stop, null, Status.IN_PROGRESS, MigrationStep.RECORD, false, null);
+    public static InstanceMigration planned(
+            String project, String name, String sourcePool, String targetPool, long sizeBytes, StopPolicy stop) {
+        return new InstanceMigration(
+                project,
+                name,
+                sourcePool,
+                targetPool,
+                derivedName(name, ORIGINAL_SUFFIX),
+                derivedName(name, COPY_SUFFIX),
+                sizeBytes,
+                false,
+                null,
+                Map.of(),
+                List.of(),
+                stop,
+                null,
+                Status.IN_PROGRESS,
+                MigrationStep.RECORD,
+                false,
+                null);
     }
 
     /** {@code name} plus {@code suffix}, shortened to Incus's 63 characters with no hyphen left at the cut. */
@@ -67,35 +91,117 @@ public record InstanceMigration(
 
     /** The state the protocol restores on rollback and carries over, read from the instance before anything changes. */
     public InstanceMigration recorded(Observed.Seen original) {
-        return new InstanceMigration(project, name, sourcePool, targetPool, originalName, copyName, sizeBytes, original.running(),
-                original.config().get("boot.autostart"), Identity.of(original.config()), original.snapshots(), stop, lastUsedAt,
-                status, step, stepStarted, reason);
+        return new InstanceMigration(
+                project,
+                name,
+                sourcePool,
+                targetPool,
+                originalName,
+                copyName,
+                sizeBytes,
+                original.running(),
+                original.config().get("boot.autostart"),
+                Identity.of(original.config()),
+                original.snapshots(),
+                stop,
+                lastUsedAt,
+                status,
+                step,
+                stepStarted,
+                reason);
     }
 
     /** The original's last start, taken once it is stopped for the migration. */
     public InstanceMigration stoppedAt(String lastUsed) {
-        return new InstanceMigration(project, name, sourcePool, targetPool, originalName, copyName, sizeBytes, wasRunning, localAutostart, identity,
-                snapshots, stop, lastUsed, status, step, stepStarted, reason);
+        return new InstanceMigration(
+                project,
+                name,
+                sourcePool,
+                targetPool,
+                originalName,
+                copyName,
+                sizeBytes,
+                wasRunning,
+                localAutostart,
+                identity,
+                snapshots,
+                stop,
+                lastUsed,
+                status,
+                step,
+                stepStarted,
+                reason);
     }
 
     public InstanceMigration starting(MigrationStep at) {
-        return new InstanceMigration(project, name, sourcePool, targetPool, originalName, copyName, sizeBytes, wasRunning, localAutostart, identity,
-                snapshots, stop, lastUsedAt, status, at, true, reason);
+        return new InstanceMigration(
+                project,
+                name,
+                sourcePool,
+                targetPool,
+                originalName,
+                copyName,
+                sizeBytes,
+                wasRunning,
+                localAutostart,
+                identity,
+                snapshots,
+                stop,
+                lastUsedAt,
+                status,
+                at,
+                true,
+                reason);
     }
 
     public InstanceMigration finished(MigrationStep done) {
         MigrationStep next = done.next();
         Status now = next == MigrationStep.DONE ? Status.DONE : status;
-        return new InstanceMigration(project, name, sourcePool, targetPool, originalName, copyName, sizeBytes, wasRunning, localAutostart, identity,
-                snapshots, stop, lastUsedAt, now, next, false, reason);
+        return new InstanceMigration(
+                project,
+                name,
+                sourcePool,
+                targetPool,
+                originalName,
+                copyName,
+                sizeBytes,
+                wasRunning,
+                localAutostart,
+                identity,
+                snapshots,
+                stop,
+                lastUsedAt,
+                now,
+                next,
+                false,
+                reason);
     }
 
     public InstanceMigration withStatus(Status now, String why) {
-        return new InstanceMigration(project, name, sourcePool, targetPool, originalName, copyName, sizeBytes, wasRunning, localAutostart, identity,
-                snapshots, stop, lastUsedAt, now, step, false, why);
+        return new InstanceMigration(
+                project,
+                name,
+                sourcePool,
+                targetPool,
+                originalName,
+                copyName,
+                sizeBytes,
+                wasRunning,
+                localAutostart,
+                identity,
+                snapshots,
+                stop,
+                lastUsedAt,
+                now,
+                step,
+                false,
+                why);
     }
 
-    /** Whether the copy is made while the instance still runs (it was running and pre-copy is on), leaving only the changes for after the stop. */
+    /**
+     * Whether the copy is made while the instance still runs (it was running and pre-copy is on), leaving only the
+     * changes for after the stop.
+     */
     public boolean preCopies() {
         return wasRunning && stop.preCopy();
     }
@@ -127,8 +233,8 @@ public record InstanceMigration(
 
     /** What every command says of an unfinished migration, and what to do about it. */
     public String interruptedNote() {
-        return "An interrupted migration of \"" + qualifiedName() + "\" exists (" + progress() + "): finish it with taos-host migrate --resume,"
-                + " or undo it with taos-host migrate --rollback.";
+        return "An interrupted migration of \"" + qualifiedName() + "\" exists (" + progress()
+                + "): finish it with taos-host migrate --resume," + " or undo it with taos-host migrate --rollback.";
     }
 
     /**
@@ -153,8 +259,9 @@ public record InstanceMigration(
             case ROLLED_BACK -> "rolled back" + (reason == null ? "" : ": " + reason);
             case PRUNED -> "migrated; original pruned";
             case NOT_STARTED -> "not started" + (reason == null ? "" : ": " + reason);
-            case IN_PROGRESS -> "step " + (step.ordinal() + 1) + "/" + MigrationStep.DONE.ordinal() + " (" + describe(step) + ")"
-                    + (stepStarted ? " interrupted" : " next");
+            case IN_PROGRESS ->
+                "step " + (step.ordinal() + 1) + "/" + MigrationStep.DONE.ordinal() + " (" + describe(step) + ")"
+                        + (stepStarted ? " interrupted" : " next");
         };
     }
 }

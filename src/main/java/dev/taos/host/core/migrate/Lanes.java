@@ -14,7 +14,10 @@ public record Lanes(int count) {
         }
     }
 
-    /** The default for a host with this many cores: two lanes, so one's verify overlaps the next one's copy, or one on a single core. */
+    /**
+     * The default for a host with this many cores: two lanes, so one's verify overlaps the next one's copy, or one on a
+     * single core.
+     */
     public static Lanes auto(int cores) {
         return new Lanes(cores >= 2 ? 2 : 1);
     }
@@ -23,7 +26,8 @@ public record Lanes(int count) {
     public static Lanes parse(String text) {
         String t = text == null ? "" : text.strip();
         if (!t.matches("\\d{1,3}")) {
-            throw new IllegalArgumentException("\"" + text + "\" is not a whole number; give how many instances may migrate at once, 1 to " + MAX);
+            throw new IllegalArgumentException(
+                    "\"" + text + "\" is not a whole number; give how many instances may migrate at once, 1 to " + MAX);
         }
         return new Lanes(Integer.parseInt(t));
     }

@@ -10,11 +10,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * What a root filesystem holds, in walk order (see {@link #walkOrder}): type, mode (with set-id and sticky bits), owner,
- * modification time, extended attributes (which carry POSIX ACLs and file capabilities), hard-link groups, and for
- * regular files size and SHA-256, for links the target, for devices the device number. Paths and link targets are
- * {@link FileName}-encoded bytes. Directory sizes are left out: they differ between filesystems for equal contents.
- * Two trees are compared as two streams in that order ({@link #compare}), so neither needs to be held whole.
+ * What a root filesystem holds, in walk order (see {@link #walkOrder}): type, mode (with set-id and sticky bits),
+ * owner, modification time, extended attributes (which carry POSIX ACLs and file capabilities), hard-link groups, and
+ * for regular files size and SHA-256, for links the target, for devices the device number. Paths and link targets are
+ * {@link FileName}-encoded bytes. Directory sizes are left out: they differ between filesystems for equal contents. Two
+ * trees are compared as two streams in that order ({@link #compare}), so neither needs to be held whole.
  */
 public record Manifest(List<Entry> entries) {
 
@@ -23,13 +23,25 @@ public record Manifest(List<Entry> entries) {
     }
 
     /**
-     * {@code type} is file, dir, link, fifo, socket, char-device or block-device; {@code size} and {@code sha256} are for
-     * files, {@code device} for devices. {@code hardLinks} is, for the second and later names of an inode within the tree,
-     * its first name in walk order (null for the first name and for entries with no other name there): equal pointers on
-     * both sides mean equal hard-link groups. {@code xattrs} maps each extended attribute's name to its value in hex.
+     * {@code type} is file, dir, link, fifo, socket, char-device or block-device; {@code size} and {@code sha256} are
+     * for files, {@code device} for devices. {@code hardLinks} is, for the second and later names of an inode within
+     * the tree, its first name in walk order (null for the first name and for entries with no other name there): equal
+     * pointers on both sides mean equal hard-link groups. {@code xattrs} maps each extended attribute's name to its
+     * value in hex.
      */
-    public record Entry(String path, String type, int mode, int uid, int gid, long size, String linkTarget, String sha256,
-                        String modified, long device, String hardLinks, Map<String, String> xattrs) {
+    public record Entry(
+            String path,
+            String type,
+            int mode,
+            int uid,
+            int gid,
+            long size,
+            String linkTarget,
+            String sha256,
+            String modified,
+            long device,
+            String hardLinks,
+            Map<String, String> xattrs) {
         public Entry {
             xattrs = xattrs == null || xattrs.isEmpty() ? Map.of() : Map.copyOf(new TreeMap<>(xattrs));
         }
@@ -108,7 +120,8 @@ public record Manifest(List<Entry> entries) {
             return Optional.of(a.type() + " became " + b.type());
         }
         if (a.mode() != b.mode()) {
-            return Optional.of("mode " + Integer.toOctalString(a.mode()) + " became " + Integer.toOctalString(b.mode()));
+            return Optional.of(
+                    "mode " + Integer.toOctalString(a.mode()) + " became " + Integer.toOctalString(b.mode()));
         }
         if (a.uid() != b.uid() || a.gid() != b.gid()) {
             return Optional.of("owner " + a.uid() + ":" + a.gid() + " became " + b.uid() + ":" + b.gid());
@@ -123,9 +136,13 @@ public record Manifest(List<Entry> entries) {
             return Optional.of("device number " + a.device() + " became " + b.device());
         }
         if (!Objects.equals(a.hardLinks(), b.hardLinks())) {
-            return Optional.of(a.hardLinks() == null ? "hard-linked to " + shown(b.hardLinks()) + " in the copy only"
-                    : "hard-linked to " + shown(a.hardLinks()) + " in the original" + (b.hardLinks() == null ? ", not in the copy"
-                    : ", to " + shown(b.hardLinks()) + " in the copy"));
+            return Optional.of(
+                    a.hardLinks() == null
+                            ? "hard-linked to " + shown(b.hardLinks()) + " in the copy only"
+                            : "hard-linked to " + shown(a.hardLinks()) + " in the original"
+                                    + (b.hardLinks() == null
+                                            ? ", not in the copy"
+                                            : ", to " + shown(b.hardLinks()) + " in the copy"));
         }
         if (!a.xattrs().equals(b.xattrs())) {
             return Optional.of(xattrDifference(a.xattrs(), b.xattrs()));

@@ -17,13 +17,26 @@ import java.util.Map;
  */
 public final class MigrationPreview {
 
-    private MigrationPreview() {
-    }
+    private MigrationPreview() {}
 
     /** {@code cloudInitIdLocked}: the instance's project forbids setting its cloud-init id (see {@link Observed}). */
-    public static Step step(Instance instance, String targetPool, StopPolicy stop, String poolsRoot, boolean cloudInitIdLocked) {
-        Seen original = new Seen(instance.name(), instance.status(), instance.pool(), instance.identity(), instance.snapshots(), "", instance.location());
-        InstanceMigration m = InstanceMigration.planned(instance.project(), instance.name(), instance.pool(), targetPool, instance.diskUsageBytes(), stop)
+    public static Step step(
+            Instance instance, String targetPool, StopPolicy stop, String poolsRoot, boolean cloudInitIdLocked) {
+        Seen original = new Seen(
+                instance.name(),
+                instance.status(),
+                instance.pool(),
+                instance.identity(),
+                instance.snapshots(),
+                "",
+                instance.location());
+        InstanceMigration m = InstanceMigration.planned(
+                        instance.project(),
+                        instance.name(),
+                        instance.pool(),
+                        targetPool,
+                        instance.diskUsageBytes(),
+                        stop)
                 .recorded(original);
         Map<String, Seen> seen = new HashMap<>(Map.of(original.name(), original));
         List<Step.Change> changes = new ArrayList<>();
@@ -31,16 +44,19 @@ public final class MigrationPreview {
             var next = Protocol.next(m, new Observed(instance.location(), seen, cloudInitIdLocked), poolsRoot);
             List<List<String>> commands = next instanceof Protocol.Next.Run run ? run.commands() : List.of();
             if (commands.isEmpty()) {
-                changes.add(Step.Change.of(new Action.Check(m.describe(m.step()) + (m.step().ownWork() ? ""
-                        : ": " + Protocol.skipped(m).orElse("nothing to do")))));
+                changes.add(Step.Change.of(new Action.Check(m.describe(m.step())
+                        + (m.step().ownWork() ? "" : ": " + Protocol.skipped(m).orElse("nothing to do")))));
             }
             commands.forEach(argv -> changes.add(Step.Change.of(new Action.Run(argv))));
             after(m, seen, !commands.isEmpty());
             m = m.finished(m.step());
         }
-        String state = instance.running() ? "running: down from its stop until it runs on the new pool" : "stopped: stays stopped";
-        String description = "Migrating \"" + m.qualifiedName() + "\" (" + state + ", " + instance.snapshots().size() + " snapshot(s)) to \""
-                + targetPool + "\"; the original is kept as \"" + m.originalName() + "\" until pruned";
+        String state = instance.running()
+                ? "running: down from its stop until it runs on the new pool"
+                : "stopped: stays stopped";
+        String description = "Migrating \"" + m.qualifiedName() + "\" (" + state + ", "
+                + instance.snapshots().size() + " snapshot(s)) to \"" + targetPool + "\"; the original is kept as \""
+                + m.originalName() + "\" until pruned";
         return new Step(Step.Kind.MIGRATE_INSTANCE, description, changes, Math.max(0, instance.diskUsageBytes()));
     }
 
@@ -52,8 +68,16 @@ public final class MigrationPreview {
             case STOP -> seen.put(m.name(), with(original, original.name(), "Stopped", original.config()));
             case PRE_COPY, COPY -> {
                 if (ran) {
-                    seen.put(m.copyName(), new Seen(m.copyName(), "Stopped", m.targetPool(), Map.of(Protocol.APPLY_TEMPLATE, "copy"),
-                            m.snapshots(), "", original.location()));
+                    seen.put(
+                            m.copyName(),
+                            new Seen(
+                                    m.copyName(),
+                                    "Stopped",
+                                    m.targetPool(),
+                                    Map.of(Protocol.APPLY_TEMPLATE, "copy"),
+                                    m.snapshots(),
+                                    "",
+                                    original.location()));
                 }
             }
             case CARRY_IDENTITY -> {
@@ -70,7 +94,7 @@ public final class MigrationPreview {
                 seen.remove(m.copyName());
                 seen.put(m.name(), with(copy, m.name(), copy.status(), copy.config()));
             }
-            default -> { }
+            default -> {}
         }
     }
 

@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * The instances of one project as Incus reports them right now, by name; what the protocol looks at before each step.
  * {@code member} is the cluster member taos-host runs on ("" on a standalone daemon): the one whose disk it reads.
- * {@code cloudInitIdLocked}: the project forbids setting {@code volatile.cloud-init.instance-id} (a restricted project).
+ * {@code cloudInitIdLocked}: the project forbids setting {@code volatile.cloud-init.instance-id} (a restricted
+ * project).
  */
 public record Observed(String member, Map<String, Seen> instances, boolean cloudInitIdLocked) {
 
@@ -27,10 +28,17 @@ public record Observed(String member, Map<String, Seen> instances, boolean cloud
     }
 
     /**
-     * One instance: its status, the pool of its root disk, its own (not expanded) config, its snapshot names, and when it
-     * last started ({@code last_used_at}, which Incus moves on every start), and its cluster member ("" when standalone).
+     * One instance: its status, the pool of its root disk, its own (not expanded) config, its snapshot names, and when
+     * it last started ({@code last_used_at}, which Incus moves on every start), and its cluster member ("" when
+     * standalone).
      */
-    public record Seen(String name, String status, String pool, Map<String, String> config, List<String> snapshots, String lastUsedAt,
+    public record Seen(
+            String name,
+            String status,
+            String pool,
+            Map<String, String> config,
+            List<String> snapshots,
+            String lastUsedAt,
             String location) {
         public Seen {
             config = Map.copyOf(config);
@@ -39,7 +47,13 @@ public record Observed(String member, Map<String, Seen> instances, boolean cloud
         }
 
         /** On a standalone daemon. */
-        public Seen(String name, String status, String pool, Map<String, String> config, List<String> snapshots, String lastUsedAt) {
+        public Seen(
+                String name,
+                String status,
+                String pool,
+                Map<String, String> config,
+                List<String> snapshots,
+                String lastUsedAt) {
             this(name, status, pool, config, snapshots, lastUsedAt, "");
         }
 

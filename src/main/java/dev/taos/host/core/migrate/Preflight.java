@@ -22,59 +22,87 @@ import java.util.Optional;
 public final class Preflight {
 
     static final long MIN_RESERVE = 256L << 20;
-    // Rough rates for the downtime estimate: copy to a new pool (after the stop only without a pre-copy), hashing both sides.
+    // Rough rates for the downtime estimate: copy to a new pool (after the stop only without a pre-copy), hashing both
+    // sides.
     private static final long COPY_BYTES_PER_SECOND = 60L << 20;
     private static final long HASH_BYTES_PER_SECOND = 200L << 20;
 
-    private Preflight() {
-    }
+    private Preflight() {}
 
     /**
      * One instance to migrate: its size with snapshots, roughly how long it will be down (or unusable), and how much
      * longer at most if it is slow to stop (the stop timeout; 0 for a stopped instance).
      */
-    public record Candidate(Instance instance, long bytes, long downtimeSeconds, long stopWaitSeconds) {
-    }
+    public record Candidate(Instance instance, long bytes, long downtimeSeconds, long stopWaitSeconds) {}
 
     public sealed interface Result {
-        record Ready(StoragePool target, List<Candidate> candidates, List<String> notes, StopPolicy stop) implements Result {
+        record Ready(StoragePool target, List<Candidate> candidates, List<String> notes, StopPolicy stop)
+                implements Result {
             public Ready {
                 candidates = List.copyOf(candidates);
                 notes = List.copyOf(notes);
             }
         }
 
-        record Refused(Refusal refusal) implements Result {
-        }
+        record Refused(Refusal refusal) implements Result {}
     }
 
-    public static Result check(HostFacts facts, MigrateSelection selection, Optional<String> to, StopPolicy stop, List<InstanceMigration> journal) {
+    public static Result check(
+            HostFacts facts,
+            MigrateSelection selection,
+            Optional<String> to,
+            StopPolicy stop,
+            List<InstanceMigration> journal) {
         IncusFacts incus = facts.incus();
         if (incus.status() != IncusFacts.Status.RUNNING) {
-            return refuse(Reason.UNSUPPORTED_HOST, "Incus does not answer (" + incus.detail() + ")", "start Incus, then run migrate again");
+            return refuse(
+                    Reason.UNSUPPORTED_HOST,
+                    "Incus does not answer (" + incus.detail() + ")",
+                    "start Incus, then run migrate again");
         }
-        List<String> unfinished = journal.stream().filter(InstanceMigration::unfinished).map(m -> m.qualifiedName() + ": " + m.progress()).toList();
+        List<String> unfinished = journal.stream()
+                .filter(InstanceMigration::unfinished)
+                .map(m -> m.qualifiedName() + ": " + m.progress())
+                .toList();
         if (!unfinished.isEmpty()) {
-            return refuse(Reason.UNSUPPORTED_HOST, "an earlier migration was interrupted (" + String.join("; ", unfinished) + ")",
-                    "finish it: taos-host migrate --resume", "or undo it: taos-host migrate --rollback");
+            return refuse(
+                    Reason.UNSUPPORTED_HOST,
+                    "an earlier migration was interrupted (" + String.join("; ", unfinished) + ")",
+                    "finish it: taos-host migrate --resume",
+                    "or undo it: taos-host migrate --rollback");
         }
         String targetName = to.orElse(incus.defaultProfile().rootPool());
         Optional<StoragePool> target = incus.pool(targetName);
         if (target.isEmpty()) {
-            return refuse(Reason.INVALID_REQUEST, targetName.isEmpty() ? "the default profile has no root pool and --to was not given"
-                    : "there is no pool named \"" + targetName + "\"", "run taos-host setup first, which makes a copy-on-write pool", "or name one with --to POOL");
+            return refuse(
+                    Reason.INVALID_REQUEST,
+                    targetName.isEmpty()
+                            ? "the default profile has no root pool and --to was not given"
+                            : "there is no pool named \"" + targetName + "\"",
+                    "run taos-host setup first, which makes a copy-on-write pool",
+                    "or name one with --to POOL");
         }
         if (!target.get().copyOnWrite()) {
-            return refuse(Reason.INVALID_REQUEST, "pool \"" + targetName + "\" is " + target.get().driver() + ", not copy-on-write",
-                    "run taos-host setup first, which makes a copy-on-write pool the default", "or name a btrfs pool with --to POOL");
+            return refuse(
+                    Reason.INVALID_REQUEST,
+                    "pool \"" + targetName + "\" is " + target.get().driver() + ", not copy-on-write",
+                    "run taos-host setup first, which makes a copy-on-write pool the default",
+                    "or name a btrfs pool with --to POOL");
         }
-        Optional<String> unreadable = unreadableWhileStopped("the target pool \"" + targetName + "\"", target.get().driver());
+        Optional<String> unreadable = unreadableWhileStopped(
+                "the target pool \"" + targetName + "\"", target.get().driver());
         if (unreadable.isPresent()) {
-            return refuse(Reason.UNSUPPORTED_HOST, unreadable.get(), "migrate to a btrfs pool: --to POOL",
-                    "or move the instance yourself, without taos-host's check: incus move NAME --storage " + targetName);
+            return refuse(
+                    Reason.UNSUPPORTED_HOST,
+                    unreadable.get(),
+                    "migrate to a btrfs pool: --to POOL",
+                    "or move the instance yourself, without taos-host's check: incus move NAME --storage "
+                            + targetName);
         }
         if (!facts.hasTool("rsync")) {
-            return refuse(Reason.UNSUPPORTED_HOST, "rsync is not installed; migrate uses it to carry over what Incus's copy leaves out (hard links)",
+            return refuse(
+                    Reason.UNSUPPORTED_HOST,
+                    "rsync is not installed; migrate uses it to carry over what Incus's copy leaves out (hard links)",
                     "install it: apt-get install rsync");
         }
         var chosen = MigrationChoice.select(incus, selection);
@@ -87,80 +115,113 @@ public final class Preflight {
         for (Instance instance : ((MigrationChoice.Result.Selected) chosen).instances()) {
             Optional<String> problem = problem(incus, instance);
             if (problem.isPresent()) {
-                return refuse(Reason.INVALID_REQUEST, problem.get(), "leave \"" + instance.name() + "\" out of the selection");
+                return refuse(
+                        Reason.INVALID_REQUEST,
+                        problem.get(),
+                        "leave \"" + instance.name() + "\" out of the selection");
             }
-            candidates.add(new Candidate(instance, instance.diskUsageBytes(), downtimeSeconds(instance.diskUsageBytes(), stop),
+            candidates.add(new Candidate(
+                    instance,
+                    instance.diskUsageBytes(),
+                    downtimeSeconds(instance.diskUsageBytes(), stop),
                     instance.running() ? stop.timeoutSeconds() : 0));
             if (cloudInitIdLocked(incus, instance)) {
-                notes.add("\"" + Project.qualified(instance.project(), instance.name()) + "\" is in restricted project " + instance.project()
-                        + ", where Incus lets no one set an instance's cloud-init id: the copy keeps its own, so cloud-init in the agent, if it"
+                notes.add("\"" + Project.qualified(instance.project(), instance.name()) + "\" is in restricted project "
+                        + instance.project()
+                        + ", where Incus lets no one set an instance's cloud-init id: the copy keeps its own, so "
+                        + "cloud-init in the agent, if it"
                         + " has it, takes it for a new machine at its next boot. Its MAC addresses do move.");
             }
-            instance.customVolumes().forEach(volume -> notes.add("\"" + instance.name() + "\" uses the custom volume " + volume
-                    + ": it stays where it is and stays attached."));
+            instance.customVolumes()
+                    .forEach(volume -> notes.add("\"" + instance.name() + "\" uses the custom volume " + volume
+                            + ": it stays where it is and stays attached."));
         }
-        return space(facts, target.get(), candidates).<Result>map(Result.Refused::new)
+        return space(facts, target.get(), candidates)
+                .<Result>map(Result.Refused::new)
                 .orElseGet(() -> new Result.Ready(target.get(), candidates, notes, stop));
     }
 
-    /** Whether {@code instance}'s project forbids setting its cloud-init id, which the copy would otherwise take over. */
+    /**
+     * Whether {@code instance}'s project forbids setting its cloud-init id, which the copy would otherwise take over.
+     */
     public static boolean cloudInitIdLocked(IncusFacts incus, Instance instance) {
-        return !instance.project().equals(Project.DEFAULT) && incus.project(instance.project()).map(p -> !p.allowsVolatileKeys()).orElse(false);
+        return !instance.project().equals(Project.DEFAULT)
+                && incus.project(instance.project())
+                        .map(p -> !p.allowsVolatileKeys())
+                        .orElse(false);
     }
 
     /**
-     * Why taos-host cannot read an instance's files on {@code driver} while it is stopped, if it cannot: Incus mounts dir and
-     * btrfs volumes with their pool, but zfs, lvm and ceph volumes only while the instance runs. The manifest and the
-     * check of every file are read from the host side, so such a pool is refused before anything stops.
+     * Why taos-host cannot read an instance's files on {@code driver} while it is stopped, if it cannot: Incus mounts
+     * dir and btrfs volumes with their pool, but zfs, lvm and ceph volumes only while the instance runs. The manifest
+     * and the check of every file are read from the host side, so such a pool is refused before anything stops.
      */
     public static Optional<String> unreadableWhileStopped(String what, String driver) {
-        return driver.equals("dir") || driver.equals("btrfs") ? Optional.empty()
-                : Optional.of(what + " is " + driver + ", whose volumes Incus mounts only while the instance runs; taos-host reads every file"
-                + " of a stopped original and its copy from the host side to prove they match, so it migrates from dir pools to btrfs pools only");
+        return driver.equals("dir") || driver.equals("btrfs")
+                ? Optional.empty()
+                : Optional.of(what + " is " + driver
+                        + ", whose volumes Incus mounts only while the instance runs; taos-host reads every "
+                        + "file"
+                        + " of a stopped original and its copy from the host side to prove they match, so it "
+                        + "migrates from dir pools to btrfs pools only");
     }
 
     private static Optional<String> problem(IncusFacts incus, Instance instance) {
-        Optional<String> unreadable = incus.pool(instance.pool()).flatMap(p -> unreadableWhileStopped("the pool of \"" + instance.name()
-                + "\" (\"" + p.name() + "\")", p.driver()));
+        Optional<String> unreadable = incus.pool(instance.pool())
+                .flatMap(p -> unreadableWhileStopped(
+                        "the pool of \"" + instance.name() + "\" (\"" + p.name() + "\")", p.driver()));
         if (unreadable.isPresent()) {
             return unreadable;
         }
         if (instance.diskUsageBytes() < 0) {
             return Optional.of("the size of \"" + instance.name() + "\" could not be measured (run taos-host as root)");
         }
-        for (String other : List.of(InstanceMigration.derivedName(instance.name(), InstanceMigration.ORIGINAL_SUFFIX),
+        for (String other : List.of(
+                InstanceMigration.derivedName(instance.name(), InstanceMigration.ORIGINAL_SUFFIX),
                 InstanceMigration.derivedName(instance.name(), InstanceMigration.COPY_SUFFIX))) {
             if (incus.instance(instance.project(), other).isPresent()) {
-                return Optional.of("an instance named \"" + other + "\" exists, and the migration of \"" + instance.name() + "\" needs that name"
+                return Optional.of("an instance named \"" + other + "\" exists, and the migration of \""
+                        + instance.name() + "\" needs that name"
                         + " (an earlier migration's original waits for migrate --prune, or it is someone's own)");
             }
         }
         return Optional.empty();
     }
 
-    /** A refusal when the instances, with snapshots and a reserve, do not fit the pool or the disk under its loop file. */
+    /**
+     * A refusal when the instances, with snapshots and a reserve, do not fit the pool or the disk under its loop file.
+     */
     static Optional<Refusal> space(HostFacts facts, StoragePool target, List<Candidate> candidates) {
         long needed = candidates.stream().mapToLong(Candidate::bytes).sum();
         if (needed == 0) {
             return Optional.empty();
         }
         long withReserve = needed + Math.max(MIN_RESERVE, needed / 10);
-        String what = "the selected instances need " + ByteSize.human(needed) + " with their snapshots, " + ByteSize.human(withReserve)
-                + " with a reserve";
+        String what = "the selected instances need " + ByteSize.human(needed) + " with their snapshots, "
+                + ByteSize.human(withReserve) + " with a reserve";
         if (target.totalBytes() > 0) {
             long poolFree = target.totalBytes() - Math.max(0, target.usedBytes());
             if (poolFree < withReserve) {
-                return Optional.of(refusal(Reason.UNSUPPORTED_HOST, what + ", but pool \"" + target.name() + "\" has " + ByteSize.human(poolFree) + " free",
-                        target.loopBacked() ? "grow the pool: incus storage set " + target.name() + " size=" + ByteSize.human(target.totalBytes() + withReserve - poolFree).replace(" ", "")
+                return Optional.of(refusal(
+                        Reason.UNSUPPORTED_HOST,
+                        what + ", but pool \"" + target.name() + "\" has " + ByteSize.human(poolFree) + " free",
+                        target.loopBacked()
+                                ? "grow the pool: incus storage set " + target.name() + " size="
+                                        + ByteSize.human(target.totalBytes() + withReserve - poolFree)
+                                                .replace(" ", "")
                                 : "free space on pool \"" + target.name() + "\"",
                         "or migrate fewer instances at a time"));
             }
         }
         var home = facts.storage().incusHome();
         if (target.loopBacked() && home.freeBytes() < withReserve) {
-            return Optional.of(refusal(Reason.UNSUPPORTED_HOST, what + ", but the disk under pool \"" + target.name() + "\"'s loop file ("
-                    + home.mountPoint() + ") has " + ByteSize.human(home.freeBytes()) + " free; the loop file is sparse and fills as data arrives",
-                    "free space on " + home.mountPoint(), "or migrate fewer instances at a time"));
+            return Optional.of(refusal(
+                    Reason.UNSUPPORTED_HOST,
+                    what + ", but the disk under pool \"" + target.name() + "\"'s loop file (" + home.mountPoint()
+                            + ") has " + ByteSize.human(home.freeBytes())
+                            + " free; the loop file is sparse and fills as data arrives",
+                    "free space on " + home.mountPoint(),
+                    "or migrate fewer instances at a time"));
         }
         return Optional.empty();
     }
@@ -171,7 +232,9 @@ public final class Preflight {
      */
     public static long downtimeSeconds(long bytes, StopPolicy stop) {
         long size = Math.max(0, bytes);
-        return stop.preCopy() ? 3 + 2 * size / HASH_BYTES_PER_SECOND : 5 + size / COPY_BYTES_PER_SECOND + 2 * size / HASH_BYTES_PER_SECOND;
+        return stop.preCopy()
+                ? 3 + 2 * size / HASH_BYTES_PER_SECOND
+                : 5 + size / COPY_BYTES_PER_SECOND + 2 * size / HASH_BYTES_PER_SECOND;
     }
 
     private static Result refuse(Reason reason, String problem, String... remedies) {

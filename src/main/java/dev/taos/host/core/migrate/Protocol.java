@@ -17,8 +17,7 @@ public final class Protocol {
 
     static final String APPLY_TEMPLATE = "volatile.apply_template";
 
-    private Protocol() {
-    }
+    private Protocol() {}
 
     /** What a step does next: these commands (none when the step is already done), or why it cannot go on. */
     public sealed interface Next {
@@ -28,14 +27,13 @@ public final class Protocol {
             }
         }
 
-        record Blocked(String problem) implements Next {
-        }
+        record Blocked(String problem) implements Next {}
     }
 
     /**
      * The commands for {@code m.step()}, after checking that what the step relies on is there: the original where the
-     * step expects it and untouched since its stop, the copy once it exists. Record and verify have no commands; they are
-     * the migrator's own work. {@code poolsRoot} is where Incus mounts its pools.
+     * step expects it and untouched since its stop, the copy once it exists. Record and verify have no commands; they
+     * are the migrator's own work. {@code poolsRoot} is where Incus mounts its pools.
      */
     public static Next next(InstanceMigration m, Observed seen, String poolsRoot) {
         String name = m.name();
@@ -55,7 +53,12 @@ public final class Protocol {
                     commands.addAll(copy(m, seen.member(), copy.isPresent(), true));
                     m.snapshots().forEach(snapshot -> commands.addAll(syncSnapshot(m, snapshot, poolsRoot)));
                 } else if (m.step() == MigrationStep.STOP && original.get().running()) {
-                    commands.add(List.of("incus", "stop", name, "--timeout", String.valueOf(m.stop().timeoutSeconds())));
+                    commands.add(List.of(
+                            "incus",
+                            "stop",
+                            name,
+                            "--timeout",
+                            String.valueOf(m.stop().timeoutSeconds())));
                 }
             }
             case COPY -> {
@@ -69,7 +72,9 @@ public final class Protocol {
                     return new Next.Blocked(copyGone(m));
                 }
                 if (m.step() == MigrationStep.SYNC) {
-                    commands.add(sync(rootfs(poolsRoot, m.sourcePool(), m.project(), name), rootfs(poolsRoot, m.targetPool(), m.project(), m.copyName())));
+                    commands.add(sync(
+                            rootfs(poolsRoot, m.sourcePool(), m.project(), name),
+                            rootfs(poolsRoot, m.targetPool(), m.project(), m.copyName())));
                 } else if (m.step() == MigrationStep.CARRY_IDENTITY) {
                     commands.addAll(Identity.carry(m, copy.get(), original));
                 }
@@ -86,13 +91,17 @@ public final class Protocol {
                 boolean renamed = seen.on(name, m.targetPool()).isPresent() && copy.isEmpty();
                 if (!renamed) {
                     if (copy.isEmpty() || seen.get(name).isPresent()) {
-                        return new Next.Blocked(copy.isEmpty() ? copyGone(m) : "\"" + name + "\" exists again on pool \""
-                                + seen.get(name).get().pool() + "\", so the copy cannot take the name");
+                        return new Next.Blocked(
+                                copy.isEmpty()
+                                        ? copyGone(m)
+                                        : "\"" + name + "\" exists again on pool \""
+                                                + seen.get(name).get().pool() + "\", so the copy cannot take the name");
                     }
                     commands.add(List.of("incus", "rename", m.copyName(), name));
                 }
                 // Whether renamed just now or before a crash, the copy holds a cloud-init id of the rename's own.
-                Map<String, String> current = renamed ? seen.on(name, m.targetPool()).get().config() : Map.of();
+                Map<String, String> current =
+                        renamed ? seen.on(name, m.targetPool()).get().config() : Map.of();
                 Identity.cloudInitIdBack(m, current, seen.cloudInitIdLocked()).ifPresent(commands::add);
             }
             case START -> {
@@ -104,14 +113,16 @@ public final class Protocol {
                     commands.add(List.of("incus", "start", name));
                 }
             }
-            default -> { }
+            default -> {}
         }
         return new Next.Run(scoped(m, commands));
     }
 
     /** The incus commands among {@code commands} run in {@code m}'s project (rsync needs none: it reads paths). */
     static List<List<String>> scoped(InstanceMigration m, List<List<String>> commands) {
-        return commands.stream().map(c -> c.get(0).equals("incus") ? m.command(c) : c).toList();
+        return commands.stream()
+                .map(c -> c.get(0).equals("incus") ? m.command(c) : c)
+                .toList();
     }
 
     /**
@@ -126,26 +137,34 @@ public final class Protocol {
         if (m.stop().force()) {
             return new Next.Run(List.of(m.command(List.of("incus", "stop", m.name(), "--force"))));
         }
-        return new Next.Blocked("\"" + m.name() + "\" did not stop within " + m.stop().timeoutSeconds() + " s: its init may ignore the shutdown"
-                + " signal (SIGPWR). It is still running and nothing else was changed. Give --force-stop to stop it forcibly after the wait,"
+        return new Next.Blocked("\"" + m.name() + "\" did not stop within "
+                + m.stop().timeoutSeconds() + " s: its init may ignore the shutdown"
+                + " signal (SIGPWR). It is still running and nothing else was changed. Give --force-stop to stop it "
+                + "forcibly after the wait,"
                 + " or --stop-timeout with a longer wait");
     }
 
-    /** Why a step runs no command for {@code m} although it usually does: the copy is made before or after the stop, not both. */
+    /**
+     * Why a step runs no command for {@code m} although it usually does: the copy is made before or after the stop, not
+     * both.
+     */
     public static Optional<String> skipped(InstanceMigration m) {
         if (m.step() == MigrationStep.PRE_COPY && !m.preCopies()) {
-            return Optional.of(m.wasRunning() ? "pre-copy is off (--no-pre-copy): it is copied after the stop"
-                    : "it is stopped, so it is copied in one go at step " + (MigrationStep.COPY.ordinal() + 1));
+            return Optional.of(
+                    m.wasRunning()
+                            ? "pre-copy is off (--no-pre-copy): it is copied after the stop"
+                            : "it is stopped, so it is copied in one go at step " + (MigrationStep.COPY.ordinal() + 1));
         }
         if (m.step() == MigrationStep.COPY && m.preCopies()) {
-            return Optional.of("it was copied while it ran; step " + (MigrationStep.SYNC.ordinal() + 1) + " copies what changed since");
+            return Optional.of("it was copied while it ran; step " + (MigrationStep.SYNC.ordinal() + 1)
+                    + " copies what changed since");
         }
         return Optional.empty();
     }
 
     /**
-     * A whole copy to the temporary name; one left by an interrupted run is deleted first (its operation has ended by now).
-     * Copying a running instance off a dir pool, Incus freezes it for the whole copy unless told the copy may be
+     * A whole copy to the temporary name; one left by an interrupted run is deleted first (its operation has ended by
+     * now). Copying a running instance off a dir pool, Incus freezes it for the whole copy unless told the copy may be
      * inconsistent; a pre-copy may be, since the delta after the stop and the check of every file make it exact. On a
      * cluster the copy is made on this member (where its files are read), never where Incus's scheduler would put it.
      */
@@ -154,7 +173,8 @@ public final class Protocol {
         if (leftOver) {
             commands.add(List.of("incus", "delete", "--force", m.copyName()));
         }
-        List<String> copy = new ArrayList<>(List.of("incus", "copy", m.name(), m.copyName(), "--storage", m.targetPool()));
+        List<String> copy =
+                new ArrayList<>(List.of("incus", "copy", m.name(), m.copyName(), "--storage", m.targetPool()));
         if (live) {
             copy.add("--allow-inconsistent");
         }
@@ -166,49 +186,75 @@ public final class Protocol {
     }
 
     /**
-     * rsync with hard links, ACLs and extended attributes: Incus's copy between pools keeps neither hard links nor all ACLs.
-     * Timestamps are compared to the nanosecond, so a file rewritten at its old size within the second of a pre-copy is copied again.
+     * rsync with hard links, ACLs and extended attributes: Incus's copy between pools keeps neither hard links nor all
+     * ACLs. Timestamps are compared to the nanosecond, so a file rewritten at its old size within the second of a
+     * pre-copy is copied again.
      */
     static List<String> sync(String from, String to) {
-        return List.of("rsync", "-aHAX", "--numeric-ids", "--delete", "--sparse", "--modify-window=-1", "--filter=-x security.selinux",
-                from + "/", to + "/");
+        return List.of(
+                "rsync",
+                "-aHAX",
+                "--numeric-ids",
+                "--delete",
+                "--sparse",
+                "--modify-window=-1",
+                "--filter=-x security.selinux",
+                from + "/",
+                to + "/");
     }
 
     /**
      * Incus copies each snapshot between pools with an rsync that keeps no hard links: the copy's snapshot gets them
-     * back from the original's the same way as the live tree, right after the copy (snapshots do not change, so a running
-     * agent need not be down for it). On the target (btrfs) a snapshot is a read-only subvolume, writable only for that
-     * rsync; repeated after a crash, the three commands do the same again.
+     * back from the original's the same way as the live tree, right after the copy (snapshots do not change, so a
+     * running agent need not be down for it). On the target (btrfs) a snapshot is a read-only subvolume, writable only
+     * for that rsync; repeated after a crash, the three commands do the same again.
      */
     static List<List<String>> syncSnapshot(InstanceMigration m, String snapshot, String poolsRoot) {
         String target = snapshotVolume(poolsRoot, m.targetPool(), m.project(), m.copyName(), snapshot);
-        return List.of(List.of("btrfs", "property", "set", "-ts", target, "ro", "false"),
-                sync(snapshotVolume(poolsRoot, m.sourcePool(), m.project(), m.name(), snapshot) + "/rootfs", target + "/rootfs"),
+        return List.of(
+                List.of("btrfs", "property", "set", "-ts", target, "ro", "false"),
+                sync(
+                        snapshotVolume(poolsRoot, m.sourcePool(), m.project(), m.name(), snapshot) + "/rootfs",
+                        target + "/rootfs"),
                 List.of("btrfs", "property", "set", "-ts", target, "ro", "true"));
     }
 
-    /** Where Incus keeps an instance's snapshot on the host (its root filesystem is the rootfs inside), as it does its live volume. */
-    public static String snapshotVolume(String poolsRoot, String pool, String project, String instance, String snapshot) {
-        return poolsRoot + "/" + pool + "/containers-snapshots/" + Project.volumeName(project, instance) + "/" + snapshot;
+    /**
+     * Where Incus keeps an instance's snapshot on the host (its root filesystem is the rootfs inside), as it does its
+     * live volume.
+     */
+    public static String snapshotVolume(
+            String poolsRoot, String pool, String project, String instance, String snapshot) {
+        return poolsRoot + "/" + pool + "/containers-snapshots/" + Project.volumeName(project, instance) + "/"
+                + snapshot;
     }
 
-    /** Where Incus keeps an instance's root filesystem on the host, mounted for dir and btrfs pools whether it runs or not. */
+    /**
+     * Where Incus keeps an instance's root filesystem on the host, mounted for dir and btrfs pools whether it runs or
+     * not.
+     */
     public static String rootfs(String poolsRoot, String pool, String project, String instance) {
         return poolsRoot + "/" + pool + "/containers/" + Project.volumeName(project, instance) + "/rootfs";
     }
 
     /**
      * Why nothing may go on, on a cluster, if the instance, its copy or its kept original is on another member than the
-     * one taos-host runs on: every file of both is read from this member's disk, and a migration never moves an instance.
+     * one taos-host runs on: every file of both is read from this member's disk, and a migration never moves an
+     * instance.
      */
     static Optional<String> elsewhere(InstanceMigration m, Observed seen) {
         if (seen.member().isEmpty()) {
             return Optional.empty();
         }
-        return Stream.of(m.name(), m.copyName(), m.originalName()).map(seen::get).flatMap(Optional::stream)
-                .filter(s -> !s.location().isEmpty() && !s.location().equals(seen.member())).findFirst()
-                .map(s -> "\"" + s.name() + "\" is on cluster member \"" + s.location() + "\", not on \"" + seen.member() + "\" where taos-host runs;"
-                        + " its migration reads every file from the disk of the member it is on, so run taos-host there");
+        return Stream.of(m.name(), m.copyName(), m.originalName())
+                .map(seen::get)
+                .flatMap(Optional::stream)
+                .filter(s -> !s.location().isEmpty() && !s.location().equals(seen.member()))
+                .findFirst()
+                .map(s -> "\"" + s.name() + "\" is on cluster member \"" + s.location() + "\", not on \""
+                        + seen.member() + "\" where taos-host runs;"
+                        + " its migration reads every file from the disk of the member it is on, so run "
+                        + "taos-host there");
     }
 
     /**
@@ -222,22 +268,26 @@ public final class Protocol {
         }
         Optional<Seen> original = seen.on(m.name(), m.sourcePool());
         if (original.isEmpty()) {
-            return m.step() == MigrationStep.RENAME_ORIGINAL && seen.on(m.originalName(), m.sourcePool()).isPresent()
+            return m.step() == MigrationStep.RENAME_ORIGINAL
+                            && seen.on(m.originalName(), m.sourcePool()).isPresent()
                     ? Optional.empty()
-                    : Optional.of("\"" + m.name() + "\" is no longer on pool \"" + m.sourcePool() + "\"; something else renamed, moved or deleted it");
+                    : Optional.of("\"" + m.name() + "\" is no longer on pool \"" + m.sourcePool()
+                            + "\"; something else renamed, moved or deleted it");
         }
         if (original.get().running()) {
             return Optional.of(startedAgain(m.name()));
         }
         if (m.lastUsedAt() != null && !m.lastUsedAt().equals(original.get().lastUsedAt())) {
-            return Optional.of("\"" + m.name() + "\" was started and stopped again by someone else after its stop for the migration (last started "
+            return Optional.of("\"" + m.name()
+                    + "\" was started and stopped again by someone else after its stop for the migration (last started "
                     + original.get().lastUsedAt() + "), so the copy would miss what it wrote meanwhile");
         }
         return Optional.empty();
     }
 
     private static String startedAgain(String name) {
-        return "\"" + name + "\" was started by someone else during its migration, so its disk may differ from the copy";
+        return "\"" + name
+                + "\" was started by someone else during its migration, so its disk may differ from the copy";
     }
 
     private static String gone(String name, String pool) {
@@ -245,6 +295,7 @@ public final class Protocol {
     }
 
     private static String copyGone(InstanceMigration m) {
-        return "the copy \"" + m.copyName() + "\" is not on pool \"" + m.targetPool() + "\" any more; something else renamed or deleted it";
+        return "the copy \"" + m.copyName() + "\" is not on pool \"" + m.targetPool()
+                + "\" any more; something else renamed or deleted it";
     }
 }

@@ -14,8 +14,7 @@ import java.util.Optional;
  */
 public final class Recovery {
 
-    private Recovery() {
-    }
+    private Recovery() {}
 
     /**
      * The commands that put the original back under its own name with its autostart and power state, and delete the
@@ -25,15 +24,18 @@ public final class Recovery {
         List<List<String>> commands = new ArrayList<>();
         Optional<Seen> renamedOriginal = seen.on(m.originalName(), m.sourcePool());
         Optional<Seen> atName = seen.get(m.name());
-        Optional<Seen> original = renamedOriginal.or(() -> atName.filter(s -> s.pool().equals(m.sourcePool())));
+        Optional<Seen> original =
+                renamedOriginal.or(() -> atName.filter(s -> s.pool().equals(m.sourcePool())));
         if (original.isEmpty()) {
-            return new Rollback.Refused("the original of \"" + m.name() + "\" is neither \"" + m.name() + "\" nor \"" + m.originalName()
-                    + "\" on pool \"" + m.sourcePool() + "\"");
+            return new Rollback.Refused("the original of \"" + m.name() + "\" is neither \"" + m.name() + "\" nor \""
+                    + m.originalName() + "\" on pool \"" + m.sourcePool() + "\"");
         }
         boolean copyAtName = renamedOriginal.isPresent() && atName.isPresent();
         if (copyAtName) {
-            if (!atName.get().pool().equals(m.targetPool()) || seen.get(m.copyName()).isPresent()) {
-                return new Rollback.Refused("\"" + m.name() + "\" and \"" + m.copyName() + "\" both exist next to \"" + m.originalName() + "\"");
+            if (!atName.get().pool().equals(m.targetPool())
+                    || seen.get(m.copyName()).isPresent()) {
+                return new Rollback.Refused("\"" + m.name() + "\" and \"" + m.copyName() + "\" both exist next to \""
+                        + m.originalName() + "\"");
             }
             if (atName.get().running()) {
                 commands.add(List.of("incus", "stop", m.name()));
@@ -44,19 +46,27 @@ public final class Recovery {
             commands.add(List.of("incus", "rename", m.originalName(), m.name()));
         }
         // Its renames gave it a new cloud-init id: it takes its own back.
-        Identity.cloudInitIdBack(m, renamedOriginal.isPresent() ? Map.of() : original.get().config(), seen.cloudInitIdLocked())
+        Identity.cloudInitIdBack(
+                        m,
+                        renamedOriginal.isPresent() ? Map.of() : original.get().config(),
+                        seen.cloudInitIdLocked())
                 .ifPresent(commands::add);
         if (copyAtName || seen.on(m.copyName(), m.targetPool()).isPresent()) {
             commands.add(List.of("incus", "delete", "--force", m.copyName()));
         }
         String autostart = original.get().config().get("boot.autostart");
         if (m.step().compareTo(MigrationStep.RECORD) > 0 && !Objects.equals(autostart, m.localAutostart())) {
-            commands.add(m.localAutostart() == null ? List.of("incus", "config", "unset", m.name(), "boot.autostart")
-                    : List.of("incus", "config", "set", m.name(), "boot.autostart=" + m.localAutostart()));
+            commands.add(
+                    m.localAutostart() == null
+                            ? List.of("incus", "config", "unset", m.name(), "boot.autostart")
+                            : List.of("incus", "config", "set", m.name(), "boot.autostart=" + m.localAutostart()));
         }
         // The MAC addresses it gave up to the copy come back, now that the copy is gone.
-        List<String> macs = Identity.macKeys(m).stream().filter(key -> !Objects.equals(original.get().config().get(key), m.identity().get(key)))
-                .map(key -> key + "=" + m.identity().get(key)).toList();
+        List<String> macs = Identity.macKeys(m).stream()
+                .filter(key -> !Objects.equals(
+                        original.get().config().get(key), m.identity().get(key)))
+                .map(key -> key + "=" + m.identity().get(key))
+                .toList();
         if (m.step().compareTo(MigrationStep.CARRY_IDENTITY) >= 0 && !macs.isEmpty()) {
             List<String> set = new ArrayList<>(List.of("incus", "config", "set", m.name()));
             set.addAll(macs);
@@ -68,7 +78,9 @@ public final class Recovery {
         return new Rollback.Commands(commands.stream().map(m::command).toList());
     }
 
-    /** The command that deletes a migrated instance's original, or why it is not safe to (nothing else is ever pruned). */
+    /**
+     * The command that deletes a migrated instance's original, or why it is not safe to (nothing else is ever pruned).
+     */
     public static Prune prune(InstanceMigration m, Observed seen) {
         if (m.status() != InstanceMigration.Status.DONE) {
             return new Prune.Refused("its migration is not finished (" + m.progress() + ")");
@@ -91,11 +103,9 @@ public final class Recovery {
         }
 
         /** Someone already deleted the original. */
-        record Gone() implements Prune {
-        }
+        record Gone() implements Prune {}
 
-        record Refused(String problem) implements Prune {
-        }
+        record Refused(String problem) implements Prune {}
     }
 
     /** What rolling back one instance takes. */
@@ -106,7 +116,6 @@ public final class Recovery {
             }
         }
 
-        record Refused(String problem) implements Rollback {
-        }
+        record Refused(String problem) implements Rollback {}
     }
 }

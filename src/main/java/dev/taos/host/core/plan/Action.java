@@ -2,7 +2,10 @@ package dev.taos.host.core.plan;
 
 import java.util.List;
 
-/** One thing a step does: run a command (an argument list, never a shell string), write a file, or check something itself. */
+/**
+ * One thing a step does: run a command (an argument list, never a shell string), write a file, or check something
+ * itself.
+ */
 public sealed interface Action {
 
     /** How the action reads in a plan. */

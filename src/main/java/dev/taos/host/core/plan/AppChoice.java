@@ -28,7 +28,10 @@ public record AppChoice(Optional<String> user, boolean prepare) {
 
     /** Why {@code name} cannot be a user name (as useradd takes them), if it cannot. */
     public static Optional<String> userNameProblem(String name) {
-        return name.matches("[a-z_][a-z0-9_.-]{0,31}\\$?") ? Optional.empty()
-                : Optional.of("\"" + name + "\" is not a user name (lower-case letters, digits, '_', '-' and '.', starting with a letter or '_')");
+        return name.matches("[a-z_][a-z0-9_.-]{0,31}\\$?")
+                ? Optional.empty()
+                : Optional.of("\"" + name
+                        + "\" is not a user name (lower-case letters, digits, '_', '-' and '.', starting with "
+                        + "a letter or '_')");
     }
 }

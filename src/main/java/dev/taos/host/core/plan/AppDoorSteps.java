@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Steps that make the app's next deploy work and land copy-on-write, whichever door it comes through (docs/ARCHITECTURE.md,
- * "The app's door"): root's subordinate ids for the app's uid, incus-user's socket, the project incus-user makes for the
- * app (made now when the app has never connected), that project's default profile on the copy-on-write pool (its
- * instances pinned first), and the proxy devices and idmap its deploy needs. Each change has its undo. The default
- * project's profile is the planner's own step.
+ * Steps that make the app's next deploy work and land copy-on-write, whichever door it comes through
+ * (docs/ARCHITECTURE.md, "The app's door"): root's subordinate ids for the app's uid, incus-user's socket, the project
+ * incus-user makes for the app (made now when the app has never connected), that project's default profile on the
+ * copy-on-write pool (its instances pinned first), and the proxy devices and idmap its deploy needs. Each change has
+ * its undo. The default project's profile is the planner's own step.
  */
 final class AppDoorSteps {
 
@@ -37,17 +37,25 @@ final class AppDoorSteps {
         if (!(AppDoor.of(facts) instanceof AppDoor.UnknownUser unknown)) {
             return Optional.empty();
         }
-        return Optional.of(new PlanOutcome.Refusal(PlanOutcome.Reason.INVALID_REQUEST, "the taOS app's user", "there is no user \"" + unknown.name()
-                + "\" on this host", List.of("name the user the taOS app runs as with --app-user (or app-user: in the answers file)",
-                        "or leave it out to find it: User= of tinyagentos.service, the owner of " + facts.taosApp().installDir() + ", or a user named taos")));
+        return Optional.of(new PlanOutcome.Refusal(
+                PlanOutcome.Reason.INVALID_REQUEST,
+                "the taOS app's user",
+                "there is no user \"" + unknown.name() + "\" on this host",
+                List.of(
+                        "name the user the taOS app runs as with --app-user (or app-user: in the answers file)",
+                        "or leave it out to find it: User= of tinyagentos.service, the owner of "
+                                + facts.taosApp().installDir() + ", or a user named taos")));
     }
 
     /** The steps for a host whose default profile roots on {@code pool} once setup's storage steps are done. */
     List<Step> plan(String pool, boolean prepare) {
         AppDoor door = state.door();
         if (door instanceof AppDoor.NoApp || door instanceof AppDoor.Closed) {
-            notes.add("The taOS app: " + door.describe() + (door instanceof AppDoor.Closed closed
-                    ? "; add it to the group incus (usermod -aG incus " + closed.user().name() + ") and run setup again." : "."));
+            notes.add("The taOS app: " + door.describe()
+                    + (door instanceof AppDoor.Closed closed
+                            ? "; add it to the group incus (usermod -aG incus "
+                                    + closed.user().name() + ") and run setup again."
+                            : "."));
             return List.of();
         }
         if (state.project().isEmpty()) {
@@ -56,13 +64,16 @@ final class AppDoorSteps {
         Project project = state.project().get();
         boolean landsOnPool = project.ownProfiles() ? state.launchPool().equals(pool) : true;
         if (!prepare) {
-            List<String> unmet = state.needs().stream().filter(n -> !n.met() && !(n.kind() == Kind.COPY_ON_WRITE && landsOnPool))
-                    .map(n -> n.kind().check()).toList();
+            List<String> unmet = state.needs().stream()
+                    .filter(n -> !n.met() && !(n.kind() == Kind.COPY_ON_WRITE && landsOnPool))
+                    .map(n -> n.kind().check())
+                    .toList();
             notes.add("The taOS app's door is left as it is (--no-prepare-app): " + door.describe()
                     + (unmet.isEmpty() ? "." : "; not yet: " + String.join(", ", unmet) + "."));
             return List.of();
         }
-        AppUser user = ((door instanceof AppDoor.Admin admin) ? admin.user() : ((AppDoor.ThroughIncusUser) door).user());
+        AppUser user =
+                ((door instanceof AppDoor.Admin admin) ? admin.user() : ((AppDoor.ThroughIncusUser) door).user());
         List<Step> steps = new ArrayList<>();
         subIds(user).ifPresent(steps::add);
         if (door instanceof AppDoor.ThroughIncusUser && !opened(user, steps)) {
@@ -78,25 +89,38 @@ final class AppDoorSteps {
         return steps;
     }
 
-    /** The socket and the project, made ready when they can be; false when the rest cannot be planned yet (a note says why). */
+    /**
+     * The socket and the project, made ready when they can be; false when the rest cannot be planned yet (a note says
+     * why).
+     */
     private boolean opened(AppUser user, List<Step> steps) {
         var service = facts.appAccess().incusUser();
         boolean systemd = facts.host().systemdPid1();
         if (!state.met(Kind.SOCKET)) {
             if (!service.installed() || !systemd) {
-                notes.add("The taOS app reaches Incus through incus-user, which " + (service.installed() ? "does not run here and systemd is not PID 1"
-                        : "is not installed") + ": start it (" + (service.installed() ? "/usr/libexec/incus/incus-user --group incus &" : "install Incus's"
-                        + " incus-user") + "), then run setup again to prepare the app's project.");
+                notes.add("The taOS app reaches Incus through incus-user, which "
+                        + (service.installed() ? "does not run here and systemd is not PID 1" : "is not installed")
+                        + ": start it ("
+                        + (service.installed()
+                                ? "/usr/libexec/incus/incus-user --group incus &"
+                                : "install Incus's" + " incus-user")
+                        + "), then run setup again to prepare the app's project.");
                 return false;
             }
-            steps.add(new Step(Step.Kind.ENABLE_INCUS_USER, "Enabling incus-user's socket, through which the app (group incus) reaches Incus",
-                    List.of(Change.undone(Action.Run.of("systemctl", "enable", "--now", "incus-user.socket"),
-                            Action.Run.of("systemctl", "disable", "--now", "incus-user.socket"))), 0));
+            steps.add(new Step(
+                    Step.Kind.ENABLE_INCUS_USER,
+                    "Enabling incus-user's socket, through which the app (group incus) reaches Incus",
+                    List.of(Change.undone(
+                            Action.Run.of("systemctl", "enable", "--now", "incus-user.socket"),
+                            Action.Run.of("systemctl", "disable", "--now", "incus-user.socket"))),
+                    0));
         }
         if (!state.projectExists()) {
             if (!systemd) {
-                notes.add("The app's project " + IncusUserProject.name(user) + " does not exist yet and systemd is not PID 1, so taos-host could not"
-                        + " undo making it: connect once as the app's user (runuser -u " + user.name() + " -- incus project list), then run setup again.");
+                notes.add("The app's project " + IncusUserProject.name(user)
+                        + " does not exist yet and systemd is not PID 1, so taos-host could not"
+                        + " undo making it: connect once as the app's user (runuser -u " + user.name()
+                        + " -- incus project list), then run setup again.");
                 return false;
             }
             steps.add(open(user));
@@ -112,11 +136,27 @@ final class AppDoorSteps {
      */
     private Step open(AppUser user) {
         String project = IncusUserProject.name(user);
-        Action connect = Action.Run.of("runuser", "-u", user.name(), "--", "env", "INCUS_CACHE=/dev/null/incus", "incus", "--force-local", "query", "/1.0");
-        return new Step(Step.Kind.OPEN_APP_PROJECT, "Letting incus-user make the app's project " + project + " (connecting once as " + user.name()
-                + ", as the app's first deploy would)", List.of(Change.undone(connect, Action.Run.of("incus", "project", "delete", project),
+        Action connect = Action.Run.of(
+                "runuser",
+                "-u",
+                user.name(),
+                "--",
+                "env",
+                "INCUS_CACHE=/dev/null/incus",
+                "incus",
+                "--force-local",
+                "query",
+                "/1.0");
+        return new Step(
+                Step.Kind.OPEN_APP_PROJECT,
+                "Letting incus-user make the app's project " + project + " (connecting once as " + user.name()
+                        + ", as the app's first deploy would)",
+                List.of(Change.undone(
+                        connect,
+                        Action.Run.of("incus", "project", "delete", project),
                         Action.Run.of("incus", "network", "delete", IncusUserProject.bridge(user)),
-                        Action.Run.of("systemctl", "try-restart", "incus-user.service"))), 0);
+                        Action.Run.of("systemctl", "try-restart", "incus-user.service"))),
+                0);
     }
 
     /** root:UID:1 in /etc/subuid and /etc/subgid, for the app's raw.idmap "both UID 0". */
@@ -125,16 +165,28 @@ final class AppDoorSteps {
         String range = user.uid() + "-" + user.uid();
         List<Change> changes = new ArrayList<>();
         if (!subIds.coverUid(user.uid())) {
-            changes.add(Change.undone(Action.Run.of("usermod", "--add-subuids", range, "root"), Action.Run.of("usermod", "--del-subuids", range, "root")));
+            changes.add(Change.undone(
+                    Action.Run.of("usermod", "--add-subuids", range, "root"),
+                    Action.Run.of("usermod", "--del-subuids", range, "root")));
         }
         if (!subIds.coverGid(user.uid())) {
-            changes.add(Change.undone(Action.Run.of("usermod", "--add-subgids", range, "root"), Action.Run.of("usermod", "--del-subgids", range, "root")));
+            changes.add(Change.undone(
+                    Action.Run.of("usermod", "--add-subgids", range, "root"),
+                    Action.Run.of("usermod", "--del-subgids", range, "root")));
         }
-        return changes.isEmpty() ? Optional.empty() : Optional.of(new Step(Step.Kind.MAP_APP_USER, "Letting Incus map the app's user into its agents:"
-                + " root:" + user.uid() + ":1 in /etc/subuid and /etc/subgid (for its raw.idmap \"both " + user.uid() + " 0\")", changes, 0));
+        return changes.isEmpty()
+                ? Optional.empty()
+                : Optional.of(new Step(
+                        Step.Kind.MAP_APP_USER,
+                        "Letting Incus map the app's user into its agents:" + " root:" + user.uid()
+                                + ":1 in /etc/subuid and /etc/subgid (for its raw.idmap \"both " + user.uid() + " 0\")",
+                        changes,
+                        0));
     }
 
-    /** Proxy devices and the app's uid as a user and as a group id in idmaps, added to what the project allows already. */
+    /**
+     * Proxy devices and the app's uid as a user and as a group id in idmaps, added to what the project allows already.
+     */
     private Optional<Step> allowDeploy(Project project, long uid) {
         List<Change> changes = new ArrayList<>();
         List<String> what = new ArrayList<>();
@@ -143,20 +195,28 @@ final class AppDoorSteps {
             what.add("proxy devices");
         }
         if (!project.allowsIdmapUid(uid)) {
-            changes.add(set(project, "restricted.idmap.uid", withId(project.config().get("restricted.idmap.uid"), uid)));
+            changes.add(
+                    set(project, "restricted.idmap.uid", withId(project.config().get("restricted.idmap.uid"), uid)));
             what.add("uid " + uid + " in idmaps");
         }
         if (!project.allowsIdmapGid(uid)) {
-            changes.add(set(project, "restricted.idmap.gid", withId(project.config().get("restricted.idmap.gid"), uid)));
+            changes.add(
+                    set(project, "restricted.idmap.gid", withId(project.config().get("restricted.idmap.gid"), uid)));
             what.add("gid " + uid + " in idmaps");
         }
-        return changes.isEmpty() ? Optional.empty() : Optional.of(new Step(Step.Kind.ALLOW_APP_DEPLOY, "Allowing the app's deploy in project "
-                + project.name() + ": " + String.join(", ", what), changes, 0));
+        return changes.isEmpty()
+                ? Optional.empty()
+                : Optional.of(new Step(
+                        Step.Kind.ALLOW_APP_DEPLOY,
+                        "Allowing the app's deploy in project " + project.name() + ": " + String.join(", ", what),
+                        changes,
+                        0));
     }
 
     private static Change set(Project project, String key, String value) {
         String old = project.config().get(key);
-        Action undo = old == null ? Action.Run.of("incus", "project", "unset", project.name(), key)
+        Action undo = old == null
+                ? Action.Run.of("incus", "project", "unset", project.name(), key)
                 : Action.Run.of("incus", "project", "set", project.name(), key + "=" + old);
         return Change.undone(Action.Run.of("incus", "project", "set", project.name(), key + "=" + value), undo);
     }

@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One way to make a copy-on-write pool. Each says whether it applies to this host and request, and if not, why:
- * when none applies, every reason is shown to the operator.
+ * One way to make a copy-on-write pool. Each says whether it applies to this host and request, and if not, why: when
+ * none applies, every reason is shown to the operator.
  */
 public sealed interface Backend {
 
@@ -37,21 +37,30 @@ public sealed interface Backend {
         return argv;
     }
 
-    /** LVM pools are always thin: without a thin pool, LVM snapshots are full copies and launches are not copy-on-write. */
+    /**
+     * LVM pools are always thin: without a thin pool, LVM snapshots are full copies and launches are not copy-on-write.
+     */
     private static List<String> withThinPool(String driver, String setting) {
         return driver.equals("lvm") ? List.of(setting, "lvm.use_thinpool=true") : List.of(setting);
     }
 
-    /** Why {@code driver} cannot be used: the daemon lacks it, or, before Incus is installed, what this host lacks for it. */
+    /**
+     * Why {@code driver} cannot be used: the daemon lacks it, or, before Incus is installed, what this host lacks for
+     * it.
+     */
     private static Optional<String> unsupported(HostFacts facts, String driver, Set<String> supported) {
         if (supported.contains(driver)) {
             return Optional.empty();
         }
         if (facts.incus().status() == IncusFacts.Status.NOT_INSTALLED) {
-            return Optional.of("Incus is not installed yet; once it is, it will support " + String.join(", ", supported) + " here, not " + driver
-                    + IncusInstallation.missingAfterInstall(facts, driver).map(why -> ": " + why).orElse(""));
+            return Optional.of("Incus is not installed yet; once it is, it will support " + String.join(", ", supported)
+                    + " here, not " + driver
+                    + IncusInstallation.missingAfterInstall(facts, driver)
+                            .map(why -> ": " + why)
+                            .orElse(""));
         }
-        return Optional.of("the Incus daemon does not support " + driver + " (it supports: " + String.join(", ", supported) + ")");
+        return Optional.of(
+                "the Incus daemon does not support " + driver + " (it supports: " + String.join(", ", supported) + ")");
     }
 
     /** A btrfs subvolume of the host filesystem: no loop file, no copy-on-write stacked on copy-on-write. */
@@ -70,10 +79,13 @@ public sealed interface Backend {
         public Optional<String> whyNot(HostFacts facts, Set<String> supported, InstallRequest request) {
             var home = facts.storage().incusHome();
             if (!"btrfs".equals(home.fsType())) {
-                return Optional.of(home.path() + " is on " + home.fsType() + ", not btrfs, so there is no host btrfs to take a subvolume from");
+                return Optional.of(home.path() + " is on " + home.fsType()
+                        + ", not btrfs, so there is no host btrfs to take a subvolume from");
             }
             if (request.size().isPresent()) {
-                return Optional.of("--size asks for a loop file, but a subvolume shares the host filesystem and has no size of its own");
+                return Optional.of(
+                        "--size asks for a loop file, but a subvolume shares the host filesystem and has no size of "
+                                + "its own");
             }
             return unsupported(facts, driver(), supported);
         }
@@ -88,7 +100,9 @@ public sealed interface Backend {
             return "btrfs pool \"" + pool + "\" (subvolume of the host's btrfs, no loop file)";
         }
 
-        /** Without source=, Incus 6.0 makes a loop file even on a btrfs host; a path on that btrfs makes a subvolume. */
+        /**
+         * Without source=, Incus 6.0 makes a loop file even on a btrfs host; a path on that btrfs makes a subvolume.
+         */
         @Override
         public List<String> createConfig(String pool, Optional<LoopSizing> sizing) {
             return List.of("source=" + HostPaths.pool(pool));
@@ -106,8 +120,9 @@ public sealed interface Backend {
         public Optional<String> whyNot(HostFacts facts, Set<String> supported, InstallRequest request) {
             var home = facts.storage().incusHome();
             if (home.onCopyOnWriteFilesystem()) {
-                return Optional.of("a " + driver + " loop file on " + home.path() + " would stack copy-on-write on the host's "
-                        + home.fsType() + " (double journaling, fragmentation, slower writes)");
+                return Optional.of(
+                        "a " + driver + " loop file on " + home.path() + " would stack copy-on-write on the host's "
+                                + home.fsType() + " (double journaling, fragmentation, slower writes)");
             }
             return unsupported(facts, driver, supported);
         }
@@ -119,7 +134,8 @@ public sealed interface Backend {
 
         @Override
         public String describe(String pool, Optional<LoopSizing> sizing) {
-            return driver + " pool \"" + pool + "\" (" + sizing.map(s -> ByteSize.human(s.chosen())).orElse("?") + " loop file)";
+            return driver + " pool \"" + pool + "\" ("
+                    + sizing.map(s -> ByteSize.human(s.chosen())).orElse("?") + " loop file)";
         }
 
         @Override

@@ -19,16 +19,24 @@ public record BackendOption(DriverChoice driver, String why, Optional<String> un
         return unavailable.isEmpty();
     }
 
-    /** btrfs, zfs and lvm in the order {@code --driver auto} tries them; the first available one is the recommendation. */
+    /**
+     * btrfs, zfs and lvm in the order {@code --driver auto} tries them; the first available one is the recommendation.
+     */
     public static List<BackendOption> options(HostFacts facts, InstallRequest request) {
         List<BackendOption> options = new ArrayList<>();
         for (DriverChoice driver : List.of(DriverChoice.BTRFS, DriverChoice.ZFS, DriverChoice.LVM)) {
-            InstallRequest asked = request.withDriver(driver).withSize(Optional.empty()).withPool(Optional.empty());
+            InstallRequest asked =
+                    request.withDriver(driver).withSize(Optional.empty()).withPool(Optional.empty());
             PlanOutcome outcome = Planner.plan(facts, asked);
-            if (outcome instanceof PlanOutcome.Refusal refusal && refusal.reason() == PlanOutcome.Reason.UNSUPPORTED_HOST) {
-                Optional<PlanOutcome.Rejection> rejected = refusal.rejections().stream().filter(r -> r.driver().equals(driver.incusName())).findFirst();
+            if (outcome instanceof PlanOutcome.Refusal refusal
+                    && refusal.reason() == PlanOutcome.Reason.UNSUPPORTED_HOST) {
+                Optional<PlanOutcome.Rejection> rejected = refusal.rejections().stream()
+                        .filter(r -> r.driver().equals(driver.incusName()))
+                        .findFirst();
                 String problem = rejected.map(r -> r.way() + ": " + r.reason()).orElse(refusal.problem());
-                List<String> enable = rejected.flatMap(PlanOutcome.Rejection::enable).map(List::of).orElse(List.of());
+                List<String> enable = rejected.flatMap(PlanOutcome.Rejection::enable)
+                        .map(List::of)
+                        .orElse(List.of());
                 options.add(new BackendOption(driver, why(driver), Optional.of(problem), enable));
             } else {
                 options.add(new BackendOption(driver, why(driver), Optional.empty(), List.of()));

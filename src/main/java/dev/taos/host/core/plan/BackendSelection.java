@@ -3,8 +3,8 @@ package dev.taos.host.core.plan;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.KernelFacts.FsSupport;
 import dev.taos.host.core.plan.PlanOutcome.Reason;
-import dev.taos.host.core.plan.PlanOutcome.Rejection;
 import dev.taos.host.core.plan.PlanOutcome.Refusal;
+import dev.taos.host.core.plan.PlanOutcome.Rejection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,19 +13,18 @@ import java.util.Set;
 /** Picks the first applicable backend in order of preference, or refuses with every reason and remedy. */
 final class BackendSelection {
 
-    private BackendSelection() {
-    }
+    private BackendSelection() {}
 
     sealed interface Choice {
-        record Chosen(Backend backend, List<String> notes) implements Choice {
-        }
+        record Chosen(Backend backend, List<String> notes) implements Choice {}
 
-        record Refused(Refusal refusal) implements Choice {
-        }
+        record Refused(Refusal refusal) implements Choice {}
     }
 
     static List<Backend> candidates(InstallRequest request) {
-        List<String> drivers = request.driver() == DriverChoice.AUTO ? List.of("btrfs", "zfs", "lvm") : List.of(request.driver().incusName());
+        List<String> drivers = request.driver() == DriverChoice.AUTO
+                ? List.of("btrfs", "zfs", "lvm")
+                : List.of(request.driver().incusName());
         List<Backend> backends = new ArrayList<>();
         for (String driver : drivers) {
             if (request.source().isPresent()) {
@@ -45,17 +44,33 @@ final class BackendSelection {
         for (Backend backend : candidates(request)) {
             Optional<String> whyNot = backend.whyNot(facts, supported, request);
             if (whyNot.isEmpty()) {
-                return new Choice.Chosen(backend, rejections.stream().map(r -> "Passed over: " + r.way() + ": " + r.reason()).toList());
+                return new Choice.Chosen(
+                        backend,
+                        rejections.stream()
+                                .map(r -> "Passed over: " + r.way() + ": " + r.reason())
+                                .toList());
             }
-            rejections.add(new Rejection(backend.driver(), backend.label(), whyNot.get(), enable(facts, supported, backend.driver())));
+            rejections.add(new Rejection(
+                    backend.driver(), backend.label(), whyNot.get(), enable(facts, supported, backend.driver())));
         }
-        String what = request.driver() == DriverChoice.AUTO ? "a copy-on-write pool" : "a " + request.driver().incusName() + " pool";
+        String what = request.driver() == DriverChoice.AUTO
+                ? "a copy-on-write pool"
+                : "a " + request.driver().incusName() + " pool";
         List<String> remedies = new ArrayList<>(general(facts, request));
         for (String driver : List.of("btrfs", "zfs", "lvm")) {
             enable(facts, supported, driver).ifPresent(e -> remedies.add(driver + ": " + e));
         }
-        return new Choice.Refused(new Refusal(Reason.UNSUPPORTED_HOST, what, "no way to create one applies on this host:\n  - "
-                + String.join("\n  - ", rejections.stream().map(r -> r.way() + ": " + r.reason()).toList()), remedies, rejections));
+        return new Choice.Refused(new Refusal(
+                Reason.UNSUPPORTED_HOST,
+                what,
+                "no way to create one applies on this host:\n  - "
+                        + String.join(
+                                "\n  - ",
+                                rejections.stream()
+                                        .map(r -> r.way() + ": " + r.reason())
+                                        .toList()),
+                remedies,
+                rejections));
     }
 
     private static List<String> general(HostFacts facts, InstallRequest request) {
@@ -75,13 +90,18 @@ final class BackendSelection {
         if (supported.contains(driver)) {
             return Optional.empty();
         }
-        return Optional.of(switch (driver) {
-            case "btrfs" -> facts.kernel().btrfs() == FsSupport.ABSENT ? "this kernel has no btrfs support; boot a kernel with btrfs"
-                    : "apt-get install btrfs-progs, then restart Incus (systemctl restart incus)";
-            case "zfs" -> facts.kernel().zfs() == FsSupport.ABSENT
-                    ? "apt-get install zfs-dkms zfsutils-linux (Debian: contrib section; Ubuntu: zfsutils-linux), then restart Incus"
-                    : "apt-get install zfsutils-linux, then restart Incus";
-            default -> "apt-get install lvm2 thin-provisioning-tools, then restart Incus";
-        });
+        return Optional.of(
+                switch (driver) {
+                    case "btrfs" ->
+                        facts.kernel().btrfs() == FsSupport.ABSENT
+                                ? "this kernel has no btrfs support; boot a kernel with btrfs"
+                                : "apt-get install btrfs-progs, then restart Incus (systemctl restart incus)";
+                    case "zfs" ->
+                        facts.kernel().zfs() == FsSupport.ABSENT
+                                ? "apt-get install zfs-dkms zfsutils-linux (Debian: contrib section; Ubuntu: "
+                                        + "zfsutils-linux), then restart Incus"
+                                : "apt-get install zfsutils-linux, then restart Incus";
+                    default -> "apt-get install lvm2 thin-provisioning-tools, then restart Incus";
+                });
     }
 }

@@ -24,21 +24,24 @@ import java.util.Set;
 final class ClusterPool {
 
     /** The pool keys that may differ per member (and only there); every other key is the cluster's. */
-    private static final Set<String> MEMBER_KEYS = Set.of("size", "source", "zfs.pool_name", "lvm.thinpool_name", "lvm.vg_name");
+    private static final Set<String> MEMBER_KEYS =
+            Set.of("size", "source", "zfs.pool_name", "lvm.thinpool_name", "lvm.vg_name");
 
     sealed interface Result {
         /** The step, and each member's sizing by member name (this member's also for the plan's own sizing). */
-        record Ready(Step step, Map<String, LoopSizing> sizes) implements Result {
-        }
+        record Ready(Step step, Map<String, LoopSizing> sizes) implements Result {}
 
-        record Refused(Refusal refusal) implements Result {
-        }
+        record Refused(Refusal refusal) implements Result {}
     }
 
-    private ClusterPool() {
-    }
+    private ClusterPool() {}
 
-    static Result plan(HostFacts facts, Backend backend, String pool, Optional<ByteSize> clusterSize, Map<String, MemberStorage> storage) {
+    static Result plan(
+            HostFacts facts,
+            Backend backend,
+            String pool,
+            Optional<ByteSize> clusterSize,
+            Map<String, MemberStorage> storage) {
         ClusterFacts cluster = facts.incus().cluster();
         Map<String, LoopSizing> sizes = new LinkedHashMap<>();
         Map<String, String> sources = new LinkedHashMap<>();
@@ -50,22 +53,40 @@ final class ClusterPool {
             }
             Optional<ByteSize> size = own.isPresent() ? own.get().size() : clusterSize;
             Optional<long[]> space = member.name().equals(cluster.thisMember())
-                    ? Optional.of(new long[] {facts.storage().incusHome().totalBytes(), facts.storage().incusHome().freeBytes()})
-                    : member.pools().stream().filter(p -> p.source().startsWith(HostPaths.INCUS_HOME + "/") && p.totalBytes() > 0).findFirst()
+                    ? Optional.of(new long[] {
+                        facts.storage().incusHome().totalBytes(),
+                        facts.storage().incusHome().freeBytes()
+                    })
+                    : member.pools().stream()
+                            .filter(p -> p.source().startsWith(HostPaths.INCUS_HOME + "/") && p.totalBytes() > 0)
+                            .findFirst()
                             .map(p -> new long[] {p.totalBytes(), p.totalBytes() - p.usedBytes()});
             if (space.isEmpty() && size.isEmpty()) {
-                return refused(Reason.UNSUPPORTED_HOST, "the free space on member \"" + member.name() + "\" is not known to taos-host (Incus reports it"
-                        + " only for a pool there, and none lies under " + HostPaths.INCUS_HOME + ")", "give the size of each member's loop file: --size 20GiB,"
-                        + " or that member's own in the answers file: members: {" + member.name() + ": {size: 20GiB}}");
+                return refused(
+                        Reason.UNSUPPORTED_HOST,
+                        "the free space on member \"" + member.name() + "\" is not known to taos-host (Incus reports it"
+                                + " only for a pool there, and none lies under " + HostPaths.INCUS_HOME + ")",
+                        "give the size of each member's loop file: --size 20GiB,"
+                                + " or that member's own in the answers file: members: {" + member.name()
+                                + ": {size: 20GiB}}");
             }
-            var decided = space.isEmpty() ? LoopSizing.requestedWithoutSpace(size.get()) : LoopSizing.decide(space.get()[0], space.get()[1], size);
+            var decided = space.isEmpty()
+                    ? LoopSizing.requestedWithoutSpace(size.get())
+                    : LoopSizing.decide(space.get()[0], space.get()[1], size);
             if (decided instanceof LoopSizing.Result.TooSmall small) {
-                return refused(Reason.INVALID_REQUEST, (own.isPresent() ? "for member \"" + member.name() + "\", " : "") + small.problem(),
-                        own.isPresent() ? "give that member a size of 5GiB or more in the answers file" : "give --size 5GiB or more");
+                return refused(
+                        Reason.INVALID_REQUEST,
+                        (own.isPresent() ? "for member \"" + member.name() + "\", " : "") + small.problem(),
+                        own.isPresent()
+                                ? "give that member a size of 5GiB or more in the answers file"
+                                : "give --size 5GiB or more");
             }
             if (decided instanceof LoopSizing.Result.DoesNotFit tight) {
-                return refused(Reason.UNSUPPORTED_HOST, "on member \"" + member.name() + "\", " + tight.problem(),
-                        "free space on that member, or give it a smaller size" + (own.isPresent() ? " in the answers file" : ": --size"));
+                return refused(
+                        Reason.UNSUPPORTED_HOST,
+                        "on member \"" + member.name() + "\", " + tight.problem(),
+                        "free space on that member, or give it a smaller size"
+                                + (own.isPresent() ? " in the answers file" : ": --size"));
             }
             sizes.put(member.name(), ((LoopSizing.Result.Fits) decided).sizing());
         }
@@ -85,23 +106,31 @@ final class ClusterPool {
                         shared.add(setting);
                     }
                 }
-                each.add(member.name() + " a " + ByteSize.human(sizes.get(member.name()).chosen()) + " loop file");
+                each.add(member.name() + " a "
+                        + ByteSize.human(sizes.get(member.name()).chosen()) + " loop file");
             }
             pending.put(member.name(), own);
         }
-        List<Change> changes = onEachMemberThenCluster(pending, shared, Action.Run.of("incus", "storage", "delete", pool));
-        Step step = new Step(Step.Kind.CREATE_POOL, "Creating " + backend.driver() + " pool \"" + pool + "\" on each of the cluster's "
-                + cluster.members().size() + " members (" + String.join(", ", each) + "), then for the cluster", changes,
-                Optional.ofNullable(sizes.get(cluster.thisMember())).map(LoopSizing::chosen).orElse(0L));
+        List<Change> changes =
+                onEachMemberThenCluster(pending, shared, Action.Run.of("incus", "storage", "delete", pool));
+        Step step = new Step(
+                Step.Kind.CREATE_POOL,
+                "Creating " + backend.driver() + " pool \"" + pool + "\" on each of the cluster's "
+                        + cluster.members().size() + " members (" + String.join(", ", each) + "), then for the cluster",
+                changes,
+                Optional.ofNullable(sizes.get(cluster.thisMember()))
+                        .map(LoopSizing::chosen)
+                        .orElse(0L));
         return new Result.Ready(step, sizes);
     }
 
     /**
-     * How Incus makes a cluster-wide object (a pool, a network): {@code pending} on each member ({@code --target}, state
-     * Pending), then {@code created} once for the cluster. Deleting it while pending removes it from every member, so
-     * only the first carries the undo.
+     * How Incus makes a cluster-wide object (a pool, a network): {@code pending} on each member ({@code --target},
+     * state Pending), then {@code created} once for the cluster. Deleting it while pending removes it from every
+     * member, so only the first carries the undo.
      */
-    static List<Change> onEachMemberThenCluster(Map<String, List<String>> pending, List<String> created, Action delete) {
+    static List<Change> onEachMemberThenCluster(
+            Map<String, List<String>> pending, List<String> created, Action delete) {
         List<Change> changes = new ArrayList<>();
         pending.forEach((member, argv) -> {
             List<String> targeted = new ArrayList<>(argv);

@@ -6,7 +6,10 @@ import java.util.stream.Collectors;
 
 /** What {@code --driver} asks for. AUTO lets the planner pick the best copy-on-write backend the host supports. */
 public enum DriverChoice {
-    AUTO, BTRFS, ZFS, LVM;
+    AUTO,
+    BTRFS,
+    ZFS,
+    LVM;
 
     public String incusName() {
         return name().toLowerCase(Locale.ROOT);

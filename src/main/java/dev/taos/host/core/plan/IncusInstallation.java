@@ -22,15 +22,12 @@ final class IncusInstallation {
             Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
             """;
 
-    private IncusInstallation() {
-    }
+    private IncusInstallation() {}
 
     sealed interface Result {
-        record Install(Step step) implements Result {
-        }
+        record Install(Step step) implements Result {}
 
-        record Unsupported(Refusal refusal) implements Result {
-        }
+        record Unsupported(Refusal refusal) implements Result {}
     }
 
     static Result plan(Distro distro) {
@@ -46,12 +43,17 @@ final class IncusInstallation {
             actions.add(apt());
             where = distro.id().equals("ubuntu") ? "Ubuntu's universe archive" : "Debian's main archive";
         } else {
-            return new Result.Unsupported(new Refusal(Reason.UNSUPPORTED_HOST, "the Incus installation",
-                    distro.prettyName() + " is not a distribution taos-host installs Incus on (Debian 12+, Ubuntu 24.04+)",
-                    List.of("install Incus as its documentation describes for your distribution, start it, then run taos-host again")));
+            return new Result.Unsupported(new Refusal(
+                    Reason.UNSUPPORTED_HOST,
+                    "the Incus installation",
+                    distro.prettyName()
+                            + " is not a distribution taos-host installs Incus on (Debian 12+, Ubuntu 24.04+)",
+                    List.of("install Incus as its documentation describes for your distribution, start it, "
+                            + "then run taos-host again")));
         }
         actions.add(Action.Run.of("incus", "admin", "waitready", "--timeout=120"));
-        return new Result.Install(Step.of(Step.Kind.INSTALL_INCUS, "Installing Incus and btrfs-progs from " + where, actions));
+        return new Result.Install(
+                Step.of(Step.Kind.INSTALL_INCUS, "Installing Incus and btrfs-progs from " + where, actions));
     }
 
     /** The drivers a freshly installed daemon will offer, judged from the kernel and the tools present. */
@@ -68,30 +70,40 @@ final class IncusInstallation {
     /** What this host lacks for Incus, once installed, to support {@code driver}; empty when nothing. */
     static Optional<String> missingAfterInstall(HostFacts facts, String driver) {
         return switch (driver) {
-            case "btrfs" -> facts.kernel().btrfs().usable() ? Optional.empty() : Optional.of("the kernel has no usable btrfs");
-            case "zfs" -> facts.kernel().zfs().usable() && facts.hasTool("zfs") && facts.hasTool("zpool") ? Optional.empty()
-                    : Optional.of("the kernel's zfs module or the zfs tools (zfs, zpool) are missing");
-            case "lvm" -> facts.hasTool("lvm") && facts.hasTool("thin_check") ? Optional.empty()
-                    : Optional.of("lvm2 or thin-provisioning-tools (lvm, thin_check) are missing");
+            case "btrfs" ->
+                facts.kernel().btrfs().usable() ? Optional.empty() : Optional.of("the kernel has no usable btrfs");
+            case "zfs" ->
+                facts.kernel().zfs().usable() && facts.hasTool("zfs") && facts.hasTool("zpool")
+                        ? Optional.empty()
+                        : Optional.of("the kernel's zfs module or the zfs tools (zfs, zpool) are missing");
+            case "lvm" ->
+                facts.hasTool("lvm") && facts.hasTool("thin_check")
+                        ? Optional.empty()
+                        : Optional.of("lvm2 or thin-provisioning-tools (lvm, thin_check) are missing");
             default -> Optional.empty();
         };
     }
 
     private static Action.Run apt(String... extra) {
-        List<String> argv = new ArrayList<>(List.of("env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y"));
+        List<String> argv =
+                new ArrayList<>(List.of("env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y"));
         argv.addAll(List.of(extra));
         argv.addAll(List.of("incus", "btrfs-progs"));
         return new Action.Run(argv);
     }
 
     private static boolean isDebian(Distro distro, int major) {
-        return distro.id().equals("debian") && (distro.versionId().equals(String.valueOf(major))
-                || (major == 12 && distro.codename().equals("bookworm")));
+        return distro.id().equals("debian")
+                && (distro.versionId().equals(String.valueOf(major))
+                        || (major == 12 && distro.codename().equals("bookworm")));
     }
 
     private static boolean isDebianAtLeast(Distro distro, int major) {
-        return distro.id().equals("debian") && (majorVersion(distro) >= major || distro.codename().equals("trixie")
-                || distro.codename().equals("forky") || distro.codename().equals("sid"));
+        return distro.id().equals("debian")
+                && (majorVersion(distro) >= major
+                        || distro.codename().equals("trixie")
+                        || distro.codename().equals("forky")
+                        || distro.codename().equals("sid"));
     }
 
     private static boolean isUbuntuAtLeast(Distro distro, int major) {

@@ -7,11 +7,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What the operator asked for. Flags, the wizard and an answers file all produce this one value.
- * {@code pool} is empty when the operator left the choice to the planner; {@code stop} is how instances chosen for migration
- * are stopped; {@code units} are the opt-ins besides storage; {@code members} is the storage of named cluster members
- * (empty: each member's loop file is sized by the cluster-wide rule); {@code app} is the taOS app's user and whether its door
- * is prepared.
+ * What the operator asked for. Flags, the wizard and an answers file all produce this one value. {@code pool} is empty
+ * when the operator left the choice to the planner; {@code stop} is how instances chosen for migration are stopped;
+ * {@code units} are the opt-ins besides storage; {@code members} is the storage of named cluster members (empty: each
+ * member's loop file is sized by the cluster-wide rule); {@code app} is the taOS app's user and whether its door is
+ * prepared.
  */
 public record InstallRequest(
         DriverChoice driver,
@@ -33,11 +33,15 @@ public record InstallRequest(
             throw new IllegalArgumentException(problem);
         });
         if (size.isPresent() && source.isPresent()) {
-            throw new IllegalArgumentException("--size and --source cannot be combined: a size is for a new loop file, a source is existing storage; give one of them");
+            throw new IllegalArgumentException(
+                    "--size and --source cannot be combined: a size is for a new loop file, a source is existing "
+                            + "storage; give one of them");
         }
         source.ifPresent(s -> {
             if (s.isBlank()) {
-                throw new IllegalArgumentException("the source is empty; give a block device, a directory or a ZFS dataset, or leave --source out");
+                throw new IllegalArgumentException(
+                        "the source is empty; give a block device, a directory or a ZFS dataset, "
+                                + "or leave --source out");
             }
         });
     }
@@ -75,7 +79,15 @@ public record InstallRequest(
     }
 
     public static InstallRequest defaults() {
-        return new InstallRequest(DriverChoice.AUTO, Optional.empty(), Optional.empty(), Optional.empty(), MigrateSelection.none(), StopPolicy.defaults(),
-                UnitChoices.asInstalled(), Map.of(), AppChoice.defaults());
+        return new InstallRequest(
+                DriverChoice.AUTO,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                MigrateSelection.none(),
+                StopPolicy.defaults(),
+                UnitChoices.asInstalled(),
+                Map.of(),
+                AppChoice.defaults());
     }
 }

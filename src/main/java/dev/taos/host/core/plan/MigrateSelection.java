@@ -17,16 +17,20 @@ public sealed interface MigrateSelection {
         return this instanceof Named named ? String.join(",", named.names()) : this instanceof All ? "all" : "none";
     }
 
-    /** The same selection seen from {@code project} (migrate --project): bare names are that project's, and all is all of it. */
+    /**
+     * The same selection seen from {@code project} (migrate --project): bare names are that project's, and all is all
+     * of it.
+     */
     default MigrateSelection inProject(String project) {
         if (this instanceof Named named) {
-            return new Named(named.names().stream().map(n -> n.contains("/") ? n : Project.qualified(project, n)).toList());
+            return new Named(named.names().stream()
+                    .map(n -> n.contains("/") ? n : Project.qualified(project, n))
+                    .toList());
         }
         return this instanceof All ? new All(Optional.of(project)) : this;
     }
 
-    record None() implements MigrateSelection {
-    }
+    record None() implements MigrateSelection {}
 
     /** Every candidate, or every candidate of {@code project}. */
     record All(Optional<String> project) implements MigrateSelection {
@@ -53,7 +57,9 @@ public sealed interface MigrateSelection {
 
         public static Ref parse(String text) {
             int slash = text.indexOf('/');
-            return slash < 0 ? new Ref(Project.DEFAULT, text) : new Ref(text.substring(0, slash), text.substring(slash + 1));
+            return slash < 0
+                    ? new Ref(Project.DEFAULT, text)
+                    : new Ref(text.substring(0, slash), text.substring(slash + 1));
         }
     }
 
@@ -70,12 +76,15 @@ public sealed interface MigrateSelection {
         if (trimmed.equals("all")) {
             return new All();
         }
-        List<String> names = List.copyOf(new LinkedHashSet<>(Arrays.stream(trimmed.split(",")).map(String::trim).toList()));
+        List<String> names = List.copyOf(new LinkedHashSet<>(
+                Arrays.stream(trimmed.split(",")).map(String::trim).toList()));
         for (String name : names) {
             Ref ref = Ref.parse(name);
-            if (!Names.validInstanceName(ref.name()) || Names.projectNameProblem(ref.project()).isPresent()) {
-                throw new IllegalArgumentException("\"" + name + "\" is not a valid instance name; list instance names (PROJECT/NAME outside the"
-                        + " default project) separated by commas, or use all or none");
+            if (!Names.validInstanceName(ref.name())
+                    || Names.projectNameProblem(ref.project()).isPresent()) {
+                throw new IllegalArgumentException(
+                        "\"" + name + "\" is not a valid instance name; list instance names (PROJECT/NAME outside the"
+                                + " default project) separated by commas, or use all or none");
             }
         }
         return new Named(names);

@@ -13,8 +13,7 @@ public final class Names {
     // Incus instance names are hostnames: letters, digits and hyphens, not starting with a digit or hyphen.
     private static final Pattern INSTANCE = Pattern.compile("[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
 
-    private Names() {
-    }
+    private Names() {}
 
     /** Why {@code name} is not a usable pool name, or empty when it is. */
     public static Optional<String> poolNameProblem(String name) {
@@ -22,14 +21,19 @@ public final class Names {
             return Optional.of("the pool name is empty");
         }
         if (!POOL.matcher(name).matches()) {
-            return Optional.of("\"" + name + "\" is not a valid pool name: use 1-63 letters, digits, '-', '_' or '.', starting with a letter or digit");
+            return Optional.of("\"" + name
+                    + "\" is not a valid pool name: use 1-63 letters, digits, '-', '_' or '.', starting with a "
+                    + "letter or digit");
         }
         return Optional.empty();
     }
 
-    /** Why {@code name} is not a usable project name, or empty when it is (Incus forbids slashes and spaces in them). */
+    /**
+     * Why {@code name} is not a usable project name, or empty when it is (Incus forbids slashes and spaces in them).
+     */
     public static Optional<String> projectNameProblem(String name) {
-        return name != null && POOL.matcher(name).matches() ? Optional.empty()
+        return name != null && POOL.matcher(name).matches()
+                ? Optional.empty()
                 : Optional.of("\"" + name + "\" is not a valid project name: use letters, digits, '-', '_' or '.'");
     }
 

@@ -7,10 +7,11 @@ import java.util.Optional;
 public sealed interface PlanOutcome {
 
     /**
-     * Ordered steps; empty means the host is already as asked. {@code notes} explain the choices made; {@code pool} is the
-     * default profile's root pool once the plan is applied.
+     * Ordered steps; empty means the host is already as asked. {@code notes} explain the choices made; {@code pool} is
+     * the default profile's root pool once the plan is applied.
      */
-    record Plan(String summary, List<Step> steps, List<String> notes, Optional<LoopSizing> sizing, String pool) implements PlanOutcome {
+    record Plan(String summary, List<Step> steps, List<String> notes, Optional<LoopSizing> sizing, String pool)
+            implements PlanOutcome {
         public Plan {
             steps = List.copyOf(steps);
             notes = List.copyOf(notes);
@@ -32,11 +33,13 @@ public sealed interface PlanOutcome {
     }
 
     /**
-     * The planner will not plan this. {@code problem} completes "Failed to plan ...: "; {@code remedies} are the concrete
-     * next steps (commands, flags). INVALID_REQUEST is the operator's input; UNSUPPORTED_HOST is the host's limits.
-     * {@code rejections} say, when no storage backend applies, why each was passed over and what would enable it.
+     * The planner will not plan this. {@code problem} completes "Failed to plan ...: "; {@code remedies} are the
+     * concrete next steps (commands, flags). INVALID_REQUEST is the operator's input; UNSUPPORTED_HOST is the host's
+     * limits. {@code rejections} say, when no storage backend applies, why each was passed over and what would enable
+     * it.
      */
-    record Refusal(Reason reason, String object, String problem, List<String> remedies, List<Rejection> rejections) implements PlanOutcome {
+    record Refusal(Reason reason, String object, String problem, List<String> remedies, List<Rejection> rejections)
+            implements PlanOutcome {
         public Refusal {
             remedies = List.copyOf(remedies);
             rejections = List.copyOf(rejections);
@@ -51,11 +54,14 @@ public sealed interface PlanOutcome {
         }
     }
 
-    /** One way of making a pool that does not apply here: its driver, how it is named, why not, and what would enable the driver. */
-    record Rejection(String driver, String way, String reason, Optional<String> enable) {
-    }
+    /**
+     * One way of making a pool that does not apply here: its driver, how it is named, why not, and what would enable
+     * the driver.
+     */
+    record Rejection(String driver, String way, String reason, Optional<String> enable) {}
 
     enum Reason {
-        INVALID_REQUEST, UNSUPPORTED_HOST
+        INVALID_REQUEST,
+        UNSUPPORTED_HOST
     }
 }

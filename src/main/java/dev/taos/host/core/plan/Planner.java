@@ -23,8 +23,7 @@ public final class Planner {
     static final String BRIDGE = "incusbr0";
 
     /** What setup installs besides storage: the shipped unit texts, the values to render them with, and the jar. */
-    public record HostFiles(DesiredFiles.Sources sources, UnitSettings settings, UnitSteps.Jar jar) {
-    }
+    public record HostFiles(DesiredFiles.Sources sources, UnitSettings settings, UnitSteps.Jar jar) {}
 
     private final HostFacts facts;
     private final InstallRequest request;
@@ -38,7 +37,10 @@ public final class Planner {
         this.files = files;
     }
 
-    /** Storage only: pools, the default profile and the network. Migrations are previewed by the migration protocol itself. */
+    /**
+     * Storage only: pools, the default profile and the network. Migrations are previewed by the migration protocol
+     * itself.
+     */
     public static PlanOutcome plan(HostFacts facts, InstallRequest request) {
         return new Planner(facts, request, Optional.empty()).plan();
     }
@@ -48,7 +50,10 @@ public final class Planner {
         return new Planner(facts, request, Optional.of(files)).plan();
     }
 
-    /** The pool setup would make the default: the operator's name, the profile's current one, or taos-DRIVER when that holds data. */
+    /**
+     * The pool setup would make the default: the operator's name, the profile's current one, or taos-DRIVER when that
+     * holds data.
+     */
     public static String poolName(HostFacts facts, InstallRequest request, String driver) {
         return PoolTarget.resolve(facts.incus(), request, driver).name();
     }
@@ -58,9 +63,11 @@ public final class Planner {
             boolean app = facts.taosApp().present();
             if (!app) {
                 notes.add("The taOS app is not installed at " + facts.taosApp().installDir()
-                        + ": its units (tinyagentos.service, the host firewall) are left out; run setup again after installing it.");
+                        + ": its units (tinyagentos.service, the host firewall) are left out; run setup again "
+                        + "after installing it.");
             }
-            var desired = DesiredFiles.build(f.sources(), f.settings(), pool, app, request.units().resolve(facts.installedConfig()));
+            var desired = DesiredFiles.build(
+                    f.sources(), f.settings(), pool, app, request.units().resolve(facts.installedConfig()));
             steps.addAll(new UnitSteps(facts).plan(desired, f.jar(), notes));
         });
     }
@@ -84,17 +91,31 @@ public final class Planner {
                 }
                 steps.add(((IncusInstallation.Result.Install) install).step());
                 drivers = IncusInstallation.driversAfterInstall(facts);
-                notes.add("Incus is not installed: the plan installs it, then sets it up as a fresh host (expected drivers: "
-                        + String.join(", ", drivers) + ")" + (AppDoor.of(facts) instanceof AppDoor.NoApp ? "." : "; run setup again afterwards to"
-                        + " prepare the taOS app's own deploys (its project is read from the running daemon)."));
+                notes.add("Incus is not installed: the plan installs it, then sets it up as a fresh host (expected "
+                        + "drivers: "
+                        + String.join(", ", drivers) + ")"
+                        + (AppDoor.of(facts) instanceof AppDoor.NoApp
+                                ? "."
+                                : "; run setup again afterwards to"
+                                        + " prepare the taOS app's own deploys (its project is read from the "
+                                        + "running daemon)."));
             }
             case DAEMON_DOWN -> {
-                return new Refusal(Reason.UNSUPPORTED_HOST, "the Incus setup", "the Incus daemon does not answer (" + incus.detail() + ")",
-                        List.of(facts.host().systemdPid1() ? "start it: systemctl start incus.socket incus.service"
-                                : "start it: /usr/libexec/incus/incusd --group incus-admin & then incus admin waitready"));
+                return new Refusal(
+                        Reason.UNSUPPORTED_HOST,
+                        "the Incus setup",
+                        "the Incus daemon does not answer (" + incus.detail() + ")",
+                        List.of(
+                                facts.host().systemdPid1()
+                                        ? "start it: systemctl start incus.socket incus.service"
+                                        : "start it: /usr/libexec/incus/incusd --group incus-admin & then incus admin "
+                                                + "waitready"));
             }
             case NO_ACCESS -> {
-                return new Refusal(Reason.UNSUPPORTED_HOST, "the Incus setup", "this user may not talk to the Incus daemon (" + incus.detail() + ")",
+                return new Refusal(
+                        Reason.UNSUPPORTED_HOST,
+                        "the Incus setup",
+                        "this user may not talk to the Incus daemon (" + incus.detail() + ")",
                         List.of("run taos-host as root (sudo), or as a member of the incus-admin group"));
             }
             default -> {
@@ -112,32 +133,57 @@ public final class Planner {
         List<Instance> toMigrate = ((MigrationChoice.Result.Selected) migration).instances();
         ((MigrationChoice.Result.Selected) migration).elsewhereNote().ifPresent(notes::add);
         Optional<StoragePool> current = incus.pool(incus.defaultProfile().rootPool());
-        boolean driverAsAsked = request.driver() == DriverChoice.AUTO || current.map(p -> p.driver().equals(request.driver().incusName())).orElse(false);
-        if (current.isPresent() && current.get().copyOnWrite() && driverAsAsked && request.pool().map(current.get().name()::equals).orElse(true)) {
+        boolean driverAsAsked = request.driver() == DriverChoice.AUTO
+                || current.map(p -> p.driver().equals(request.driver().incusName()))
+                        .orElse(false);
+        if (current.isPresent()
+                && current.get().copyOnWrite()
+                && driverAsAsked
+                && request.pool().map(current.get().name()::equals).orElse(true)) {
             return alreadyCopyOnWrite(current.get(), toMigrate);
         }
         return planPool(incus, drivers, toMigrate);
     }
 
     /**
-     * A pool that exists is used as it is, so a size or source for a new one cannot be honoured: refused, never dropped,
-     * so that a script asking for them does not believe it got them.
+     * A pool that exists is used as it is, so a size or source for a new one cannot be honoured: refused, never
+     * dropped, so that a script asking for them does not believe it got them.
      */
     private Optional<Refusal> ignoredStorageFlags(StoragePool pool) {
-        String what = "pool \"" + pool.name() + "\" already exists (" + pool.driver() + (pool.loopBacked() ? ", " + ByteSize.human(pool.configuredSize())
-                + " loop file" : ", source " + pool.source()) + ") and is used as it is";
-        if (request.size().isPresent() && !(pool.loopBacked() && pool.configuredSize() == request.size().get().bytes())) {
-            return Optional.of(new Refusal(Reason.INVALID_REQUEST, "the pool size", what + ", so --size " + request.size().get().incusValue()
-                    + " would not be applied", List.of("leave --size out", pool.loopBacked() ? "or grow the pool yourself (a loop file grows, never shrinks): incus storage set "
-                    + pool.name() + " size=" + request.size().get().incusValue() : "or name a new pool with --pool")));
+        String what = "pool \"" + pool.name() + "\" already exists (" + pool.driver()
+                + (pool.loopBacked()
+                        ? ", " + ByteSize.human(pool.configuredSize()) + " loop file"
+                        : ", source " + pool.source())
+                + ") and is used as it is";
+        if (request.size().isPresent()
+                && !(pool.loopBacked()
+                        && pool.configuredSize() == request.size().get().bytes())) {
+            return Optional.of(new Refusal(
+                    Reason.INVALID_REQUEST,
+                    "the pool size",
+                    what + ", so --size " + request.size().get().incusValue() + " would not be applied",
+                    List.of(
+                            "leave --size out",
+                            pool.loopBacked()
+                                    ? "or grow the pool yourself (a loop file grows, never shrinks): incus storage set "
+                                            + pool.name() + " size="
+                                            + request.size().get().incusValue()
+                                    : "or name a new pool with --pool")));
         }
         if (!request.members().isEmpty()) {
-            return Optional.of(new Refusal(Reason.INVALID_REQUEST, "the members' storage", what + ", so the answers' members ("
-                    + String.join(", ", request.members().keySet()) + ") would not be applied", List.of("leave members out", "or name a new pool with --pool")));
+            return Optional.of(new Refusal(
+                    Reason.INVALID_REQUEST,
+                    "the members' storage",
+                    what + ", so the answers' members ("
+                            + String.join(", ", request.members().keySet()) + ") would not be applied",
+                    List.of("leave members out", "or name a new pool with --pool")));
         }
         if (request.source().isPresent() && !request.source().get().equals(pool.source())) {
-            return Optional.of(new Refusal(Reason.INVALID_REQUEST, "the pool source", what + ", so --source " + request.source().get()
-                    + " would not be used", List.of("leave --source out", "or name a new pool with --pool")));
+            return Optional.of(new Refusal(
+                    Reason.INVALID_REQUEST,
+                    "the pool source",
+                    what + ", so --source " + request.source().get() + " would not be used",
+                    List.of("leave --source out", "or name a new pool with --pool")));
         }
         return Optional.empty();
     }
@@ -147,8 +193,10 @@ public final class Planner {
         if (ignored.isPresent()) {
             return ignored.get();
         }
-        notes.add("The default profile's root pool \"" + pool.name() + "\" is already " + pool.driver() + ": new launches are copy-on-write.");
-        steps.addAll(new AppDoorSteps(facts, notes).plan(pool.name(), request.app().prepare()));
+        notes.add("The default profile's root pool \"" + pool.name() + "\" is already " + pool.driver()
+                + ": new launches are copy-on-write.");
+        steps.addAll(
+                new AppDoorSteps(facts, notes).plan(pool.name(), request.app().prepare()));
         addFileSteps(pool.name());
         String summary;
         if (steps.isEmpty() && toMigrate.isEmpty()) {
@@ -161,16 +209,29 @@ public final class Planner {
         return new Plan(summary, steps, notes, Optional.empty(), pool.name());
     }
 
-    /** On a cluster: a loop file on each member (a source or a host subvolume is each member's own), no pool recreated, a driver all have. */
+    /**
+     * On a cluster: a loop file on each member (a source or a host subvolume is each member's own), no pool recreated,
+     * a driver all have.
+     */
     private Optional<Refusal> clusterUnfit(Backend backend, PoolTarget target) {
         if (!backend.needsLoopFile()) {
-            return Optional.of(new Refusal(Reason.UNSUPPORTED_HOST, "the pool", backend.label() + " is this member's own storage, and on a cluster"
-                    + " taos-host makes a loop file on each member", List.of("leave --source out", "or give each member its own source (or size) in the"
-                    + " answers file: members: {MEMBER: {source: SOURCE}}")));
+            return Optional.of(new Refusal(
+                    Reason.UNSUPPORTED_HOST,
+                    "the pool",
+                    backend.label() + " is this member's own storage, and on a cluster"
+                            + " taos-host makes a loop file on each member",
+                    List.of(
+                            "leave --source out",
+                            "or give each member its own source (or size) in the"
+                                    + " answers file: members: {MEMBER: {source: SOURCE}}")));
         }
         if (target instanceof PoolTarget.Recreate recreate) {
-            return Optional.of(new Refusal(Reason.UNSUPPORTED_HOST, "the pool", "pool \"" + recreate.name() + "\" would be deleted and made again, which"
-                    + " taos-host does not do on a cluster", List.of("name a new pool with --pool NAME")));
+            return Optional.of(new Refusal(
+                    Reason.UNSUPPORTED_HOST,
+                    "the pool",
+                    "pool \"" + recreate.name() + "\" would be deleted and made again, which"
+                            + " taos-host does not do on a cluster",
+                    List.of("name a new pool with --pool NAME")));
         }
         return ClusterGuard.driverRefusal(facts.incus().cluster(), backend.driver());
     }
@@ -202,22 +263,36 @@ public final class Planner {
                 var ready = (ClusterPool.Result.Ready) planned;
                 clusterCreate = Optional.of(ready.step());
                 sizing = Optional.ofNullable(ready.sizes().get(incus.cluster().thisMember()));
-                ready.sizes().forEach((member, sized) -> notes.add("Loop file on " + member + ": " + sized.explanation() + "."));
+                ready.sizes()
+                        .forEach((member, sized) ->
+                                notes.add("Loop file on " + member + ": " + sized.explanation() + "."));
             }
             ClusterGuard.architectureNote(incus.cluster()).ifPresent(notes::add);
-            List<String> others = incus.cluster().members().stream().map(m -> m.name()).filter(m -> !m.equals(incus.cluster().thisMember())).toList();
-            notes.add("This is member \"" + incus.cluster().thisMember() + "\" of a cluster: the pool and the default profile are the cluster's,"
-                    + " taos-host's files and units this member's own." + (others.isEmpty() ? "" : " Run taos-host setup on " + String.join(", ", others)
-                    + " as well for theirs."));
+            List<String> others = incus.cluster().members().stream()
+                    .map(m -> m.name())
+                    .filter(m -> !m.equals(incus.cluster().thisMember()))
+                    .toList();
+            notes.add("This is member \"" + incus.cluster().thisMember()
+                    + "\" of a cluster: the pool and the default profile are the cluster's,"
+                    + " taos-host's files and units this member's own."
+                    + (others.isEmpty()
+                            ? ""
+                            : " Run taos-host setup on " + String.join(", ", others) + " as well for theirs."));
         } else if (backend.needsLoopFile() && !(target instanceof PoolTarget.Reuse)) {
             var home = facts.storage().incusHome();
             var decided = LoopSizing.decide(home.totalBytes(), home.freeBytes(), request.size());
             if (decided instanceof LoopSizing.Result.TooSmall small) {
-                return new Refusal(Reason.INVALID_REQUEST, "the pool size", small.problem(), List.of("give --size 5GiB or more"));
+                return new Refusal(
+                        Reason.INVALID_REQUEST, "the pool size", small.problem(), List.of("give --size 5GiB or more"));
             }
             if (decided instanceof LoopSizing.Result.DoesNotFit tight) {
-                return new Refusal(Reason.UNSUPPORTED_HOST, "the pool size", tight.problem(),
-                        List.of("free space on " + home.mountPoint() + ", or give a smaller --size", "or use existing storage with --source"));
+                return new Refusal(
+                        Reason.UNSUPPORTED_HOST,
+                        "the pool size",
+                        tight.problem(),
+                        List.of(
+                                "free space on " + home.mountPoint() + ", or give a smaller --size",
+                                "or use existing storage with --source"));
             }
             sizing = Optional.of(((LoopSizing.Result.Fits) decided).sizing());
             notes.add("Loop file: " + sizing.get().explanation() + ".");
@@ -230,12 +305,16 @@ public final class Planner {
             if (ignored.isPresent()) {
                 return ignored.get();
             }
-            notes.add("Pool \"" + reuse.name() + "\" already exists as " + reuse.existing().driver() + " and is reused.");
+            notes.add("Pool \"" + reuse.name() + "\" already exists as "
+                    + reuse.existing().driver() + " and is reused.");
         } else if (clusterCreate.isPresent()) {
             steps.add(clusterCreate.get());
         } else {
-            steps.add(new Step(Step.Kind.CREATE_POOL, "Creating " + backend.describe(target.name(), sizing),
-                    List.of(Step.Change.undone(new Action.Run(backend.createCommand(target.name(), sizing)),
+            steps.add(new Step(
+                    Step.Kind.CREATE_POOL,
+                    "Creating " + backend.describe(target.name(), sizing),
+                    List.of(Step.Change.undone(
+                            new Action.Run(backend.createCommand(target.name(), sizing)),
                             Action.Run.of("incus", "storage", "delete", target.name()))),
                     sizing.map(LoopSizing::chosen).orElse(0L)));
         }
@@ -244,12 +323,14 @@ public final class Planner {
             steps.add(profile.setRoot());
         }
         profile.bridge().ifPresent(steps::add);
-        steps.addAll(new AppDoorSteps(facts, notes).plan(target.name(), request.app().prepare()));
+        steps.addAll(
+                new AppDoorSteps(facts, notes).plan(target.name(), request.app().prepare()));
         addFileSteps(target.name());
         if (toMigrate.isEmpty() && !incus.instances().isEmpty()) {
             notes.add(MigrationChoice.stayNote(incus));
         }
-        String summary = "Make \"" + target.name() + "\" (" + backend.driver() + ") the default profile's root pool: new agents launch copy-on-write.";
+        String summary = "Make \"" + target.name() + "\" (" + backend.driver()
+                + ") the default profile's root pool: new agents launch copy-on-write.";
         return new Plan(summary, steps, notes, sizing, target.name());
     }
 }

@@ -12,18 +12,14 @@ public final class PoolWatch {
     public sealed interface Verdict {
         String message();
 
-        record Fine(String message) implements Verdict {
-        }
+        record Fine(String message) implements Verdict {}
 
-        record Warn(String message) implements Verdict {
-        }
+        record Warn(String message) implements Verdict {}
 
-        record Grow(ByteSize newSize, String message) implements Verdict {
-        }
+        record Grow(ByteSize newSize, String message) implements Verdict {}
     }
 
-    private PoolWatch() {
-    }
+    private PoolWatch() {}
 
     /** {@code hostTotal}/{@code hostFree} describe the filesystem holding the loop file. */
     public static Verdict decide(StoragePool pool, UnitSettings.PoolWatch rule, long hostTotal, long hostFree) {
@@ -31,13 +27,15 @@ public final class PoolWatch {
             return new Verdict.Fine("pool \"" + pool.name() + "\": Incus reports no size; nothing to check");
         }
         long percent = pool.usedBytes() * 100 / pool.totalBytes();
-        String usage = "pool \"" + pool.name() + "\" is " + percent + "% full (" + human(pool.usedBytes()) + " of " + human(pool.totalBytes()) + ")";
+        String usage = "pool \"" + pool.name() + "\" is " + percent + "% full (" + human(pool.usedBytes()) + " of "
+                + human(pool.totalBytes()) + ")";
         if (percent < rule.warnPercent()) {
             return new Verdict.Fine(usage);
         }
         if (!pool.loopBacked() || !rule.autoGrow()) {
-            return new Verdict.Warn(usage + ", over " + rule.warnPercent() + "%: free space in it, or grow it with incus storage set "
-                    + pool.name() + " size=BIGGER" + (pool.loopBacked() ? " (or set TAOS_POOL_AUTOGROW=1)" : ""));
+            return new Verdict.Warn(usage + ", over " + rule.warnPercent()
+                    + "%: free space in it, or grow it with incus storage set " + pool.name() + " size=BIGGER"
+                    + (pool.loopBacked() ? " (or set TAOS_POOL_AUTOGROW=1)" : ""));
         }
         long step = rule.growStep().bytes();
         long reserve = hostTotal * rule.reservePercent() / 100;

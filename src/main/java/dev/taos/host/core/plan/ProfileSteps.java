@@ -32,7 +32,9 @@ final class ProfileSteps {
         this(incus, pool, incus.project(Project.DEFAULT).orElseThrow());
     }
 
-    /** {@code project}'s default profile; the project may be one incus-user is about to make (nothing relies on it yet). */
+    /**
+     * {@code project}'s default profile; the project may be one incus-user is about to make (nothing relies on it yet).
+     */
     ProfileSteps(IncusFacts incus, String pool, Project project) {
         this.incus = incus;
         this.pool = pool;
@@ -41,13 +43,20 @@ final class ProfileSteps {
 
     Step setRoot() {
         var profile = project.defaultProfile();
-        String whose = project.defaultProject() ? "the default profile" : "project " + project.name() + "'s default profile";
+        String whose =
+                project.defaultProject() ? "the default profile" : "project " + project.name() + "'s default profile";
         if (profile.hasRoot()) {
-            return new Step(Step.Kind.SET_PROFILE_ROOT, "Pointing " + whose + "'s root disk at \"" + pool + "\" (was \"" + profile.rootPool() + "\")",
-                    List.of(Change.undone(setRoot(pool), setRoot(profile.rootPool()))), 0);
+            return new Step(
+                    Step.Kind.SET_PROFILE_ROOT,
+                    "Pointing " + whose + "'s root disk at \"" + pool + "\" (was \"" + profile.rootPool() + "\")",
+                    List.of(Change.undone(setRoot(pool), setRoot(profile.rootPool()))),
+                    0);
         }
-        return new Step(Step.Kind.SET_PROFILE_ROOT, "Giving " + whose + " a root disk on \"" + pool + "\"",
-                List.of(Change.undoneIfItFails(addRoot(), removeProfileDevice("root"))), 0);
+        return new Step(
+                Step.Kind.SET_PROFILE_ROOT,
+                "Giving " + whose + " a root disk on \"" + pool + "\"",
+                List.of(Change.undoneIfItFails(addRoot(), removeProfileDevice("root"))),
+                0);
     }
 
     /**
@@ -56,17 +65,25 @@ final class ProfileSteps {
      */
     Optional<Step> pinInstances() {
         String oldPool = project.defaultProfile().rootPool();
-        List<Instance> relying = relyingOnProfile().stream().filter(i -> !i.rootDeviceLocal() && i.pool().equals(oldPool)).toList();
+        List<Instance> relying = relyingOnProfile().stream()
+                .filter(i -> !i.rootDeviceLocal() && i.pool().equals(oldPool))
+                .toList();
         if (relying.isEmpty()) {
             return Optional.empty();
         }
         List<Change> changes = relying.stream()
-                .map(i -> Change.undone(inProject(i.project(), "incus", "config", "device", "override", i.name(), "root"),
+                .map(i -> Change.undone(
+                        inProject(i.project(), "incus", "config", "device", "override", i.name(), "root"),
                         removeInstanceDevice(i, "root")))
                 .toList();
-        String names = String.join(", ", relying.stream().map(ProfileSteps::qualified).toList());
-        return Optional.of(new Step(Step.Kind.PIN_INSTANCES, "Pinning " + relying.size() + " existing instance(s) to pool \"" + oldPool
-                + "\" where their data is (" + names + "); nothing is moved", changes, 0));
+        String names =
+                String.join(", ", relying.stream().map(ProfileSteps::qualified).toList());
+        return Optional.of(new Step(
+                Step.Kind.PIN_INSTANCES,
+                "Pinning " + relying.size() + " existing instance(s) to pool \"" + oldPool + "\" where their data is ("
+                        + names + "); nothing is moved",
+                changes,
+                0));
     }
 
     /** An empty dir pool deleted and made again under its own name; a failure makes the dir pool again as it was. */
@@ -81,13 +98,20 @@ final class ProfileSteps {
             changes.add(Change.undone(removeProfileDevice("root"), addRoot()));
         }
         changes.add(Change.undone(Action.Run.of("incus", "storage", "delete", pool), new Action.Run(dirCreate)));
-        changes.add(Change.undone(new Action.Run(backend.createCommand(pool, sizing)), Action.Run.of("incus", "storage", "delete", pool)));
+        changes.add(Change.undone(
+                new Action.Run(backend.createCommand(pool, sizing)),
+                Action.Run.of("incus", "storage", "delete", pool)));
         if (profileUsesIt) {
             changes.add(Change.undoneIfItFails(addRoot(), removeProfileDevice("root")));
         }
-        String description = "Recreating empty " + dir.driver() + " pool \"" + pool + "\" as " + backend.describe(pool, sizing)
-                + "; if that fails, the " + dir.driver() + " pool is made again as it was";
-        return new Step(Step.Kind.RECREATE_POOL, description, changes, sizing.map(LoopSizing::chosen).orElse(0L));
+        String description =
+                "Recreating empty " + dir.driver() + " pool \"" + pool + "\" as " + backend.describe(pool, sizing)
+                        + "; if that fails, the " + dir.driver() + " pool is made again as it was";
+        return new Step(
+                Step.Kind.RECREATE_POOL,
+                description,
+                changes,
+                sizing.map(LoopSizing::chosen).orElse(0L));
     }
 
     /**
@@ -105,7 +129,8 @@ final class ProfileSteps {
             if (instance.devices().contains(NIC)) {
                 continue;
             }
-            Action pin = instance.expandedDevices().contains(NIC) ? inProject(instance.project(), "incus", "config", "device", "override", instance.name(), NIC)
+            Action pin = instance.expandedDevices().contains(NIC)
+                    ? inProject(instance.project(), "incus", "config", "device", "override", instance.name(), NIC)
                     : inProject(instance.project(), "incus", "config", "device", "add", instance.name(), NIC, "none");
             changes.add(Change.undone(pin, removeInstanceDevice(instance, NIC)));
             pinned.add(qualified(instance));
@@ -119,11 +144,27 @@ final class ProfileSteps {
         } else {
             changes.add(Change.undone(new Action.Run(create), delete));
         }
-        changes.add(Change.undoneIfItFails(inProject(project.name(), "incus", "profile", "device", "add", PROFILE, NIC, "nic", "network=" + Planner.BRIDGE,
-                "name=" + NIC), removeProfileDevice(NIC)));
-        String kept = pinned.isEmpty() ? "" : "; existing instances keep their network as it is (" + String.join(", ", pinned) + ")";
-        return Optional.of(new Step(Step.Kind.CREATE_NETWORK, "Creating bridge " + Planner.BRIDGE + " and giving the default profile a NIC on it"
-                + kept, changes, 0));
+        changes.add(Change.undoneIfItFails(
+                inProject(
+                        project.name(),
+                        "incus",
+                        "profile",
+                        "device",
+                        "add",
+                        PROFILE,
+                        NIC,
+                        "nic",
+                        "network=" + Planner.BRIDGE,
+                        "name=" + NIC),
+                removeProfileDevice(NIC)));
+        String kept = pinned.isEmpty()
+                ? ""
+                : "; existing instances keep their network as it is (" + String.join(", ", pinned) + ")";
+        return Optional.of(new Step(
+                Step.Kind.CREATE_NETWORK,
+                "Creating bridge " + Planner.BRIDGE + " and giving the default profile a NIC on it" + kept,
+                changes,
+                0));
     }
 
     /** The instances whose expanded devices come (in part) from this project's default profile. */
@@ -132,7 +173,8 @@ final class ProfileSteps {
     }
 
     private Action addRoot() {
-        return inProject(project.name(), "incus", "profile", "device", "add", PROFILE, "root", "disk", "path=/", "pool=" + pool);
+        return inProject(
+                project.name(), "incus", "profile", "device", "add", PROFILE, "root", "disk", "path=/", "pool=" + pool);
     }
 
     private Action setRoot(String rootPool) {

@@ -11,14 +11,25 @@ import java.util.List;
 public record Step(Kind kind, String description, List<Change> changes, long spaceNeededBytes) {
 
     public enum Kind {
-        INSTALL_INCUS, CREATE_POOL, RECREATE_POOL, PIN_INSTANCES, SET_PROFILE_ROOT, CREATE_NETWORK, MAP_APP_USER, ENABLE_INCUS_USER,
-        OPEN_APP_PROJECT, ALLOW_APP_DEPLOY, INSTALL_FILES, ENABLE_UNITS, MIGRATE_INSTANCE
+        INSTALL_INCUS,
+        CREATE_POOL,
+        RECREATE_POOL,
+        PIN_INSTANCES,
+        SET_PROFILE_ROOT,
+        CREATE_NETWORK,
+        MAP_APP_USER,
+        ENABLE_INCUS_USER,
+        OPEN_APP_PROJECT,
+        ALLOW_APP_DEPLOY,
+        INSTALL_FILES,
+        ENABLE_UNITS,
+        MIGRATE_INSTANCE
     }
 
     /**
-     * An action and what undoes it, in order (none for a check or anything that needs none). {@code undoneIfItFails}: the
-     * action can leave its change behind although it fails (Incus saves a profile change whose hot-plug into an instance
-     * failed), so its own undo runs then too; otherwise a failed action is taken to have changed nothing.
+     * An action and what undoes it, in order (none for a check or anything that needs none). {@code undoneIfItFails}:
+     * the action can leave its change behind although it fails (Incus saves a profile change whose hot-plug into an
+     * instance failed), so its own undo runs then too; otherwise a failed action is taken to have changed nothing.
      */
     public record Change(Action action, List<Action> undo, boolean undoneIfItFails) {
 

@@ -31,7 +31,8 @@ public record StopPolicy(long timeoutSeconds, boolean force, boolean preCopy) {
     public static long parseSeconds(String text) {
         String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
         if (!t.matches("\\d{1,6}(s|m)?")) {
-            throw new IllegalArgumentException("\"" + text + "\" is not a duration; give seconds like 30s or minutes like 2m");
+            throw new IllegalArgumentException(
+                    "\"" + text + "\" is not a duration; give seconds like 30s or minutes like 2m");
         }
         long number = Long.parseLong(t.replaceAll("[sm]$", ""));
         long seconds = t.endsWith("m") ? number * 60 : number;

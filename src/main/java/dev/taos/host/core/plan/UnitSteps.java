@@ -6,8 +6,8 @@ import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.UnitFacts;
 import dev.taos.host.core.plan.Step.Change;
 import dev.taos.host.core.units.DesiredFiles;
-import dev.taos.host.core.units.ManagedFile.Activation;
 import dev.taos.host.core.units.ManagedFile;
+import dev.taos.host.core.units.ManagedFile.Activation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,8 +20,7 @@ import java.util.Optional;
 public final class UnitSteps {
 
     /** Where setup installs the jar the units run, and the jar it copies from (with its SHA-256). */
-    public record Jar(String installedPath, String sourcePath, String sha256) {
-    }
+    public record Jar(String installedPath, String sourcePath, String sha256) {}
 
     private final HostFacts facts;
 
@@ -41,7 +40,9 @@ public final class UnitSteps {
         if (systemd) {
             enable(desired).ifPresent(steps::add);
         } else {
-            notes.add("systemd is not PID 1 here: unit files are written but not checked or enabled; run taos-host setup again once the host runs systemd.");
+            notes.add(
+                    "systemd is not PID 1 here: unit files are written but not checked or enabled; run taos-host setup "
+                            + "again once the host runs systemd.");
         }
         return steps;
     }
@@ -50,14 +51,17 @@ public final class UnitSteps {
         List<Change> changes = new ArrayList<>();
         List<String> names = new ArrayList<>();
         if (!facts.hasFile(jar.installedPath(), jar.sha256())) {
-            changes.add(Change.undone(new Action.CopyFile(jar.sourcePath(), jar.installedPath(), "0644"),
+            changes.add(Change.undone(
+                    new Action.CopyFile(jar.sourcePath(), jar.installedPath(), "0644"),
                     undo(jar.installedPath(), facts.managedFileHash(jar.installedPath()))));
             names.add("taos-host.jar");
         }
         List<String> units = new ArrayList<>();
         for (ManagedFile file : desired) {
             if (!facts.hasFile(file.path(), Hashing.sha256(file.content()))) {
-                changes.add(Change.undone(new Action.WriteFile(file.path(), file.mode(), file.content()), undo(file.path(), facts.managedFileHash(file.path()))));
+                changes.add(Change.undone(
+                        new Action.WriteFile(file.path(), file.mode(), file.content()),
+                        undo(file.path(), facts.managedFileHash(file.path()))));
                 names.add(file.unitName());
                 if (file.path().startsWith(HostPaths.UNIT_DIR)) {
                     units.add(file.path());
@@ -73,8 +77,12 @@ public final class UnitSteps {
             changes.add(Change.of(new Action.Run(verify)));
             changes.add(Change.of(Action.Run.of("systemctl", "daemon-reload")));
         }
-        return Optional.of(new Step(Step.Kind.INSTALL_FILES, "Installing " + String.join(", ", names)
-                + (systemd && !units.isEmpty() ? " (units checked with systemd-analyze verify)" : ""), changes, 0));
+        return Optional.of(new Step(
+                Step.Kind.INSTALL_FILES,
+                "Installing " + String.join(", ", names)
+                        + (systemd && !units.isEmpty() ? " (units checked with systemd-analyze verify)" : ""),
+                changes,
+                0));
     }
 
     /** An opt-in unit the operator has turned off: disabled, and moved aside as a backup (which is also its undo). */
@@ -89,7 +97,8 @@ public final class UnitSteps {
                 continue;
             }
             if (systemd) {
-                changes.add(Change.undone(Action.Run.of("systemctl", "disable", name), Action.Run.of("systemctl", "enable", name)));
+                changes.add(Change.undone(
+                        Action.Run.of("systemctl", "disable", name), Action.Run.of("systemctl", "enable", name)));
             }
             changes.add(Change.undone(Action.Run.of("mv", "-f", path, backupPath(path, hash.get())), undo(path, hash)));
             names.add(name);
@@ -100,7 +109,8 @@ public final class UnitSteps {
         if (systemd) {
             changes.add(Change.of(Action.Run.of("systemctl", "daemon-reload")));
         }
-        return Optional.of(new Step(Step.Kind.INSTALL_FILES, "Removing " + String.join(", ", names) + " (turned off)", changes, 0));
+        return Optional.of(new Step(
+                Step.Kind.INSTALL_FILES, "Removing " + String.join(", ", names) + " (turned off)", changes, 0));
     }
 
     /** Undoes one write: the backup goes back where it was, or a file that did not exist is removed. */
@@ -127,14 +137,19 @@ public final class UnitSteps {
         }
         List<Change> changes = new ArrayList<>();
         if (!enableOnly.isEmpty()) {
-            changes.add(Change.undone(systemctl(List.of("enable"), enableOnly), systemctl(List.of("disable"), enableOnly)));
+            changes.add(
+                    Change.undone(systemctl(List.of("enable"), enableOnly), systemctl(List.of("disable"), enableOnly)));
         }
         if (!enableNow.isEmpty()) {
-            changes.add(Change.undone(systemctl(List.of("enable", "--now"), enableNow), systemctl(List.of("disable", "--now"), enableNow)));
+            changes.add(Change.undone(
+                    systemctl(List.of("enable", "--now"), enableNow),
+                    systemctl(List.of("disable", "--now"), enableNow)));
         }
         if (!background.isEmpty()) {
-            changes.add(Change.undone(systemctl(List.of("enable"), background), systemctl(List.of("disable"), background)));
-            changes.add(Change.undone(systemctl(List.of("start", "--no-block"), background), systemctl(List.of("stop"), background)));
+            changes.add(
+                    Change.undone(systemctl(List.of("enable"), background), systemctl(List.of("disable"), background)));
+            changes.add(Change.undone(
+                    systemctl(List.of("start", "--no-block"), background), systemctl(List.of("stop"), background)));
         }
         if (changes.isEmpty()) {
             return Optional.empty();
@@ -144,8 +159,12 @@ public final class UnitSteps {
         all.addAll(enableOnly);
         List<String> started = new ArrayList<>(enableNow);
         started.addAll(background);
-        return Optional.of(new Step(Step.Kind.ENABLE_UNITS, "Enabling " + String.join(", ", all)
-                + (started.isEmpty() ? "" : " (starting " + String.join(", ", started) + " now)"), changes, 0));
+        return Optional.of(new Step(
+                Step.Kind.ENABLE_UNITS,
+                "Enabling " + String.join(", ", all)
+                        + (started.isEmpty() ? "" : " (starting " + String.join(", ", started) + " now)"),
+                changes,
+                0));
     }
 
     private static Action systemctl(List<String> verb, List<String> units) {

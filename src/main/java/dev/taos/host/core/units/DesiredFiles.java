@@ -23,8 +23,7 @@ public final class DesiredFiles {
         }
     }
 
-    private DesiredFiles() {
-    }
+    private DesiredFiles() {}
 
     /** Every path setup may write, so the probe can tell what is already there. */
     public static List<String> managedPaths(List<String> unitNames) {
@@ -34,11 +33,14 @@ public final class DesiredFiles {
     }
 
     /** Units setup installs only when the operator opts in, and removes again when they opt out. */
-    public static final List<String> OPT_IN_UNITS = List.of("taos-base-image.service", "taos-image-build.service", "taos-image-build.path");
+    public static final List<String> OPT_IN_UNITS =
+            List.of("taos-base-image.service", "taos-image-build.service", "taos-image-build.path");
 
-    public static List<ManagedFile> build(Sources sources, UnitSettings settings, String pool, boolean appPresent, UnitChoices.Resolved choices) {
+    public static List<ManagedFile> build(
+            Sources sources, UnitSettings settings, String pool, boolean appPresent, UnitChoices.Resolved choices) {
         List<ManagedFile> files = new ArrayList<>();
-        files.add(new ManagedFile(CONFIG, "0644", HostConfig.render(pool, settings.poolWatch(), choices), Activation.NONE));
+        files.add(new ManagedFile(
+                CONFIG, "0644", HostConfig.render(pool, settings.poolWatch(), choices), Activation.NONE));
         files.add(templated(sources, settings, "taos-pool-watch.service", Activation.NONE));
         files.add(plain(sources, "taos-pool-watch.timer", Activation.ENABLE_NOW));
         if (appPresent) {
@@ -59,7 +61,8 @@ public final class DesiredFiles {
 
     private static ManagedFile templated(Sources sources, UnitSettings settings, String name, Activation activation) {
         String template = require(sources.templates(), name);
-        return new ManagedFile(UNIT_DIR + name, "0644", UnitRenderer.render(name, template, settings.values()), activation);
+        return new ManagedFile(
+                UNIT_DIR + name, "0644", UnitRenderer.render(name, template, settings.values()), activation);
     }
 
     private static ManagedFile plain(Sources sources, String name, Activation activation) {

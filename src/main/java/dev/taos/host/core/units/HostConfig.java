@@ -19,17 +19,21 @@ public final class HostConfig {
     public static final String FETCH = "TAOS_BASE_IMAGE_FETCH";
     public static final String IMAGE_BUILD = "TAOS_IMAGE_BUILD";
 
-    private HostConfig() {
-    }
+    private HostConfig() {}
 
     public static Map<String, String> parse(String text) {
         Map<String, String> values = new LinkedHashMap<>();
-        text.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).forEach(line -> {
-            int equals = line.indexOf('=');
-            if (equals > 0) {
-                values.put(line.substring(0, equals).strip(), line.substring(equals + 1).strip());
-            }
-        });
+        text.lines()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .forEach(line -> {
+                    int equals = line.indexOf('=');
+                    if (equals > 0) {
+                        values.put(
+                                line.substring(0, equals).strip(),
+                                line.substring(equals + 1).strip());
+                    }
+                });
         return values;
     }
 
@@ -44,7 +48,10 @@ public final class HostConfig {
                 + IMAGE_BUILD + "=" + flag(choices.imageBuild()) + "\n";
     }
 
-    /** The pool watch's rule from these values, each missing one at its default; a bad one is an IllegalArgumentException. */
+    /**
+     * The pool watch's rule from these values, each missing one at its default; a bad one is an
+     * IllegalArgumentException.
+     */
     public static UnitSettings.PoolWatch poolWatch(Map<String, String> values) {
         UnitSettings.PoolWatch defaults = UnitSettings.PoolWatch.defaults();
         return new UnitSettings.PoolWatch(

@@ -7,13 +7,15 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Fills {@code {{NAME}}} placeholders. A placeholder without a value, or a value that is blank, is an error, never an empty string. */
+/**
+ * Fills {@code {{NAME}}} placeholders. A placeholder without a value, or a value that is blank, is an error, never an
+ * empty string.
+ */
 public final class UnitRenderer {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Za-z0-9_]*)}}");
 
-    private UnitRenderer() {
-    }
+    private UnitRenderer() {}
 
     public static String render(String name, String template, Map<String, String> values) {
         List<String> problems = new ArrayList<>();

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * The values the units and the config file are rendered from. {@code java} and {@code jar} are where the JVM and the
- * installed taos-host jar live on this host; the app values follow the taOS layout (upstream taOS installs the app in /opt/tinyagentos with a venv).
+ * installed taos-host jar live on this host; the app values follow the taOS layout (upstream taOS installs the app in
+ * /opt/tinyagentos with a venv).
  */
 public record UnitSettings(
         String user,
@@ -19,7 +20,10 @@ public record UnitSettings(
         String jar,
         PoolWatch poolWatch) {
 
-    /** The pool-watch timer's rule: warn above {@code warnPercent}; grow by {@code growStep} only when enabled, keeping the host's reserve. */
+    /**
+     * The pool-watch timer's rule: warn above {@code warnPercent}; grow by {@code growStep} only when enabled, keeping
+     * the host's reserve.
+     */
     public record PoolWatch(int warnPercent, boolean autoGrow, ByteSize growStep, int reservePercent) {
 
         public static PoolWatch defaults() {

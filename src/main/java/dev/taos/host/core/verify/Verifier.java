@@ -15,8 +15,8 @@ import dev.taos.host.core.image.BaseImage;
 import dev.taos.host.core.image.FetchStatus;
 import dev.taos.host.core.plan.UnitSteps;
 import dev.taos.host.core.units.HostConfig;
-import dev.taos.host.core.units.ManagedFile.Activation;
 import dev.taos.host.core.units.ManagedFile;
+import dev.taos.host.core.units.ManagedFile.Activation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,8 +25,8 @@ import java.util.Optional;
 public final class Verifier {
 
     /**
-     * One check: what was checked, whether it holds, and the numbers or names behind the answer. A {@code warning} holds
-     * (it does not fail verify) but says something is not finished yet, like a base image still being fetched.
+     * One check: what was checked, whether it holds, and the numbers or names behind the answer. A {@code warning}
+     * holds (it does not fail verify) but says something is not finished yet, like a base image still being fetched.
      */
     public record Check(String name, boolean ok, String detail, boolean warning) {
         public Check(String name, boolean ok, String detail) {
@@ -38,45 +38,73 @@ public final class Verifier {
         }
     }
 
-    private Verifier() {
-    }
+    private Verifier() {}
 
     /**
      * {@code desired} and {@code jar} are what setup would install on this host; {@code warnPercent} is the pool-watch
      * threshold; {@code appDoor} false reports the app's door as warnings (the operator left it alone).
      */
-    public static List<Check> check(HostFacts facts, List<ManagedFile> desired, UnitSteps.Jar jar, int warnPercent, Optional<FetchStatus> fetch,
+    public static List<Check> check(
+            HostFacts facts,
+            List<ManagedFile> desired,
+            UnitSteps.Jar jar,
+            int warnPercent,
+            Optional<FetchStatus> fetch,
             boolean appDoor) {
         List<Check> checks = new ArrayList<>();
         IncusFacts incus = facts.incus();
-        checks.add(new Check("Incus daemon answers", incus.running(), incus.running() ? "Incus " + incus.serverVersion() : incus.detail()));
+        checks.add(new Check(
+                "Incus daemon answers",
+                incus.running(),
+                incus.running() ? "Incus " + incus.serverVersion() : incus.detail()));
         if (!incus.running()) {
             return checks;
         }
         String root = incus.defaultProfile().rootPool();
         Optional<StoragePool> pool = incus.pool(root);
-        checks.add(new Check("default profile's root pool is copy-on-write", pool.map(StoragePool::copyOnWrite).orElse(false),
-                pool.map(Verifier::describe).orElse(root.isEmpty() ? "the default profile has no root disk" : "pool \"" + root + "\" does not exist")));
+        checks.add(new Check(
+                "default profile's root pool is copy-on-write",
+                pool.map(StoragePool::copyOnWrite).orElse(false),
+                pool.map(Verifier::describe)
+                        .orElse(
+                                root.isEmpty()
+                                        ? "the default profile has no root disk"
+                                        : "pool \"" + root + "\" does not exist")));
         pool.filter(p -> p.loopBacked() && p.totalBytes() > 0).ifPresent(p -> {
             long percent = p.usedBytes() * 100 / p.totalBytes();
             boolean room = percent < warnPercent;
-            checks.add(new Check("pool \"" + p.name() + "\" has room", room, percent + "% used (warning at " + warnPercent + "%)"
-                    + (room ? "" : "; grow it with incus storage set " + p.name() + " size=BIGGER")));
+            checks.add(new Check(
+                    "pool \"" + p.name() + "\" has room",
+                    room,
+                    percent + "% used (warning at " + warnPercent + "%)"
+                            + (room ? "" : "; grow it with incus storage set " + p.name() + " size=BIGGER")));
         });
         checks.addAll(appDoor(facts, appDoor));
         for (Instance instance : incus.instances()) {
-            boolean held = incus.pool(instance.pool()).map(p -> holds(p, instance)).orElse(false);
+            boolean held =
+                    incus.pool(instance.pool()).map(p -> holds(p, instance)).orElse(false);
             String name = Project.qualified(instance.project(), instance.name());
-            checks.add(new Check("instance \"" + name + "\" uses the pool that holds it", held, "root disk on \"" + instance.pool() + "\""));
+            checks.add(new Check(
+                    "instance \"" + name + "\" uses the pool that holds it",
+                    held,
+                    "root disk on \"" + instance.pool() + "\""));
         }
         boolean jarInstalled = facts.hasFile(jar.installedPath(), jar.sha256());
-        checks.add(new Check(jar.installedPath() + " is this taos-host", jarInstalled, jarInstalled ? "same SHA-256" : "missing or another version; run taos-host setup"));
+        checks.add(new Check(
+                jar.installedPath() + " is this taos-host",
+                jarInstalled,
+                jarInstalled ? "same SHA-256" : "missing or another version; run taos-host setup"));
         for (ManagedFile file : desired) {
             boolean same = facts.hasFile(file.path(), Hashing.sha256(file.content()));
-            checks.add(new Check(file.path() + " is installed", same, same ? "as setup renders it" : "missing or different; run taos-host setup"));
+            checks.add(new Check(
+                    file.path() + " is installed",
+                    same,
+                    same ? "as setup renders it" : "missing or different; run taos-host setup"));
         }
         if (facts.host().systemdPid1()) {
-            desired.stream().filter(f -> f.activation() != Activation.NONE).forEach(f -> checks.add(unitState(facts, f)));
+            desired.stream()
+                    .filter(f -> f.activation() != Activation.NONE)
+                    .forEach(f -> checks.add(unitState(facts, f)));
         }
         if ("1".equals(facts.installedConfig().get(HostConfig.FETCH))) {
             checks.add(baseImage(facts, fetch));
@@ -85,8 +113,8 @@ public final class Verifier {
     }
 
     /**
-     * Whether the taOS app's next deploy works and lands copy-on-write, need by need; a host where it cannot deploy fails,
-     * or, when the operator left the door alone ({@code required} false), warns.
+     * Whether the taOS app's next deploy works and lands copy-on-write, need by need; a host where it cannot deploy
+     * fails, or, when the operator left the door alone ({@code required} false), warns.
      */
     private static List<Check> appDoor(HostFacts facts, boolean required) {
         AppDoorState state = AppDoorState.of(facts);
@@ -97,15 +125,21 @@ public final class Verifier {
         List<Check> checks = new ArrayList<>();
         boolean open = !state.needs().isEmpty();
         String fix = required ? "; run taos-host setup" : "";
-        String openIt = state.door() instanceof AppDoor.Closed closed ? "; add it to the group incus (usermod -aG incus " + closed.user().name()
-                + "), then run taos-host setup" : "; name the app's user with --app-user";
+        String openIt = state.door() instanceof AppDoor.Closed closed
+                ? "; add it to the group incus (usermod -aG incus "
+                        + closed.user().name() + "), then run taos-host setup"
+                : "; name the app's user with --app-user";
         checks.add(appCheck(name, open, state.door().describe() + (open ? "" : openIt), required));
-        state.needs().forEach(need -> checks.add(appCheck(need.kind().check(), need.met(), need.detail() + (need.met() ? "" : fix), required)));
+        state.needs()
+                .forEach(need -> checks.add(
+                        appCheck(need.kind().check(), need.met(), need.detail() + (need.met() ? "" : fix), required)));
         return checks;
     }
 
     private static Check appCheck(String name, boolean ok, String detail, boolean required) {
-        return ok || required ? new Check(name, ok, detail) : Check.warning(name, detail + " (left alone: --no-prepare-app)");
+        return ok || required
+                ? new Check(name, ok, detail)
+                : Check.warning(name, detail + " (left alone: --no-prepare-app)");
     }
 
     /** The opted-in background fetch: done, or a warning with its last failure and its next attempt. */
@@ -114,26 +148,37 @@ public final class Verifier {
         if (facts.incus().images().stream().anyMatch(i -> i.aliases().contains(BaseImage.ALIAS))) {
             return new Check(name, true, "fetched in the background");
         }
-        return Check.warning(name, fetch.filter(f -> f.state() != FetchStatus.State.DONE).map(f -> "not yet: " + f.describe())
-                .orElse("not yet: taos-base-image.service has not finished; see journalctl -u taos-base-image.service"));
+        return Check.warning(
+                name,
+                fetch.filter(f -> f.state() != FetchStatus.State.DONE)
+                        .map(f -> "not yet: " + f.describe())
+                        .orElse("not yet: taos-base-image.service has not finished; see journalctl -u "
+                                + "taos-base-image.service"));
     }
 
     private static Check unitState(HostFacts facts, ManagedFile file) {
         Optional<UnitFacts> unit = facts.unit(file.unitName());
         String enabled = unit.map(UnitFacts::enabled).orElse("");
         String active = unit.map(UnitFacts::active).orElse("");
-        boolean ok = enabled.equals("enabled") && (file.activation() != Activation.ENABLE_NOW || active.equals("active"));
-        return new Check(file.unitName() + (file.activation() == Activation.ENABLE_NOW ? " is enabled and active" : " is enabled"), ok,
-                "systemctl says " + (enabled.isEmpty() ? "nothing" : enabled) + (active.isEmpty() ? "" : ", " + active));
+        boolean ok =
+                enabled.equals("enabled") && (file.activation() != Activation.ENABLE_NOW || active.equals("active"));
+        return new Check(
+                file.unitName()
+                        + (file.activation() == Activation.ENABLE_NOW ? " is enabled and active" : " is enabled"),
+                ok,
+                "systemctl says " + (enabled.isEmpty() ? "nothing" : enabled)
+                        + (active.isEmpty() ? "" : ", " + active));
     }
 
     private static boolean holds(StoragePool pool, Instance instance) {
         String path = "/1.0/instances/" + instance.name();
-        return pool.usedBy().stream().anyMatch(ref -> ref.equals(path) || ref.equals(path + "?project=" + instance.project()));
+        return pool.usedBy().stream()
+                .anyMatch(ref -> ref.equals(path) || ref.equals(path + "?project=" + instance.project()));
     }
 
     private static String describe(StoragePool pool) {
-        String size = pool.loopBacked() ? ", " + human(pool.configuredSize()) + " loop file" : ", source " + pool.source();
+        String size =
+                pool.loopBacked() ? ", " + human(pool.configuredSize()) + " loop file" : ", source " + pool.source();
         return "\"" + pool.name() + "\" (" + pool.driver() + size + ")";
     }
 }

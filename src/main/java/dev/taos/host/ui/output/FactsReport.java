@@ -18,8 +18,7 @@ import java.util.stream.Collectors;
 /** The five-second summary of {@code detect}: one labelled line per subject, then the pool and instance tables. */
 public final class FactsReport {
 
-    private FactsReport() {
-    }
+    private FactsReport() {}
 
     public static String render(HostFacts facts) {
         return render(facts, TextTable.UNLIMITED);
@@ -30,18 +29,44 @@ public final class FactsReport {
         StringBuilder out = new StringBuilder();
         var host = facts.host();
         var home = facts.storage().incusHome();
-        line(out, "Host", host.arch() + ", " + host.distro().prettyName() + ", kernel " + host.kernel() + ", " + host.cpuCount()
-                + " CPUs, " + human(host.memoryBytes()) + " RAM, systemd " + (host.systemdPid1() ? "running" : "not PID 1"));
-        line(out, "Storage", home.path() + (home.exists() ? "" : " (not created yet)") + " on " + home.fsType() + " at " + home.mountPoint()
-                + ", " + human(home.freeBytes()) + " free of " + human(home.totalBytes()) + "; root filesystem " + facts.storage().rootFsType()
-                + snapshotTools(facts));
-        line(out, "Kernel", "btrfs " + word(facts.kernel().btrfs().name()) + ", zfs " + word(facts.kernel().zfs().name()));
-        line(out, "Tools", facts.tools().entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).collect(Collectors.joining(" ")));
+        line(
+                out,
+                "Host",
+                host.arch() + ", " + host.distro().prettyName() + ", kernel " + host.kernel() + ", " + host.cpuCount()
+                        + " CPUs, " + human(host.memoryBytes()) + " RAM, systemd "
+                        + (host.systemdPid1() ? "running" : "not PID 1"));
+        line(
+                out,
+                "Storage",
+                home.path() + (home.exists() ? "" : " (not created yet)") + " on " + home.fsType() + " at "
+                        + home.mountPoint()
+                        + ", " + human(home.freeBytes()) + " free of " + human(home.totalBytes()) + "; root filesystem "
+                        + facts.storage().rootFsType()
+                        + snapshotTools(facts));
+        line(
+                out,
+                "Kernel",
+                "btrfs " + word(facts.kernel().btrfs().name()) + ", zfs "
+                        + word(facts.kernel().zfs().name()));
+        line(
+                out,
+                "Tools",
+                facts.tools().entrySet().stream()
+                        .filter(Map.Entry::getValue)
+                        .map(Map.Entry::getKey)
+                        .collect(Collectors.joining(" ")));
         incus(out, facts.incus(), width);
         appDoor(out, facts);
-        List<UnitFacts> installed = facts.units().stream().filter(UnitFacts::installed).toList();
-        line(out, "taOS units", installed.isEmpty() ? "none installed" : installed.stream()
-                .map(u -> u.name() + " (" + orUnknown(u.enabled()) + ", " + orUnknown(u.active()) + ")").collect(Collectors.joining(", ")));
+        List<UnitFacts> installed =
+                facts.units().stream().filter(UnitFacts::installed).toList();
+        line(
+                out,
+                "taOS units",
+                installed.isEmpty()
+                        ? "none installed"
+                        : installed.stream()
+                                .map(u -> u.name() + " (" + orUnknown(u.enabled()) + ", " + orUnknown(u.active()) + ")")
+                                .collect(Collectors.joining(", ")));
         if (!facts.unreadable().isEmpty()) {
             line(out, "Not read", String.join("; ", facts.unreadable()));
         }
@@ -54,12 +79,22 @@ public final class FactsReport {
             case DAEMON_DOWN -> line(out, "Incus", "installed, daemon not answering: " + incus.detail());
             case NO_ACCESS -> line(out, "Incus", "installed, this user may not query it: " + incus.detail());
             default -> {
-                line(out, "Incus", incus.serverVersion() + ", drivers " + String.join(", ", incus.supportedDrivers()) + "; "
-                        + incus.images().size() + " image(s) cached; managed networks: "
-                        + (incus.managedNetworks().isEmpty() ? "none" : String.join(", ", incus.managedNetworks())));
+                line(
+                        out,
+                        "Incus",
+                        incus.serverVersion() + ", drivers " + String.join(", ", incus.supportedDrivers()) + "; "
+                                + incus.images().size() + " image(s) cached; managed networks: "
+                                + (incus.managedNetworks().isEmpty()
+                                        ? "none"
+                                        : String.join(", ", incus.managedNetworks())));
                 cluster(out, incus.cluster(), width);
-                line(out, "Profile", incus.defaultProfile().hasRoot() ? "default: root on pool \"" + incus.defaultProfile().rootPool() + "\""
-                        : "default: no root disk");
+                line(
+                        out,
+                        "Profile",
+                        incus.defaultProfile().hasRoot()
+                                ? "default: root on pool \""
+                                        + incus.defaultProfile().rootPool() + "\""
+                                : "default: no root disk");
                 projects(out, incus, width);
                 pools(out, incus.pools(), incus.instances(), width);
                 instances(out, incus.instances(), width);
@@ -67,32 +102,53 @@ public final class FactsReport {
         }
     }
 
-    /** Every project, with where its new instances root and what it restricts; only when there is more than the default one. */
+    /**
+     * Every project, with where its new instances root and what it restricts; only when there is more than the default
+     * one.
+     */
     private static void projects(StringBuilder out, IncusFacts incus, int width) {
         if (incus.projects().size() < 2) {
             return;
         }
-        List<List<String>> rows = new ArrayList<>(List.of(List.of("PROJECT", "PROFILES", "ROOT POOL", "RESTRICTED", "INSTANCES")));
+        List<List<String>> rows =
+                new ArrayList<>(List.of(List.of("PROJECT", "PROFILES", "ROOT POOL", "RESTRICTED", "INSTANCES")));
         for (Project p : incus.projects()) {
-            String root = p.ownProfiles() ? p.defaultProfile().rootPool() : incus.defaultProfile().rootPool();
+            String root = p.ownProfiles()
+                    ? p.defaultProfile().rootPool()
+                    : incus.defaultProfile().rootPool();
             String driver = incus.pool(root).map(StoragePool::driver).orElse(root.isEmpty() ? "" : "missing");
-            rows.add(List.of(p.name(), p.ownProfiles() ? "own" : "default project's", root.isEmpty() ? "-" : root + " (" + driver + ")",
+            rows.add(List.of(
+                    p.name(),
+                    p.ownProfiles() ? "own" : "default project's",
+                    root.isEmpty() ? "-" : root + " (" + driver + ")",
                     p.restricted() ? "yes" + (p.allowsProxyDevices() ? ", proxy allowed" : ", no proxy devices") : "no",
-                    String.valueOf(incus.instances().stream().filter(i -> i.project().equals(p.name())).count())));
+                    String.valueOf(incus.instances().stream()
+                            .filter(i -> i.project().equals(p.name()))
+                            .count())));
         }
         table(out, "Projects", rows, width);
     }
 
-    /** Who the taOS app deploys as, through which door, into which project, and whether its next deploy would work copy-on-write. */
+    /**
+     * Who the taOS app deploys as, through which door, into which project, and whether its next deploy would work
+     * copy-on-write.
+     */
     private static void appDoor(StringBuilder out, HostFacts facts) {
         AppDoorState state = AppDoorState.of(facts);
         line(out, "taOS app", state.door().describe());
         if (state.needs().isEmpty()) {
             return;
         }
-        List<String> unmet = state.needs().stream().filter(n -> !n.met()).map(n -> n.kind().check() + ": no (" + n.detail() + ")").toList();
-        line(out, "App deploys", unmet.isEmpty() ? "ready: they work and land copy-on-write on \"" + state.launchPool() + "\""
-                : "not ready (taos-host setup prepares them)");
+        List<String> unmet = state.needs().stream()
+                .filter(n -> !n.met())
+                .map(n -> n.kind().check() + ": no (" + n.detail() + ")")
+                .toList();
+        line(
+                out,
+                "App deploys",
+                unmet.isEmpty()
+                        ? "ready: they work and land copy-on-write on \"" + state.launchPool() + "\""
+                        : "not ready (taos-host setup prepares them)");
         unmet.forEach(need -> line(out, "", need));
     }
 
@@ -100,11 +156,20 @@ public final class FactsReport {
         if (!cluster.clustered()) {
             return;
         }
-        List<List<String>> rows = new ArrayList<>(List.of(List.of("MEMBER", "STATUS", "ARCH", "DRIVERS", "POOLS HERE")));
-        cluster.members().forEach(m -> rows.add(List.of(m.name() + (m.name().equals(cluster.thisMember()) ? " (this one)" : ""), m.status(),
-                m.architecture(), String.join(", ", m.supportedDrivers()), m.unreadable().isEmpty() ? m.pools().stream()
-                        .map(p -> p.name() + " " + p.status() + ", " + human(p.totalBytes() - p.usedBytes()) + " free").collect(Collectors.joining("; "))
-                        : "not read: " + m.unreadable())));
+        List<List<String>> rows =
+                new ArrayList<>(List.of(List.of("MEMBER", "STATUS", "ARCH", "DRIVERS", "POOLS HERE")));
+        cluster.members()
+                .forEach(m -> rows.add(List.of(
+                        m.name() + (m.name().equals(cluster.thisMember()) ? " (this one)" : ""),
+                        m.status(),
+                        m.architecture(),
+                        String.join(", ", m.supportedDrivers()),
+                        m.unreadable().isEmpty()
+                                ? m.pools().stream()
+                                        .map(p -> p.name() + " " + p.status() + ", "
+                                                + human(p.totalBytes() - p.usedBytes()) + " free")
+                                        .collect(Collectors.joining("; "))
+                                : "not read: " + m.unreadable())));
         table(out, "Cluster", rows, width);
     }
 
@@ -113,22 +178,31 @@ public final class FactsReport {
             line(out, "Pools", "none");
             return;
         }
-        List<List<String>> rows = new ArrayList<>(List.of(List.of("NAME", "DRIVER", "SOURCE", "SIZE", "USED", "VOLUMES")));
+        List<List<String>> rows =
+                new ArrayList<>(List.of(List.of("NAME", "DRIVER", "SOURCE", "SIZE", "USED", "VOLUMES")));
         for (StoragePool p : pools) {
             boolean dir = p.driver().equals("dir");
-            rows.add(List.of(p.name(), p.driver() + (p.loopBacked() ? " (loop)" : ""), p.source(), (dir ? "fs " : "") + human(p.totalBytes()),
-                    dir ? instancesUsage(p, instances) : human(p.usedBytes()), String.valueOf(p.customVolumes().size())));
+            rows.add(List.of(
+                    p.name(),
+                    p.driver() + (p.loopBacked() ? " (loop)" : ""),
+                    p.source(),
+                    (dir ? "fs " : "") + human(p.totalBytes()),
+                    dir ? instancesUsage(p, instances) : human(p.usedBytes()),
+                    String.valueOf(p.customVolumes().size())));
         }
         table(out, "Pools", rows, width);
     }
 
     /**
-     * A dir pool has no size of its own (Incus reports the host filesystem's), so what it holds is its instances' usage,
-     * "?" when one could not be measured.
+     * A dir pool has no size of its own (Incus reports the host filesystem's), so what it holds is its instances'
+     * usage, "?" when one could not be measured.
      */
     private static String instancesUsage(StoragePool pool, List<Instance> instances) {
-        List<Instance> on = instances.stream().filter(i -> i.pool().equals(pool.name())).toList();
-        return on.stream().anyMatch(i -> i.diskUsageBytes() < 0) ? "?" : human(on.stream().mapToLong(Instance::diskUsageBytes).sum());
+        List<Instance> on =
+                instances.stream().filter(i -> i.pool().equals(pool.name())).toList();
+        return on.stream().anyMatch(i -> i.diskUsageBytes() < 0)
+                ? "?"
+                : human(on.stream().mapToLong(Instance::diskUsageBytes).sum());
     }
 
     private static void instances(StringBuilder out, List<Instance> instances, int width) {
@@ -136,9 +210,14 @@ public final class FactsReport {
             line(out, "Instances", "none");
             return;
         }
-        List<List<String>> rows = new ArrayList<>(List.of(List.of("NAME", "STATE", "POOL", "SIZE", "SNAPSHOTS", "VOLUMES")));
+        List<List<String>> rows =
+                new ArrayList<>(List.of(List.of("NAME", "STATE", "POOL", "SIZE", "SNAPSHOTS", "VOLUMES")));
         for (Instance i : instances) {
-            rows.add(List.of(Project.qualified(i.project(), i.name()), i.status(), i.pool() + (i.rootDeviceLocal() ? " (pinned)" : ""), human(i.diskUsageBytes()),
+            rows.add(List.of(
+                    Project.qualified(i.project(), i.name()),
+                    i.status(),
+                    i.pool() + (i.rootDeviceLocal() ? " (pinned)" : ""),
+                    human(i.diskUsageBytes()),
                     i.snapshots().isEmpty() ? "-" : String.join(",", i.snapshots()),
                     i.customVolumes().isEmpty() ? "-" : String.join(",", i.customVolumes())));
         }

@@ -12,20 +12,28 @@ import java.util.Map;
 /** What the image commands print: a table for people, the flows' records as JSON for scripts. */
 public final class ImageReport {
 
-    private ImageReport() {
-    }
+    private ImageReport() {}
 
     public static String build(ImageBuildFlow.Built built) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("LAYER", "RESULT", "KEY", "IMAGE", "TIME", "WHY"));
         for (ImageBuildFlow.Outcome o : built.layers()) {
-            rows.add(List.of(o.layer(), o.status().json(), shortened(o.key()), shortened(o.fingerprint()), seconds(o.millis()),
+            rows.add(List.of(
+                    o.layer(),
+                    o.status().json(),
+                    shortened(o.key()),
+                    shortened(o.fingerprint()),
+                    seconds(o.millis()),
                     o.status() == ImageBuildFlow.Status.FAILED ? "see below" : o.why()));
         }
         StringBuilder text = new StringBuilder(String.join("\n", TextTable.lines(rows))).append('\n');
         for (ImageBuildFlow.Outcome o : built.layers()) {
             if (!o.trimmed().isEmpty()) {
-                text.append("Trimmed from ").append(o.layer()).append(": ").append(trimmed(o.trimmed())).append('\n');
+                text.append("Trimmed from ")
+                        .append(o.layer())
+                        .append(": ")
+                        .append(trimmed(o.trimmed()))
+                        .append('\n');
             }
         }
         if (built.failure() != null) {
@@ -38,8 +46,9 @@ public final class ImageReport {
     }
 
     public static String launched(ImageLaunchFlow.Launched launched) {
-        return "Launched " + launched.instance() + " from " + launched.layer() + " by the " + launched.path() + " path in "
-                + seconds(launched.millis()) + (launched.why().isEmpty() ? "" : " (" + launched.why() + ")") + ".\n";
+        return "Launched " + launched.instance() + " from " + launched.layer() + " by the " + launched.path()
+                + " path in " + seconds(launched.millis())
+                + (launched.why().isEmpty() ? "" : " (" + launched.why() + ")") + ".\n";
     }
 
     public static String list(List<ImageStoreFlow.Entry> entries) {
@@ -49,8 +58,15 @@ public final class ImageReport {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("LAYER", "KEY", "IMAGE", "PARENT KEY", "SIZE", "CREATED", "LAST USED", "ALIASES"));
         for (ImageStoreFlow.Entry e : entries) {
-            rows.add(List.of(e.layer(), shortened(e.key()), shortened(e.fingerprint()), shortened(e.parentKey()), ByteSize.human(e.sizeBytes()),
-                    date(e.createdAt()), date(e.lastUsedAt()), e.aliases().isEmpty() ? "-" : String.join(",", e.aliases())));
+            rows.add(List.of(
+                    e.layer(),
+                    shortened(e.key()),
+                    shortened(e.fingerprint()),
+                    shortened(e.parentKey()),
+                    ByteSize.human(e.sizeBytes()),
+                    date(e.createdAt()),
+                    date(e.lastUsedAt()),
+                    e.aliases().isEmpty() ? "-" : String.join(",", e.aliases())));
         }
         return String.join("\n", TextTable.lines(rows)) + "\n";
     }
@@ -65,8 +81,15 @@ public final class ImageReport {
         rows.add(row("root filesystem", a.rootfsBytes(), b == null ? null : b.rootfsBytes()));
         rows.add(row("as stored by Incus", a.storedBytes(), b == null ? null : b.storedBytes()));
         rows.add(row("gzip-compressed", a.gzipBytes(), b == null ? null : b.gzipBytes()));
-        a.rules().forEach((rule, bytes) -> rows.add(row("trim " + rule + " would remove", bytes, b == null ? null : b.rules().get(rule))));
-        text.append(String.join("\n", TextTable.lines(rows))).append("\n\nLargest directories of ").append(name(a)).append(":\n");
+        a.rules()
+                .forEach((rule, bytes) -> rows.add(row(
+                        "trim " + rule + " would remove",
+                        bytes,
+                        b == null ? null : b.rules().get(rule))));
+        text.append(String.join("\n", TextTable.lines(rows)))
+                .append("\n\nLargest directories of ")
+                .append(name(a))
+                .append(":\n");
         List<List<String>> dirs = new ArrayList<>();
         a.largest().forEach(d -> dirs.add(List.of("  " + ByteSize.human(d.bytes()), d.path())));
         text.append(String.join("\n", TextTable.lines(dirs))).append('\n');
@@ -74,7 +97,9 @@ public final class ImageReport {
     }
 
     private static List<String> row(String what, long a, Long b) {
-        return b == null ? List.of(what, ByteSize.human(a)) : List.of(what, ByteSize.human(a), ByteSize.human(b), difference(a, b));
+        return b == null
+                ? List.of(what, ByteSize.human(a))
+                : List.of(what, ByteSize.human(a), ByteSize.human(b), difference(a, b));
     }
 
     /** How {@code a} (the image) differs from {@code b} (the one it is compared against). */
@@ -87,17 +112,23 @@ public final class ImageReport {
     }
 
     private static String name(ImageReportFlow.Measured image) {
-        return image.aliases().isEmpty() ? image.fingerprint().substring(0, 12) : image.aliases().get(0);
+        return image.aliases().isEmpty()
+                ? image.fingerprint().substring(0, 12)
+                : image.aliases().get(0);
     }
 
     private static String trimmed(Map<String, Long> trimmed) {
         List<String> parts = new ArrayList<>();
         trimmed.forEach((rule, bytes) -> parts.add(rule + " " + ByteSize.human(bytes)));
-        return String.join(", ", parts) + " (total " + ByteSize.human(trimmed.values().stream().mapToLong(Long::longValue).sum()) + ")";
+        return String.join(", ", parts) + " (total "
+                + ByteSize.human(
+                        trimmed.values().stream().mapToLong(Long::longValue).sum()) + ")";
     }
 
     private static String date(String instant) {
-        return instant.isEmpty() || instant.startsWith("0001-") ? "never" : instant.replaceFirst("\\..*$", "").replace('T', ' ');
+        return instant.isEmpty() || instant.startsWith("0001-")
+                ? "never"
+                : instant.replaceFirst("\\..*$", "").replace('T', ' ');
     }
 
     private static String shortened(String hash) {

@@ -20,8 +20,7 @@ public final class Json {
             .addMixIn(Action.class, ActionMixIn.class)
             .addMixIn(Step.class, StepMixIn.class);
 
-    private Json() {
-    }
+    private Json() {}
 
     public static ObjectMapper mapper() {
         return MAPPER;
@@ -31,7 +30,8 @@ public final class Json {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Failed to write JSON for " + value.getClass().getSimpleName() + ": " + e.getOriginalMessage(), e);
+            throw new IllegalStateException(
+                    "Failed to write JSON for " + value.getClass().getSimpleName() + ": " + e.getOriginalMessage(), e);
         }
     }
 
@@ -44,7 +44,9 @@ public final class Json {
         }
     }
 
-    /** A step reads as its actions and its undos, last first (the schema in README.md), not as the pairs it is made of. */
+    /**
+     * A step reads as its actions and its undos, last first (the schema in README.md), not as the pairs it is made of.
+     */
     @JsonPropertyOrder({"kind", "description", "actions", "revert", "spaceNeededBytes"})
     interface StepMixIn {
         @JsonIgnore
@@ -62,7 +64,7 @@ public final class Json {
         @JsonSubTypes.Type(value = Action.Run.class, name = "run"),
         @JsonSubTypes.Type(value = Action.WriteFile.class, name = "write-file"),
         @JsonSubTypes.Type(value = Action.CopyFile.class, name = "copy-file"),
-        @JsonSubTypes.Type(value = Action.Check.class, name = "check")})
-    interface ActionMixIn {
-    }
+        @JsonSubTypes.Type(value = Action.Check.class, name = "check")
+    })
+    interface ActionMixIn {}
 }

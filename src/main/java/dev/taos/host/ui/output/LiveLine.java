@@ -2,8 +2,8 @@ package dev.taos.host.ui.output;
 
 /**
  * One terminal line redrawn in place (a progress bar, a step's elapsed time): each redraw returns to the line's start
- * and pads over what a longer earlier text left, with spaces rather than an erase code, which some terminals and
- * every recording ignore ("2.4 MiB of 2.4 MiBiB").
+ * and pads over what a longer earlier text left, with spaces rather than an erase code, which some terminals and every
+ * recording ignore ("2.4 MiB of 2.4 MiBiB").
  */
 final class LiveLine {
 

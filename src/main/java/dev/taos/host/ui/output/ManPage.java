@@ -11,15 +11,23 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  */
 public final class ManPage {
 
-    private ManPage() {
-    }
+    private ManPage() {}
 
     public static String render(CommandSpec top, String date) {
         StringBuilder roff = new StringBuilder();
-        roff.append(".TH TAOS-HOST 1 \"").append(date).append("\" \"").append(escape(top.version()[0])).append("\" \"User Commands\"\n");
-        roff.append(".SH NAME\ntaos-host \\- ").append(escape(lowerFirst(top.usageMessage().description()[0]))).append('\n');
-        roff.append(".SH SYNOPSIS\n.B taos-host\n[\\fIOPTIONS\\fR]\n.br\n.B taos-host\n\\fICOMMAND\\fR [\\fIOPTIONS\\fR]\n");
-        roff.append(".SH DESCRIPTION\n").append(escape(String.join(" ", top.usageMessage().description()))).append('\n');
+        roff.append(".TH TAOS-HOST 1 \"")
+                .append(date)
+                .append("\" \"")
+                .append(escape(top.version()[0]))
+                .append("\" \"User Commands\"\n");
+        roff.append(".SH NAME\ntaos-host \\- ")
+                .append(escape(lowerFirst(top.usageMessage().description()[0])))
+                .append('\n');
+        roff.append(".SH SYNOPSIS\n.B taos-host\n[\\fIOPTIONS\\fR]\n.br\n"
+                + ".B taos-host\n\\fICOMMAND\\fR [\\fIOPTIONS\\fR]\n");
+        roff.append(".SH DESCRIPTION\n")
+                .append(escape(String.join(" ", top.usageMessage().description())))
+                .append('\n');
         roff.append(".SH OPTIONS\n");
         options(top, roff);
         roff.append(".SH COMMANDS\n");
@@ -29,18 +37,27 @@ public final class ManPage {
                 return;
             }
             roff.append(".SS ").append(escape(name)).append('\n');
-            roff.append(escape(String.join(" ", spec.usageMessage().description()))).append('\n');
+            roff.append(escape(String.join(" ", spec.usageMessage().description())))
+                    .append('\n');
             for (PositionalParamSpec positional : spec.positionalParameters()) {
-                roff.append(".TP\n\\fI").append(escape(positional.paramLabel())).append("\\fR\n")
-                        .append(escape(String.join(" ", positional.description()))).append('\n');
+                roff.append(".TP\n\\fI")
+                        .append(escape(positional.paramLabel()))
+                        .append("\\fR\n")
+                        .append(escape(String.join(" ", positional.description())))
+                        .append('\n');
             }
             options(spec, roff);
         });
         roff.append(".SH EXIT STATUS\n");
         for (Map.Entry<String, String> code : top.usageMessage().exitCodeList().entrySet()) {
-            roff.append(".TP\n.B ").append(code.getKey()).append('\n').append(escape(code.getValue())).append('\n');
+            roff.append(".TP\n.B ")
+                    .append(code.getKey())
+                    .append('\n')
+                    .append(escape(code.getValue()))
+                    .append('\n');
         }
-        roff.append(".SH FILES\n/etc/taos-host/taos-host.conf, /var/lib/taos-host (journals, lock), /usr/local/lib/taos-host/taos-host.jar\n");
+        roff.append(".SH FILES\n/etc/taos-host/taos-host.conf, /var/lib/taos-host (journals, lock), "
+                + "/usr/local/lib/taos-host/taos-host.jar\n");
         roff.append(".SH SEE ALSO\n.BR incus (1),\n.BR systemctl (1)\n");
         return roff.toString();
     }
@@ -52,8 +69,13 @@ public final class ManPage {
             }
             String names = String.join(", ", option.names());
             String label = option.typeInfo().isBoolean() ? "" : "=\\fI" + escape(option.paramLabel()) + "\\fR";
-            roff.append(".TP\n\\fB").append(escape(names)).append("\\fR").append(label).append('\n')
-                    .append(escape(String.join(" ", option.description()).replace("%%", "%"))).append('\n');
+            roff.append(".TP\n\\fB")
+                    .append(escape(names))
+                    .append("\\fR")
+                    .append(label)
+                    .append('\n')
+                    .append(escape(String.join(" ", option.description()).replace("%%", "%")))
+                    .append('\n');
         }
     }
 

@@ -26,16 +26,18 @@ public final class MigrateOutput implements Migrator.Events {
     private final boolean terminal;
     /** Per instance, the share last shown: instances migrating side by side take turns on the one line. */
     private final Map<String, Integer> lastPercent = new HashMap<>();
+
     private long lastRedraw;
     private boolean barShown;
     private final LiveLine line = new LiveLine();
-    /** Per instance, its pass's last figures, to show 100% when the pass ends (the last one may have been short of it). */
+    /**
+     * Per instance, its pass's last figures, to show 100% when the pass ends (the last one may have been short of it).
+     */
     private final Map<String, Bar> bars = new HashMap<>();
     /** Per instance, when its last plain progress line was printed (output that is not a terminal). */
     private final Map<String, Long> lastPlainLine = new HashMap<>();
 
-    private record Bar(String what, long total) {
-    }
+    private record Bar(String what, long total) {}
 
     public MigrateOutput(PrintStream out, boolean json, boolean terminal) {
         this.out = out;
@@ -71,11 +73,13 @@ public final class MigrateOutput implements Migrator.Events {
             case "started" -> out.printf("[%s %d/%d] %s%n", name, number, of, capitalized(migration.describe(step)));
             case "done" -> {
                 if (!detail.isEmpty()) {
-                    // Named again: with lanes, another instance's lines may have come between this step's start and its end.
+                    // Named again: with lanes, another instance's lines may have come between this step's start and its
+                    // end.
                     out.printf("[%s %d/%d] %s%n", name, number, of, capitalized(detail));
                 }
             }
-            case "rolled-back" -> out.printf("[%s] Rolled back: \"%s\" is back as it was. Why: %s%n", name, name, detail);
+            case "rolled-back" ->
+                out.printf("[%s] Rolled back: \"%s\" is back as it was. Why: %s%n", name, name, detail);
             default -> out.printf("[%s %d/%d] %s: %s%n", name, number, of, state, detail);
         }
     }
@@ -98,7 +102,8 @@ public final class MigrateOutput implements Migrator.Events {
             long now = System.nanoTime();
             if (terminal && !json && (!barShown || now - lastRedraw > REDRAW_NANOS)) {
                 lastRedraw = now;
-                out.print(line.redraw(String.format("    %s %-8s %s hashed, still finding files", instance, what, ByteSize.human(done))));
+                out.print(line.redraw(String.format(
+                        "    %s %-8s %s hashed, still finding files", instance, what, ByteSize.human(done))));
                 barShown = true;
             }
             return;
@@ -131,26 +136,49 @@ public final class MigrateOutput implements Migrator.Events {
         drawBar(instance, what, done, total, percent);
     }
 
-    /** Output that is not a terminal (a log, a pipe) gets a plain line every 10 s per instance instead of a redrawn bar. */
+    /**
+     * Output that is not a terminal (a log, a pipe) gets a plain line every 10 s per instance instead of a redrawn bar.
+     */
     private void plainLine(String instance, String what, long done, long total, int percent) {
         long now = System.nanoTime();
         Long last = lastPlainLine.putIfAbsent(instance, now);
         if (last != null && now - last >= PLAIN_LINE_NANOS) {
             lastPlainLine.put(instance, now);
             lastPercent.put(instance, percent);
-            out.printf("    %s %s %d%% (%s of %s)%n", instance, what, percent, ByteSize.human(done), ByteSize.human(total));
+            out.printf(
+                    "    %s %s %d%% (%s of %s)%n",
+                    instance, what, percent, ByteSize.human(done), ByteSize.human(total));
         }
     }
 
     private void emitProgress(String instance, String what, long done, long total) {
-        emit(MigrateReport.ordered("event", "progress", "instance", instance, "what", what, "done", done, "total", total, "unit", "bytes"));
+        emit(MigrateReport.ordered(
+                "event",
+                "progress",
+                "instance",
+                instance,
+                "what",
+                what,
+                "done",
+                done,
+                "total",
+                total,
+                "unit",
+                "bytes"));
     }
 
     /** Redraws the line from its start and clears what a longer earlier line left after it. */
     private void drawBar(String instance, String what, long done, long total, int percent) {
         int filled = percent * BAR / 100;
-        out.print(line.redraw(String.format("    %s %-8s [%s%s] %3d%% %s of %s", instance, what, "#".repeat(filled), ".".repeat(BAR - filled), percent,
-                ByteSize.human(done), ByteSize.human(total))));
+        out.print(line.redraw(String.format(
+                "    %s %-8s [%s%s] %3d%% %s of %s",
+                instance,
+                what,
+                "#".repeat(filled),
+                ".".repeat(BAR - filled),
+                percent,
+                ByteSize.human(done),
+                ByteSize.human(total))));
         barShown = true;
     }
 
@@ -164,15 +192,19 @@ public final class MigrateOutput implements Migrator.Events {
         event.put("event", "result");
         event.put("outcome", outcome);
         event.put("exitCode", exitCode);
-        event.put("instances", results.stream().map(r -> {
-            Map<String, Object> instance = new LinkedHashMap<>();
-            instance.put("name", r.migration().name());
-            instance.put("project", r.migration().project());
-            instance.put("status", jsonName(r.migration().status()));
-            instance.put("progress", r.migration().progress());
-            instance.put("problem", r.problem().orElse(null));
-            return instance;
-        }).toList());
+        event.put(
+                "instances",
+                results.stream()
+                        .map(r -> {
+                            Map<String, Object> instance = new LinkedHashMap<>();
+                            instance.put("name", r.migration().name());
+                            instance.put("project", r.migration().project());
+                            instance.put("status", jsonName(r.migration().status()));
+                            instance.put("progress", r.migration().progress());
+                            instance.put("problem", r.problem().orElse(null));
+                            return instance;
+                        })
+                        .toList());
         emit(event);
     }
 

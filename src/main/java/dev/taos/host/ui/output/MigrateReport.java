@@ -24,7 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Everything migrate tells the operator besides step events: candidates, the plan, questions, the summary and exit code. */
+/**
+ * Everything migrate tells the operator besides step events: candidates, the plan, questions, the summary and exit
+ * code.
+ */
 public final class MigrateReport implements MigrationFlow.Ui {
 
     private final PrintStream out;
@@ -49,7 +52,11 @@ public final class MigrateReport implements MigrationFlow.Ui {
     @Override
     public int status(List<InstanceMigration> records) {
         if (json) {
-            events.emit(ordered("event", "status", "instances", records.stream().map(MigrateReport::describe).toList()));
+            events.emit(ordered(
+                    "event",
+                    "status",
+                    "instances",
+                    records.stream().map(MigrateReport::describe).toList()));
             return ExitCode.OK.code();
         }
         if (records.isEmpty()) {
@@ -67,27 +74,54 @@ public final class MigrateReport implements MigrationFlow.Ui {
     @Override
     public int candidates(HostFacts facts, Optional<String> project, List<InstanceMigration> earlier) {
         interrupted(earlier);
-        var all = (MigrationChoice.Result.Selected) MigrationChoice.select(facts.incus(), new MigrateSelection.All(project));
+        var all = (MigrationChoice.Result.Selected)
+                MigrationChoice.select(facts.incus(), new MigrateSelection.All(project));
         if (json) {
-            events.emit(ordered("event", "candidates", "instances", all.instances().stream().map(i -> ordered("name", i.name(), "project", i.project(),
-                    "pool", i.pool(),
-                    "status", i.status(), "bytes", i.diskUsageBytes(), "snapshots", i.snapshots(), "downtimeSeconds", downtime(i))).toList()));
+            events.emit(ordered(
+                    "event",
+                    "candidates",
+                    "instances",
+                    all.instances().stream()
+                            .map(i -> ordered(
+                                    "name",
+                                    i.name(),
+                                    "project",
+                                    i.project(),
+                                    "pool",
+                                    i.pool(),
+                                    "status",
+                                    i.status(),
+                                    "bytes",
+                                    i.diskUsageBytes(),
+                                    "snapshots",
+                                    i.snapshots(),
+                                    "downtimeSeconds",
+                                    downtime(i)))
+                            .toList()));
             return ExitCode.OK.code();
         }
         if (all.instances().isEmpty()) {
-            out.println("No container " + (facts.incus().cluster().clustered() ? "of this member " : "") + "is on a pool that is not copy-on-write:"
-                    + " there is nothing to migrate here.");
+            out.println("No container " + (facts.incus().cluster().clustered() ? "of this member " : "")
+                    + "is on a pool that is not copy-on-write:" + " there is nothing to migrate here.");
             all.elsewhereNote().ifPresent(out::println);
             return ExitCode.OK.code();
         }
         out.println("Containers that can move to copy-on-write storage (none is touched unless you choose it):\n");
-        List<List<String>> rows = new ArrayList<>(List.of(List.of("NAME", "POOL", "STATE", "SIZE", "SNAPSHOTS", "DOWNTIME")));
-        all.instances().forEach(i -> rows.add(List.of(Project.qualified(i.project(), i.name()), i.pool(), i.status(), size(i.diskUsageBytes()), String.valueOf(i.snapshots().size()),
-                i.running() ? "about " + downtime(i) + " s" : "none (stopped)")));
+        List<List<String>> rows =
+                new ArrayList<>(List.of(List.of("NAME", "POOL", "STATE", "SIZE", "SNAPSHOTS", "DOWNTIME")));
+        all.instances()
+                .forEach(i -> rows.add(List.of(
+                        Project.qualified(i.project(), i.name()),
+                        i.pool(),
+                        i.status(),
+                        size(i.diskUsageBytes()),
+                        String.valueOf(i.snapshots().size()),
+                        i.running() ? "about " + downtime(i) + " s" : "none (stopped)")));
         TextTable.lines(rows).forEach(line -> out.println("  " + line));
         all.elsewhereNote().ifPresent(note -> out.println("\n" + note));
         boolean projects = all.instances().stream().anyMatch(i -> !i.project().equals(Project.DEFAULT));
-        out.println("\nChoose with --instances NAME[,NAME...]" + (projects ? " (PROJECT/NAME outside the default project, or give --project)" : "")
+        out.println("\nChoose with --instances NAME[,NAME...]"
+                + (projects ? " (PROJECT/NAME outside the default project, or give --project)" : "")
                 + " or --all. Nothing has been changed.");
         return ExitCode.OK.code();
     }
@@ -114,27 +148,45 @@ public final class MigrateReport implements MigrationFlow.Ui {
         if (json) {
             return;
         }
-        out.println("Migrating to pool \"" + ready.target().name() + "\" (" + ready.target().driver() + "):\n");
-        List<List<String>> rows = new ArrayList<>(List.of(List.of("NAME", "FROM", "SIZE+SNAPSHOTS", "STATE", "DOWNTIME")));
-        ready.candidates().forEach(c -> rows.add(List.of(Project.qualified(c.instance().project(), c.instance().name()), c.instance().pool(), size(c.bytes()),
-                c.instance().running() ? (ready.stop().preCopy() ? "running: copied, stopped, brought up to date, verified, started"
-                : "running: stopped, copied, verified, started") : "stopped: stays stopped", downtime(c))));
+        out.println("Migrating to pool \"" + ready.target().name() + "\" ("
+                + ready.target().driver() + "):\n");
+        List<List<String>> rows =
+                new ArrayList<>(List.of(List.of("NAME", "FROM", "SIZE+SNAPSHOTS", "STATE", "DOWNTIME")));
+        ready.candidates()
+                .forEach(c -> rows.add(List.of(
+                        Project.qualified(c.instance().project(), c.instance().name()),
+                        c.instance().pool(),
+                        size(c.bytes()),
+                        c.instance().running()
+                                ? (ready.stop().preCopy()
+                                        ? "running: copied, stopped, brought up to date, verified, started"
+                                        : "running: stopped, copied, verified, started")
+                                : "stopped: stays stopped",
+                        downtime(c))));
         TextTable.lines(rows).forEach(line -> out.println("  " + line));
         ready.notes().forEach(note -> out.println("\nNote: " + note));
         out.println("\nEach original is kept, stopped, as NAME-pre-migration until taos-host migrate --prune.");
         if (lanes.count() > 1 && ready.candidates().size() > 1) {
-            out.println("Up to " + lanes.count() + " migrate at once (--parallel): one is verified while the next is copied. Once one fails,"
+            out.println("Up to " + lanes.count()
+                    + " migrate at once (--parallel): one is verified while the next is copied. Once one fails,"
                     + " no further one starts.");
         }
-        ready.candidates().stream().filter(c -> c.stopWaitSeconds() > 0).findFirst().ifPresent(c -> out.println("A running container gets "
-                + c.stopWaitSeconds() + " s to stop cleanly; then " + (ready.stop().force() ? "it is stopped forcibly (--force-stop)."
-                : "its migration is refused and it keeps running (give --force-stop to stop it forcibly).")));
+        ready.candidates().stream()
+                .filter(c -> c.stopWaitSeconds() > 0)
+                .findFirst()
+                .ifPresent(c -> out.println("A running container gets "
+                        + c.stopWaitSeconds() + " s to stop cleanly; then "
+                        + (ready.stop().force()
+                                ? "it is stopped forcibly (--force-stop)."
+                                : "its migration is refused and it keeps running (give --force-stop to "
+                                        + "stop it forcibly).")));
     }
 
     @Override
     public void rollbackWarning(List<InstanceMigration> finished) {
-        finished.forEach(m -> err.println("\"" + m.qualifiedName() + "\" finished its migration: rolling it back deletes the copy, with anything "
-                + m.name() + " wrote since, and restarts the original \"" + m.originalName() + "\" as \"" + m.name() + "\"."));
+        finished.forEach(m -> err.println("\"" + m.qualifiedName()
+                + "\" finished its migration: rolling it back deletes the copy, with anything " + m.name()
+                + " wrote since, and restarts the original \"" + m.originalName() + "\" as \"" + m.name() + "\"."));
     }
 
     @Override
@@ -143,8 +195,8 @@ public final class MigrateReport implements MigrationFlow.Ui {
             return;
         }
         out.println("These originals will be deleted (their migrated copies stay):");
-        targets.forEach(m -> out.println("  " + m.originalName() + "  (the original of \"" + m.qualifiedName() + "\", " + size(m.sizeBytes())
-                + " on pool \"" + m.sourcePool() + "\")"));
+        targets.forEach(m -> out.println("  " + m.originalName() + "  (the original of \"" + m.qualifiedName() + "\", "
+                + size(m.sizeBytes()) + " on pool \"" + m.sourcePool() + "\")"));
     }
 
     @Override
@@ -152,8 +204,10 @@ public final class MigrateReport implements MigrationFlow.Ui {
         if (json) {
             throw new InvalidInput("Failed to start migrate: --json does not ask questions. Add --yes to go ahead.");
         }
-        return operator.confirm("\n" + question).orElseThrow(() -> new InvalidInput(
-                "Failed to start migrate: there is no terminal to confirm on. Run with --yes to go ahead unattended."));
+        return operator.confirm("\n" + question)
+                .orElseThrow(() -> new InvalidInput(
+                        "Failed to start migrate: there is no terminal to confirm on. Run with --yes to go "
+                                + "ahead unattended."));
     }
 
     @Override
@@ -169,10 +223,14 @@ public final class MigrateReport implements MigrationFlow.Ui {
         int code = failed ? ExitCode.STEP_FAILED.code() : ExitCode.OK.code();
         if (!json) {
             out.println();
-            results.forEach(r -> out.println(r.migration().qualifiedName() + ": " + r.migration().progress()));
-            results.forEach(r -> r.problem().ifPresent(p -> err.println("Failed to migrate \"" + r.migration().qualifiedName() + "\": " + p
-                    + (r.migration().unfinished() ? ". Fix the cause, then run taos-host migrate --resume or --rollback."
-                    : ". It is back as it was; fix the cause and migrate it again."))));
+            results.forEach(r -> out.println(
+                    r.migration().qualifiedName() + ": " + r.migration().progress()));
+            results.forEach(r -> r.problem()
+                    .ifPresent(p ->
+                            err.println("Failed to migrate \"" + r.migration().qualifiedName() + "\": " + p
+                                    + (r.migration().unfinished()
+                                            ? ". Fix the cause, then run taos-host migrate --resume or --rollback."
+                                            : ". It is back as it was; fix the cause and migrate it again."))));
         }
         result(failed ? "failed" : "ok", code, results);
         return code;
@@ -210,8 +268,10 @@ public final class MigrateReport implements MigrationFlow.Ui {
 
     /** "about 12 s (up to 42 s if slow to stop)" for a running instance, "none" for a stopped one. */
     static String downtime(Preflight.Candidate c) {
-        return c.instance().running() ? "about " + c.downtimeSeconds() + " s (up to " + (c.downtimeSeconds() + c.stopWaitSeconds())
-                + " s if slow to stop)" : "none";
+        return c.instance().running()
+                ? "about " + c.downtimeSeconds() + " s (up to " + (c.downtimeSeconds() + c.stopWaitSeconds())
+                        + " s if slow to stop)"
+                : "none";
     }
 
     private static long downtime(Instance instance) {

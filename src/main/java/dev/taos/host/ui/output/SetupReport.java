@@ -6,20 +6,20 @@ import dev.taos.host.app.ExitCode;
 import dev.taos.host.app.SetupFlow;
 import dev.taos.host.app.VerifyFlow;
 import dev.taos.host.apply.Executor;
-import dev.taos.host.ui.Operator;
-import java.util.Optional;
 import dev.taos.host.core.plan.PlanOutcome.Plan;
 import dev.taos.host.core.plan.PlanOutcome.Refusal;
 import dev.taos.host.core.plan.Step;
 import dev.taos.host.core.verify.Verifier.Check;
+import dev.taos.host.ui.Operator;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * What setup tells the operator: text for a person, or with {@code --json} one JSON object per line (schema in README.md):
- * notes, the plan, each step as it starts and ends, the checks, and a last {@code result} event.
+ * What setup tells the operator: text for a person, or with {@code --json} one JSON object per line (schema in
+ * README.md): notes, the plan, each step as it starts and ends, the checks, and a last {@code result} event.
  */
 public final class SetupReport implements SetupFlow.Ui {
 
@@ -29,6 +29,7 @@ public final class SetupReport implements SetupFlow.Ui {
     private final Operator operator;
     /** How long the running step had run at its last beat, and whether a line said so. */
     private long runningSeconds;
+
     private boolean runningShown;
     private final LiveLine line = new LiveLine();
 
@@ -66,7 +67,15 @@ public final class SetupReport implements SetupFlow.Ui {
     public int refused(Refusal refusal) {
         int exit = PlanReport.exitCode(refusal).code();
         if (json) {
-            emit(ordered("event", "result", "outcome", "refused", "exitCode", exit, "refusal", PlanReport.json(refusal).refusal()));
+            emit(ordered(
+                    "event",
+                    "result",
+                    "outcome",
+                    "refused",
+                    "exitCode",
+                    exit,
+                    "refusal",
+                    PlanReport.json(refusal).refusal()));
         } else {
             err.print(PlanReport.render(refusal));
         }
@@ -97,8 +106,8 @@ public final class SetupReport implements SetupFlow.Ui {
     }
 
     /**
-     * A step that takes a while shows it is alive: on a terminal a line redrawn each second from the second one on, in a
-     * log a plain line every 10 s, with {@code --json} a progress event every 5 s.
+     * A step that takes a while shows it is alive: on a terminal a line redrawn each second from the second one on, in
+     * a log a plain line every 10 s, with {@code --json} a progress event every 5 s.
      */
     @Override
     public synchronized void running(int number, int total, Step step, Duration elapsed) {
@@ -111,7 +120,17 @@ public final class SetupReport implements SetupFlow.Ui {
             return;
         }
         if (json) {
-            emit(ordered("event", "progress", "number", number, "of", total, "kind", MigrateOutput.jsonName(step.kind()), "elapsedSeconds", seconds));
+            emit(ordered(
+                    "event",
+                    "progress",
+                    "number",
+                    number,
+                    "of",
+                    total,
+                    "kind",
+                    MigrateOutput.jsonName(step.kind()),
+                    "elapsedSeconds",
+                    seconds));
         } else {
             String working = "      still working: " + seconds + " s";
             out.print(operator.atTerminal() ? line.redraw(working) : working + "\n");
@@ -146,10 +165,20 @@ public final class SetupReport implements SetupFlow.Ui {
 
     @Override
     public int stepFailed(Executor.Outcome.Failed failed) {
-        String message = "Failed to apply step " + failed.number() + " (" + failed.step().description() + "): " + failed.problem();
+        String message = "Failed to apply step " + failed.number() + " ("
+                + failed.step().description() + "): " + failed.problem();
         if (json) {
-            emit(ordered("event", "result", "outcome", "failed", "exitCode", ExitCode.STEP_FAILED.code(), "message", message,
-                    "revert", failed.revert()));
+            emit(ordered(
+                    "event",
+                    "result",
+                    "outcome",
+                    "failed",
+                    "exitCode",
+                    ExitCode.STEP_FAILED.code(),
+                    "message",
+                    message,
+                    "revert",
+                    failed.revert()));
             return ExitCode.STEP_FAILED.code();
         }
         err.println(message);
@@ -157,7 +186,9 @@ public final class SetupReport implements SetupFlow.Ui {
             err.println("Undoing that step:");
             failed.revert().forEach(line -> err.println("  " + line));
         }
-        err.println("Steps before it are done and stay. Fix the cause above, then run setup again: it continues from the host's state.");
+        err.println(
+                "Steps before it are done and stay. Fix the cause above, then run setup again: it continues from the "
+                        + "host's state.");
         return ExitCode.STEP_FAILED.code();
     }
 
@@ -166,8 +197,10 @@ public final class SetupReport implements SetupFlow.Ui {
     public int verified(int steps, List<Check> checks, boolean last) {
         boolean ok = VerifyFlow.allOk(checks);
         ExitCode exit = ok ? ExitCode.OK : ExitCode.STEP_FAILED;
-        String message = ok ? "Setup finished: " + steps + " step(s) applied."
-                : "Failed to reach the wanted state: the checks marked FAIL did not hold after every step succeeded. Run taos-host verify for details.";
+        String message = ok
+                ? "Setup finished: " + steps + " step(s) applied."
+                : "Failed to reach the wanted state: the checks marked FAIL did not hold after every step succeeded. "
+                        + "Run taos-host verify for details.";
         if (json) {
             if (last || !ok) {
                 result(ok ? "applied" : "not-as-wanted", exit, message, checks);
@@ -185,7 +218,17 @@ public final class SetupReport implements SetupFlow.Ui {
 
     private void result(String outcome, ExitCode exit, String message, List<Check> checks) {
         if (json) {
-            emit(ordered("event", "result", "outcome", outcome, "exitCode", exit.code(), "message", message, "checks", checks));
+            emit(ordered(
+                    "event",
+                    "result",
+                    "outcome",
+                    outcome,
+                    "exitCode",
+                    exit.code(),
+                    "message",
+                    message,
+                    "checks",
+                    checks));
         } else {
             out.println(message);
         }
@@ -196,8 +239,19 @@ public final class SetupReport implements SetupFlow.Ui {
     }
 
     private void emitStep(int number, int total, Step step, String state, String problem) {
-        Map<String, Object> event = ordered("event", "step", "number", number, "of", total, "kind", MigrateOutput.jsonName(step.kind()),
-                "description", step.description(), "state", state);
+        Map<String, Object> event = ordered(
+                "event",
+                "step",
+                "number",
+                number,
+                "of",
+                total,
+                "kind",
+                MigrateOutput.jsonName(step.kind()),
+                "description",
+                step.description(),
+                "state",
+                state);
         if (problem != null) {
             event.put("problem", problem);
         }

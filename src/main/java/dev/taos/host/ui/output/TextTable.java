@@ -3,21 +3,26 @@ package dev.taos.host.ui.output;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Rows of text cells padded into aligned columns (the first row is usually the header), fitted to a width when one is given. */
+/**
+ * Rows of text cells padded into aligned columns (the first row is usually the header), fitted to a width when one is
+ * given.
+ */
 public final class TextTable {
 
     public static final int UNLIMITED = 0;
     private static final int GAP = 2;
     private static final int NARROWEST = 6;
 
-    private TextTable() {
-    }
+    private TextTable() {}
 
     public static List<String> lines(List<List<String>> rows) {
         return lines(rows, UNLIMITED);
     }
 
-    /** Lines no wider than {@code width} (when positive): the widest columns are narrowed and their long cells cut with "...". */
+    /**
+     * Lines no wider than {@code width} (when positive): the widest columns are narrowed and their long cells cut with
+     * "...".
+     */
     public static List<String> lines(List<List<String>> rows, int width) {
         int columns = rows.get(0).size();
         int[] widths = new int[columns];

@@ -7,22 +7,26 @@ import java.util.List;
 public final class VerifyReport {
 
     /** The {@code verify --json} document. */
-    public record VerifyJson(int schemaVersion, boolean ok, int exitCode, List<Check> checks) {
-    }
+    public record VerifyJson(int schemaVersion, boolean ok, int exitCode, List<Check> checks) {}
 
-    private VerifyReport() {
-    }
+    private VerifyReport() {}
 
     public static String render(List<Check> checks) {
         StringBuilder out = new StringBuilder();
         for (Check check : checks) {
-            out.append(!check.ok() ? "FAIL  " : check.warning() ? "warn  " : "ok    ").append(check.name()).append(": ")
-                    .append(check.detail().replace("\n", "\n      ")).append("\n");
+            out.append(!check.ok() ? "FAIL  " : check.warning() ? "warn  " : "ok    ")
+                    .append(check.name())
+                    .append(": ")
+                    .append(check.detail().replace("\n", "\n      "))
+                    .append("\n");
         }
         long failed = checks.stream().filter(c -> !c.ok()).count();
         long warnings = checks.stream().filter(Check::warning).count();
         String warned = warnings == 0 ? "" : " (" + warnings + " with a warning)";
-        out.append(failed == 0 ? "All " + checks.size() + " checks hold" + warned + ".\n" : failed + " of " + checks.size() + " checks failed" + warned + ".\n");
+        out.append(
+                failed == 0
+                        ? "All " + checks.size() + " checks hold" + warned + ".\n"
+                        : failed + " of " + checks.size() + " checks failed" + warned + ".\n");
         return out.toString();
     }
 }

@@ -1,14 +1,14 @@
 package dev.taos.host.ui.wizard;
 
+import dev.taos.host.app.AnswersFile;
 import dev.taos.host.app.ExitCode;
 import dev.taos.host.app.Host;
 import dev.taos.host.app.InstallFlow;
 import dev.taos.host.app.Planning;
-import dev.taos.host.app.AnswersFile;
-import dev.taos.host.ui.output.PlanReport;
-import dev.taos.host.ui.wizard.WizardTerminal.Parsed;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.plan.InstallRequest;
+import dev.taos.host.ui.output.PlanReport;
+import dev.taos.host.ui.wizard.WizardTerminal.Parsed;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -16,7 +16,10 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.function.ToIntFunction;
 
-/** The guided setup from the first question to the saved answers: nothing changes before the operator says yes to the plan. */
+/**
+ * The guided setup from the first question to the saved answers: nothing changes before the operator says yes to the
+ * plan.
+ */
 public final class WizardRun {
 
     static final String ANSWERS_FILE = "taos-host-answers.yaml";
@@ -26,7 +29,10 @@ public final class WizardRun {
     private final WizardTerminal term;
     private final ToIntFunction<Wizard.Result.Confirmed> apply;
 
-    /** {@code apply} applies a confirmed request and returns the exit code ({@link InstallFlow#apply}; tests record it instead). */
+    /**
+     * {@code apply} applies a confirmed request and returns the exit code ({@link InstallFlow#apply}; tests record it
+     * instead).
+     */
     public WizardRun(Host host, PrintStream err, WizardTerminal term, ToIntFunction<Wizard.Result.Confirmed> apply) {
         this.host = host;
         this.err = err;
@@ -72,18 +78,21 @@ public final class WizardRun {
             }
             Path file = term.ask("File", ANSWERS_FILE, WizardRun::newFile);
             AnswersFile.write(file, request);
-            term.say("Saved " + file.toAbsolutePath() + ". Replay it with: sudo ./install.sh --unattended --answers " + file.toAbsolutePath());
+            term.say("Saved " + file.toAbsolutePath() + ". Replay it with: sudo ./install.sh --unattended --answers "
+                    + file.toAbsolutePath());
         } catch (WizardTerminal.Cancelled e) {
             term.say("\nThe answers were not saved.");
         } catch (IOException e) {
-            term.say("Failed to save the answers: " + e.getMessage() + ". Nothing else is affected; run the guided setup again to save them.");
+            term.say("Failed to save the answers: " + e.getMessage()
+                    + ". Nothing else is affected; run the guided setup again to save them.");
         }
     }
 
     private static Parsed<Path> newFile(String text) {
         try {
             Path path = Path.of(text);
-            return Files.exists(path) ? new Parsed.Rejected<>(path.toAbsolutePath() + " already exists. Give another file name.")
+            return Files.exists(path)
+                    ? new Parsed.Rejected<>(path.toAbsolutePath() + " already exists. Give another file name.")
                     : new Parsed.Accepted<>(path);
         } catch (InvalidPathException e) {
             return new Parsed.Rejected<>("\"" + text + "\" is not a file name: " + e.getReason() + ".");

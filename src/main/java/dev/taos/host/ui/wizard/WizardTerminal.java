@@ -13,9 +13,9 @@ import org.jline.utils.AttributedStyle;
 import org.jline.utils.InfoCmp.Capability;
 
 /**
- * The wizard's questions on a JLine terminal: a question with a default, asked again until the answer is accepted. Ctrl-C
- * and end of input become {@link Cancelled}. Colors only on a terminal that has them and never with NO_COLOR; a dumb
- * terminal gets plain lines.
+ * The wizard's questions on a JLine terminal: a question with a default, asked again until the answer is accepted.
+ * Ctrl-C and end of input become {@link Cancelled}. Colors only on a terminal that has them and never with NO_COLOR; a
+ * dumb terminal gets plain lines.
  */
 public final class WizardTerminal {
 
@@ -30,11 +30,9 @@ public final class WizardTerminal {
 
     /** The answer, or the problem to show before asking again. */
     sealed interface Parsed<T> {
-        record Accepted<T>(T value) implements Parsed<T> {
-        }
+        record Accepted<T>(T value) implements Parsed<T> {}
 
-        record Rejected<T>(String problem) implements Parsed<T> {
-        }
+        record Rejected<T>(String problem) implements Parsed<T> {}
     }
 
     private final Terminal terminal;
@@ -43,12 +41,16 @@ public final class WizardTerminal {
 
     public WizardTerminal(Terminal terminal, boolean noColor) {
         if (terminal.getWidth() <= 0) {
-            // A pty nobody sized (a serial console, script(1) fed from a pipe): JLine cannot draw a prompt in zero columns.
+            // A pty nobody sized (a serial console, script(1) fed from a pipe): JLine cannot draw a prompt in zero
+            // columns.
             terminal.setSize(new Size(80, Math.max(terminal.getHeight(), 24)));
         }
         this.terminal = terminal;
-        this.reader = LineReaderBuilder.builder().terminal(terminal).option(LineReader.Option.BRACKETED_PASTE, false)
-                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true).build();
+        this.reader = LineReaderBuilder.builder()
+                .terminal(terminal)
+                .option(LineReader.Option.BRACKETED_PASTE, false)
+                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                .build();
         Integer colors = terminal.getNumericCapability(Capability.max_colors);
         // JLine calls a TERM=dumb terminal "dumb-color" when it guesses colors would work; the operator said dumb.
         this.color = !noColor && !terminal.getType().startsWith(Terminal.TYPE_DUMB) && colors != null && colors >= 8;
@@ -65,7 +67,11 @@ public final class WizardTerminal {
     }
 
     void heading(String text) {
-        say("\n" + (color ? new AttributedString(text, AttributedStyle.BOLD.foreground(AttributedStyle.CYAN)).toAnsi(terminal) : "== " + text));
+        say("\n"
+                + (color
+                        ? new AttributedString(text, AttributedStyle.BOLD.foreground(AttributedStyle.CYAN))
+                                .toAnsi(terminal)
+                        : "== " + text));
     }
 
     /** Asks until {@code parse} accepts; an empty line means {@code defaultAnswer}. */
@@ -75,7 +81,8 @@ public final class WizardTerminal {
 
     boolean yesNo(String question, boolean defaultYes) {
         return prompt(question + (defaultYes ? " [Y/n] " : " [y/N] "), defaultYes ? "yes" : "no", answer -> {
-            Predicate<String> is = word -> answer.equalsIgnoreCase(word) || answer.equalsIgnoreCase(word.substring(0, 1));
+            Predicate<String> is =
+                    word -> answer.equalsIgnoreCase(word) || answer.equalsIgnoreCase(word.substring(0, 1));
             if (is.test("yes")) {
                 return new Parsed.Accepted<>(true);
             }
@@ -96,7 +103,11 @@ public final class WizardTerminal {
                 return accepted.value();
             }
             String problem = ((Parsed.Rejected<T>) parsed).problem();
-            say("  " + (color ? new AttributedString(problem, AttributedStyle.DEFAULT.foreground(AttributedStyle.RED)).toAnsi(terminal) : problem));
+            say("  "
+                    + (color
+                            ? new AttributedString(problem, AttributedStyle.DEFAULT.foreground(AttributedStyle.RED))
+                                    .toAnsi(terminal)
+                            : problem));
         }
     }
 }

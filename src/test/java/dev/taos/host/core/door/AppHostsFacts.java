@@ -16,8 +16,7 @@ import java.util.function.UnaryOperator;
  */
 public final class AppHostsFacts {
 
-    private AppHostsFacts() {
-    }
+    private AppHostsFacts() {}
 
     public static HostFacts pi() {
         return Fixtures.host("app-pi");
@@ -27,8 +26,19 @@ public final class AppHostsFacts {
     public static HostFacts neverConnected(boolean systemd) {
         HostFacts pi = withSystemd(pi(), systemd);
         IncusFacts i = pi.incus();
-        return pi.withIncus(new IncusFacts(i.status(), i.detail(), i.serverVersion(), i.supportedDrivers(), i.pools(), i.defaultProfile(),
-                i.instances().stream().filter(x -> !x.project().equals("user-990")).toList(), i.managedNetworks(), i.images(), i.cluster(),
+        return pi.withIncus(new IncusFacts(
+                i.status(),
+                i.detail(),
+                i.serverVersion(),
+                i.supportedDrivers(),
+                i.pools(),
+                i.defaultProfile(),
+                i.instances().stream()
+                        .filter(x -> !x.project().equals("user-990"))
+                        .toList(),
+                i.managedNetworks(),
+                i.images(),
+                i.cluster(),
                 i.projects().stream().filter(p -> !p.name().equals("user-990")).toList()));
     }
 
@@ -44,7 +54,10 @@ public final class AppHostsFacts {
 
     public static HostFacts withIncusUserSocket(HostFacts facts, String enabled, String active) {
         AppAccess a = facts.appAccess();
-        return facts.withAppAccess(new AppAccess(a.user(), a.rootSubIds(), new AppAccess.IncusUserService(true, active.equals("active"), enabled, active)));
+        return facts.withAppAccess(new AppAccess(
+                a.user(),
+                a.rootSubIds(),
+                new AppAccess.IncusUserService(true, active.equals("active"), enabled, active)));
     }
 
     /** {@code facts} with {@code key=value} in project {@code name}'s config. */
@@ -59,14 +72,36 @@ public final class AppHostsFacts {
     /** {@code facts} with project {@code name} replaced by {@code change}'s. */
     public static HostFacts withProject(HostFacts facts, String name, UnaryOperator<Project> change) {
         IncusFacts i = facts.incus();
-        return facts.withIncus(new IncusFacts(i.status(), i.detail(), i.serverVersion(), i.supportedDrivers(), i.pools(), i.defaultProfile(),
-                i.instances(), i.managedNetworks(), i.images(), i.cluster(), i.projects().stream().map(p -> p.name().equals(name) ? change.apply(p) : p).toList()));
+        return facts.withIncus(new IncusFacts(
+                i.status(),
+                i.detail(),
+                i.serverVersion(),
+                i.supportedDrivers(),
+                i.pools(),
+                i.defaultProfile(),
+                i.instances(),
+                i.managedNetworks(),
+                i.images(),
+                i.cluster(),
+                i.projects().stream()
+                        .map(p -> p.name().equals(name) ? change.apply(p) : p)
+                        .toList()));
     }
 
     public static HostFacts withSystemd(HostFacts facts, boolean systemd) {
         SystemFacts h = facts.host();
-        return new HostFacts(facts.schemaVersion(), new SystemFacts(h.arch(), h.distro(), h.kernel(), h.memoryBytes(), h.cpuCount(), systemd),
-                facts.storage(), facts.kernel(), facts.tools(), facts.incus(), facts.units(), facts.managedFiles(), facts.installedConfig(), facts.taosApp(),
-                facts.appAccess(), facts.unreadable());
+        return new HostFacts(
+                facts.schemaVersion(),
+                new SystemFacts(h.arch(), h.distro(), h.kernel(), h.memoryBytes(), h.cpuCount(), systemd),
+                facts.storage(),
+                facts.kernel(),
+                facts.tools(),
+                facts.incus(),
+                facts.units(),
+                facts.managedFiles(),
+                facts.installedConfig(),
+                facts.taosApp(),
+                facts.appAccess(),
+                facts.unreadable());
     }
 }

@@ -12,7 +12,8 @@ class IdRangeTest {
     @Test
     void aProjectsIdListReadsSingleIdsAndRanges() {
         List<IdRange> ranges = IdRange.parseList("990, 1000-1999,abc,5-4");
-        assertEquals(List.of(new IdRange(990, 1), new IdRange(1000, 1000)), ranges, "parts that are not ids allow nothing");
+        assertEquals(
+                List.of(new IdRange(990, 1), new IdRange(1000, 1000)), ranges, "parts that are not ids allow nothing");
         assertTrue(IdRange.anyContains(ranges, 1999));
         assertFalse(IdRange.anyContains(ranges, 2000));
         assertEquals(List.of(), IdRange.parseList(null));

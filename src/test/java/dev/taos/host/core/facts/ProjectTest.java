@@ -25,14 +25,18 @@ class ProjectTest {
     /** What incus-user sets: the user's uid and primary gid, and no proxy devices. */
     @Test
     void aRestrictedProjectAllowsOnlyWhatItLists() {
-        Project user = project(Map.of("restricted", "true", "restricted.idmap.uid", "990", "restricted.idmap.gid", "991"));
+        Project user =
+                project(Map.of("restricted", "true", "restricted.idmap.uid", "990", "restricted.idmap.gid", "991"));
         assertFalse(user.allowsProxyDevices());
         assertTrue(user.allowsIdmapUid(990));
         assertFalse(user.allowsIdmapGid(990), "raw.idmap \"both 990 0\" maps gid 990 too, which only 991 is allowed");
-        assertTrue(project(Map.of("restricted", "true", "restricted.devices.proxy", "allow")).allowsProxyDevices());
+        assertTrue(project(Map.of("restricted", "true", "restricted.devices.proxy", "allow"))
+                .allowsProxyDevices());
     }
 
-    /** Incus reads a missing features.profiles as off: such a project's instances use the default project's profiles. */
+    /**
+     * Incus reads a missing features.profiles as off: such a project's instances use the default project's profiles.
+     */
     @Test
     void profilesComeFromTheDefaultProjectUnlessTheProjectHasItsOwn() {
         assertEquals("default", project(Map.of()).profileProject());
@@ -43,7 +47,9 @@ class ProjectTest {
     @Test
     void anIncusCommandNamesItsProjectOutsideTheDefaultOne() {
         assertEquals(List.of("incus", "start", "a1"), Project.command("default", List.of("incus", "start", "a1")));
-        assertEquals(List.of("incus", "start", "a1", "--project", "user-990"), Project.command("user-990", List.of("incus", "start", "a1")));
+        assertEquals(
+                List.of("incus", "start", "a1", "--project", "user-990"),
+                Project.command("user-990", List.of("incus", "start", "a1")));
         assertEquals("user-990_a1", Project.volumeName("user-990", "a1"));
         assertEquals("a1", Project.volumeName("default", "a1"));
         assertEquals("user-990/a1", Project.qualified("user-990", "a1"));

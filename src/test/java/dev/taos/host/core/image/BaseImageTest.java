@@ -15,18 +15,35 @@ class BaseImageTest {
     private static HostFacts onArch(String arch) {
         HostFacts f = Fixtures.host("btrfs-already");
         SystemFacts h = f.host();
-        return new HostFacts(f.schemaVersion(), new SystemFacts(arch, h.distro(), h.kernel(), h.memoryBytes(), h.cpuCount(), h.systemdPid1()),
-                f.storage(), f.kernel(), f.tools(), f.incus(), f.units(), f.managedFiles(), f.installedConfig(), f.taosApp(), f.appAccess(), f.unreadable());
+        return new HostFacts(
+                f.schemaVersion(),
+                new SystemFacts(arch, h.distro(), h.kernel(), h.memoryBytes(), h.cpuCount(), h.systemdPid1()),
+                f.storage(),
+                f.kernel(),
+                f.tools(),
+                f.incus(),
+                f.units(),
+                f.managedFiles(),
+                f.installedConfig(),
+                f.taosApp(),
+                f.appAccess(),
+                f.unreadable());
     }
 
     @Test
     void theAssetNamesFollowUpstreamsArchWords() {
-        var pi = assertInstanceOf(BaseImage.Decision.Fetch.class, BaseImage.decide(onArch("aarch64"), BaseImage.DEFAULT_BASE_URL));
-        assertEquals("https://github.com/jaylfc/tinyagentos-images/releases/download/rolling-images/taos-openclaw-base-linux-arm64.tar.gz", pi.url());
+        var pi = assertInstanceOf(
+                BaseImage.Decision.Fetch.class, BaseImage.decide(onArch("aarch64"), BaseImage.DEFAULT_BASE_URL));
+        assertEquals(
+                "https://github.com/jaylfc/tinyagentos-images/releases/download/rolling-images/"
+                        + "taos-openclaw-base-linux-arm64.tar.gz",
+                pi.url());
         assertEquals(pi.url() + ".sha256", pi.checksumUrl());
-        var x64 = assertInstanceOf(BaseImage.Decision.Fetch.class, BaseImage.decide(onArch("x86_64"), "http://mirror.lan/taos//"));
+        var x64 = assertInstanceOf(
+                BaseImage.Decision.Fetch.class, BaseImage.decide(onArch("x86_64"), "http://mirror.lan/taos//"));
         assertEquals("http://mirror.lan/taos/taos-openclaw-base-linux-x64.tar.gz", x64.url());
-        var riscv = assertInstanceOf(BaseImage.Decision.Refused.class, BaseImage.decide(onArch("riscv64"), BaseImage.DEFAULT_BASE_URL));
+        var riscv = assertInstanceOf(
+                BaseImage.Decision.Refused.class, BaseImage.decide(onArch("riscv64"), BaseImage.DEFAULT_BASE_URL));
         assertEquals("taOS publishes no base image for riscv64 (only x86_64 and aarch64)", riscv.problem());
     }
 
@@ -34,8 +51,10 @@ class BaseImageTest {
     void readsChecksumFilesAndListings() {
         assertEquals(Optional.of("ab".repeat(32)), BaseImage.publishedHash("AB".repeat(32) + "  file.tar.gz\n"));
         assertEquals(Optional.empty(), BaseImage.publishedHash("<html>not found</html>"));
-        assertEquals(Optional.empty(), BaseImage.archiveProblem(List.of("./metadata.yaml", "./rootfs/", "./templates/")));
-        assertEquals(Optional.of("it has no rootfs/ directory, so it is not a unified Incus container image"),
+        assertEquals(
+                Optional.empty(), BaseImage.archiveProblem(List.of("./metadata.yaml", "./rootfs/", "./templates/")));
+        assertEquals(
+                Optional.of("it has no rootfs/ directory, so it is not a unified Incus container image"),
                 BaseImage.archiveProblem(List.of("metadata.yaml", "rootfs.squashfs")));
     }
 }

@@ -11,13 +11,31 @@ import org.junit.jupiter.api.Test;
 class CachePruneTest {
 
     private static CachedImage layer(String fingerprint, String created, String... aliases) {
-        return ImageCacheTest.image(fingerprint.repeat(64 / fingerprint.length()), List.of(aliases), Map.of(ImageCache.LAYER, "agent", ImageCache.KEY, fingerprint),
+        return ImageCacheTest.image(
+                fingerprint.repeat(64 / fingerprint.length()),
+                List.of(aliases),
+                Map.of(ImageCache.LAYER, "agent", ImageCache.KEY, fingerprint),
                 created);
     }
 
     private static Instance madeFrom(CachedImage image) {
-        return new Instance("agent-1", "default", "container", "Running", "default", false, false, 1, List.of(), List.of(), null, null, null, null,
-                image.fingerprint(), "");
+        return new Instance(
+                "agent-1",
+                "default",
+                "container",
+                "Running",
+                "default",
+                false,
+                false,
+                1,
+                List.of(),
+                List.of(),
+                null,
+                null,
+                null,
+                null,
+                image.fingerprint(),
+                "");
     }
 
     @Test
@@ -31,16 +49,27 @@ class CachePruneTest {
 
         var keepOne = CachePrune.decide(images, List.of(madeFrom(used)), 1);
         assertEquals(List.of(olderStale, oldest), keepOne.remove());
-        assertEquals(List.of(current, newerStale, used), keepOne.kept().stream().map(CachePrune.Kept::image).toList());
+        assertEquals(
+                List.of(current, newerStale, used),
+                keepOne.kept().stream().map(CachePrune.Kept::image).toList());
 
         var keepNone = CachePrune.decide(images, List.of(madeFrom(used)), 0);
         assertEquals(List.of(newerStale, olderStale, oldest), keepNone.remove());
-        assertEquals(List.of("current (taos/agent)", "instances were made from it"), keepNone.kept().stream().map(CachePrune.Kept::why).toList());
+        assertEquals(
+                List.of("current (taos/agent)", "instances were made from it"),
+                keepNone.kept().stream().map(CachePrune.Kept::why).toList());
     }
 
     @Test
     void imagesThatAreNotLayersAreNeverCandidates() {
-        assertEquals(List.of(), CachePrune.decide(List.of(ImageCacheTest.BASE, ImageCacheTest.image("9".repeat(64), List.of(), Map.of(), "")), List.of(), 0)
-                .remove());
+        assertEquals(
+                List.of(),
+                CachePrune.decide(
+                                List.of(
+                                        ImageCacheTest.BASE,
+                                        ImageCacheTest.image("9".repeat(64), List.of(), Map.of(), "")),
+                                List.of(),
+                                0)
+                        .remove());
     }
 }

@@ -11,7 +11,8 @@ class TrimRuleTest {
 
     @Test
     void aKeptLocaleKeepsItsTranslationsAndItsLanguages() {
-        String script = TrimRule.LOCALES.measureScript(new Layer.Trim(List.of(TrimRule.LOCALES), List.of("C", "de_AT.UTF-8@euro"), List.of()));
+        String script = TrimRule.LOCALES.measureScript(
+                new Layer.Trim(List.of(TrimRule.LOCALES), List.of("C", "de_AT.UTF-8@euro"), List.of()));
         assertTrue(script.contains("! -name 'C' ! -name 'de' ! -name 'de_AT'"), script);
     }
 
@@ -23,14 +24,17 @@ class TrimRuleTest {
             }
             String measure = rule.measureScript(Layer.Trim.standard());
             assertFalse(measure.contains("rm "), rule + ": " + measure);
-            assertTrue(rule.script(Layer.Trim.standard()).endsWith("-print0 2>/dev/null | xargs -0 -r rm -rf --"), rule.id());
+            assertTrue(
+                    rule.script(Layer.Trim.standard()).endsWith("-print0 2>/dev/null | xargs -0 -r rm -rf --"),
+                    rule.id());
         }
     }
 
     @Test
     void nodeDevPrunesEachDeclaredAppAndNothingWithoutOne() {
         assertEquals("echo 0", TrimRule.NODE_DEV.script(Layer.Trim.standard()));
-        String script = TrimRule.NODE_DEV.script(new Layer.Trim(List.of(TrimRule.NODE_DEV), List.of(), List.of("/opt/my app")));
+        String script =
+                TrimRule.NODE_DEV.script(new Layer.Trim(List.of(TrimRule.NODE_DEV), List.of(), List.of("/opt/my app")));
         assertTrue(script.contains("(cd '/opt/my app' && npm prune --omit=dev"), script);
     }
 }

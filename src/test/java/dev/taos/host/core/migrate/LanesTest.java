@@ -19,8 +19,14 @@ class LanesTest {
     @Test
     void readsAWholeNumberWithinItsRange() {
         assertEquals(3, Lanes.parse(" 3 ").count());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Lanes.parse("9")).getMessage().contains("9 is outside 1 to 8"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Lanes.parse("-1")).getMessage().contains("\"-1\" is not a whole number"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Lanes.parse("")).getMessage().contains("is not a whole number"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Lanes.parse("9"))
+                .getMessage()
+                .contains("9 is outside 1 to 8"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Lanes.parse("-1"))
+                .getMessage()
+                .contains("\"-1\" is not a whole number"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Lanes.parse(""))
+                .getMessage()
+                .contains("is not a whole number"));
     }
 }

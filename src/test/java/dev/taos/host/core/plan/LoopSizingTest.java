@@ -31,25 +31,39 @@ class LoopSizingTest {
 
     @Test
     void belowFiveGiBIsRefusedWithTheNumbers() {
-        var result = assertInstanceOf(LoopSizing.Result.DoesNotFit.class, LoopSizing.decide(100 * GIB, 14 * GIB, Optional.empty()));
-        assertEquals("no loop file of at least 5.0 GiB fits: the filesystem has 14.0 GiB of 100.0 GiB free and keeps a reserve of 10% (10.0 GiB),"
-                + " which leaves room for 4.0 GiB", result.problem());
+        var result = assertInstanceOf(
+                LoopSizing.Result.DoesNotFit.class, LoopSizing.decide(100 * GIB, 14 * GIB, Optional.empty()));
+        assertEquals(
+                "no loop file of at least 5.0 GiB fits: the filesystem has 14.0 GiB of 100.0 GiB free and keeps a "
+                        + "reserve of 10% (10.0 GiB),"
+                        + " which leaves room for 4.0 GiB",
+                result.problem());
         assertInstanceOf(LoopSizing.Result.DoesNotFit.class, LoopSizing.decide(16 * GIB, 16 * GIB, Optional.empty()));
     }
 
     @Test
     void requestedSizeIsHonouredWithinTheSameBounds() {
-        var fits = assertInstanceOf(LoopSizing.Result.Fits.class, LoopSizing.decide(100 * GIB, 90 * GIB, Optional.of(ByteSize.ofGiB(70))));
+        var fits = assertInstanceOf(
+                LoopSizing.Result.Fits.class, LoopSizing.decide(100 * GIB, 90 * GIB, Optional.of(ByteSize.ofGiB(70))));
         assertEquals(70 * GIB, fits.sizing().chosen());
         assertTrue(fits.sizing().explanation().startsWith("size 70.0 GiB as requested"));
-        assertInstanceOf(LoopSizing.Result.DoesNotFit.class, LoopSizing.decide(100 * GIB, 90 * GIB, Optional.of(ByteSize.ofGiB(81))));
-        assertInstanceOf(LoopSizing.Result.TooSmall.class, LoopSizing.decide(100 * GIB, 90 * GIB, Optional.of(ByteSize.parse("4GiB"))));
+        assertInstanceOf(
+                LoopSizing.Result.DoesNotFit.class,
+                LoopSizing.decide(100 * GIB, 90 * GIB, Optional.of(ByteSize.ofGiB(81))));
+        assertInstanceOf(
+                LoopSizing.Result.TooSmall.class,
+                LoopSizing.decide(100 * GIB, 90 * GIB, Optional.of(ByteSize.parse("4GiB"))));
     }
 
     @Test
     void aSizeForAFilesystemNotKnownIsHeldToTheSameMinimum() {
-        var small = assertInstanceOf(LoopSizing.Result.TooSmall.class, LoopSizing.requestedWithoutSpace(ByteSize.parse("4GiB")));
-        assertEquals(((LoopSizing.Result.TooSmall) LoopSizing.decide(100 * GIB, 90 * GIB, Optional.of(ByteSize.parse("4GiB")))).problem(), small.problem());
+        var small = assertInstanceOf(
+                LoopSizing.Result.TooSmall.class, LoopSizing.requestedWithoutSpace(ByteSize.parse("4GiB")));
+        assertEquals(
+                ((LoopSizing.Result.TooSmall)
+                                LoopSizing.decide(100 * GIB, 90 * GIB, Optional.of(ByteSize.parse("4GiB"))))
+                        .problem(),
+                small.problem());
         var fits = assertInstanceOf(LoopSizing.Result.Fits.class, LoopSizing.requestedWithoutSpace(ByteSize.ofGiB(20)));
         assertEquals(20 * GIB, fits.sizing().chosen());
         assertTrue(fits.sizing().explanation().endsWith("as requested; the free space there is not known"));

@@ -12,7 +12,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RequestTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"a/b", "", "-lead", ".", "..", "with space", "x234567890123456789012345678901234567890123456789012345678901234", "tab\tname", "ünïcode"})
+    @ValueSource(
+            strings = {
+                "a/b",
+                "",
+                "-lead",
+                ".",
+                "..",
+                "with space",
+                "x234567890123456789012345678901234567890123456789012345678901234",
+                "tab\tname",
+                "ünïcode"
+            })
     void invalidPoolNamesAreRejected(String name) {
         assertTrue(Names.poolNameProblem(name).isPresent(), name);
     }
@@ -27,7 +38,8 @@ class RequestTest {
     void migrateSelectionParsesNoneAllAndNames() {
         assertEquals(new MigrateSelection.None(), MigrateSelection.parse("none"));
         assertEquals(new MigrateSelection.All(), MigrateSelection.parse("all"));
-        assertEquals(new MigrateSelection.Named(List.of("mary", "stanley")), MigrateSelection.parse("mary, stanley,mary"));
+        assertEquals(
+                new MigrateSelection.Named(List.of("mary", "stanley")), MigrateSelection.parse("mary, stanley,mary"));
         assertThrows(IllegalArgumentException.class, () -> MigrateSelection.parse("mary,,x"));
         assertThrows(IllegalArgumentException.class, () -> MigrateSelection.parse("bad_name"));
     }

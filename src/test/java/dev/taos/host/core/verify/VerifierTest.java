@@ -17,54 +17,103 @@ import org.junit.jupiter.api.Test;
 
 class VerifierTest {
 
-    static final UnitSteps.Jar JAR = new UnitSteps.Jar("/usr/local/lib/taos-host/taos-host.jar", "/tmp/taos-host.jar", "ab".repeat(32));
+    static final UnitSteps.Jar JAR =
+            new UnitSteps.Jar("/usr/local/lib/taos-host/taos-host.jar", "/tmp/taos-host.jar", "ab".repeat(32));
 
     static HostFacts optedIn() {
         HostFacts f = Fixtures.host("btrfs-already");
-        return new HostFacts(f.schemaVersion(), f.host(), f.storage(), f.kernel(), f.tools(), f.incus(), f.units(), f.managedFiles(),
-                Map.of("TAOS_BASE_IMAGE_FETCH", "1"), f.taosApp(), f.appAccess(), f.unreadable());
+        return new HostFacts(
+                f.schemaVersion(),
+                f.host(),
+                f.storage(),
+                f.kernel(),
+                f.tools(),
+                f.incus(),
+                f.units(),
+                f.managedFiles(),
+                Map.of("TAOS_BASE_IMAGE_FETCH", "1"),
+                f.taosApp(),
+                f.appAccess(),
+                f.unreadable());
     }
 
     static Check baseImage(HostFacts facts, Optional<FetchStatus> status) {
         List<Check> checks = Verifier.check(facts, List.of(), JAR, 80, status, true);
-        return checks.stream().filter(c -> c.name().startsWith("base image")).findFirst().orElseThrow();
+        return checks.stream()
+                .filter(c -> c.name().startsWith("base image"))
+                .findFirst()
+                .orElseThrow();
     }
 
-    /** A host that booted before its network: the fetch is pending, which verify says with the cause, without failing. */
+    /**
+     * A host that booted before its network: the fetch is pending, which verify says with the cause, without failing.
+     */
     @Test
     void aPendingOrFailedFetchIsAWarningWithItsCause() {
-        FetchStatus retrying = new FetchStatus(FetchStatus.State.RETRYING, 3, "the host github.com was not found (no DNS answer: is the network up yet?)",
-                "2026-11-24T10:00:00Z", "2026-11-24T10:01:00Z");
+        FetchStatus retrying = new FetchStatus(
+                FetchStatus.State.RETRYING,
+                3,
+                "the host github.com was not found (no DNS answer: is the network up yet?)",
+                "2026-11-24T10:00:00Z",
+                "2026-11-24T10:01:00Z");
         Check check = baseImage(optedIn(), Optional.of(retrying));
         assertTrue(check.ok() && check.warning(), check.toString());
-        assertEquals("not yet: attempt 3 failed: the host github.com was not found (no DNS answer: is the network up yet?);"
-                + " the next attempt is at 2026-11-24T10:01:00Z", check.detail());
+        assertEquals(
+                "not yet: attempt 3 failed: the host github.com was not found (no DNS answer: is the network up yet?);"
+                        + " the next attempt is at 2026-11-24T10:01:00Z",
+                check.detail());
         assertTrue(baseImage(optedIn(), Optional.empty()).detail().contains("journalctl -u taos-base-image.service"));
     }
 
     private static List<String> appChecks(HostFacts facts, boolean required) {
-        List<String> names = List.of("the taOS app can deploy", "incus-user's socket is enabled", "the app's project exists",
-                "the app's launches land on a copy-on-write pool", "the app's project allows its proxy devices", "the app's project allows its idmap",
+        List<String> names = List.of(
+                "the taOS app can deploy",
+                "incus-user's socket is enabled",
+                "the app's project exists",
+                "the app's launches land on a copy-on-write pool",
+                "the app's project allows its proxy devices",
+                "the app's project allows its idmap",
                 "root's subuid and subgid cover the app's user");
-        return Verifier.check(facts, List.of(), JAR, 80, Optional.empty(), required).stream().filter(c -> names.contains(c.name()))
-                .map(c -> (c.warning() ? "warn " : c.ok() ? "ok   " : "FAIL ") + c.name()).toList();
+        return Verifier.check(facts, List.of(), JAR, 80, Optional.empty(), required).stream()
+                .filter(c -> names.contains(c.name()))
+                .map(c -> (c.warning() ? "warn " : c.ok() ? "ok   " : "FAIL ") + c.name())
+                .toList();
     }
 
-    /** Where the app cannot deploy, or would land on a dir pool, verify fails: "all hold" would be a lie about the app's next deploy. */
+    /**
+     * Where the app cannot deploy, or would land on a dir pool, verify fails: "all hold" would be a lie about the app's
+     * next deploy.
+     */
     @Test
     void onThePiTheAppsDoorFailsWhereItsDeployWould() {
-        assertEquals(List.of("ok   the taOS app can deploy", "ok   incus-user's socket is enabled", "ok   the app's project exists",
-                "FAIL the app's launches land on a copy-on-write pool", "FAIL the app's project allows its proxy devices",
-                "ok   the app's project allows its idmap", "FAIL root's subuid and subgid cover the app's user"), appChecks(AppHostsFacts.pi(), true));
-        assertEquals(List.of("ok   the taOS app can deploy", "ok   incus-user's socket is enabled", "ok   the app's project exists",
-                "warn the app's launches land on a copy-on-write pool", "warn the app's project allows its proxy devices",
-                "ok   the app's project allows its idmap", "warn root's subuid and subgid cover the app's user"), appChecks(AppHostsFacts.pi(), false),
+        assertEquals(
+                List.of(
+                        "ok   the taOS app can deploy",
+                        "ok   incus-user's socket is enabled",
+                        "ok   the app's project exists",
+                        "FAIL the app's launches land on a copy-on-write pool",
+                        "FAIL the app's project allows its proxy devices",
+                        "ok   the app's project allows its idmap",
+                        "FAIL root's subuid and subgid cover the app's user"),
+                appChecks(AppHostsFacts.pi(), true));
+        assertEquals(
+                List.of(
+                        "ok   the taOS app can deploy",
+                        "ok   incus-user's socket is enabled",
+                        "ok   the app's project exists",
+                        "warn the app's launches land on a copy-on-write pool",
+                        "warn the app's project allows its proxy devices",
+                        "ok   the app's project allows its idmap",
+                        "warn root's subuid and subgid cover the app's user"),
+                appChecks(AppHostsFacts.pi(), false),
                 "left alone with --no-prepare-app: said, not failed");
     }
 
     @Test
     void anAppUserThatCannotReachIncusFailsAndNoAppAtAllWarns() {
-        assertEquals(List.of("FAIL the taOS app can deploy"), appChecks(AppHostsFacts.withGroups(AppHostsFacts.pi(), "taos"), true));
+        assertEquals(
+                List.of("FAIL the taOS app can deploy"),
+                appChecks(AppHostsFacts.withGroups(AppHostsFacts.pi(), "taos"), true));
         assertEquals(List.of("warn the taOS app can deploy"), appChecks(Fixtures.host("dir-with-agents"), true));
     }
 

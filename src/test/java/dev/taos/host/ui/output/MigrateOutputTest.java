@@ -14,11 +14,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** What migrate prints on a terminal: each step's line true for the instance, and bars that redraw cleanly and end full. */
+/**
+ * What migrate prints on a terminal: each step's line true for the instance, and bars that redraw cleanly and end full.
+ */
 class MigrateOutputTest {
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private final MigrateOutput output = new MigrateOutput(new PrintStream(bytes, true, StandardCharsets.UTF_8), false, true);
+    private final MigrateOutput output =
+            new MigrateOutput(new PrintStream(bytes, true, StandardCharsets.UTF_8), false, true);
 
     private static InstanceMigration at(String name, String status, MigrationStep step) {
         InstanceMigration m = InstanceMigration.planned(name, "default", "fast", 1000, StopPolicy.defaults())
@@ -38,12 +41,20 @@ class MigrateOutputTest {
         output.step(at("naira", "Stopped", MigrationStep.STOP), MigrationStep.STOP, "started", "");
         output.step(at("naira", "Stopped", MigrationStep.START), MigrationStep.START, "started", "");
         output.step(at("mary", "Running", MigrationStep.START), MigrationStep.START, "started", "");
-        assertEquals("[naira 3/10] Check it is still stopped (it was not running)\n[naira 10/10] Leave it stopped, as it was\n"
-                + "[mary 10/10] Start it again\n", screen());
-        assertEquals("step 10/10 (leave it stopped, as it was) interrupted", at("naira", "Stopped", MigrationStep.START).progress());
+        assertEquals(
+                "[naira 3/10] Check it is still stopped (it was not running)\n[naira 10/10] Leave it stopped, as it "
+                        + "was\n"
+                        + "[mary 10/10] Start it again\n",
+                screen());
+        assertEquals(
+                "step 10/10 (leave it stopped, as it was) interrupted",
+                at("naira", "Stopped", MigrationStep.START).progress());
     }
 
-    /** A pre-copy's copy and then its check, in one step: the copy's JSON figures end at all of it before the check's begin. */
+    /**
+     * A pre-copy's copy and then its check, in one step: the copy's JSON figures end at all of it before the check's
+     * begin.
+     */
     @Test
     void aPassFollowedByAnotherInTheSameStepEndsAtAHundredPercent() {
         MigrateOutput json = new MigrateOutput(new PrintStream(bytes, true, StandardCharsets.UTF_8), true, false);
@@ -78,10 +89,18 @@ class MigrateOutputTest {
         events.progress("mary", "copy", 97, 100);
         events.step(at("mary", "Running", MigrationStep.PRE_COPY), MigrationStep.PRE_COPY, "done", "");
         List<String> lines = screen().lines().toList();
-        assertEquals(List.of("{\"event\":\"progress\",\"instance\":\"mary\",\"what\":\"copy\",\"done\":50,\"total\":100,\"unit\":\"bytes\"}",
-                "{\"event\":\"progress\",\"instance\":\"mary\",\"what\":\"copy\",\"done\":97,\"total\":100,\"unit\":\"bytes\"}",
-                "{\"event\":\"progress\",\"instance\":\"mary\",\"what\":\"copy\",\"done\":100,\"total\":100,\"unit\":\"bytes\"}"), lines.subList(0, 3));
-        assertTrue(lines.get(3).startsWith("{\"event\":\"step\",\"instance\":\"mary\",\"step\":\"pre-copy\""), lines.get(3));
+        assertEquals(
+                List.of(
+                        "{\"event\":\"progress\",\"instance\":\"mary\",\"what\":\"copy\",\"done\":50,\"total\":100,"
+                                + "\"unit\":\"bytes\"}",
+                        "{\"event\":\"progress\",\"instance\":\"mary\",\"what\":\"copy\",\"done\":97,\"total\":100,"
+                                + "\"unit\":\"bytes\"}",
+                        "{\"event\":\"progress\",\"instance\":\"mary\",\"what\":\"copy\",\"done\":100,\"total\":100,"
+                                + "\"unit\":\"bytes\"}"),
+                lines.subList(0, 3));
+        assertTrue(
+                lines.get(3).startsWith("{\"event\":\"step\",\"instance\":\"mary\",\"step\":\"pre-copy\""),
+                lines.get(3));
     }
 
     @Test
@@ -90,7 +109,9 @@ class MigrateOutputTest {
         output.progress("mary", "manifest", 2_516_582, 2_516_582);
         String[] redraws = screen().split("\r");
         assertEquals("    mary manifest 2.4 MiB hashed, still finding files", redraws[1]);
-        assertEquals("    mary manifest [##############################] 100% 2.4 MiB of 2.4 MiB", redraws[2].stripTrailing());
+        assertEquals(
+                "    mary manifest [##############################] 100% 2.4 MiB of 2.4 MiB",
+                redraws[2].stripTrailing());
         assertTrue(redraws[2].length() >= redraws[1].length(), "padded over the longer line: " + redraws[2]);
     }
 }

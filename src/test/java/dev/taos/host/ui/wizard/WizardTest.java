@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.taos.host.core.plan.AppChoice;
 import dev.taos.host.Fixtures;
 import dev.taos.host.TestHost;
 import dev.taos.host.app.InstallFlow;
 import dev.taos.host.cli.RequestOptions;
 import dev.taos.host.core.ByteSize;
+import dev.taos.host.core.plan.AppChoice;
 import dev.taos.host.core.plan.DriverChoice;
 import dev.taos.host.core.plan.InstallRequest;
 import dev.taos.host.core.plan.MigrateSelection;
@@ -47,30 +47,43 @@ class WizardTest {
     private static final String ENTER = "\r";
     private static final String CTRL_C = "\u0003";
 
-    record Session(int exit, String screen, String err, List<InstallRequest> applied) {
-    }
+    record Session(int exit, String screen, String err, List<InstallRequest> applied) {}
 
     private final List<String> ran = new ArrayList<>();
 
     @TempDir
     Path state;
 
-    private Session wizard(String fixture, String type, boolean noColor, int width, String... lines) throws IOException {
-        String keys = String.join("", List.of(lines).stream().map(l -> l.equals(CTRL_C) ? l : l + ENTER).toList());
+    private Session wizard(String fixture, String type, boolean noColor, int width, String... lines)
+            throws IOException {
+        String keys = String.join(
+                "",
+                List.of(lines).stream()
+                        .map(l -> l.equals(CTRL_C) ? l : l + ENTER)
+                        .toList());
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         List<InstallRequest> applied = new ArrayList<>();
         var host = TestHost.captured(fixture, state, TestHost.recording(ran));
         // A DumbTerminal reads its input only when asked, so scripted keystrokes are taken one question at a time.
-        try (Terminal terminal = new DumbTerminal("wizard-test", type, new ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8)), screen,
+        try (Terminal terminal = new DumbTerminal(
+                "wizard-test",
+                type,
+                new ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8)),
+                screen,
                 StandardCharsets.UTF_8)) {
             terminal.setSize(new Size(width, 40));
-            var run = new WizardRun(host, new PrintStream(err, true, StandardCharsets.UTF_8), new WizardTerminal(terminal, noColor), confirmed -> {
-                applied.add(confirmed.request());
-                return 0;
-            });
+            var run = new WizardRun(
+                    host,
+                    new PrintStream(err, true, StandardCharsets.UTF_8),
+                    new WizardTerminal(terminal, noColor),
+                    confirmed -> {
+                        applied.add(confirmed.request());
+                        return 0;
+                    });
             int exit = run.run(InstallRequest.defaults());
-            return new Session(exit, screen.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), applied);
+            return new Session(
+                    exit, screen.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), applied);
         }
     }
 
@@ -78,9 +91,18 @@ class WizardTest {
         return wizard(fixture, Terminal.TYPE_DUMB, true, 100, lines);
     }
 
-    private static InstallRequest request(DriverChoice driver, Optional<ByteSize> size, MigrateSelection migrate, boolean fetch, boolean grow) {
-        return new InstallRequest(driver, Optional.empty(), size, Optional.empty(), migrate, StopPolicy.defaults(),
-                new UnitChoices(Optional.of(fetch), Optional.of(grow), Optional.of(false)), Map.of(), AppChoice.defaults());
+    private static InstallRequest request(
+            DriverChoice driver, Optional<ByteSize> size, MigrateSelection migrate, boolean fetch, boolean grow) {
+        return new InstallRequest(
+                driver,
+                Optional.empty(),
+                size,
+                Optional.empty(),
+                migrate,
+                StopPolicy.defaults(),
+                new UnitChoices(Optional.of(fetch), Optional.of(grow), Optional.of(false)),
+                Map.of(),
+                AppChoice.defaults());
     }
 
     @Test
@@ -88,12 +110,25 @@ class WizardTest {
         Session session = wizard("cluster", "", "", "", "", "", "", "y");
 
         assertEquals(0, session.exit(), session.screen());
-        assertTrue(session.screen().matches("(?s).*MEMBER +STATUS +ARCH +DRIVERS +POOLS HERE\n +m1 \\(this one\\) +Online +x86_64 +btrfs, dir +legacy Created.*"),
+        assertTrue(
+                session.screen()
+                        .matches("(?s).*MEMBER +STATUS +ARCH +DRIVERS +POOLS HERE\n +m1 \\(this one\\) +Online +x86_64 "
+                                + "+btrfs, dir +legacy Created.*"),
                 session.screen());
-        assertTrue(session.screen().contains("Each of the cluster's 3 members gets a sparse loop file of its own"), session.screen());
-        assertTrue(session.screen().contains("Instances on other members migrate on their own member: run taos-host migrate there for two (on m2),"
-                + " three (on m3)."), session.screen());
-        assertTrue(session.screen().matches("(?s).*Creating btrfs pool \"\\S+\" on each of the cluster's 3 members \\(m1 a [0-9.]+ GiB loop file, m2 a .*"),
+        assertTrue(
+                session.screen().contains("Each of the cluster's 3 members gets a sparse loop file of its own"),
+                session.screen());
+        assertTrue(
+                session.screen()
+                        .contains("Instances on other members migrate on their own member: run taos-host migrate there "
+                                + "for two (on m2),"
+                                + " three (on m3)."),
+                session.screen());
+        assertTrue(
+                session.screen()
+                        .matches(
+                                "(?s).*Creating btrfs pool \"\\S+\" on each of the cluster's 3 members \\(m1 a [0-9.]+ "
+                                        + "GiB loop file, m2 a .*"),
                 session.screen());
         assertEquals(1, session.applied().size(), session.screen());
     }
@@ -103,13 +138,16 @@ class WizardTest {
         Session session = wizard("fresh", "", "", "", "", "", "", "", "");
 
         assertEquals(0, session.exit(), session.screen());
-        assertEquals(List.of(request(DriverChoice.BTRFS, Optional.empty(), MigrateSelection.none(), false, false)), session.applied());
+        assertEquals(
+                List.of(request(DriverChoice.BTRFS, Optional.empty(), MigrateSelection.none(), false, false)),
+                session.applied());
         assertTrue(session.screen().contains("  1) btrfs  recommended: copy-on-write snapshots"), session.screen());
         assertTrue(session.screen().contains("  -  zfs    not available: "), session.screen());
         assertTrue(session.screen().contains("Backend [btrfs]: "), session.screen());
         assertTrue(session.screen().contains("Pool name [default]: "), session.screen());
         assertTrue(session.screen().contains("Size (like 50GiB or 512MiB) [50GiB]: "), session.screen());
-        assertTrue(session.screen().contains("Creating btrfs pool \"default\" (50.0 GiB loop file)\n"), session.screen());
+        assertTrue(
+                session.screen().contains("Creating btrfs pool \"default\" (50.0 GiB loop file)\n"), session.screen());
         assertTrue(session.screen().contains("Apply this plan? [Y/n] "), session.screen());
         assertFalse(session.screen().contains("Existing containers"), "a fresh host has no instances to offer");
         assertEquals(List.of(), ran, "the wizard itself runs nothing");
@@ -119,7 +157,13 @@ class WizardTest {
     void aDirHostWithAgentsPicksNoneUnlessToldAndAsksWithDefaultNo() throws IOException {
         Session session = wizard("dir-with-agents", "", "", "", "mary", "", "", "", "", "y", "");
 
-        assertEquals(List.of(request(DriverChoice.BTRFS, Optional.empty(), new MigrateSelection.Named(List.of("mary")), false, false)),
+        assertEquals(
+                List.of(request(
+                        DriverChoice.BTRFS,
+                        Optional.empty(),
+                        new MigrateSelection.Named(List.of("mary")),
+                        false,
+                        false)),
                 session.applied());
         String screen = session.screen();
         assertTrue(screen.matches("(?s).*\\[ ] +1 +mary +Running +default .*~\\d+ s \\(up to \\d+ s\\)\n.*"), screen);
@@ -128,20 +172,34 @@ class WizardTest {
         assertTrue(screen.contains("  [x] mary\n  [ ] naira\n  [ ] stanley\n"), screen);
         assertTrue(screen.contains("Pool name [taos-btrfs]: "), screen);
         assertTrue(screen.contains("Then migrate mary to the pool above"), screen);
-        assertTrue(screen.contains("until taos-host migrate --prune. The other 2 instance(s) stay where they are.\n"), screen);
-        assertFalse(screen.contains("Existing instances stay where they are"), "no note says mary stays where she is above the line that migrates her");
+        assertTrue(
+                screen.contains("until taos-host migrate --prune. The other 2 instance(s) stay where they are.\n"),
+                screen);
+        assertFalse(
+                screen.contains("Existing instances stay where they are"),
+                "no note says mary stays where she is above the line that migrates her");
         assertTrue(screen.contains("Apply this plan? [y/N] "), screen);
     }
 
-    /** The app deploys through incus-user into user-990: the wizard says so, names what its deploy lacks and asks before changing it. */
+    /**
+     * The app deploys through incus-user into user-990: the wizard says so, names what its deploy lacks and asks before
+     * changing it.
+     */
     @Test
     void onTheAppsPiItAsksBeforeChangingTheAppsProject() throws IOException {
         Session session = wizard("app-pi", "", "", "", "n", "user-990/taos-agent-naira", "", "", "", "y", "");
 
         String screen = session.screen();
-        assertTrue(screen.contains("== The taOS app's deploys\nThe app's user taos (uid 990, the owner of the app's directory) deploys through incus-user"
-                + " (group incus), in project user-990.\n"), screen);
-        assertTrue(screen.contains("  - the app's project allows its proxy devices: no (restricted.devices.proxy=(unset: block))\n"), screen);
+        assertTrue(
+                screen.contains(
+                        "== The taOS app's deploys\nThe app's user taos (uid 990, the owner of the app's directory) "
+                                + "deploys through incus-user"
+                                + " (group incus), in project user-990.\n"),
+                screen);
+        assertTrue(
+                screen.contains("  - the app's project allows its proxy devices: no "
+                        + "(restricted.devices.proxy=(unset: block))\n"),
+                screen);
         assertTrue(screen.contains("Prepare the app's deploys (this changes project user-990)? [Y/n] "), screen);
         assertTrue(screen.matches("(?s).*\\[ ] +\\d +user-990/taos-agent-naira +Stopped +default .*"), screen);
         assertTrue(screen.contains("The taOS app's door is left as it is (--no-prepare-app)"), screen);
@@ -164,24 +222,56 @@ class WizardTest {
     void anInvalidSizeIsAskedAgainWithTheReason() throws IOException {
         Session session = wizard("fresh", "", "", "lots", "-5G", "2GiB", "900TiB", "20GiB", "", "", "", "", "");
 
-        assertEquals(List.of(request(DriverChoice.BTRFS, Optional.of(ByteSize.ofGiB(20)), MigrateSelection.none(), false, false)), session.applied());
+        assertEquals(
+                List.of(request(
+                        DriverChoice.BTRFS, Optional.of(ByteSize.ofGiB(20)), MigrateSelection.none(), false, false)),
+                session.applied());
         String screen = session.screen();
         assertTrue(screen.contains("  \"lots\" is not a size; write it like 50GiB"), screen);
         assertTrue(screen.contains("  \"-5G\" is not a size"), screen);
-        assertTrue(screen.matches("(?s).*  Failed to plan the pool size: [^\n]*2\\.0 GiB[^\n]*\\. Type another size\\.\n.*"), screen);
-        assertTrue(screen.matches("(?s).*  Failed to plan the pool size: [^\n]*900\\.0 TiB[^\n]*\\. Type another size\\.\n.*"), screen);
+        assertTrue(
+                screen.matches(
+                        "(?s).*  Failed to plan the pool size: [^\n]*2\\.0 GiB[^\n]*\\. Type another size\\.\n.*"),
+                screen);
+        assertTrue(
+                screen.matches(
+                        "(?s).*  Failed to plan the pool size: [^\n]*900\\.0 TiB[^\n]*\\. Type another size\\.\n.*"),
+                screen);
         assertFalse(screen.contains("--size"), "advice for the answer typed, not for flags: " + screen);
         assertEquals(5, screen.split("Size \\(like 50GiB or 512MiB\\)", -1).length - 1, screen);
     }
 
     @Test
     void invalidChoicesAreAskedAgain() throws IOException {
-        Session session = wizard("dir-with-agents", "zfs", "7", "1", "bad/name", "", "", "ghost", "4", "2", "maybe", "", "", "", "y", "");
+        Session session = wizard(
+                "dir-with-agents",
+                "zfs",
+                "7",
+                "1",
+                "bad/name",
+                "",
+                "",
+                "ghost",
+                "4",
+                "2",
+                "maybe",
+                "",
+                "",
+                "",
+                "y",
+                "");
 
-        assertEquals(List.of(request(DriverChoice.BTRFS, Optional.empty(), new MigrateSelection.Named(List.of("naira")), false, false)),
+        assertEquals(
+                List.of(request(
+                        DriverChoice.BTRFS,
+                        Optional.empty(),
+                        new MigrateSelection.Named(List.of("naira")),
+                        false,
+                        false)),
                 session.applied());
         String screen = session.screen();
-        assertTrue(screen.contains("  \"zfs\" is not offered. Type a number from 1 to 1 or the backend's name."), screen);
+        assertTrue(
+                screen.contains("  \"zfs\" is not offered. Type a number from 1 to 1 or the backend's name."), screen);
         assertTrue(screen.contains("  \"bad/name\" is not a valid pool name"), screen);
         assertTrue(screen.contains("  \"ghost\" is not one of the containers listed."), screen);
         assertTrue(screen.contains("  \"4\" is not one of the containers listed."), screen);
@@ -213,15 +303,42 @@ class WizardTest {
     @Test
     void savedAnswersReadBackAsTheRequestItApplied() throws IOException {
         Path answers = state.resolve("answers.yaml");
-        Session session = wizard("dir-with-agents", "", "agents", "30GiB", "stanley, mary", "y", "y", "y", "y", "y", "y", answers.toString());
+        Session session = wizard(
+                "dir-with-agents",
+                "",
+                "agents",
+                "30GiB",
+                "stanley, mary",
+                "y",
+                "y",
+                "y",
+                "y",
+                "y",
+                "y",
+                answers.toString());
 
         assertEquals(1, session.applied().size(), session.screen());
         InstallRequest applied = session.applied().get(0);
-        assertEquals(new InstallRequest(DriverChoice.BTRFS, Optional.of("agents"), Optional.of(ByteSize.ofGiB(30)), Optional.empty(),
-                new MigrateSelection.Named(List.of("stanley", "mary")), new StopPolicy(30, true, true), new UnitChoices(Optional.of(true), Optional.of(true), Optional.of(true)), Map.of(), AppChoice.defaults()),
+        assertEquals(
+                new InstallRequest(
+                        DriverChoice.BTRFS,
+                        Optional.of("agents"),
+                        Optional.of(ByteSize.ofGiB(30)),
+                        Optional.empty(),
+                        new MigrateSelection.Named(List.of("stanley", "mary")),
+                        new StopPolicy(30, true, true),
+                        new UnitChoices(Optional.of(true), Optional.of(true), Optional.of(true)),
+                        Map.of(),
+                        AppChoice.defaults()),
                 applied);
-        assertTrue(session.screen().contains("Stop it forcibly if it has not stopped after 30 s? [y/N]"), session.screen());
-        assertTrue(session.screen().contains("Saved " + answers + ". Replay it with: sudo ./install.sh --unattended --answers " + answers), session.screen());
+        assertTrue(
+                session.screen().contains("Stop it forcibly if it has not stopped after 30 s? [y/N]"),
+                session.screen());
+        assertTrue(
+                session.screen()
+                        .contains("Saved " + answers + ". Replay it with: sudo ./install.sh --unattended --answers "
+                                + answers),
+                session.screen());
         RequestOptions options = new RequestOptions();
         new CommandLine(options).parseArgs("--answers", answers.toString());
         assertEquals(applied, options.toRequest(), "the flags' own reading of the saved file");
@@ -230,7 +347,18 @@ class WizardTest {
     @Test
     void anExistingAnswersFileIsNotOverwritten() throws IOException {
         Path answers = Files.writeString(state.resolve("kept.yaml"), "mine\n");
-        Session session = wizard("fresh", "", "", "", "", "", "", "", "y", answers.toString(), state.resolve("new.yaml").toString());
+        Session session = wizard(
+                "fresh",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "y",
+                answers.toString(),
+                state.resolve("new.yaml").toString());
 
         assertTrue(session.screen().contains(answers + " already exists. Give another file name."), session.screen());
         assertEquals("mine\n", Files.readString(answers));
@@ -247,7 +375,8 @@ class WizardTest {
 
     @Test
     void colorsOnlyOnACapableTerminalWithoutNoColor() throws IOException {
-        assertTrue(wizard("fresh", "xterm-256color", false, 100, "").screen().contains("\u001b["), "headings are colored");
+        assertTrue(
+                wizard("fresh", "xterm-256color", false, 100, "").screen().contains("\u001b["), "headings are colored");
         assertFalse(wizard("fresh", "xterm-256color", true, 100, "").screen().contains("\u001b[36;1m"), "NO_COLOR");
         String dumb = wizard("fresh", Terminal.TYPE_DUMB_COLOR, false, 100, "").screen();
         assertFalse(dumb.contains("\u001b"), dumb);
@@ -259,17 +388,23 @@ class WizardTest {
         var shown = (PlanOutcome.Plan) Planner.plan(Fixtures.host("fresh"), InstallRequest.defaults());
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        var host = TestHost.captured("dir-with-agents", state, TestHost.refusing()).withFiles(facts -> Optional.empty());
-        var install = new InstallFlow(host, new SetupReport(out, out, false, Operator.absent()), new MigrateReport(out, out, false, Operator.absent()),
+        var host =
+                TestHost.captured("dir-with-agents", state, TestHost.refusing()).withFiles(facts -> Optional.empty());
+        var install = new InstallFlow(
+                host,
+                new SetupReport(out, out, false, Operator.absent()),
+                new MigrateReport(out, out, false, Operator.absent()),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertEquals(3, install.apply(InstallRequest.defaults(), Optional.of(shown)));
-        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("Failed to apply the plan: the host changed while the questions were asked"));
+        assertTrue(err.toString(StandardCharsets.UTF_8)
+                .startsWith("Failed to apply the plan: the host changed while the questions were asked"));
     }
 
     @Test
     void tablesFitTheTerminalWidth() throws IOException {
-        String screen = wizard("dir-with-agents", Terminal.TYPE_DUMB, true, 60, "").screen();
+        String screen =
+                wizard("dir-with-agents", Terminal.TYPE_DUMB, true, 60, "").screen();
         List<String> tableLines = screen.lines().filter(l -> l.contains("NAME")).toList();
         assertFalse(tableLines.isEmpty(), screen);
         tableLines.forEach(l -> assertTrue(l.length() <= 60, l.length() + ": " + l));
