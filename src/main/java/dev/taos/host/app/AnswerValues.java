@@ -65,14 +65,7 @@ final class AnswerValues {
 
     static final class Pool extends Text<String> {
         Pool() {
-            super(
-                    name -> {
-                        Names.poolNameProblem(name).ifPresent(problem -> {
-                            throw new IllegalArgumentException(problem);
-                        });
-                        return name;
-                    },
-                    false);
+            super(Names::poolName, false);
         }
     }
 
@@ -90,16 +83,7 @@ final class AnswerValues {
 
     static final class Source extends Text<String> {
         Source() {
-            super(
-                    source -> {
-                        if (source.isBlank()) {
-                            throw new IllegalArgumentException(
-                                    "it is empty; give a block device, a directory or a ZFS dataset, or leave the key "
-                                            + "out");
-                        }
-                        return source;
-                    },
-                    false);
+            super(Names::source, false);
         }
     }
 

@@ -73,23 +73,13 @@ final class Converters {
 
     static final class PoolName extends Parsing<String> {
         PoolName() {
-            super(name -> {
-                Names.poolNameProblem(name).ifPresent(problem -> {
-                    throw new IllegalArgumentException(problem);
-                });
-                return name;
-            });
+            super(Names::poolName);
         }
     }
 
     static final class ProjectName extends Parsing<String> {
         ProjectName() {
-            super(name -> {
-                Names.projectNameProblem(name).ifPresent(problem -> {
-                    throw new IllegalArgumentException(problem);
-                });
-                return name;
-            });
+            super(Names::projectName);
         }
     }
 
@@ -101,14 +91,7 @@ final class Converters {
 
     static final class Source extends Parsing<String> {
         Source() {
-            super(source -> {
-                if (source.isBlank()) {
-                    throw new IllegalArgumentException(
-                            "the source is empty; give a block device, a directory or a ZFS dataset, or leave --source "
-                                    + "out");
-                }
-                return source;
-            });
+            super(Names::source);
         }
     }
 

@@ -29,21 +29,13 @@ public record InstallRequest(
     public InstallRequest {
         members = Map.copyOf(new TreeMap<>(members));
         app = app == null ? AppChoice.defaults() : app;
-        pool.flatMap(Names::poolNameProblem).ifPresent(problem -> {
-            throw new IllegalArgumentException(problem);
-        });
+        pool.ifPresent(Names::poolName);
         if (size.isPresent() && source.isPresent()) {
             throw new IllegalArgumentException(
                     "--size and --source cannot be combined: a size is for a new loop file, a source is existing "
                             + "storage; give one of them");
         }
-        source.ifPresent(s -> {
-            if (s.isBlank()) {
-                throw new IllegalArgumentException(
-                        "the source is empty; give a block device, a directory or a ZFS dataset, "
-                                + "or leave --source out");
-            }
-        });
+        source.ifPresent(Names::source);
     }
 
     public InstallRequest withDriver(DriverChoice choice) {

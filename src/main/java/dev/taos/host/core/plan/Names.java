@@ -37,6 +37,33 @@ public final class Names {
                 : Optional.of("\"" + name + "\" is not a valid project name: use letters, digits, '-', '_' or '.'");
     }
 
+    /**
+     * {@code name} when it is a usable pool name; otherwise IllegalArgumentException saying why (flags and answers).
+     */
+    public static String poolName(String name) {
+        poolNameProblem(name).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+        return name;
+    }
+
+    /** {@code name} when it is a usable project name; otherwise IllegalArgumentException saying why. */
+    public static String projectName(String name) {
+        projectNameProblem(name).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+        return name;
+    }
+
+    /** Existing storage to build the pool on, as given; an empty one is refused alike from a flag and the answers. */
+    public static String source(String text) {
+        if (text.isBlank()) {
+            throw new IllegalArgumentException(
+                    "the source is empty; give a block device, a directory or a ZFS dataset, or leave it out");
+        }
+        return text;
+    }
+
     public static boolean validInstanceName(String name) {
         return name != null && INSTANCE.matcher(name).matches();
     }
