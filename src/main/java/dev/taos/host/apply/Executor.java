@@ -1,5 +1,7 @@
 package dev.taos.host.apply;
 
+import static dev.taos.host.apply.JournalFailed.journaled;
+
 import dev.taos.host.apply.Journal.RunState;
 import dev.taos.host.apply.Journal.StepRecord;
 import dev.taos.host.apply.Journal.StepStatus;
@@ -8,7 +10,6 @@ import dev.taos.host.core.plan.Step;
 import dev.taos.host.exec.CommandRunner;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,22 +74,22 @@ public final class Executor {
         }
         int number = 0;
         try {
-            journaled(() -> journal.begin(command, pid, now(), records));
+            journaled("setup", () -> journal.begin(command, pid, now(), records));
             for (Step step : steps) {
                 number++;
                 events.started(number, steps.size(), step);
                 int at = number;
-                journaled(() -> journal.step(at, StepStatus.STARTED, now()));
+                journaled("setup", () -> journal.step(at, StepStatus.STARTED, now()));
                 Optional<Outcome.Failed> failed = run(number, steps.size(), step);
                 if (failed.isPresent()) {
-                    journaled(() -> journal.step(at, StepStatus.REVERTED, now()));
-                    journaled(() -> journal.end(RunState.FAILED));
+                    journaled("setup", () -> journal.step(at, StepStatus.REVERTED, now()));
+                    journaled("setup", () -> journal.end(RunState.FAILED));
                     return failed.get();
                 }
-                journaled(() -> journal.step(at, StepStatus.DONE, now()));
+                journaled("setup", () -> journal.step(at, StepStatus.DONE, now()));
                 events.finished(number, steps.size(), step);
             }
-            journaled(() -> journal.end(RunState.FINISHED));
+            journaled("setup", () -> journal.end(RunState.FINISHED));
         } catch (JournalFailed e) {
             Step step = steps.get(Math.max(0, number - 1));
             events.failed(number, steps.size(), step, e.getMessage());
@@ -159,23 +160,6 @@ public final class Executor {
             }
         }
         return report;
-    }
-
-    /** The journal could not be written: the run stops before changing anything more. */
-    private static final class JournalFailed extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        JournalFailed(String message) {
-            super(message);
-        }
-    }
-
-    private static void journaled(Runnable write) throws JournalFailed {
-        try {
-            write.run();
-        } catch (UncheckedIOException e) {
-            throw new JournalFailed(e.getMessage() + " setup stopped there and changed nothing more");
-        }
     }
 
     private String now() {

@@ -10,7 +10,6 @@ import dev.taos.host.exec.CommandRunner;
 import dev.taos.host.probe.IncusApi;
 import dev.taos.host.probe.InstanceObserver;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,15 +34,6 @@ public final class Migrator {
         void step(InstanceMigration migration, MigrationStep step, String state, String detail);
 
         void progress(String instance, String what, long done, long total);
-    }
-
-    /** The journal could not be written: nothing more may change until it can. */
-    private static final class JournalFailed extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        JournalFailed(String message) {
-            super(message + " The migration stopped there and changed nothing more");
-        }
     }
 
     private final IncusSteps incus;
@@ -274,10 +264,6 @@ public final class Migrator {
     }
 
     private void record(InstanceMigration m) throws JournalFailed {
-        try {
-            journal.put(m);
-        } catch (UncheckedIOException e) {
-            throw new JournalFailed(e.getMessage());
-        }
+        JournalFailed.journaled("The migration", () -> journal.put(m));
     }
 }
