@@ -103,6 +103,15 @@ public final class AnswersFile {
                     VERSION, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
 
+        /** How to stop containers chosen for migration: the file's keys, the defaults where it has none. */
+        public StopPolicy stopPolicy() {
+            StopPolicy defaults = StopPolicy.defaults();
+            return new StopPolicy(
+                    stopTimeoutSeconds == null ? defaults.timeoutSeconds() : stopTimeoutSeconds,
+                    forceStop == null ? defaults.force() : forceStop,
+                    preCopy == null ? defaults.preCopy() : preCopy);
+        }
+
         /** The storage of the named cluster members (the others follow size); none where the file gives no members. */
         public Map<String, MemberStorage> memberStorage(Path file) {
             Map<String, MemberStorage> storage = new TreeMap<>();

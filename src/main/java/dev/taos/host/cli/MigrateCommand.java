@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -85,32 +86,8 @@ final class MigrateCommand implements Callable<Integer> {
             description = "With --instances or --all: the target pool (default: the default profile's root pool).")
     String to;
 
-    @Option(
-            names = "--stop-timeout",
-            paramLabel = "DURATION",
-            converter = Converters.Seconds.class,
-            description =
-                    "With --instances or --all: how long a running container may take to stop cleanly, e.g. 30s or 2m "
-                            + "(default: 30s).")
-    Long stopTimeout;
-
-    @Option(
-            names = "--force-stop",
-            description = "With --instances or --all: stop a container forcibly when it has not stopped cleanly within"
-                    + " --stop-timeout (default: its migration is refused and it keeps running).")
-    boolean forceStop;
-
-    @Option(
-            names = "--pre-copy",
-            negatable = true,
-            defaultValue = "true",
-            fallbackValue = "true",
-            description =
-                    "With --instances or --all: copy a running container while it still runs, so it is down only while "
-                            + "the changes"
-                            + " since are copied and every file is verified (default: on; --no-pre-copy copies "
-                            + "everything after the stop).")
-    boolean preCopy;
+    @Mixin
+    StopOptions stop = new StopOptions();
 
     @Option(
             names = "--parallel",
@@ -147,11 +124,9 @@ final class MigrateCommand implements Callable<Integer> {
     public Integer call() {
         checkNames();
         boolean selecting = action != null && action.selecting();
-        if (!selecting && (to != null || stopTimeout != null || forceStop || !preCopy)) {
-            throw new InvalidInput("Failed to read "
-                    + (to != null
-                            ? "--to"
-                            : stopTimeout != null ? "--stop-timeout" : forceStop ? "--force-stop" : "--no-pre-copy")
+        Optional<String> newMigrationOnly = to != null ? Optional.of("--to") : stop.firstAsking();
+        if (!selecting && newMigrationOnly.isPresent()) {
+            throw new InvalidInput("Failed to read " + newMigrationOnly.get()
                     + ": it applies to a new migration only; give --instances or --all with it.");
         }
         if (project != null && action != null && (action.status || action.resume)) {
@@ -178,14 +153,13 @@ final class MigrateCommand implements Callable<Integer> {
                     yes);
         }
         if (selecting) {
-            StopPolicy stop = new StopPolicy(
-                    stopTimeout == null ? StopPolicy.DEFAULT_TIMEOUT_SECONDS : stopTimeout, forceStop, preCopy);
+            StopPolicy stopPolicy = stop.policy(StopPolicy.defaults());
             MigrateSelection selection = action.all ? new MigrateSelection.All() : action.instances;
             return flow.select(
                     project == null ? selection : selection.inProject(project),
                     Optional.empty(),
                     Optional.ofNullable(to),
-                    stop,
+                    stopPolicy,
                     yes);
         }
         if (action.status) {

@@ -7,11 +7,11 @@ import dev.taos.host.core.plan.AppChoice;
 import dev.taos.host.core.plan.DriverChoice;
 import dev.taos.host.core.plan.InstallRequest;
 import dev.taos.host.core.plan.MigrateSelection;
-import dev.taos.host.core.plan.StopPolicy;
 import dev.taos.host.core.units.UnitChoices;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The flags that make an {@link InstallRequest}; shared by every command that plans. */
@@ -57,30 +57,8 @@ public final class RequestOptions {
                     "Existing containers to migrate to the new pool (default: none; nothing existing is touched).")
     MigrateSelection migrate;
 
-    @Option(
-            names = "--stop-timeout",
-            paramLabel = "DURATION",
-            converter = Converters.Seconds.class,
-            description = "How long a running container chosen for migration may take to stop cleanly, e.g. 30s or 2m "
-                    + "(default: 30s).")
-    Long stopTimeout;
-
-    @Option(
-            names = "--force-stop",
-            negatable = true,
-            description =
-                    "Stop a chosen container forcibly when it has not stopped cleanly within --stop-timeout (default: "
-                            + "refuse, leave it running).")
-    Boolean forceStop;
-
-    @Option(
-            names = "--pre-copy",
-            negatable = true,
-            description =
-                    "Copy a chosen running container while it still runs, so it is down only while the changes since "
-                            + "are copied and"
-                            + " every file is verified (default: on).")
-    Boolean preCopy;
+    @Mixin
+    StopOptions stop = new StopOptions();
 
     @Option(
             names = "--fetch-base-image",
@@ -147,10 +125,6 @@ public final class RequestOptions {
                             + "source is"
                             + " existing storage; give one of them");
         }
-        StopPolicy stop = new StopPolicy(
-                or(stopTimeout, file.stopTimeoutSeconds(), StopPolicy.DEFAULT_TIMEOUT_SECONDS),
-                or(forceStop, file.forceStop(), false),
-                or(preCopy, file.preCopy(), true));
         var units = new UnitChoices(
                 Optional.ofNullable(or(fetchBaseImage, file.fetchBaseImage(), null)),
                 Optional.ofNullable(or(poolAutoGrow, file.poolAutoGrow(), null)),
@@ -161,7 +135,7 @@ public final class RequestOptions {
                 sizeValue,
                 sourceValue,
                 or(migrate, file.migrate(), MigrateSelection.none()),
-                stop,
+                stop.policy(file.stopPolicy()),
                 units,
                 storageFlag ? Map.of() : file.memberStorage(answers),
                 new AppChoice(

@@ -130,7 +130,7 @@ class CliTest {
                 "detect | --json",
                 "plan | --driver",
                 "setup | --dry-run",
-                "migrate | --force-stop",
+                "migrate | --[no-]force-stop",
                 "verify | --json",
                 "pool-watch | --help",
                 "bench | --runs",
