@@ -15,7 +15,7 @@ import java.util.Set;
  */
 public sealed interface Backend {
 
-    String driver();
+    CowDriver driver();
 
     /** How a person names this way, e.g. "btrfs loop file". */
     String label();
@@ -32,32 +32,23 @@ public sealed interface Backend {
     List<String> createConfig(String pool, Optional<LoopSizing> sizing);
 
     default List<String> createCommand(String pool, Optional<LoopSizing> sizing) {
-        List<String> argv = new ArrayList<>(List.of("incus", "storage", "create", pool, driver()));
+        List<String> argv = new ArrayList<>(List.of("incus", "storage", "create", pool, driver().incusName()));
         argv.addAll(createConfig(pool, sizing));
         return argv;
-    }
-
-    /**
-     * LVM pools are always thin: without a thin pool, LVM snapshots are full copies and launches are not copy-on-write.
-     */
-    private static List<String> withThinPool(String driver, String setting) {
-        return driver.equals("lvm") ? List.of(setting, "lvm.use_thinpool=true") : List.of(setting);
     }
 
     /**
      * Why {@code driver} cannot be used: the daemon lacks it, or, before Incus is installed, what this host lacks for
      * it.
      */
-    private static Optional<String> unsupported(HostFacts facts, String driver, Set<String> supported) {
-        if (supported.contains(driver)) {
+    private static Optional<String> unsupported(HostFacts facts, CowDriver driver, Set<String> supported) {
+        if (supported.contains(driver.incusName())) {
             return Optional.empty();
         }
         if (facts.incus().status() == IncusFacts.Status.NOT_INSTALLED) {
             return Optional.of("Incus is not installed yet; once it is, it will support " + String.join(", ", supported)
                     + " here, not " + driver
-                    + IncusInstallation.missingAfterInstall(facts, driver)
-                            .map(why -> ": " + why)
-                            .orElse(""));
+                    + driver.missingAfterInstall(facts).map(why -> ": " + why).orElse(""));
         }
         return Optional.of(
                 "the Incus daemon does not support " + driver + " (it supports: " + String.join(", ", supported) + ")");
@@ -66,8 +57,8 @@ public sealed interface Backend {
     /** A btrfs subvolume of the host filesystem: no loop file, no copy-on-write stacked on copy-on-write. */
     record BtrfsSubvolume() implements Backend {
         @Override
-        public String driver() {
-            return "btrfs";
+        public CowDriver driver() {
+            return CowDriver.BTRFS;
         }
 
         @Override
@@ -110,7 +101,7 @@ public sealed interface Backend {
     }
 
     /** A sparse loop file under Incus's disks directory, formatted by Incus with {@code driver}. */
-    record LoopFile(String driver) implements Backend {
+    record LoopFile(CowDriver driver) implements Backend {
         @Override
         public String label() {
             return driver + " loop file";
@@ -141,12 +132,12 @@ public sealed interface Backend {
         @Override
         public List<String> createConfig(String pool, Optional<LoopSizing> sizing) {
             String size = "size=" + new ByteSize(sizing.orElseThrow().chosen()).incusValue();
-            return withThinPool(driver, size);
+            return driver.createSettings(size);
         }
     }
 
     /** Storage the operator already has: a block device or btrfs directory, a ZFS dataset, or an LVM volume group. */
-    record ExistingSource(String driver, String source) implements Backend {
+    record ExistingSource(CowDriver driver, String source) implements Backend {
         @Override
         public String label() {
             return driver + " on " + source;
@@ -169,7 +160,7 @@ public sealed interface Backend {
 
         @Override
         public List<String> createConfig(String pool, Optional<LoopSizing> sizing) {
-            return withThinPool(driver, "source=" + source);
+            return driver.createSettings("source=" + source);
         }
     }
 }

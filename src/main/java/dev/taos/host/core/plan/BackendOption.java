@@ -24,22 +24,23 @@ public record BackendOption(DriverChoice driver, String why, Optional<String> un
      */
     public static List<BackendOption> options(HostFacts facts, InstallRequest request) {
         List<BackendOption> options = new ArrayList<>();
-        for (DriverChoice driver : List.of(DriverChoice.BTRFS, DriverChoice.ZFS, DriverChoice.LVM)) {
+        for (CowDriver cow : CowDriver.values()) {
+            DriverChoice driver = DriverChoice.valueOf(cow.name());
             InstallRequest asked =
                     request.withDriver(driver).withSize(Optional.empty()).withPool(Optional.empty());
             PlanOutcome outcome = Planner.plan(facts, asked);
             if (outcome instanceof PlanOutcome.Refusal refusal
                     && refusal.reason() == PlanOutcome.Reason.UNSUPPORTED_HOST) {
                 Optional<PlanOutcome.Rejection> rejected = refusal.rejections().stream()
-                        .filter(r -> r.driver().equals(driver.incusName()))
+                        .filter(r -> r.driver().equals(cow.incusName()))
                         .findFirst();
                 String problem = rejected.map(r -> r.way() + ": " + r.reason()).orElse(refusal.problem());
                 List<String> enable = rejected.flatMap(PlanOutcome.Rejection::enable)
                         .map(List::of)
                         .orElse(List.of());
-                options.add(new BackendOption(driver, why(driver), Optional.of(problem), enable));
+                options.add(new BackendOption(driver, cow.why(), Optional.of(problem), enable));
             } else {
-                options.add(new BackendOption(driver, why(driver), Optional.empty(), List.of()));
+                options.add(new BackendOption(driver, cow.why(), Optional.empty(), List.of()));
             }
         }
         return options;
@@ -47,14 +48,5 @@ public record BackendOption(DriverChoice driver, String why, Optional<String> un
 
     public static Optional<BackendOption> recommended(List<BackendOption> options) {
         return options.stream().filter(BackendOption::available).findFirst();
-    }
-
-    private static String why(DriverChoice driver) {
-        return switch (driver) {
-            case BTRFS -> "copy-on-write snapshots, light on memory; the best fit for a Raspberry Pi";
-            case ZFS -> "copy-on-write with checksums and compression; wants more memory for its cache";
-            case LVM -> "thin snapshots of block volumes; no shared file view between agents";
-            default -> "";
-        };
     }
 }

@@ -1,7 +1,6 @@
 package dev.taos.host.core.plan;
 
 import dev.taos.host.core.facts.HostFacts;
-import dev.taos.host.core.facts.KernelFacts.FsSupport;
 import dev.taos.host.core.plan.PlanOutcome.Reason;
 import dev.taos.host.core.plan.PlanOutcome.Refusal;
 import dev.taos.host.core.plan.PlanOutcome.Rejection;
@@ -22,16 +21,13 @@ final class BackendSelection {
     }
 
     static List<Backend> candidates(InstallRequest request) {
-        List<String> drivers = request.driver() == DriverChoice.AUTO
-                ? List.of("btrfs", "zfs", "lvm")
-                : List.of(request.driver().incusName());
         List<Backend> backends = new ArrayList<>();
-        for (String driver : drivers) {
+        for (CowDriver driver : request.driver().drivers()) {
             if (request.source().isPresent()) {
                 backends.add(new Backend.ExistingSource(driver, request.source().get()));
                 continue;
             }
-            if (driver.equals("btrfs")) {
+            if (driver == CowDriver.BTRFS) {
                 backends.add(new Backend.BtrfsSubvolume());
             }
             backends.add(new Backend.LoopFile(driver));
@@ -51,13 +47,16 @@ final class BackendSelection {
                                 .toList());
             }
             rejections.add(new Rejection(
-                    backend.driver(), backend.label(), whyNot.get(), enable(facts, supported, backend.driver())));
+                    backend.driver().incusName(),
+                    backend.label(),
+                    whyNot.get(),
+                    enable(facts, supported, backend.driver())));
         }
         String what = request.driver() == DriverChoice.AUTO
                 ? "a copy-on-write pool"
                 : "a " + request.driver().incusName() + " pool";
         List<String> remedies = new ArrayList<>(general(facts, request));
-        for (String driver : List.of("btrfs", "zfs", "lvm")) {
+        for (CowDriver driver : CowDriver.values()) {
             enable(facts, supported, driver).ifPresent(e -> remedies.add(driver + ": " + e));
         }
         return new Choice.Refused(new Refusal(
@@ -86,22 +85,7 @@ final class BackendSelection {
     }
 
     /** What would make the daemon support {@code driver}, when it does not. */
-    private static Optional<String> enable(HostFacts facts, Set<String> supported, String driver) {
-        if (supported.contains(driver)) {
-            return Optional.empty();
-        }
-        return Optional.of(
-                switch (driver) {
-                    case "btrfs" ->
-                        facts.kernel().btrfs() == FsSupport.ABSENT
-                                ? "this kernel has no btrfs support; boot a kernel with btrfs"
-                                : "apt-get install btrfs-progs, then restart Incus (systemctl restart incus)";
-                    case "zfs" ->
-                        facts.kernel().zfs() == FsSupport.ABSENT
-                                ? "apt-get install zfs-dkms zfsutils-linux (Debian: contrib section; Ubuntu: "
-                                        + "zfsutils-linux), then restart Incus"
-                                : "apt-get install zfsutils-linux, then restart Incus";
-                    default -> "apt-get install lvm2 thin-provisioning-tools, then restart Incus";
-                });
+    private static Optional<String> enable(HostFacts facts, Set<String> supported, CowDriver driver) {
+        return supported.contains(driver.incusName()) ? Optional.empty() : Optional.of(driver.enable(facts));
     }
 }

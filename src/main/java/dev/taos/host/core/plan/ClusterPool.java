@@ -90,11 +90,13 @@ final class ClusterPool {
             }
             sizes.put(member.name(), ((LoopSizing.Result.Fits) decided).sizing());
         }
-        List<String> shared = new ArrayList<>(List.of("incus", "storage", "create", pool, backend.driver()));
+        List<String> shared = new ArrayList<>(
+                List.of("incus", "storage", "create", pool, backend.driver().incusName()));
         Map<String, List<String>> pending = new LinkedHashMap<>();
         List<String> each = new ArrayList<>();
         for (ClusterFacts.Member member : cluster.members()) {
-            List<String> own = new ArrayList<>(List.of("incus", "storage", "create", pool, backend.driver()));
+            List<String> own = new ArrayList<>(
+                    List.of("incus", "storage", "create", pool, backend.driver().incusName()));
             if (sources.containsKey(member.name())) {
                 own.add("source=" + sources.get(member.name()));
                 each.add(member.name() + " on " + sources.get(member.name()));

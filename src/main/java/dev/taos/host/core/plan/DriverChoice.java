@@ -1,6 +1,7 @@
 package dev.taos.host.core.plan;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -10,6 +11,11 @@ public enum DriverChoice {
     BTRFS,
     ZFS,
     LVM;
+
+    /** The drivers this choice lets the planner try, in order. */
+    public List<CowDriver> drivers() {
+        return this == AUTO ? List.of(CowDriver.values()) : List.of(CowDriver.valueOf(name()));
+    }
 
     public String incusName() {
         return name().toLowerCase(Locale.ROOT);

@@ -7,7 +7,6 @@ import dev.taos.host.core.plan.PlanOutcome.Refusal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /** How Incus gets onto a host that lacks it, per distribution, and which drivers it will then support. */
@@ -59,29 +58,12 @@ final class IncusInstallation {
     /** The drivers a freshly installed daemon will offer, judged from the kernel and the tools present. */
     static Set<String> driversAfterInstall(HostFacts facts) {
         Set<String> drivers = new LinkedHashSet<>(List.of("dir"));
-        for (String driver : List.of("btrfs", "zfs", "lvm")) {
-            if (missingAfterInstall(facts, driver).isEmpty()) {
-                drivers.add(driver);
+        for (CowDriver driver : CowDriver.values()) {
+            if (driver.missingAfterInstall(facts).isEmpty()) {
+                drivers.add(driver.incusName());
             }
         }
         return drivers;
-    }
-
-    /** What this host lacks for Incus, once installed, to support {@code driver}; empty when nothing. */
-    static Optional<String> missingAfterInstall(HostFacts facts, String driver) {
-        return switch (driver) {
-            case "btrfs" ->
-                facts.kernel().btrfs().usable() ? Optional.empty() : Optional.of("the kernel has no usable btrfs");
-            case "zfs" ->
-                facts.kernel().zfs().usable() && facts.hasTool("zfs") && facts.hasTool("zpool")
-                        ? Optional.empty()
-                        : Optional.of("the kernel's zfs module or the zfs tools (zfs, zpool) are missing");
-            case "lvm" ->
-                facts.hasTool("lvm") && facts.hasTool("thin_check")
-                        ? Optional.empty()
-                        : Optional.of("lvm2 or thin-provisioning-tools (lvm, thin_check) are missing");
-            default -> Optional.empty();
-        };
     }
 
     private static Action.Run apt(String... extra) {

@@ -233,7 +233,8 @@ public final class Planner {
                             + " taos-host does not do on a cluster",
                     List.of("name a new pool with --pool NAME")));
         }
-        return ClusterGuard.driverRefusal(facts.incus().cluster(), backend.driver());
+        return ClusterGuard.driverRefusal(
+                facts.incus().cluster(), backend.driver().incusName());
     }
 
     private PlanOutcome planPool(IncusFacts incus, Set<String> drivers, List<Instance> toMigrate) {
@@ -244,7 +245,7 @@ public final class Planner {
         var chosen = (BackendSelection.Choice.Chosen) choice;
         Backend backend = chosen.backend();
         notes.addAll(chosen.notes());
-        PoolTarget target = PoolTarget.resolve(incus, request, backend.driver());
+        PoolTarget target = PoolTarget.resolve(incus, request, backend.driver().incusName());
         if (target instanceof PoolTarget.Refused refused) {
             return refused.refusal();
         }
