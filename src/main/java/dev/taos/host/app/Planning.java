@@ -4,7 +4,6 @@ import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.migrate.MigrationPreview;
 import dev.taos.host.core.migrate.Preflight;
 import dev.taos.host.core.plan.InstallRequest;
-import dev.taos.host.core.plan.MigrationChoice;
 import dev.taos.host.core.plan.PlanOutcome;
 import dev.taos.host.core.plan.Planner;
 
@@ -21,12 +20,10 @@ public final class Planning {
                 .apply(facts)
                 .map(files -> Planner.plan(facts, request, files))
                 .orElseGet(() -> Planner.plan(facts, request));
-        if (!(outcome instanceof PlanOutcome.Plan plan)
-                || !(MigrationChoice.select(facts.incus(), request.migrate())
-                        instanceof MigrationChoice.Result.Selected chosen)) {
+        if (!(outcome instanceof PlanOutcome.Plan plan)) {
             return outcome;
         }
-        return plan.withMoreSteps(chosen.instances().stream()
+        return plan.withMoreSteps(plan.migrating().stream()
                 .map(instance -> MigrationPreview.step(
                         instance,
                         plan.pool(),

@@ -1,5 +1,6 @@
 package dev.taos.host.core.plan;
 
+import dev.taos.host.core.facts.Instance;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,13 +9,21 @@ public sealed interface PlanOutcome {
 
     /**
      * Ordered steps; empty means the host is already as asked. {@code notes} explain the choices made; {@code pool} is
-     * the default profile's root pool once the plan is applied.
+     * the default profile's root pool once the plan is applied; {@code migrating} the instances the request chose to
+     * migrate there, as the planner checked them.
      */
-    record Plan(String summary, List<Step> steps, List<String> notes, Optional<LoopSizing> sizing, String pool)
+    record Plan(
+            String summary,
+            List<Step> steps,
+            List<String> notes,
+            Optional<LoopSizing> sizing,
+            String pool,
+            List<Instance> migrating)
             implements PlanOutcome {
         public Plan {
             steps = List.copyOf(steps);
             notes = List.copyOf(notes);
+            migrating = List.copyOf(migrating);
         }
 
         public boolean nothingToDo() {
@@ -24,7 +33,7 @@ public sealed interface PlanOutcome {
         public Plan withMoreSteps(List<Step> more) {
             List<Step> all = new java.util.ArrayList<>(steps);
             all.addAll(more);
-            return new Plan(summary, all, notes, sizing, pool);
+            return new Plan(summary, all, notes, sizing, pool, migrating);
         }
 
         public long spaceNeededBytes() {

@@ -206,7 +206,7 @@ public final class Planner {
         } else {
             summary = "Migrate " + toMigrate.size() + " instance(s) to \"" + pool.name() + "\".";
         }
-        return new Plan(summary, steps, notes, Optional.empty(), pool.name());
+        return new Plan(summary, steps, notes, Optional.empty(), pool.name(), toMigrate);
     }
 
     /**
@@ -332,6 +332,6 @@ public final class Planner {
         }
         String summary = "Make \"" + target.name() + "\" (" + backend.driver()
                 + ") the default profile's root pool: new agents launch copy-on-write.";
-        return new Plan(summary, steps, notes, sizing, target.name());
+        return new Plan(summary, steps, notes, sizing, target.name(), toMigrate);
     }
 }

@@ -216,7 +216,8 @@ public final class Wizard {
         List<String> notes = plan.notes().stream()
                 .filter(n -> migrating.isEmpty() || !n.equals(MigrationChoice.stayNote(facts.incus())))
                 .toList();
-        term.say(PlanReport.steps(new PlanOutcome.Plan(plan.summary(), plan.steps(), notes, plan.sizing(), plan.pool()))
+        term.say(PlanReport.steps(new PlanOutcome.Plan(
+                        plan.summary(), plan.steps(), notes, plan.sizing(), plan.pool(), plan.migrating()))
                 .stripTrailing());
         if (!migrating.isEmpty()) {
             int staying = facts.incus().instances().size() - migrating.size();
