@@ -1,12 +1,11 @@
 package dev.taos.host.app;
 
-import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.plan.InstallRequest;
 import dev.taos.host.core.plan.MigrateSelection;
-import dev.taos.host.core.plan.MigrationChoice;
 import dev.taos.host.core.plan.PlanOutcome;
 import java.io.PrintStream;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 
 /**
  * One apply for every way in: setup's plan (storage, files, units), then the migration of the instances the request
@@ -31,43 +30,15 @@ public final class InstallFlow {
      * must be the same, or nothing is applied: the host changed after the operator read it.
      */
     public int apply(InstallRequest request, Optional<PlanOutcome.Plan> shown) {
-        return HostLock.holding(host, "taos-host", err, () -> {
-            SetupFlow setup = new SetupFlow(host, setupUi, err);
-            setup.earlierRuns().forEach(setupUi::note);
-            HostFacts facts = host.probe();
-            if (MigrationChoice.select(facts.incus(), request.migrate())
-                    instanceof MigrationChoice.Result.Refused refused) {
-                return setupUi.refused(refused.refusal());
-            }
-            boolean migrating = !(request.migrate() instanceof MigrateSelection.None);
-            PlanOutcome outcome = Planning.plan(host, facts, request.withMigrate(MigrateSelection.none()));
-            if (outcome instanceof PlanOutcome.Refusal refusal) {
-                return setupUi.refused(refusal);
-            }
-            PlanOutcome.Plan plan = (PlanOutcome.Plan) outcome;
-            if (plan.nothingToDo()) {
-                if (!migrating) {
-                    return setupUi.unchanged("nothing-to-do", plan.summary(), ExitCode.OK);
-                }
-                setupUi.note(plan.summary());
-            } else {
-                if (shown.isEmpty()) {
-                    setupUi.plan(plan);
-                } else if (!shown.get().steps().equals(plan.steps())) {
-                    err.println(
-                            "Failed to apply the plan: the host changed while the questions were asked, and the plan "
-                                    + "made now differs"
-                                    + " from the one shown. Nothing has been changed; run taos-host again to see the "
-                                    + "new plan.");
-                    return ExitCode.UNSUPPORTED_HOST.code();
-                }
-                int exit = setup.apply(plan, !migrating, request.app().prepare());
-                if (exit != ExitCode.OK.code() || !migrating) {
-                    return exit;
-                }
-            }
-            return new MigrationFlow(host, migrationUi, err, Optional.empty())
-                    .migrate(host.probe(), request.migrate(), Optional.empty(), request.stop(), true);
-        });
+        Optional<IntSupplier> migration = request.migrate() instanceof MigrateSelection.None
+                ? Optional.empty()
+                : Optional.of(() -> new MigrationFlow(host, migrationUi, err, Optional.empty())
+                        .migrate(host.probe(), request.migrate(), Optional.empty(), request.stop(), true));
+        return HostLock.holding(
+                host,
+                "taos-host",
+                err,
+                () -> new SetupFlow(host, setupUi, err)
+                        .install(request, new SetupFlow.Consent.Given(shown), migration));
     }
 }

@@ -3,8 +3,11 @@ package dev.taos.host.app;
 import dev.taos.host.apply.Executor;
 import dev.taos.host.apply.Journal;
 import dev.taos.host.apply.MigrationJournal;
+import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.migrate.InstanceMigration;
 import dev.taos.host.core.plan.InstallRequest;
+import dev.taos.host.core.plan.MigrateSelection;
+import dev.taos.host.core.plan.MigrationChoice;
 import dev.taos.host.core.plan.PlanOutcome;
 import dev.taos.host.core.plan.PlanOutcome.Plan;
 import dev.taos.host.core.plan.PlanOutcome.Refusal;
@@ -13,8 +16,12 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 
-/** setup: the lock, earlier runs, probe, plan, show it, consent (or --yes, or --dry-run), apply, verify. */
+/**
+ * setup, and every install's setup part: the lock, earlier runs, probe, plan, show it, consent (or --yes, or --dry-run,
+ * or the plan the wizard showed), apply, verify, and then the migration an install asks for.
+ */
 public final class SetupFlow {
 
     /** What the flow tells the operator and asks them; the exit code of each outcome comes back from it. */
@@ -52,36 +59,84 @@ public final class SetupFlow {
         this.err = err;
     }
 
+    /**
+     * How the operator agrees to the plan: asked now ({@code setup}), or already (the wizard showed the plan, which
+     * must still be the one made now; or {@code --unattended --yes}, where nothing was shown).
+     */
+    sealed interface Consent {
+        record Ask(Options options) implements Consent {}
+
+        record Given(Optional<Plan> shown) implements Consent {}
+    }
+
     public int run(InstallRequest request, Options options) {
-        return HostLock.holding(host, "setup", err, () -> {
-            earlierRuns().forEach(ui::note);
-            PlanOutcome outcome = Planning.plan(host, host.probe(), request);
-            if (outcome instanceof Refusal refusal) {
-                return ui.refused(refusal);
-            }
-            Plan plan = (Plan) outcome;
-            if (plan.nothingToDo()) {
+        return HostLock.holding(host, "setup", err, () -> install(request, new Consent.Ask(options), Optional.empty()));
+    }
+
+    /**
+     * The one choreography of setup and of every way into an install; the caller holds the lock. Earlier runs, probe,
+     * the selection and the plan checked, consent, apply, verify; then {@code migration}, when the request migrates.
+     */
+    int install(InstallRequest request, Consent consent, Optional<IntSupplier> migration) {
+        earlierRuns().forEach(ui::note);
+        HostFacts facts = host.probe();
+        if (MigrationChoice.select(facts.incus(), request.migrate())
+                instanceof MigrationChoice.Result.Refused refused) {
+            return ui.refused(refused.refusal());
+        }
+        PlanOutcome outcome = Planning.plan(host, facts, request.withMigrate(MigrateSelection.none()));
+        if (outcome instanceof Refusal refusal) {
+            return ui.refused(refusal);
+        }
+        Plan plan = (Plan) outcome;
+        if (plan.nothingToDo()) {
+            if (migration.isEmpty()) {
                 return ui.unchanged("nothing-to-do", plan.summary(), ExitCode.OK);
             }
-            ui.plan(plan);
-            if (options.dryRun()) {
-                return ui.unchanged("dry-run", "\nDry run: nothing has been changed.", ExitCode.OK);
+            ui.note(plan.summary());
+            return migration.get().getAsInt();
+        }
+        Optional<Integer> withheld = consent(plan, consent);
+        if (withheld.isPresent()) {
+            return withheld.get();
+        }
+        int exit = apply(plan, migration.isEmpty(), request.app().prepare());
+        return exit != ExitCode.OK.code() || migration.isEmpty()
+                ? exit
+                : migration.get().getAsInt();
+    }
+
+    /** The exit code when the plan is not to be applied; empty when it is. */
+    private Optional<Integer> consent(Plan plan, Consent consent) {
+        if (consent instanceof Consent.Given given) {
+            if (given.shown().isEmpty()) {
+                ui.plan(plan);
+            } else if (!given.shown().get().steps().equals(plan.steps())) {
+                err.println("Failed to apply the plan: the host changed while the questions were asked, and the plan"
+                        + " made now differs from the one shown. Nothing has been changed; run taos-host again to see"
+                        + " the new plan.");
+                return Optional.of(ExitCode.UNSUPPORTED_HOST.code());
             }
-            if (!options.yes()) {
-                boolean yes = ui.confirm("\nApply these " + plan.steps().size() + " steps?")
-                        .orElseThrow(() -> new InvalidInput(
-                                "Failed to start setup: there is no terminal to confirm on. Run with --yes to "
-                                        + "apply unattended, or --dry-run to only see the plan."));
-                if (!yes) {
-                    return ui.unchanged("declined", "Nothing has been changed.", ExitCode.INTERRUPTED);
-                }
+            return Optional.empty();
+        }
+        Options options = ((Consent.Ask) consent).options();
+        ui.plan(plan);
+        if (options.dryRun()) {
+            return Optional.of(ui.unchanged("dry-run", "\nDry run: nothing has been changed.", ExitCode.OK));
+        }
+        if (!options.yes()) {
+            boolean yes = ui.confirm("\nApply these " + plan.steps().size() + " steps?")
+                    .orElseThrow(() -> new InvalidInput("Failed to start setup: there is no terminal to confirm on."
+                            + " Run with --yes to apply unattended, or --dry-run to only see the plan."));
+            if (!yes) {
+                return Optional.of(ui.unchanged("declined", "Nothing has been changed.", ExitCode.INTERRUPTED));
             }
-            return apply(plan, true, request.app().prepare());
-        });
+        }
+        return Optional.empty();
     }
 
     /** Warnings about runs that did not finish: an unfinished migration, or a setup killed part-way. */
-    List<String> earlierRuns() {
+    private List<String> earlierRuns() {
         List<String> notes = new ArrayList<>();
         new MigrationJournal(host.stateDir())
                 .read().stream().filter(InstanceMigration::unfinished).forEach(m -> notes.add(m.interruptedNote()));
@@ -103,7 +158,7 @@ public final class SetupFlow {
      * Applies the plan, then checks the host; the caller holds the lock. {@code appDoor}: the app's door was to be
      * prepared, so a door that is not ready fails the checks (with --no-prepare-app they only warn).
      */
-    int apply(Plan plan, boolean last, boolean appDoor) {
+    private int apply(Plan plan, boolean last, boolean appDoor) {
         ui.applying();
         Executor.Outcome result = new Executor(
                         host.runner(), new Journal(host.stateDir()), host.time().clock(), ui)
