@@ -179,7 +179,7 @@ public final class AnswersFile {
                         file,
                         Answers.class,
                         "the answers file",
-                        "Give the path of a file the wizard saved, or write one as README.md shows"));
+                        "Give the path of a file the wizard saved, or write one as docs/answers.md shows"));
     }
 
     private static Answers checked(Path file, Answers answers) {

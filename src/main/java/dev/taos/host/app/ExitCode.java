@@ -4,7 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Every exit code taos-host returns, in one place: --help shows this table and a test keeps README.md's equal to it.
+ * Every exit code taos-host returns, in one place: --help shows this table and a test keeps docs/scripting.md's equal
+ * to it.
  */
 public enum ExitCode {
     OK(0, "Success, including \"nothing to do\"."),

@@ -46,8 +46,8 @@ public final class ImagesFile {
 
     /** The declared layers by name, in the file's order; host file paths are resolved against the file's directory. */
     public static Map<String, Layer> read(Path file) {
-        Declared declared = StrictYaml.read(
-                file, Declared.class, WHAT, "Write one as README.md shows (section \"Image cache\"), or give --file");
+        Declared declared =
+                StrictYaml.read(file, Declared.class, WHAT, "Write one as docs/image-cache.md shows, or give --file");
         if (declared == null || declared.version() == null) {
             throw StrictYaml.problem(WHAT, file, "\"version\" is missing. Add version: " + VERSION + " at the top");
         }

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * The record of the last apply, written (atomically, fsynced) before and after every step, so that a run killed at any
- * point is seen by the next one. The file is {@code journal.json} in the state directory; its schema is in README.
+ * point is seen by the next one. The file is {@code journal.json} in the state directory; its schema is in
+ * docs/scripting.md.
  */
 public final class Journal {
 

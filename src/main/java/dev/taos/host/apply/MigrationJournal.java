@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Every migration's state, one record per instance, in {@code migration.json} in the state directory, rewritten
- * atomically (fsynced) before and after every step. The schema is in README.
+ * atomically (fsynced) before and after every step; docs/migration.md says what it records.
  */
 public final class MigrationJournal {
 

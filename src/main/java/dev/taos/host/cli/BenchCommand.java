@@ -43,7 +43,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "Pool to compare with dir (default: the default profile's root pool).")
     String pool;
 
-    @Option(names = "--json", description = "Print the result as JSON (schema in README.md).")
+    @Option(names = "--json", description = "Print the result as JSON (schema in docs/scripting.md).")
     boolean json;
 
     @Override

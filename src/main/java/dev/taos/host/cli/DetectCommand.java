@@ -21,7 +21,7 @@ final class DetectCommand implements Callable<Integer> {
     @ParentCommand
     TaosHostCommand parent;
 
-    @Option(names = "--json", description = "Print the whole record as JSON (schema in README.md).")
+    @Option(names = "--json", description = "Print the whole record as JSON (schema in docs/scripting.md).")
     boolean json;
 
     @Option(

@@ -114,7 +114,7 @@ final class MigrateCommand implements Callable<Integer> {
             description = "Do not ask (for provisioning).")
     boolean yes;
 
-    @Option(names = "--json", description = "Print one JSON event per line (schema in README.md).")
+    @Option(names = "--json", description = "Print one JSON event per line (schema in docs/scripting.md).")
     boolean json;
 
     @Parameters(paramLabel = "NAME", arity = "0..*", description = "With --rollback or --prune: only these instances.")

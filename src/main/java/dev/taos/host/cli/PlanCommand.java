@@ -25,7 +25,7 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     RequestOptions options;
 
-    @Option(names = "--json", description = "Print the plan as JSON (schema in README.md).")
+    @Option(names = "--json", description = "Print the plan as JSON (schema in docs/scripting.md).")
     boolean json;
 
     @Option(

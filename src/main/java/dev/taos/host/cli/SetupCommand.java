@@ -34,8 +34,8 @@ final class SetupCommand implements Callable<Integer> {
 
     @Option(
             names = "--json",
-            description =
-                    "Print one JSON event per line instead of text (schema in README.md); needs --yes or --dry-run.")
+            description = "Print one JSON event per line instead of text (schema in docs/scripting.md); needs --yes or "
+                    + "--dry-run.")
     boolean json;
 
     @Override

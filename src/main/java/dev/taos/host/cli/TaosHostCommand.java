@@ -77,7 +77,9 @@ public final class TaosHostCommand implements Callable<Integer> {
             description = "With --unattended: consent to migrating the instances the flags or answers name.")
     boolean yes;
 
-    @Option(names = "--json", description = "With --unattended: print one JSON event per line (schema in README.md).")
+    @Option(
+            names = "--json",
+            description = "With --unattended: print one JSON event per line (schema in docs/scripting.md).")
     boolean json;
 
     public TaosHostCommand(Host host, Operator operator, PrintStream out, PrintStream err) {

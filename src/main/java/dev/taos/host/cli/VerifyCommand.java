@@ -22,7 +22,7 @@ final class VerifyCommand implements Callable<Integer> {
     @ParentCommand
     TaosHostCommand parent;
 
-    @Option(names = "--json", description = "Print the checks as JSON (schema in README.md).")
+    @Option(names = "--json", description = "Print the checks as JSON (schema in docs/scripting.md).")
     boolean json;
 
     @Option(

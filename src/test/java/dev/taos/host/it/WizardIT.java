@@ -43,7 +43,7 @@ class WizardIT {
                     "cd /root && printf '" + KEYS + "' | TERM=xterm-256color NO_COLOR=1 " + "script -qfec 'java -jar "
                             + IncusHost.JAR + "' /dev/null");
             String screen = wizard.stdout();
-            // Kept for the operator: README.md's recorded session comes from this file.
+            // Kept for the operator: docs/answers.md's recorded session comes from this file.
             Files.writeString(Path.of("target/wizard-session.txt"), screen);
             assertEquals(0, wizard.exitCode(), screen + wizard.stderr());
             assertTrue(screen.contains("1) btrfs  recommended:"), screen);
@@ -93,8 +93,8 @@ class WizardIT {
 
     /**
      * The wizard on a host with agents on its dir pool, picking mary (with 200 MB more to copy): the copy's progress
-     * bar is drawn in the terminal, and the plan says only the others stay. README.md's migration session comes from
-     * this one.
+     * bar is drawn in the terminal, and the plan says only the others stay. docs/answers.md's migration session comes
+     * from this one.
      */
     @Test
     void theWizardMigratingAnAgentShowsItsCopyProgress() throws Exception {

@@ -8,9 +8,9 @@ import java.util.TreeMap;
 
 /**
  * Everything taos-host knows about a host, probed read-only. Field names are the stable {@code detect --json} schema
- * (documented in README.md); bump {@link #SCHEMA_VERSION} on any breaking change. {@code managedFiles} maps each file
- * setup writes, when it exists, to the SHA-256 of its content; {@code installedConfig} holds the KEY=VALUE settings of
- * the config file setup wrote, when there is one.
+ * (documented in docs/scripting.md); bump {@link #SCHEMA_VERSION} on any breaking change. {@code managedFiles} maps
+ * each file setup writes, when it exists, to the SHA-256 of its content; {@code installedConfig} holds the KEY=VALUE
+ * settings of the config file setup wrote, when there is one.
  */
 public record HostFacts(
         int schemaVersion,

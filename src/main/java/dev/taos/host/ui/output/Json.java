@@ -45,7 +45,8 @@ public final class Json {
     }
 
     /**
-     * A step reads as its actions and its undos, last first (the schema in README.md), not as the pairs it is made of.
+     * A step reads as its actions and its undos, last first (the schema in docs/scripting.md), not as the pairs it is
+     * made of.
      */
     @JsonPropertyOrder({"kind", "description", "actions", "revert", "spaceNeededBytes"})
     interface StepMixIn {

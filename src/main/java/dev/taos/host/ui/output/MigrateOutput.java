@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * What migrate prints while it works: one line per instance and step, and a progress bar on a terminal; or, with
- * {@code --json}, one JSON object per line (schema in README.md) for provisioning tools.
+ * {@code --json}, one JSON object per line (schema in docs/scripting.md) for provisioning tools.
  */
 public final class MigrateOutput implements Migrator.Events {
 

@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /**
  * What setup tells the operator: text for a person, or with {@code --json} one JSON object per line (schema in
- * README.md): notes, the plan, each step as it starts and ends, the checks, and a last {@code result} event.
+ * docs/scripting.md): notes, the plan, each step as it starts and ends, the checks, and a last {@code result} event.
  */
 public final class SetupReport implements SetupFlow.Ui {
 
