@@ -10,6 +10,7 @@ import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.taos.host.app.Host;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -112,6 +113,17 @@ class ArchitectureTest {
                 .callConstructorWhere(buildsApply)
                 .orShould()
                 .callMethodWhere(callsApplyStatically)
+                .check(MAIN);
+    }
+
+    /** The command line and the wizard never read the host themselves: a flow reads it when its work needs it. */
+    @Test
+    void onlyTheFlowsReadTheHost() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.taos.host.cli..", "dev.taos.host.ui..")
+                .should()
+                .callMethod(Host.class, "probe")
                 .check(MAIN);
     }
 

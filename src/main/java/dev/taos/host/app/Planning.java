@@ -15,7 +15,23 @@ public final class Planning {
 
     private Planning() {}
 
-    public static PlanOutcome plan(Host host, HostFacts facts, InstallRequest request) {
+    /** The host read once, planned against as often as the guided setup's answers change. */
+    public record Session(Host host, HostFacts facts) {
+        public PlanOutcome plan(InstallRequest request) {
+            return Planning.plan(host, facts, request);
+        }
+    }
+
+    public static Session session(Host host) {
+        return new Session(host, host.probe());
+    }
+
+    /** The plan for the host as it is now. */
+    public static PlanOutcome plan(Host host, InstallRequest request) {
+        return plan(host, host.probe(), request);
+    }
+
+    static PlanOutcome plan(Host host, HostFacts facts, InstallRequest request) {
         PlanOutcome outcome = host.files()
                 .apply(facts)
                 .map(files -> Planner.plan(facts, request, files))

@@ -166,6 +166,6 @@ public final class SetupFlow {
         if (result instanceof Executor.Outcome.Failed failed) {
             return ui.stepFailed(failed);
         }
-        return ui.verified(plan.steps().size(), VerifyFlow.checks(host, host.probe(), appDoor), last);
+        return ui.verified(plan.steps().size(), VerifyFlow.checks(host, appDoor), last);
     }
 }

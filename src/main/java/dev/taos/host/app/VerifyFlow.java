@@ -21,8 +21,12 @@ public final class VerifyFlow {
 
     private VerifyFlow() {}
 
-    /** Every check; {@code appDoor} false turns the app's door checks into warnings (setup --no-prepare-app). */
-    public static List<Check> checks(Host host, HostFacts facts, boolean appDoor) {
+    /**
+     * Every check of the host as it is now; {@code appDoor} false turns the app's door checks into warnings (setup
+     * --no-prepare-app).
+     */
+    public static List<Check> checks(Host host, boolean appDoor) {
+        HostFacts facts = host.probe();
         String pool = facts.incus().defaultProfile().rootPool();
         var files = host.files()
                 .apply(facts)

@@ -37,7 +37,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         InstallRequest request = options.toRequest();
         Host host = parent.host().withAppUser(request.app().user());
-        PlanOutcome outcome = Planning.plan(host, host.probe(), request);
+        PlanOutcome outcome = Planning.plan(host, request);
         if (json) {
             parent.out().println(Json.write(PlanReport.json(outcome)));
         } else if (outcome instanceof PlanOutcome.Plan plan) {

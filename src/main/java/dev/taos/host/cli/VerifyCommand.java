@@ -36,7 +36,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Host host = parent.host().withAppUser(java.util.Optional.ofNullable(appUser));
-        List<Check> checks = VerifyFlow.checks(host, host.probe(), true);
+        List<Check> checks = VerifyFlow.checks(host, true);
         boolean ok = VerifyFlow.allOk(checks);
         int exit = (ok ? ExitCode.OK : ExitCode.NOT_AS_WANTED).code();
         parent.print(json, new VerifyReport.VerifyJson(1, ok, exit, checks), () -> VerifyReport.render(checks));

@@ -5,7 +5,6 @@ import dev.taos.host.app.ExitCode;
 import dev.taos.host.app.Host;
 import dev.taos.host.app.InstallFlow;
 import dev.taos.host.app.Planning;
-import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.plan.InstallRequest;
 import dev.taos.host.ui.output.PlanReport;
 import dev.taos.host.ui.wizard.WizardTerminal.Parsed;
@@ -41,10 +40,10 @@ public final class WizardRun {
     }
 
     public int run(InstallRequest start) {
-        HostFacts facts = host.probe();
+        Planning.Session session = Planning.session(host);
         Wizard.Result result;
         try {
-            result = new Wizard(term, facts, request -> Planning.plan(host, facts, request)).run(start);
+            result = new Wizard(term, session.facts(), session::plan).run(start);
         } catch (WizardTerminal.Cancelled e) {
             term.say("\nInterrupted: nothing has been changed.");
             return ExitCode.INTERRUPTED.code();
