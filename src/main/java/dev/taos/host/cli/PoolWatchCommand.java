@@ -1,6 +1,7 @@
 package dev.taos.host.cli;
 
 import dev.taos.host.app.PoolWatchFlow;
+import dev.taos.host.ui.output.PoolWatchReport;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -20,6 +21,6 @@ final class PoolWatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return new PoolWatchFlow(parent.host(), parent.out(), parent.err()).run(System.getenv());
+        return new PoolWatchFlow(parent.host(), new PoolWatchReport(parent.out(), parent.err())).run(System.getenv());
     }
 }
