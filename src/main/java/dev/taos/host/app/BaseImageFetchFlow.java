@@ -6,7 +6,6 @@ import dev.taos.host.apply.RunLock;
 import dev.taos.host.core.image.BaseImage;
 import dev.taos.host.core.image.FetchStatus;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,14 +19,32 @@ import java.util.Optional;
  */
 public final class BaseImageFetchFlow {
 
-    private final Host host;
-    private final PrintStream out;
-    private final PrintStream err;
+    /** What a fetch tells the operator (or, run by its service, the journal). */
+    public interface Ui {
+        void progress(String line);
 
-    public BaseImageFetchFlow(Host host, PrintStream out, PrintStream err) {
+        /** Another fetch (PID {@code holder}) is running. */
+        void fetchRunning(String holder);
+
+        void alreadyImported(String fingerprint);
+
+        void refused(String problem, String remedy);
+
+        /** The one attempt failed ({@code cause}); the download was deleted. */
+        void failed(String cause);
+
+        void retrying(String cause, int nextAttempt, Duration wait, String at);
+
+        /** The fetch status file could not be written ({@code problem}); the fetch itself goes on. */
+        void statusNotWritten(String problem);
+    }
+
+    private final Host host;
+    private final Ui ui;
+
+    public BaseImageFetchFlow(Host host, Ui ui) {
         this.host = host;
-        this.out = out;
-        this.err = err;
+        this.ui = ui;
     }
 
     /**
@@ -39,8 +56,7 @@ public final class BaseImageFetchFlow {
         createDirectories(downloads);
         Optional<RunLock> lock = RunLock.tryAcquire(downloads, host.pid());
         if (lock.isEmpty()) {
-            err.println("Failed to fetch the base image: another fetch (PID " + RunLock.holder(downloads)
-                    + ") is running. Let it finish.");
+            ui.fetchRunning(RunLock.holder(downloads));
             return ExitCode.LOCKED.code();
         }
         try (RunLock held = lock.get()) {
@@ -50,20 +66,18 @@ public final class BaseImageFetchFlow {
 
     /** Attempts until the image is there; without --retry, once. */
     private int fetch(String base, boolean retry, Path downloads, FetchStatusFile status) {
-        BaseImageImport importer = new BaseImageImport(host.runner(), host.download(), out);
+        BaseImageImport importer = new BaseImageImport(host.runner(), host.download(), ui::progress);
         for (int attempt = 1; ; attempt++) {
             BaseImage.Decision decision = BaseImage.decide(host.probe(), base);
             if (decision instanceof BaseImage.Decision.Present present) {
                 if (attempt == 1) {
-                    out.println("Nothing to do: " + BaseImage.ALIAS + " is already imported ("
-                            + present.fingerprint().substring(0, 12) + ").");
+                    ui.alreadyImported(present.fingerprint());
                 }
                 record(status, new FetchStatus(FetchStatus.State.DONE, attempt - 1, null, now(), null));
                 return ExitCode.OK.code();
             }
             if (decision instanceof BaseImage.Decision.Refused refused && (refused.invalidInput() || !retry)) {
-                err.println("Failed to fetch the base image: " + refused.problem() + ". To go on: " + refused.remedy()
-                        + ".");
+                ui.refused(refused.problem(), refused.remedy());
                 record(status, new FetchStatus(FetchStatus.State.FAILED, attempt, refused.problem(), now(), null));
                 return (refused.invalidInput() ? ExitCode.INVALID_INPUT : ExitCode.UNSUPPORTED_HOST).code();
             }
@@ -75,22 +89,20 @@ public final class BaseImageFetchFlow {
                 return ExitCode.OK.code();
             }
             if (!retry) {
-                err.println(failed.get()
-                        + ". The download was deleted and nothing was imported; fix the cause, then run again.");
+                ui.failed(failed.get());
                 record(status, new FetchStatus(FetchStatus.State.FAILED, attempt, failed.get(), now(), null));
                 return ExitCode.STEP_FAILED.code();
             }
             Duration wait = FetchStatus.waitAfter(attempt);
             String next = host.time().clock().instant().plus(wait).toString();
-            err.println(failed.get() + ". Nothing was imported; attempt " + (attempt + 1) + " in " + wait.toSeconds()
-                    + " s (at " + next + ").");
+            ui.retrying(failed.get(), attempt + 1, wait, next);
             record(status, new FetchStatus(FetchStatus.State.RETRYING, attempt, failed.get(), now(), next));
             host.time().sleep(wait);
         }
     }
 
     private void record(FetchStatusFile status, FetchStatus value) {
-        status.write(value).ifPresent(err::println);
+        status.write(value).ifPresent(ui::statusNotWritten);
     }
 
     private String now() {

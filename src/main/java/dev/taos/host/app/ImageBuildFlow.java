@@ -6,7 +6,6 @@ import dev.taos.host.core.image.ImageCache;
 import dev.taos.host.core.image.ImageStore;
 import dev.taos.host.core.image.Layer;
 import dev.taos.host.core.image.LayerState;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,29 +51,31 @@ public final class ImageBuildFlow {
     /** {@code failure} is null when every layer was built or a hit. */
     public record Built(List<Outcome> layers, String failure) {}
 
-    private final Host host;
-    private final PrintStream progress;
-    private final PrintStream err;
+    /** What a build tells the operator while it runs: each step and the cached scripts' output. */
+    public interface Ui extends FlowUi {
+        void progress(String line);
+    }
 
-    /** {@code progress} takes each step and the cached scripts' output (stderr when stdout carries JSON). */
-    public ImageBuildFlow(Host host, PrintStream progress, PrintStream err) {
+    private final Host host;
+    private final Ui ui;
+
+    public ImageBuildFlow(Host host, Ui ui) {
         this.host = host;
-        this.progress = progress;
-        this.err = err;
+        this.ui = ui;
     }
 
     public int build(Path file, List<String> names, Duration scriptLimit, ToIntFunction<Built> report) {
         Map<String, Layer> declared = ImagesFile.read(file);
         List<Layer> order = ordered(declared, names, "build images");
         Map<String, String> hashes = ImagesFile.fileHashes(order);
-        return HostLock.holding(host, "image build", err, () -> {
-            Optional<ImageStore> read = ImageStoreFlow.read(host, "build images", false, err);
+        return HostLock.holding(host, "image build", ui, () -> {
+            Optional<ImageStore> read = ImageStoreFlow.read(host, "build images", false, ui);
             if (read.isEmpty()) {
                 return ExitCode.UNSUPPORTED_HOST.code();
             }
             ImageStore store = read.get();
             List<LayerState> states = ImageCache.states(declared, names, store.images(), store.arch(), hashes);
-            ImageBuilder builder = new ImageBuilder(host.runner(), scriptLimit, progress::println);
+            ImageBuilder builder = new ImageBuilder(host.runner(), scriptLimit, ui::progress);
             List<Outcome> outcomes = new ArrayList<>();
             String failure = null;
             for (LayerState state : states) {
@@ -111,7 +112,7 @@ public final class ImageBuildFlow {
                     name, Status.HIT, current.key().key(), current.fingerprint(), "", elapsed(start), Map.of());
         }
         if (state instanceof LayerState.Cached cached) {
-            progress.println("Pointing " + state.layer().alias() + " at the cached image "
+            ui.progress("Pointing " + state.layer().alias() + " at the cached image "
                     + cached.fingerprint().substring(0, 12) + " (same key).");
             builder.pointAlias(state.layer(), cached.fingerprint(), aliasExists);
             return new Outcome(
@@ -127,7 +128,7 @@ public final class ImageBuildFlow {
             return new Outcome(name, Status.BLOCKED, "", "", blocked.why(), 0, Map.of());
         }
         LayerState.Stale stale = (LayerState.Stale) state;
-        progress.println("Building " + name + " from " + stale.from() + " (" + stale.why() + ")...");
+        ui.progress("Building " + name + " from " + stale.from() + " (" + stale.why() + ")...");
         ImageBuilder.Built built = builder.build(state.layer(), stale.key(), stale.from(), aliasExists);
         Map<String, Long> trimmed = new LinkedHashMap<>();
         built.trimmed().forEach((rule, bytes) -> trimmed.put(rule.id(), bytes));

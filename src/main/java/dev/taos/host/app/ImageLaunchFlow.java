@@ -6,7 +6,6 @@ import dev.taos.host.core.image.ImageStore;
 import dev.taos.host.core.image.LaunchPath;
 import dev.taos.host.core.image.Layer;
 import dev.taos.host.core.plan.Names;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,14 +23,29 @@ public final class ImageLaunchFlow {
     /** {@code path} is "cached" or "build"; {@code from} the image launched. */
     public record Launched(String instance, String layer, String path, String from, String why, long millis) {}
 
-    private final Host host;
-    private final PrintStream progress;
-    private final PrintStream err;
+    /** What a launch tells the operator: its path, the scripts' output, and why it did not launch. */
+    public interface Ui extends FlowUi {
+        void progress(String line);
 
-    public ImageLaunchFlow(Host host, PrintStream progress, PrintStream err) {
+        /** {@code layer} cannot be launched here ({@code why}); nothing was changed. */
+        void blocked(String instance, String layer, String why);
+
+        /** {@code layer} is not cached ({@code why}) and --no-build forbids the build path; nothing was changed. */
+        void notCached(String instance, String layer, String why);
+
+        /** The instance could not be made ({@code cause}); nothing was. */
+        void notCreated(String cause);
+
+        /** The instance was made but its start or a script failed; {@code deleted} when it is gone again. */
+        void notPrepared(String instance, String cause, boolean deleted);
+    }
+
+    private final Host host;
+    private final Ui ui;
+
+    public ImageLaunchFlow(Host host, Ui ui) {
         this.host = host;
-        this.progress = progress;
-        this.err = err;
+        this.ui = ui;
     }
 
     public int launch(
@@ -48,7 +62,7 @@ public final class ImageLaunchFlow {
         }
         Map<String, Layer> declared = ImagesFile.read(file);
         List<Layer> chain = ImageBuildFlow.ordered(declared, List.of(layerName), "launch " + instance);
-        Optional<ImageStore> read = ImageStoreFlow.read(host, "launch " + instance, true, err);
+        Optional<ImageStore> read = ImageStoreFlow.read(host, "launch " + instance, true, ui);
         if (read.isEmpty()) {
             return ExitCode.UNSUPPORTED_HOST.code();
         }
@@ -60,23 +74,20 @@ public final class ImageLaunchFlow {
         LaunchPath path =
                 ImageCache.launchPath(declared, layerName, store.images(), store.arch(), ImagesFile.fileHashes(chain));
         if (path instanceof LaunchPath.Blocked blocked) {
-            err.println("Failed to launch " + instance + ": " + layerName + " " + blocked.why()
-                    + ". Fetch or import it, then run again;" + " nothing was changed.");
+            ui.blocked(instance, layerName, blocked.why());
             return ExitCode.UNSUPPORTED_HOST.code();
         }
         if (path instanceof LaunchPath.Cold cold && noBuild) {
-            err.println("Failed to launch " + instance + ": " + cold.why()
-                    + " and --no-build was given. Run taos-host image build " + layerName
-                    + ", or launch without --no-build; nothing was changed.");
+            ui.notCached(instance, layerName, cold.why());
             return ExitCode.UNSUPPORTED_HOST.code();
         }
-        ImageBuilder builder = new ImageBuilder(host.runner(), scriptLimit, progress::println);
+        ImageBuilder builder = new ImageBuilder(host.runner(), scriptLimit, ui::progress);
         long start = host.time().nanoTime();
         Layer layer = path.layer();
         boolean warm = path instanceof LaunchPath.Warm;
         String from = warm ? ((LaunchPath.Warm) path).image() : ((LaunchPath.Cold) path).from();
         String why = warm ? "" : ((LaunchPath.Cold) path).why();
-        progress.println(
+        ui.progress(
                 warm
                         ? "Launching " + instance + " from the cached " + layer.alias() + " (" + from.substring(0, 12)
                                 + ")."
@@ -84,7 +95,7 @@ public final class ImageLaunchFlow {
         try {
             builder.create(from, instance);
         } catch (ImageBuilder.Failed e) {
-            err.println(e.getMessage() + ". Nothing was made.");
+            ui.notCreated(e.getMessage());
             return ExitCode.STEP_FAILED.code();
         }
         try {
@@ -98,15 +109,7 @@ public final class ImageLaunchFlow {
             }
         } catch (ImageBuilder.Failed e) {
             boolean deleted = builder.discard(instance);
-            err.println(e.getMessage());
-            err.println(
-                    deleted
-                            ? instance
-                                    + " was deleted again, so its name is free; fix the cause (a script: in the image "
-                                    + "layers file), then launch again."
-                            : instance
-                                    + " could not be deleted (does Incus answer?); delete it with incus delete --force "
-                                    + instance + ", then launch again.");
+            ui.notPrepared(instance, e.getMessage(), deleted);
             return ExitCode.STEP_FAILED.code();
         }
         long millis = (host.time().nanoTime() - start) / 1_000_000;

@@ -1,18 +1,15 @@
 package dev.taos.host.app;
 
+import dev.taos.host.apply.ImageRemoval;
 import dev.taos.host.core.facts.IncusFacts.CachedImage;
 import dev.taos.host.core.image.CachePrune;
 import dev.taos.host.core.image.ImageCache;
 import dev.taos.host.core.image.ImageStore;
-import dev.taos.host.exec.CommandRunner;
 import dev.taos.host.probe.IncusApi;
 import dev.taos.host.probe.IncusReader;
-import java.io.PrintStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
 /** image list and image prune: the cached layer images in Incus's store, and removing the stale ones. */
@@ -29,27 +26,44 @@ public final class ImageStoreFlow {
             String lastUsedAt,
             List<String> aliases) {}
 
-    private final Host host;
-    private final PrintStream err;
+    /** What prune tells the operator and asks. */
+    public interface Ui extends FlowUi {
+        void keeping(String image, String why);
 
-    public ImageStoreFlow(Host host, PrintStream err) {
-        this.host = host;
-        this.err = err;
+        void nothingToPrune();
+
+        void removing(List<Entry> removing);
+
+        /** Yes to removing them (--yes, or the operator); an {@link InvalidInput} when nobody can be asked. */
+        boolean confirmed(List<Entry> removing);
+
+        void nothingRemoved();
+
+        void removeFailed(List<String> failures);
+
+        void removed(int count);
     }
 
-    /** The image store, or empty after telling the operator that Incus does not answer. */
-    static Optional<ImageStore> read(Host host, String what, boolean withInstances, PrintStream err) {
+    private final Host host;
+    private final Ui ui;
+
+    public ImageStoreFlow(Host host, Ui ui) {
+        this.host = host;
+        this.ui = ui;
+    }
+
+    /** The image store, or empty after telling {@code ui} that Incus does not answer. */
+    static Optional<ImageStore> read(Host host, String what, boolean withInstances, FlowUi ui) {
         try {
             return Optional.of(new IncusReader(host.incus().get()).imageStore(withInstances));
         } catch (IncusApi.IncusUnavailable e) {
-            err.println("Failed to " + what + ": the Incus daemon does not answer (" + e.getMessage()
-                    + "). Start Incus, then run again.");
+            ui.incusDown(what, e.getMessage());
             return Optional.empty();
         }
     }
 
     public int list(ToIntFunction<List<Entry>> report) {
-        return read(host, "list the image cache", false, err)
+        return read(host, "list the image cache", false, ui)
                 .map(store -> report.applyAsInt(store.images().stream()
                         .filter(i -> i.properties().containsKey(ImageCache.LAYER))
                         .map(ImageStoreFlow::entry)
@@ -57,45 +71,38 @@ public final class ImageStoreFlow {
                 .orElse(ExitCode.UNSUPPORTED_HOST.code());
     }
 
-    /**
-     * Lists what it would remove and why the rest stays; removes it when {@code confirm} agrees (--yes, or the
-     * operator).
-     */
-    public int prune(int keep, Predicate<List<Entry>> confirm, PrintStream out) {
-        return HostLock.holding(host, "image prune", err, () -> {
-            Optional<ImageStore> store = read(host, "prune the image cache", true, err);
+    /** Says what it would remove and why the rest stays; removes it when the operator (or --yes) agrees. */
+    public int prune(int keep) {
+        return HostLock.holding(host, "image prune", ui, () -> {
+            Optional<ImageStore> store = read(host, "prune the image cache", true, ui);
             if (store.isEmpty()) {
                 return ExitCode.UNSUPPORTED_HOST.code();
             }
             CachePrune.Decision decision =
                     CachePrune.decide(store.get().images(), store.get().instances(), keep);
-            decision.kept().forEach(k -> out.println("Keeping  " + label(k.image()) + ": " + k.why()));
+            decision.kept().forEach(k -> ui.keeping(label(k.image()), k.why()));
             if (decision.remove().isEmpty()) {
-                out.println("Nothing to prune.");
+                ui.nothingToPrune();
                 return ExitCode.OK.code();
             }
             List<Entry> removing =
                     decision.remove().stream().map(ImageStoreFlow::entry).toList();
-            removing.forEach(e -> out.println("Removing " + e.layer() + " "
-                    + e.fingerprint().substring(0, 12) + " (stale, built " + e.createdAt() + ")"));
-            if (!confirm.test(removing)) {
-                out.println("Nothing was removed.");
+            ui.removing(removing);
+            if (!ui.confirmed(removing)) {
+                ui.nothingRemoved();
                 return ExitCode.INTERRUPTED.code();
             }
+            ImageRemoval removal = new ImageRemoval(host.runner());
             List<String> failed = new ArrayList<>();
             for (Entry entry : removing) {
-                CommandRunner.Result result = host.runner()
-                        .run(List.of("incus", "image", "delete", entry.fingerprint()), Duration.ofMinutes(5));
-                if (!result.ok()) {
-                    failed.add(entry.fingerprint().substring(0, 12) + ": " + result.tail());
-                }
+                removal.delete(entry.fingerprint())
+                        .ifPresent(why -> failed.add(entry.fingerprint().substring(0, 12) + ": " + why));
             }
             if (!failed.isEmpty()) {
-                err.println("Failed to remove " + failed.size() + " image(s): " + String.join("; ", failed)
-                        + ". The others were removed; run again.");
+                ui.removeFailed(failed);
                 return ExitCode.STEP_FAILED.code();
             }
-            out.println("Removed " + removing.size() + " stale image(s).");
+            ui.removed(removing.size());
             return ExitCode.OK.code();
         });
     }

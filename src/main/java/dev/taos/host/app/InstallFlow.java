@@ -3,7 +3,6 @@ package dev.taos.host.app;
 import dev.taos.host.core.plan.InstallRequest;
 import dev.taos.host.core.plan.MigrateSelection;
 import dev.taos.host.core.plan.PlanOutcome;
-import java.io.PrintStream;
 import java.util.Optional;
 import java.util.function.IntSupplier;
 
@@ -16,13 +15,11 @@ public final class InstallFlow {
     private final Host host;
     private final SetupFlow.Ui setupUi;
     private final MigrationFlow.Ui migrationUi;
-    private final PrintStream err;
 
-    public InstallFlow(Host host, SetupFlow.Ui setupUi, MigrationFlow.Ui migrationUi, PrintStream err) {
+    public InstallFlow(Host host, SetupFlow.Ui setupUi, MigrationFlow.Ui migrationUi) {
         this.host = host;
         this.setupUi = setupUi;
         this.migrationUi = migrationUi;
-        this.err = err;
     }
 
     /**
@@ -32,13 +29,12 @@ public final class InstallFlow {
     public int apply(InstallRequest request, Optional<PlanOutcome.Plan> shown) {
         Optional<IntSupplier> migration = request.migrate() instanceof MigrateSelection.None
                 ? Optional.empty()
-                : Optional.of(() -> new MigrationFlow(host, migrationUi, err, Optional.empty())
+                : Optional.of(() -> new MigrationFlow(host, migrationUi, Optional.empty())
                         .migrate(host.probe(), request.migrate(), Optional.empty(), request.stop(), true));
         return HostLock.holding(
                 host,
                 "taos-host",
-                err,
-                () -> new SetupFlow(host, setupUi, err)
-                        .install(request, new SetupFlow.Consent.Given(shown), migration));
+                setupUi,
+                () -> new SetupFlow(host, setupUi).install(request, new SetupFlow.Consent.Given(shown), migration));
     }
 }

@@ -11,7 +11,6 @@ import dev.taos.host.core.plan.MigrateSelection;
 import dev.taos.host.core.plan.PlanOutcome.Refusal;
 import dev.taos.host.core.plan.StopPolicy;
 import dev.taos.host.probe.InstanceObserver;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +23,7 @@ import java.util.function.Predicate;
 public final class MigrationFlow {
 
     /** What the flow tells the operator and asks them; the exit code of each outcome comes back from it. */
-    public interface Ui {
+    public interface Ui extends FlowUi {
         Migrator.Events events();
 
         int status(List<InstanceMigration> records);
@@ -52,15 +51,13 @@ public final class MigrationFlow {
 
     private final Host host;
     private final Ui ui;
-    private final PrintStream err;
     private final MigrationJournal journal;
     private final Lanes lanes;
 
     /** {@code lanes}: how many instances migrate at once, by default {@link Lanes#auto} for this machine's cores. */
-    public MigrationFlow(Host host, Ui ui, PrintStream err, Optional<Lanes> lanes) {
+    public MigrationFlow(Host host, Ui ui, Optional<Lanes> lanes) {
         this.host = host;
         this.ui = ui;
-        this.err = err;
         this.journal = new MigrationJournal(host.stateDir());
         this.lanes = lanes.orElseGet(() -> Lanes.auto(Runtime.getRuntime().availableProcessors()));
     }
@@ -75,7 +72,7 @@ public final class MigrationFlow {
      */
     public int select(
             MigrateSelection selection, Optional<String> project, Optional<String> to, StopPolicy stop, boolean yes) {
-        return HostLock.holding(host, "migrate", err, () -> {
+        return HostLock.holding(host, "migrate", ui, () -> {
             HostFacts facts = host.probe();
             return selection instanceof MigrateSelection.None
                     ? ui.candidates(facts, project, journal.read())
@@ -110,7 +107,7 @@ public final class MigrationFlow {
     }
 
     public int resume() {
-        return HostLock.holding(host, "migrate", err, () -> {
+        return HostLock.holding(host, "migrate", ui, () -> {
             List<InstanceMigration> unfinished = journal.read().stream()
                     .filter(InstanceMigration::unfinished)
                     .toList();
@@ -124,7 +121,7 @@ public final class MigrationFlow {
      * Puts originals back: the unfinished migrations, or the named ones (a finished one after a warning and consent).
      */
     public int rollback(List<String> names, boolean yes) {
-        return HostLock.holding(host, "migrate", err, () -> {
+        return HostLock.holding(host, "migrate", ui, () -> {
             List<InstanceMigration> targets =
                     chosen(names, m -> m.unfinished() || m.awaitingPrune(), InstanceMigration::unfinished, "roll back");
             if (targets.isEmpty()) {
@@ -146,7 +143,7 @@ public final class MigrationFlow {
 
     /** Deletes the originals that finished migrations keep, after listing them and consent. */
     public int prune(List<String> names, boolean yes) {
-        return HostLock.holding(host, "migrate", err, () -> {
+        return HostLock.holding(host, "migrate", ui, () -> {
             List<InstanceMigration> targets =
                     chosen(names, InstanceMigration::awaitingPrune, InstanceMigration::awaitingPrune, "prune");
             if (targets.isEmpty()) {

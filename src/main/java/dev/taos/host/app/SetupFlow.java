@@ -12,7 +12,6 @@ import dev.taos.host.core.plan.PlanOutcome;
 import dev.taos.host.core.plan.PlanOutcome.Plan;
 import dev.taos.host.core.plan.PlanOutcome.Refusal;
 import dev.taos.host.core.verify.Verifier.Check;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +24,7 @@ import java.util.function.IntSupplier;
 public final class SetupFlow {
 
     /** What the flow tells the operator and asks them; the exit code of each outcome comes back from it. */
-    public interface Ui extends Executor.Events {
+    public interface Ui extends Executor.Events, FlowUi {
         void note(String message);
 
         void plan(Plan plan);
@@ -42,6 +41,11 @@ public final class SetupFlow {
 
         int stepFailed(Executor.Outcome.Failed failed);
 
+        /**
+         * The plan made now differs from the one the wizard showed: the host changed while the questions were asked.
+         */
+        void planChanged();
+
         /** The checks after applying; {@code last} is false when a migration follows in the same run. */
         int verified(int steps, List<Check> checks, boolean last);
     }
@@ -51,12 +55,10 @@ public final class SetupFlow {
 
     private final Host host;
     private final Ui ui;
-    private final PrintStream err;
 
-    public SetupFlow(Host host, Ui ui, PrintStream err) {
+    public SetupFlow(Host host, Ui ui) {
         this.host = host;
         this.ui = ui;
-        this.err = err;
     }
 
     /**
@@ -70,7 +72,7 @@ public final class SetupFlow {
     }
 
     public int run(InstallRequest request, Options options) {
-        return HostLock.holding(host, "setup", err, () -> install(request, new Consent.Ask(options), Optional.empty()));
+        return HostLock.holding(host, "setup", ui, () -> install(request, new Consent.Ask(options), Optional.empty()));
     }
 
     /**
@@ -112,9 +114,7 @@ public final class SetupFlow {
             if (given.shown().isEmpty()) {
                 ui.plan(plan);
             } else if (!given.shown().get().steps().equals(plan.steps())) {
-                err.println("Failed to apply the plan: the host changed while the questions were asked, and the plan"
-                        + " made now differs from the one shown. Nothing has been changed; run taos-host again to see"
-                        + " the new plan.");
+                ui.planChanged();
                 return Optional.of(ExitCode.UNSUPPORTED_HOST.code());
             }
             return Optional.empty();

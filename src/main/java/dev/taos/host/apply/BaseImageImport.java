@@ -3,12 +3,12 @@ package dev.taos.host.apply;
 import dev.taos.host.core.image.BaseImage;
 import dev.taos.host.exec.CommandRunner;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One attempt at the base image: download it into the state directory, check its SHA-256 (when the release publishes
@@ -20,12 +20,12 @@ public final class BaseImageImport {
 
     private final CommandRunner runner;
     private final Download download;
-    private final PrintStream out;
+    private final Consumer<String> progress;
 
-    public BaseImageImport(CommandRunner runner, Download download, PrintStream out) {
+    public BaseImageImport(CommandRunner runner, Download download, Consumer<String> progress) {
         this.runner = runner;
         this.download = download;
-        this.out = out;
+        this.progress = progress;
     }
 
     /** Empty when the image was imported; otherwise why not, in words for the operator (never "null"). */
@@ -37,7 +37,8 @@ public final class BaseImageImport {
             try {
                 Files.deleteIfExists(file);
             } catch (IOException e) {
-                out.println("Could not delete " + file + " (" + e.getMessage() + "); the next attempt overwrites it.");
+                progress.accept(
+                        "Could not delete " + file + " (" + e.getMessage() + "); the next attempt overwrites it.");
             }
         }
     }
@@ -46,22 +47,22 @@ public final class BaseImageImport {
         Download.Saved saved;
         Optional<String> checksum;
         try {
-            out.println("Downloading " + fetch.url() + " ...");
+            progress.accept("Downloading " + fetch.url() + " ...");
             saved = download.save(fetch.url(), file);
             checksum = download.text(fetch.checksumUrl());
         } catch (IOException e) {
             return Optional.of("Failed to download " + fetch.url() + ": " + e.getMessage());
         }
-        out.printf("Downloaded %d bytes, SHA-256 %s.%n", saved.bytes(), saved.sha256());
+        progress.accept(String.format("Downloaded %d bytes, SHA-256 %s.", saved.bytes(), saved.sha256()));
         if (checksum.isPresent()) {
             Optional<String> published = BaseImage.publishedHash(checksum.get());
             if (published.isEmpty() || !published.get().equals(saved.sha256())) {
                 return Optional.of("Failed to verify " + fetch.asset() + ": its SHA-256 is " + saved.sha256()
                         + ", the release says " + published.orElse("nothing readable"));
             }
-            out.println("SHA-256 matches " + fetch.checksumUrl() + ".");
+            progress.accept("SHA-256 matches " + fetch.checksumUrl() + ".");
         } else {
-            out.println("The release publishes no checksum (" + fetch.checksumUrl()
+            progress.accept("The release publishes no checksum (" + fetch.checksumUrl()
                     + " is missing): checking the archive itself.");
         }
         CommandRunner.Result listing = runner.run(List.of("tar", "-tzf", file.toString()), IMPORT_TIMEOUT);
@@ -76,7 +77,7 @@ public final class BaseImageImport {
         if (!imported.ok()) {
             return Optional.of("Failed to import " + fetch.asset() + " as " + BaseImage.ALIAS + ": " + imported.tail());
         }
-        out.println("Imported " + fetch.asset() + " as " + BaseImage.ALIAS + ".");
+        progress.accept("Imported " + fetch.asset() + " as " + BaseImage.ALIAS + ".");
         return Optional.empty();
     }
 }

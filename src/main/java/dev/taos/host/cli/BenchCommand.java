@@ -2,6 +2,7 @@ package dev.taos.host.cli;
 
 import dev.taos.host.app.BenchFlow;
 import dev.taos.host.core.bench.LaunchBench;
+import dev.taos.host.ui.output.BenchLines;
 import dev.taos.host.ui.output.BenchReport;
 import java.io.PrintStream;
 import java.util.Optional;
@@ -49,7 +50,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream progress = json ? parent.err() : parent.out();
-        return new BenchFlow(parent.host(), progress, parent.err())
+        return new BenchFlow(parent.host(), new BenchLines(progress, parent.err()))
                 .run(
                         Optional.ofNullable(image),
                         runs,

@@ -2,6 +2,7 @@ package dev.taos.host.cli;
 
 import dev.taos.host.app.BaseImageFetchFlow;
 import dev.taos.host.core.image.BaseImage;
+import dev.taos.host.ui.output.FetchLines;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,6 +42,6 @@ final class FetchBaseImageCommand implements Callable<Integer> {
         String base = Optional.ofNullable(url)
                 .or(() -> Optional.ofNullable(System.getenv(BaseImage.URL_VARIABLE)))
                 .orElse(BaseImage.DEFAULT_BASE_URL);
-        return new BaseImageFetchFlow(parent.host(), parent.out(), parent.err()).run(base, retry);
+        return new BaseImageFetchFlow(parent.host(), new FetchLines(parent.out(), parent.err())).run(base, retry);
     }
 }

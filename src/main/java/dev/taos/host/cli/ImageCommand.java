@@ -7,7 +7,9 @@ import dev.taos.host.app.ImageStoreFlow;
 import dev.taos.host.app.InvalidInput;
 import dev.taos.host.core.HostPaths;
 import dev.taos.host.core.image.CachePrune;
+import dev.taos.host.ui.output.ImageFlowLines;
 import dev.taos.host.ui.output.ImageReport;
+import dev.taos.host.ui.output.ImageStoreReport;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,7 +95,7 @@ final class ImageCommand implements Callable<Integer> {
         public Integer call() {
             TaosHostCommand parent = image.parent;
             PrintStream progress = json ? parent.err() : parent.out();
-            return new ImageBuildFlow(parent.host(), progress, parent.err())
+            return new ImageBuildFlow(parent.host(), new ImageFlowLines(progress, parent.err()))
                     .build(
                             options.file,
                             layers,
@@ -135,7 +137,7 @@ final class ImageCommand implements Callable<Integer> {
         public Integer call() {
             TaosHostCommand parent = image.parent;
             PrintStream progress = json ? parent.err() : parent.out();
-            return new ImageLaunchFlow(parent.host(), progress, parent.err())
+            return new ImageLaunchFlow(parent.host(), new ImageFlowLines(progress, parent.err()))
                     .launch(
                             options.file,
                             layer,
@@ -174,7 +176,7 @@ final class ImageCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             TaosHostCommand parent = image.parent;
-            return new ImageReportFlow(parent.host(), parent.err())
+            return new ImageReportFlow(parent.host(), new ImageFlowLines(parent.out(), parent.err()))
                     .report(name, against, report -> parent.print(json, report, () -> ImageReport.report(report)));
         }
     }
@@ -193,7 +195,8 @@ final class ImageCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             TaosHostCommand parent = image.parent;
-            return new ImageStoreFlow(parent.host(), parent.err())
+            return new ImageStoreFlow(
+                            parent.host(), new ImageStoreReport(parent.out(), parent.err(), parent.operator(), false))
                     .list(entries -> parent.print(json, entries, () -> ImageReport.list(entries)));
         }
     }
@@ -229,17 +232,9 @@ final class ImageCommand implements Callable<Integer> {
             if (keep < 0) {
                 throw new InvalidInput("Failed to read --keep: " + keep + " is negative. Give 0 or more");
             }
-            return new ImageStoreFlow(parent.host(), parent.err())
-                    .prune(
-                            keep,
-                            removing -> yes
-                                    || parent.operator()
-                                            .confirm("Remove these " + removing.size() + " image(s)?")
-                                            .orElseThrow(() -> new InvalidInput(
-                                                    "Failed to prune the image cache: there is no terminal to "
-                                                            + "confirm on. Run with --yes to go ahead "
-                                                            + "unattended")),
-                            parent.out());
+            return new ImageStoreFlow(
+                            parent.host(), new ImageStoreReport(parent.out(), parent.err(), parent.operator(), yes))
+                    .prune(keep);
         }
     }
 }

@@ -142,7 +142,6 @@ final class MigrateCommand implements Callable<Integer> {
         MigrationFlow flow = new MigrationFlow(
                 parent.host(),
                 new MigrateReport(parent.out(), parent.err(), json, parent.operator()),
-                parent.err(),
                 Optional.ofNullable(parallel));
         if (action == null) {
             return flow.select(

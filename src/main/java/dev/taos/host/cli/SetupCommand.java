@@ -58,7 +58,7 @@ final class SetupCommand implements Callable<Integer> {
                             + "--dry-run (only plan).");
         }
         SetupReport report = new SetupReport(parent.out(), parent.err(), json, parent.operator());
-        return new SetupFlow(parent.host().withAppUser(request.app().user()), report, parent.err())
+        return new SetupFlow(parent.host().withAppUser(request.app().user()), report)
                 .run(request, new SetupFlow.Options(yes, dryRun));
     }
 }

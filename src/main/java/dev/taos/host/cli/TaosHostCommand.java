@@ -131,7 +131,7 @@ public final class TaosHostCommand implements Callable<Integer> {
 
     private InstallFlow install(Host host, boolean json) {
         return new InstallFlow(
-                host, new SetupReport(out, err, json, operator), new MigrateReport(out, err, json, operator), err);
+                host, new SetupReport(out, err, json, operator), new MigrateReport(out, err, json, operator));
     }
 
     Host host() {

@@ -1,6 +1,6 @@
 package dev.taos.host.ui.output;
 
-import dev.taos.host.app.BenchFlow;
+import dev.taos.host.apply.BenchSession;
 import dev.taos.host.core.bench.LaunchTimes;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +26,7 @@ public final class BenchReport {
 
     private BenchReport() {}
 
-    public static Result json(BenchFlow.Measured measured) {
+    public static Result json(BenchSession.Measured measured) {
         return new Result(
                 1,
                 measured.bench().image(),
@@ -35,7 +35,7 @@ public final class BenchReport {
                 Math.round(speedUp(measured) * 10) / 10.0);
     }
 
-    public static String render(BenchFlow.Measured measured) {
+    public static String render(BenchSession.Measured measured) {
         LaunchTimes cow = measured.target();
         StringBuilder text = new StringBuilder("\n");
         text.append(line(measured.dir())).append(line(cow));
@@ -49,7 +49,7 @@ public final class BenchReport {
         return text.toString();
     }
 
-    private static double speedUp(BenchFlow.Measured measured) {
+    private static double speedUp(BenchSession.Measured measured) {
         return measured.target().speedUpOver(measured.dir());
     }
 

@@ -4,6 +4,7 @@ import dev.taos.host.app.ImageBuildFlow;
 import dev.taos.host.app.ImageLaunchFlow;
 import dev.taos.host.app.ImageReportFlow;
 import dev.taos.host.app.ImageStoreFlow;
+import dev.taos.host.apply.ImageInspector;
 import dev.taos.host.core.ByteSize;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,8 +74,8 @@ public final class ImageReport {
 
     /** Where the bytes are; with --against, each figure side by side with the other image's and the difference. */
     public static String report(ImageReportFlow.Report report) {
-        ImageReportFlow.Measured a = report.image();
-        ImageReportFlow.Measured b = report.against();
+        ImageInspector.Measured a = report.image();
+        ImageInspector.Measured b = report.against();
         StringBuilder text = new StringBuilder();
         List<List<String>> rows = new ArrayList<>();
         rows.add(b == null ? List.of("", name(a)) : List.of("", name(a), name(b), "DIFFERENCE"));
@@ -111,7 +112,7 @@ public final class ImageReport {
         return b == 0 ? bytes : bytes + " (" + (a > b ? "+" : "") + Math.round(100.0 * (a - b) / b) + "%)";
     }
 
-    private static String name(ImageReportFlow.Measured image) {
+    private static String name(ImageInspector.Measured image) {
         return image.aliases().isEmpty()
                 ? image.fingerprint().substring(0, 12)
                 : image.aliases().get(0);

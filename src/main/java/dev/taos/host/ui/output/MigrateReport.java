@@ -28,7 +28,7 @@ import java.util.Optional;
  * Everything migrate tells the operator besides step events: candidates, the plan, questions, the summary and exit
  * code.
  */
-public final class MigrateReport implements MigrationFlow.Ui {
+public final class MigrateReport implements MigrationFlow.Ui, FlowLines {
 
     private final PrintStream out;
     private final PrintStream err;
@@ -42,6 +42,11 @@ public final class MigrateReport implements MigrationFlow.Ui {
         this.json = json;
         this.operator = operator;
         this.events = new MigrateOutput(out, json, operator.atTerminal() && !json);
+    }
+
+    @Override
+    public PrintStream err() {
+        return err;
     }
 
     @Override

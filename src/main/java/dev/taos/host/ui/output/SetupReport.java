@@ -21,7 +21,7 @@ import java.util.Optional;
  * What setup tells the operator: text for a person, or with {@code --json} one JSON object per line (schema in
  * docs/scripting.md): notes, the plan, each step as it starts and ends, the checks, and a last {@code result} event.
  */
-public final class SetupReport implements SetupFlow.Ui {
+public final class SetupReport implements SetupFlow.Ui, FlowLines {
 
     private final PrintStream out;
     private final PrintStream err;
@@ -38,6 +38,17 @@ public final class SetupReport implements SetupFlow.Ui {
         this.err = err;
         this.json = json;
         this.operator = operator;
+    }
+
+    @Override
+    public PrintStream err() {
+        return err;
+    }
+
+    @Override
+    public void planChanged() {
+        err.println("Failed to apply the plan: the host changed while the questions were asked, and the plan made now"
+                + " differs from the one shown. Nothing has been changed; run taos-host again to see the new plan.");
     }
 
     @Override

@@ -392,9 +392,8 @@ class WizardTest {
                 TestHost.captured("dir-with-agents", state, TestHost.refusing()).withFiles(facts -> Optional.empty());
         var install = new InstallFlow(
                 host,
-                new SetupReport(out, out, false, Operator.absent()),
-                new MigrateReport(out, out, false, Operator.absent()),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+                new SetupReport(out, new PrintStream(err, true, StandardCharsets.UTF_8), false, Operator.absent()),
+                new MigrateReport(out, out, false, Operator.absent()));
 
         assertEquals(3, install.apply(InstallRequest.defaults(), Optional.of(shown)));
         assertTrue(err.toString(StandardCharsets.UTF_8)

@@ -1,0 +1,55 @@
+package dev.taos.host.ui.output;
+
+import dev.taos.host.app.BaseImageFetchFlow;
+import dev.taos.host.core.image.BaseImage;
+import java.io.PrintStream;
+import java.time.Duration;
+
+/** What fetch-base-image says: progress on stdout, every failure and retry on stderr. */
+public final class FetchLines implements BaseImageFetchFlow.Ui {
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public FetchLines(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public void progress(String line) {
+        out.println(line);
+    }
+
+    @Override
+    public void fetchRunning(String holder) {
+        err.println("Failed to fetch the base image: another fetch (PID " + holder + ") is running. Let it finish.");
+    }
+
+    @Override
+    public void alreadyImported(String fingerprint) {
+        out.println(
+                "Nothing to do: " + BaseImage.ALIAS + " is already imported (" + fingerprint.substring(0, 12) + ").");
+    }
+
+    @Override
+    public void refused(String problem, String remedy) {
+        err.println("Failed to fetch the base image: " + problem + ". To go on: " + remedy + ".");
+    }
+
+    @Override
+    public void failed(String cause) {
+        err.println(cause + ". The download was deleted and nothing was imported; fix the cause, then run again.");
+    }
+
+    @Override
+    public void retrying(String cause, int nextAttempt, Duration wait, String at) {
+        err.println(cause + ". Nothing was imported; attempt " + nextAttempt + " in " + wait.toSeconds() + " s (at "
+                + at + ").");
+    }
+
+    @Override
+    public void statusNotWritten(String problem) {
+        err.println(problem);
+    }
+}
