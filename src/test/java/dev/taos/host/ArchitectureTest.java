@@ -11,6 +11,11 @@ import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.taos.host.app.Host;
+import dev.taos.host.exec.CommandRunner;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -124,6 +129,25 @@ class ArchitectureTest {
                 .resideInAnyPackage("dev.taos.host.cli..", "dev.taos.host.ui..")
                 .should()
                 .callMethod(Host.class, "probe")
+                .check(MAIN);
+    }
+
+    /**
+     * A flow knows the order of things and nothing else: what it tells the operator goes through its Ui (ui/ prints
+     * it), and every program it needs is run by apply/ (a change) or probe/ (a read).
+     */
+    @Test
+    void theFlowsNeitherPrintNorRunPrograms() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.taos.host.app..")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName(PrintStream.class.getName())
+                .orShould()
+                .callMethod(CommandRunner.class, "run", List.class, Duration.class)
+                .orShould()
+                .callMethod(CommandRunner.class, "run", List.class, Duration.class, Consumer.class)
                 .check(MAIN);
     }
 

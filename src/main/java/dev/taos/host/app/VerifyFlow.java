@@ -9,9 +9,10 @@ import dev.taos.host.core.units.UnitChoices;
 import dev.taos.host.core.verify.Verifier;
 import dev.taos.host.core.verify.Verifier.Check;
 import dev.taos.host.exec.CommandRunner;
-import java.time.Duration;
+import dev.taos.host.probe.SystemdAnalyze;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * verify, and setup's last word: the probed host against the state setup makes, with systemd's own opinion of the
@@ -56,13 +57,12 @@ public final class VerifyFlow {
 
     /** systemd's own opinion of the installed units. */
     private static Check analyze(CommandRunner runner, List<ManagedFile> desired) {
-        List<String> argv = new ArrayList<>(List.of("systemd-analyze", "verify"));
-        desired.stream()
+        List<String> units = desired.stream()
                 .map(ManagedFile::path)
                 .filter(p -> p.startsWith(HostPaths.UNIT_DIR))
-                .forEach(argv::add);
-        CommandRunner.Result result = runner.run(argv, Duration.ofMinutes(1));
+                .toList();
+        Optional<String> complaints = SystemdAnalyze.complaints(runner, units);
         return new Check(
-                "systemd-analyze verify accepts the units", result.ok(), result.ok() ? "no complaints" : result.tail());
+                "systemd-analyze verify accepts the units", complaints.isEmpty(), complaints.orElse("no complaints"));
     }
 }
