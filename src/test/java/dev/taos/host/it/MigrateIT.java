@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taos.host.JsonSchemas;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -257,6 +258,7 @@ class MigrateIT {
         IncusHost.Result migrated = host.taosHost("migrate", "--instances", "mary", "--yes", "--json");
         host.removeIncusFault();
         assertEquals(0, migrated.exitCode(), migrated.stderr() + migrated.stdout());
+        assertEquals(List.of(), JsonSchemas.streamProblems(JsonSchemas.named("migrate-events"), migrated.stdout()));
         assertEquals(
                 "RUNNING",
                 host.sh("cat /tmp/status-during-copy").stdout().strip(),

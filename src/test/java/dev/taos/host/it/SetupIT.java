@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taos.host.JsonSchemas;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -71,8 +73,10 @@ class SetupIT {
                     host.sh("stat -c '%n %Y %s' " + FILES + "; incus storage show default; incus profile show default")
                             .stdout());
 
-            JsonNode verify = JSON.readTree(
-                    host.taosHost("verify", "--json").requireSuccess("verify").stdout());
+            String verifyJson =
+                    host.taosHost("verify", "--json").requireSuccess("verify").stdout();
+            assertEquals(List.of(), JsonSchemas.problems(JsonSchemas.named("verify"), verifyJson));
+            JsonNode verify = JSON.readTree(verifyJson);
             assertTrue(verify.get("ok").asBoolean(), verify.toString());
         }
     }
