@@ -6,6 +6,7 @@ import dev.taos.host.core.migrate.MigrationStep;
 import dev.taos.host.core.migrate.Observed;
 import dev.taos.host.core.migrate.Protocol;
 import dev.taos.host.core.migrate.Recovery;
+import dev.taos.host.core.migrate.StepState;
 import dev.taos.host.exec.CommandRunner;
 import dev.taos.host.probe.IncusApi;
 import dev.taos.host.probe.InstanceObserver;
@@ -31,7 +32,7 @@ public final class Migrator {
 
     /** Where step and progress events go: lines on a terminal, JSON events, or a test's list. */
     public interface Events {
-        void step(InstanceMigration migration, MigrationStep step, String state, String detail);
+        void step(InstanceMigration migration, MigrationStep step, StepState state, String detail);
 
         void progress(String instance, String what, long done, long total);
     }
@@ -134,12 +135,12 @@ public final class Migrator {
                 step = m.step();
                 m = m.starting(step);
                 record(m);
-                events.step(m, step, "started", "");
+                events.step(m, step, StepState.STARTED, "");
                 Ran ran;
                 try {
                     ran = run(m);
                 } catch (StepFailed | IOException | IncusApi.IncusUnavailable e) {
-                    events.step(m, step, "failed", e.getMessage());
+                    events.step(m, step, StepState.FAILED, e.getMessage());
                     Result undone = rollbackOne(
                             m,
                             "step " + (step.ordinal() + 1) + " (" + m.describe(step) + ") failed: " + e.getMessage());
@@ -150,10 +151,10 @@ public final class Migrator {
                 }
                 m = ran.migration().finished(step);
                 record(m);
-                events.step(m, step, "done", ran.detail());
+                events.step(m, step, StepState.DONE, ran.detail());
             }
         } catch (JournalFailed e) {
-            events.step(m, step, "failed", e.getMessage());
+            events.step(m, step, StepState.FAILED, e.getMessage());
             return new Result(m, Optional.of(e.getMessage()));
         }
         return new Result(m, Optional.empty());
@@ -252,13 +253,13 @@ public final class Migrator {
             incus.runAll(((Recovery.Rollback.Commands) decision).commands());
             InstanceMigration undone = m.withStatus(Status.ROLLED_BACK, why);
             record(undone);
-            events.step(undone, m.step(), "rolled-back", why);
+            events.step(undone, m.step(), StepState.ROLLED_BACK, why);
             return new Result(undone, Optional.empty());
         } catch (StepFailed | IncusApi.IncusUnavailable | JournalFailed e) {
             String problem = e instanceof IncusApi.IncusUnavailable
                     ? "Incus does not answer (" + e.getMessage() + ")"
                     : e.getMessage();
-            events.step(m, m.step(), "rollback-failed", problem);
+            events.step(m, m.step(), StepState.ROLLBACK_FAILED, problem);
             return new Result(m, Optional.of("rolling back failed: " + problem));
         }
     }

@@ -8,6 +8,7 @@ import dev.taos.host.core.migrate.InstanceMigration;
 import dev.taos.host.core.migrate.MigrationStep;
 import dev.taos.host.core.migrate.Observed;
 import dev.taos.host.core.migrate.Protocol;
+import dev.taos.host.core.migrate.StepState;
 import dev.taos.host.core.plan.StopPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,7 +66,7 @@ class CopyCheckTest {
                 pools,
                 new Migrator.Events() {
                     @Override
-                    public void step(InstanceMigration migration, MigrationStep step, String state, String detail) {}
+                    public void step(InstanceMigration migration, MigrationStep step, StepState state, String detail) {}
 
                     @Override
                     public void progress(String instance, String what, long done, long total) {}

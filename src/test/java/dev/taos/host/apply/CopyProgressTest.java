@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.taos.host.core.migrate.InstanceMigration;
 import dev.taos.host.core.migrate.MigrationStep;
+import dev.taos.host.core.migrate.StepState;
 import dev.taos.host.core.plan.StopPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ class CopyProgressTest {
         List<String> told = new ArrayList<>();
         Migrator.Events events = new Migrator.Events() {
             @Override
-            public void step(InstanceMigration migration, MigrationStep step, String state, String detail) {}
+            public void step(InstanceMigration migration, MigrationStep step, StepState state, String detail) {}
 
             @Override
             public void progress(String instance, String what, long done, long total) {

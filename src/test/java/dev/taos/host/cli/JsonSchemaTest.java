@@ -9,6 +9,7 @@ import dev.taos.host.TestHost;
 import dev.taos.host.core.migrate.InstanceMigration;
 import dev.taos.host.core.migrate.MigrationStep;
 import dev.taos.host.core.migrate.Observed;
+import dev.taos.host.core.migrate.StepState;
 import dev.taos.host.core.plan.StopPolicy;
 import dev.taos.host.ui.output.MigrateOutput;
 import java.io.ByteArrayOutputStream;
@@ -117,13 +118,13 @@ class JsonSchemaTest {
                 break;
             }
             mary = mary.starting(step);
-            events.step(mary, step, "started", "");
+            events.step(mary, step, StepState.STARTED, "");
             events.progress(mary.qualifiedName(), "copy", 10, -1);
             events.progress(mary.qualifiedName(), "verify", 10, 1000);
-            events.step(mary, step, "done", "");
+            events.step(mary, step, StepState.DONE, "");
             mary = mary.finished(step);
         }
-        events.step(mary, MigrationStep.START, "rolled-back", "the copy differs");
+        events.step(mary, MigrationStep.START, StepState.ROLLED_BACK, "the copy differs");
         String lines = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(lines.contains("\"instance\":\"user-990/mary\""), lines);
         assertEquals(List.of(), JsonSchemas.streamProblems(JsonSchemas.named("migrate-events"), lines));

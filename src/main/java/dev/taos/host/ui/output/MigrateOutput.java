@@ -4,9 +4,9 @@ import dev.taos.host.apply.Migrator;
 import dev.taos.host.core.ByteSize;
 import dev.taos.host.core.migrate.InstanceMigration;
 import dev.taos.host.core.migrate.MigrationStep;
+import dev.taos.host.core.migrate.StepState;
 import java.io.PrintStream;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,11 +46,11 @@ public final class MigrateOutput implements Migrator.Events {
     }
 
     @Override
-    public synchronized void step(InstanceMigration migration, MigrationStep step, String state, String detail) {
+    public synchronized void step(InstanceMigration migration, MigrationStep step, StepState state, String detail) {
         String name = migration.qualifiedName();
         Bar bar = bars.remove(name);
         lastPlainLine.remove(name);
-        if (state.equals("done") && bar != null) {
+        if (state == StepState.DONE && bar != null) {
             finish(name, bar);
         }
         endBar();
@@ -58,29 +58,20 @@ public final class MigrateOutput implements Migrator.Events {
         int of = MigrationStep.DONE.ordinal();
         int number = Math.min(step.ordinal() + 1, of);
         if (json) {
-            Map<String, Object> event = new LinkedHashMap<>();
-            event.put("event", "step");
-            event.put("instance", name);
-            event.put("step", jsonName(step));
-            event.put("number", number);
-            event.put("of", of);
-            event.put("state", state);
-            event.put("detail", detail);
-            emit(event);
+            emit(new MigrateEvent.Step(name, jsonName(step), number, of, jsonName(state), detail));
             return;
         }
         switch (state) {
-            case "started" -> out.printf("[%s %d/%d] %s%n", name, number, of, capitalized(migration.describe(step)));
-            case "done" -> {
+            case STARTED -> out.printf("[%s %d/%d] %s%n", name, number, of, capitalized(migration.describe(step)));
+            case DONE -> {
                 if (!detail.isEmpty()) {
                     // Named again: with lanes, another instance's lines may have come between this step's start and its
                     // end.
                     out.printf("[%s %d/%d] %s%n", name, number, of, capitalized(detail));
                 }
             }
-            case "rolled-back" ->
-                out.printf("[%s] Rolled back: \"%s\" is back as it was. Why: %s%n", name, name, detail);
-            default -> out.printf("[%s %d/%d] %s: %s%n", name, number, of, state, detail);
+            case ROLLED_BACK -> out.printf("[%s] Rolled back: \"%s\" is back as it was. Why: %s%n", name, name, detail);
+            default -> out.printf("[%s %d/%d] %s: %s%n", name, number, of, jsonName(state), detail);
         }
     }
 
@@ -152,19 +143,7 @@ public final class MigrateOutput implements Migrator.Events {
     }
 
     private void emitProgress(String instance, String what, long done, long total) {
-        emit(MigrateReport.ordered(
-                "event",
-                "progress",
-                "instance",
-                instance,
-                "what",
-                what,
-                "done",
-                done,
-                "total",
-                total,
-                "unit",
-                "bytes"));
+        emit(new MigrateEvent.Progress(instance, what, done, total));
     }
 
     /** Redraws the line from its start and clears what a longer earlier line left after it. */
@@ -188,24 +167,17 @@ public final class MigrateOutput implements Migrator.Events {
         if (!json) {
             return;
         }
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("event", "result");
-        event.put("outcome", outcome);
-        event.put("exitCode", exitCode);
-        event.put(
-                "instances",
+        emit(new MigrateEvent.Result(
+                outcome,
+                exitCode,
                 results.stream()
-                        .map(r -> {
-                            Map<String, Object> instance = new LinkedHashMap<>();
-                            instance.put("name", r.migration().name());
-                            instance.put("project", r.migration().project());
-                            instance.put("status", jsonName(r.migration().status()));
-                            instance.put("progress", r.migration().progress());
-                            instance.put("problem", r.problem().orElse(null));
-                            return instance;
-                        })
-                        .toList());
-        emit(event);
+                        .map(r -> new MigrateEvent.Ended(
+                                r.migration().name(),
+                                r.migration().project(),
+                                jsonName(r.migration().status()),
+                                r.migration().progress(),
+                                r.problem().orElse(null)))
+                        .toList()));
     }
 
     /** An enum constant as the JSON events spell it: COPY_RENAMED -> copy-renamed. */
@@ -221,7 +193,7 @@ public final class MigrateOutput implements Migrator.Events {
         }
     }
 
-    public void emit(Map<String, Object> event) {
+    void emit(MigrateEvent event) {
         out.println(Json.line(event));
     }
 

@@ -19,9 +19,7 @@ import dev.taos.host.core.plan.StopPolicy;
 import dev.taos.host.ui.Operator;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -57,10 +55,7 @@ public final class MigrateReport implements MigrationFlow.Ui, FlowLines {
     @Override
     public int status(List<InstanceMigration> records) {
         if (json) {
-            events.emit(ordered(
-                    "event",
-                    "status",
-                    "instances",
+            events.emit(new MigrateEvent.Status(
                     records.stream().map(MigrateReport::describe).toList()));
             return ExitCode.OK.code();
         }
@@ -82,27 +77,16 @@ public final class MigrateReport implements MigrationFlow.Ui, FlowLines {
         var all = (MigrationChoice.Result.Selected)
                 MigrationChoice.select(facts.incus(), new MigrateSelection.All(project));
         if (json) {
-            events.emit(ordered(
-                    "event",
-                    "candidates",
-                    "instances",
-                    all.instances().stream()
-                            .map(i -> ordered(
-                                    "name",
-                                    i.name(),
-                                    "project",
-                                    i.project(),
-                                    "pool",
-                                    i.pool(),
-                                    "status",
-                                    i.status(),
-                                    "bytes",
-                                    i.diskUsageBytes(),
-                                    "snapshots",
-                                    i.snapshots(),
-                                    "downtimeSeconds",
-                                    downtime(i)))
-                            .toList()));
+            events.emit(new MigrateEvent.Candidates(all.instances().stream()
+                    .map(i -> new MigrateEvent.Candidate(
+                            i.name(),
+                            i.project(),
+                            i.pool(),
+                            i.status(),
+                            i.diskUsageBytes(),
+                            i.snapshots(),
+                            downtime(i)))
+                    .toList()));
             return ExitCode.OK.code();
         }
         if (all.instances().isEmpty()) {
@@ -249,26 +233,16 @@ public final class MigrateReport implements MigrationFlow.Ui, FlowLines {
         earlier.stream().filter(InstanceMigration::unfinished).forEach(m -> err.println(m.interruptedNote()));
     }
 
-    private static Map<String, Object> describe(InstanceMigration m) {
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("name", m.name());
-        record.put("project", m.project());
-        record.put("from", m.sourcePool());
-        record.put("to", m.targetPool());
-        record.put("status", MigrateOutput.jsonName(m.status()));
-        record.put("step", MigrateOutput.jsonName(m.step()));
-        record.put("stepStarted", m.stepStarted());
-        record.put("progress", m.progress());
-        return record;
-    }
-
-    /** A JSON object with its keys in the order given (key, value, key, value ...). */
-    public static Map<String, Object> ordered(Object... keysAndValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return map;
+    private static MigrateEvent.Recorded describe(InstanceMigration m) {
+        return new MigrateEvent.Recorded(
+                m.name(),
+                m.project(),
+                m.sourcePool(),
+                m.targetPool(),
+                MigrateOutput.jsonName(m.status()),
+                MigrateOutput.jsonName(m.step()),
+                m.stepStarted(),
+                m.progress());
     }
 
     /** "about 12 s (up to 42 s if slow to stop)" for a running instance, "none" for a stopped one. */

@@ -1,7 +1,5 @@
 package dev.taos.host.ui.output;
 
-import static dev.taos.host.ui.output.MigrateReport.ordered;
-
 import dev.taos.host.app.ExitCode;
 import dev.taos.host.app.SetupFlow;
 import dev.taos.host.app.VerifyFlow;
@@ -14,7 +12,6 @@ import dev.taos.host.ui.Operator;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -59,7 +56,7 @@ public final class SetupReport implements SetupFlow.Ui, FlowLines {
     @Override
     public void note(String message) {
         if (json) {
-            emit(ordered("event", "note", "message", message));
+            emit(new SetupEvent.Note(message));
         } else {
             out.println(message + "\n");
         }
@@ -68,7 +65,7 @@ public final class SetupReport implements SetupFlow.Ui, FlowLines {
     @Override
     public void plan(Plan plan) {
         if (json) {
-            emit(ordered("event", "plan", "plan", PlanReport.json(plan)));
+            emit(new SetupEvent.PlanMade(PlanReport.json(plan)));
         } else {
             out.print(PlanReport.steps(plan));
         }
@@ -78,15 +75,7 @@ public final class SetupReport implements SetupFlow.Ui, FlowLines {
     public int refused(Refusal refusal) {
         int exit = PlanReport.exitCode(refusal).code();
         if (json) {
-            emit(ordered(
-                    "event",
-                    "result",
-                    "outcome",
-                    "refused",
-                    "exitCode",
-                    exit,
-                    "refusal",
-                    PlanReport.json(refusal).refusal()));
+            emit(SetupEvent.Result.refused(exit, PlanReport.json(refusal).refusal()));
         } else {
             err.print(PlanReport.render(refusal));
         }
@@ -131,17 +120,7 @@ public final class SetupReport implements SetupFlow.Ui, FlowLines {
             return;
         }
         if (json) {
-            emit(ordered(
-                    "event",
-                    "progress",
-                    "number",
-                    number,
-                    "of",
-                    total,
-                    "kind",
-                    MigrateOutput.jsonName(step.kind()),
-                    "elapsedSeconds",
-                    seconds));
+            emit(new SetupEvent.Progress(number, total, MigrateOutput.jsonName(step.kind()), seconds));
         } else {
             String working = "      still working: " + seconds + " s";
             out.print(operator.atTerminal() ? line.redraw(working) : working + "\n");
@@ -179,17 +158,7 @@ public final class SetupReport implements SetupFlow.Ui, FlowLines {
         String message = "Failed to apply step " + failed.number() + " ("
                 + failed.step().description() + "): " + failed.problem();
         if (json) {
-            emit(ordered(
-                    "event",
-                    "result",
-                    "outcome",
-                    "failed",
-                    "exitCode",
-                    ExitCode.STEP_FAILED.code(),
-                    "message",
-                    message,
-                    "revert",
-                    failed.revert()));
+            emit(SetupEvent.Result.failed(ExitCode.STEP_FAILED.code(), message, failed.revert()));
             return ExitCode.STEP_FAILED.code();
         }
         err.println(message);
@@ -229,43 +198,18 @@ public final class SetupReport implements SetupFlow.Ui, FlowLines {
 
     private void result(String outcome, ExitCode exit, String message, List<Check> checks) {
         if (json) {
-            emit(ordered(
-                    "event",
-                    "result",
-                    "outcome",
-                    outcome,
-                    "exitCode",
-                    exit.code(),
-                    "message",
-                    message,
-                    "checks",
-                    checks));
+            emit(SetupEvent.Result.ended(outcome, exit.code(), message, checks));
         } else {
             out.println(message);
         }
     }
 
-    private void emit(Map<String, Object> event) {
+    private void emit(SetupEvent event) {
         out.println(Json.line(event));
     }
 
     private void emitStep(int number, int total, Step step, String state, String problem) {
-        Map<String, Object> event = ordered(
-                "event",
-                "step",
-                "number",
-                number,
-                "of",
-                total,
-                "kind",
-                MigrateOutput.jsonName(step.kind()),
-                "description",
-                step.description(),
-                "state",
-                state);
-        if (problem != null) {
-            event.put("problem", problem);
-        }
-        emit(event);
+        emit(new SetupEvent.Step(
+                number, total, MigrateOutput.jsonName(step.kind()), step.description(), state, problem));
     }
 }

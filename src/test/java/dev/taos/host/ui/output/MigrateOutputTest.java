@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.taos.host.core.migrate.InstanceMigration;
 import dev.taos.host.core.migrate.MigrationStep;
 import dev.taos.host.core.migrate.Observed;
+import dev.taos.host.core.migrate.StepState;
 import dev.taos.host.core.plan.StopPolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -38,9 +39,9 @@ class MigrateOutputTest {
 
     @Test
     void aStoppedInstanceIsNeitherStoppedNorStartedAgainAndItsLinesSaySo() {
-        output.step(at("naira", "Stopped", MigrationStep.STOP), MigrationStep.STOP, "started", "");
-        output.step(at("naira", "Stopped", MigrationStep.START), MigrationStep.START, "started", "");
-        output.step(at("mary", "Running", MigrationStep.START), MigrationStep.START, "started", "");
+        output.step(at("naira", "Stopped", MigrationStep.STOP), MigrationStep.STOP, StepState.STARTED, "");
+        output.step(at("naira", "Stopped", MigrationStep.START), MigrationStep.START, StepState.STARTED, "");
+        output.step(at("mary", "Running", MigrationStep.START), MigrationStep.START, StepState.STARTED, "");
         assertEquals(
                 "[naira 3/10] Check it is still stopped (it was not running)\n[naira 10/10] Leave it stopped, as it "
                         + "was\n"
@@ -72,7 +73,7 @@ class MigrateOutputTest {
         InstanceMigration mary = at("mary", "Running", MigrationStep.VERIFY);
         output.progress("mary", "verify", 2_516_582, 2_516_582L * 100);
         output.progress("mary", "verify", 2_516_582L * 99, 2_516_582L * 100);
-        output.step(mary, MigrationStep.VERIFY, "done", "");
+        output.step(mary, MigrationStep.VERIFY, StepState.DONE, "");
         String[] redraws = screen().split("\r");
         assertEquals(4, redraws.length, screen());
         for (int i = 1; i < redraws.length; i++) {
@@ -87,7 +88,7 @@ class MigrateOutputTest {
         MigrateOutput events = new MigrateOutput(new PrintStream(bytes, true, StandardCharsets.UTF_8), true, false);
         events.progress("mary", "copy", 50, 100);
         events.progress("mary", "copy", 97, 100);
-        events.step(at("mary", "Running", MigrationStep.PRE_COPY), MigrationStep.PRE_COPY, "done", "");
+        events.step(at("mary", "Running", MigrationStep.PRE_COPY), MigrationStep.PRE_COPY, StepState.DONE, "");
         List<String> lines = screen().lines().toList();
         assertEquals(
                 List.of(
