@@ -147,4 +147,21 @@ final class ClusterPool {
     private static Result refused(Reason reason, String problem, String remedy) {
         return new Result.Refused(new Refusal(reason, "the pool size", problem, List.of(remedy)));
     }
+
+    /** What the plan says on a cluster member: whose the pool and the units are, and where else to run setup. */
+    static List<String> memberNotes(ClusterFacts cluster) {
+        List<String> notes = new ArrayList<>();
+        ClusterGuard.architectureNote(cluster).ifPresent(notes::add);
+        List<String> others = cluster.members().stream()
+                .map(ClusterFacts.Member::name)
+                .filter(m -> !m.equals(cluster.thisMember()))
+                .toList();
+        notes.add("This is member \"" + cluster.thisMember()
+                + "\" of a cluster: the pool and the default profile are the cluster's,"
+                + " taos-host's files and units this member's own."
+                + (others.isEmpty()
+                        ? ""
+                        : " Run taos-host setup on " + String.join(", ", others) + " as well for theirs."));
+        return notes;
+    }
 }

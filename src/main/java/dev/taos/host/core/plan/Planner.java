@@ -1,6 +1,5 @@
 package dev.taos.host.core.plan;
 
-import dev.taos.host.core.ByteSize;
 import dev.taos.host.core.door.AppDoor;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.IncusFacts;
@@ -145,51 +144,8 @@ public final class Planner {
         return planPool(incus, drivers, toMigrate);
     }
 
-    /**
-     * A pool that exists is used as it is, so a size or source for a new one cannot be honoured: refused, never
-     * dropped, so that a script asking for them does not believe it got them.
-     */
-    private Optional<Refusal> ignoredStorageFlags(StoragePool pool) {
-        String what = "pool \"" + pool.name() + "\" already exists (" + pool.driver()
-                + (pool.loopBacked()
-                        ? ", " + ByteSize.human(pool.configuredSize()) + " loop file"
-                        : ", source " + pool.source())
-                + ") and is used as it is";
-        if (request.size().isPresent()
-                && !(pool.loopBacked()
-                        && pool.configuredSize() == request.size().get().bytes())) {
-            return Optional.of(new Refusal(
-                    Reason.INVALID_REQUEST,
-                    "the pool size",
-                    what + ", so --size " + request.size().get().incusValue() + " would not be applied",
-                    List.of(
-                            "leave --size out",
-                            pool.loopBacked()
-                                    ? "or grow the pool yourself (a loop file grows, never shrinks): incus storage set "
-                                            + pool.name() + " size="
-                                            + request.size().get().incusValue()
-                                    : "or name a new pool with --pool")));
-        }
-        if (!request.members().isEmpty()) {
-            return Optional.of(new Refusal(
-                    Reason.INVALID_REQUEST,
-                    "the members' storage",
-                    what + ", so the answers' members ("
-                            + String.join(", ", request.members().keySet()) + ") would not be applied",
-                    List.of("leave members out", "or name a new pool with --pool")));
-        }
-        if (request.source().isPresent() && !request.source().get().equals(pool.source())) {
-            return Optional.of(new Refusal(
-                    Reason.INVALID_REQUEST,
-                    "the pool source",
-                    what + ", so --source " + request.source().get() + " would not be used",
-                    List.of("leave --source out", "or name a new pool with --pool")));
-        }
-        return Optional.empty();
-    }
-
     private PlanOutcome alreadyCopyOnWrite(StoragePool pool, List<Instance> toMigrate) {
-        Optional<Refusal> ignored = ignoredStorageFlags(pool);
+        Optional<Refusal> ignored = PoolRefusals.ignoredStorageFlags(pool, request);
         if (ignored.isPresent()) {
             return ignored.get();
         }
@@ -209,34 +165,6 @@ public final class Planner {
         return new Plan(summary, steps, notes, Optional.empty(), pool.name(), toMigrate);
     }
 
-    /**
-     * On a cluster: a loop file on each member (a source or a host subvolume is each member's own), no pool recreated,
-     * a driver all have.
-     */
-    private Optional<Refusal> clusterUnfit(Backend backend, PoolTarget target) {
-        if (!backend.needsLoopFile()) {
-            return Optional.of(new Refusal(
-                    Reason.UNSUPPORTED_HOST,
-                    "the pool",
-                    backend.label() + " is this member's own storage, and on a cluster"
-                            + " taos-host makes a loop file on each member",
-                    List.of(
-                            "leave --source out",
-                            "or give each member its own source (or size) in the"
-                                    + " answers file: members: {MEMBER: {source: SOURCE}}")));
-        }
-        if (target instanceof PoolTarget.Recreate recreate) {
-            return Optional.of(new Refusal(
-                    Reason.UNSUPPORTED_HOST,
-                    "the pool",
-                    "pool \"" + recreate.name() + "\" would be deleted and made again, which"
-                            + " taos-host does not do on a cluster",
-                    List.of("name a new pool with --pool NAME")));
-        }
-        return ClusterGuard.driverRefusal(
-                facts.incus().cluster(), backend.driver().incusName());
-    }
-
     private PlanOutcome planPool(IncusFacts incus, Set<String> drivers, List<Instance> toMigrate) {
         var choice = BackendSelection.choose(facts, drivers, request);
         if (choice instanceof BackendSelection.Choice.Refused refused) {
@@ -252,7 +180,7 @@ public final class Planner {
         Optional<LoopSizing> sizing = Optional.empty();
         Optional<Step> clusterCreate = Optional.empty();
         if (incus.cluster().clustered()) {
-            Optional<Refusal> unfit = clusterUnfit(backend, target);
+            Optional<Refusal> unfit = PoolRefusals.clusterUnfit(facts, backend, target);
             if (unfit.isPresent()) {
                 return unfit.get();
             }
@@ -268,32 +196,13 @@ public final class Planner {
                         .forEach((member, sized) ->
                                 notes.add("Loop file on " + member + ": " + sized.explanation() + "."));
             }
-            ClusterGuard.architectureNote(incus.cluster()).ifPresent(notes::add);
-            List<String> others = incus.cluster().members().stream()
-                    .map(m -> m.name())
-                    .filter(m -> !m.equals(incus.cluster().thisMember()))
-                    .toList();
-            notes.add("This is member \"" + incus.cluster().thisMember()
-                    + "\" of a cluster: the pool and the default profile are the cluster's,"
-                    + " taos-host's files and units this member's own."
-                    + (others.isEmpty()
-                            ? ""
-                            : " Run taos-host setup on " + String.join(", ", others) + " as well for theirs."));
+            notes.addAll(ClusterPool.memberNotes(incus.cluster()));
         } else if (backend.needsLoopFile() && !(target instanceof PoolTarget.Reuse)) {
             var home = facts.storage().incusHome();
             var decided = LoopSizing.decide(home.totalBytes(), home.freeBytes(), request.size());
-            if (decided instanceof LoopSizing.Result.TooSmall small) {
-                return new Refusal(
-                        Reason.INVALID_REQUEST, "the pool size", small.problem(), List.of("give --size 5GiB or more"));
-            }
-            if (decided instanceof LoopSizing.Result.DoesNotFit tight) {
-                return new Refusal(
-                        Reason.UNSUPPORTED_HOST,
-                        "the pool size",
-                        tight.problem(),
-                        List.of(
-                                "free space on " + home.mountPoint() + ", or give a smaller --size",
-                                "or use existing storage with --source"));
+            Optional<Refusal> unsized = PoolRefusals.loopSize(decided, home.mountPoint());
+            if (unsized.isPresent()) {
+                return unsized.get();
             }
             sizing = Optional.of(((LoopSizing.Result.Fits) decided).sizing());
             notes.add("Loop file: " + sizing.get().explanation() + ".");
@@ -302,7 +211,7 @@ public final class Planner {
         if (target instanceof PoolTarget.Recreate recreate) {
             steps.add(profile.recreate(recreate.existing(), backend, sizing));
         } else if (target instanceof PoolTarget.Reuse reuse) {
-            Optional<Refusal> ignored = ignoredStorageFlags(reuse.existing());
+            Optional<Refusal> ignored = PoolRefusals.ignoredStorageFlags(reuse.existing(), request);
             if (ignored.isPresent()) {
                 return ignored.get();
             }
