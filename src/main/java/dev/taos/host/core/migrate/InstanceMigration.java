@@ -242,14 +242,7 @@ public record InstanceMigration(
      * those steps only check it stays as it was.
      */
     public String describe(MigrationStep step) {
-        boolean stoppedOne = !wasRunning && this.step.compareTo(MigrationStep.RECORD) > 0;
-        if (stoppedOne && step == MigrationStep.STOP) {
-            return "check it is still stopped (it was not running)";
-        }
-        if (stoppedOne && step == MigrationStep.START) {
-            return "leave it stopped, as it was";
-        }
-        return step.description();
+        return step.describe(this);
     }
 
     /** Where it stands, for {@code --status} and messages: "step 4/10 (copy ...), interrupted". */

@@ -48,7 +48,7 @@ public final class MigrationPreview {
                         + (m.step().ownWork() ? "" : ": " + Protocol.skipped(m).orElse("nothing to do")))));
             }
             commands.forEach(argv -> changes.add(Step.Change.of(new Action.Run(argv))));
-            after(m, seen, !commands.isEmpty());
+            m.step().preview(m, seen, !commands.isEmpty());
             m = m.finished(m.step());
         }
         String state = instance.running()
@@ -58,47 +58,5 @@ public final class MigrationPreview {
                 + instance.snapshots().size() + " snapshot(s)) to \"" + targetPool + "\"; the original is kept as \""
                 + m.originalName() + "\" until pruned";
         return new Step(Step.Kind.MIGRATE_INSTANCE, description, changes, Math.max(0, instance.diskUsageBytes()));
-    }
-
-    /** What Incus shows once {@code m}'s step has done what it does ({@code ran}: the protocol gave it commands). */
-    private static void after(InstanceMigration m, Map<String, Seen> seen, boolean ran) {
-        Seen original = seen.get(m.name());
-        Seen copy = seen.get(m.copyName());
-        switch (m.step()) {
-            case STOP -> seen.put(m.name(), with(original, original.name(), "Stopped", original.config()));
-            case PRE_COPY, COPY -> {
-                if (ran) {
-                    seen.put(
-                            m.copyName(),
-                            new Seen(
-                                    m.copyName(),
-                                    "Stopped",
-                                    m.targetPool(),
-                                    Map.of(Protocol.APPLY_TEMPLATE, "copy"),
-                                    m.snapshots(),
-                                    "",
-                                    original.location()));
-                }
-            }
-            case CARRY_IDENTITY -> {
-                seen.put(m.copyName(), with(copy, copy.name(), copy.status(), m.identity()));
-                Map<String, String> gaveUp = new HashMap<>(original.config());
-                gaveUp.keySet().removeAll(Identity.macKeys(m));
-                seen.put(m.name(), with(original, original.name(), original.status(), gaveUp));
-            }
-            case RENAME_ORIGINAL -> {
-                seen.remove(m.name());
-                seen.put(m.originalName(), with(original, m.originalName(), original.status(), original.config()));
-            }
-            case RENAME_COPY -> {
-                seen.remove(m.copyName());
-                seen.put(m.name(), with(copy, m.name(), copy.status(), copy.config()));
-            }
-            default -> {}
-        }
-    }
-
-    private static Seen with(Seen s, String name, String status, Map<String, String> config) {
-        return new Seen(name, status, s.pool(), config, s.snapshots(), s.lastUsedAt(), s.location());
     }
 }

@@ -1,29 +1,233 @@
 package dev.taos.host.core.migrate;
 
+import dev.taos.host.core.migrate.Observed.Seen;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
 /**
- * The protocol's steps for one instance, in order (docs/ARCHITECTURE.md, "Migration protocol"). The journal records the
- * last one done.
+ * The protocol's steps for one instance, in order (docs/ARCHITECTURE.md, "Migration protocol"). Each step knows, in one
+ * place, its words, the commands it runs given what Incus shows ({@link Protocol} checks first what every step relies
+ * on), why it may run none, and what Incus shows after it (the plan's preview walks that instead of Incus). What the
+ * migrator does itself around a step (record, stop, verify, wait) is I/O and lives in apply/Migrator. The journal
+ * records the last step done, by name.
  */
 public enum MigrationStep {
-    RECORD("record its state"),
-    PRE_COPY("copy it with its snapshots to a temporary name on the target pool while it still runs"),
-    STOP("stop it"),
-    COPY("copy it with its snapshots to a temporary name on the target pool"),
+    RECORD("record its state") {
+        @Override
+        Protocol.Next commands(InstanceMigration m, Observed seen, String poolsRoot) {
+            return originalThere(m, seen) ? run(List.of()) : blocked(Protocol.gone(m.name(), m.sourcePool()));
+        }
+    },
+    PRE_COPY("copy it with its snapshots to a temporary name on the target pool while it still runs") {
+        @Override
+        Protocol.Next commands(InstanceMigration m, Observed seen, String poolsRoot) {
+            if (!originalThere(m, seen)) {
+                return blocked(Protocol.gone(m.name(), m.sourcePool()));
+            }
+            return run(m.preCopies() ? Protocol.copyWithSnapshots(m, seen, true, poolsRoot) : List.of());
+        }
+
+        @Override
+        Optional<String> skipped(InstanceMigration m) {
+            return m.preCopies()
+                    ? Optional.empty()
+                    : Optional.of(
+                            m.wasRunning()
+                                    ? "pre-copy is off (--no-pre-copy): it is copied after the stop"
+                                    : "it is stopped, so it is copied in one go at step " + (COPY.ordinal() + 1));
+        }
+
+        @Override
+        void preview(InstanceMigration m, Map<String, Seen> seen, boolean ran) {
+            COPY.preview(m, seen, ran);
+        }
+    },
+    STOP("stop it") {
+        @Override
+        Protocol.Next commands(InstanceMigration m, Observed seen, String poolsRoot) {
+            Optional<Seen> original = seen.on(m.name(), m.sourcePool());
+            if (original.isEmpty()) {
+                return blocked(Protocol.gone(m.name(), m.sourcePool()));
+            }
+            return run(
+                    original.get().running()
+                            ? List.of(List.of(
+                                    "incus",
+                                    "stop",
+                                    m.name(),
+                                    "--timeout",
+                                    String.valueOf(m.stop().timeoutSeconds())))
+                            : List.of());
+        }
+
+        @Override
+        String describe(InstanceMigration m) {
+            return stoppedOne(m) ? "check it is still stopped (it was not running)" : description();
+        }
+
+        @Override
+        void preview(InstanceMigration m, Map<String, Seen> seen, boolean ran) {
+            Seen original = seen.get(m.name());
+            seen.put(m.name(), original.as(original.name(), "Stopped", original.config()));
+        }
+    },
+    COPY("copy it with its snapshots to a temporary name on the target pool") {
+        @Override
+        Protocol.Next commands(InstanceMigration m, Observed seen, String poolsRoot) {
+            boolean preCopied =
+                    m.preCopies() && seen.on(m.copyName(), m.targetPool()).isPresent();
+            return run(preCopied ? List.of() : Protocol.copyWithSnapshots(m, seen, false, poolsRoot));
+        }
+
+        @Override
+        Optional<String> skipped(InstanceMigration m) {
+            return m.preCopies()
+                    ? Optional.of(
+                            "it was copied while it ran; step " + (SYNC.ordinal() + 1) + " copies what changed since")
+                    : Optional.empty();
+        }
+
+        @Override
+        void preview(InstanceMigration m, Map<String, Seen> seen, boolean ran) {
+            if (ran) {
+                seen.put(m.copyName(), Protocol.freshCopy(m, seen.get(m.name()).location()));
+            }
+        }
+    },
     SYNC("bring the copy up to date with rsync: what changed since a pre-copy, and what Incus's copy leaves out "
-            + "(hard links)"),
-    VERIFY("read every file of the stopped original and of the copy at once, and of each snapshot, and compare them"),
+            + "(hard links)") {
+        @Override
+        Protocol.Next commands(InstanceMigration m, Observed seen, String poolsRoot) {
+            return copyThere(m, seen)
+                    ? run(List.of(Protocol.sync(
+                            Protocol.rootfs(poolsRoot, m.sourcePool(), m.project(), m.name()),
+                            Protocol.rootfs(poolsRoot, m.targetPool(), m.project(), m.copyName()))))
+                    : blocked(Protocol.copyGone(m));
+        }
+    },
+    VERIFY("read every file of the stopped original and of the copy at once, and of each snapshot, and compare them") {
+        @Override
+        Protocol.Next commands(InstanceMigration m, Observed seen, String poolsRoot) {
+            return copyThere(m, seen) ? run(List.of()) : blocked(Protocol.copyGone(m));
+        }
+    },
     CARRY_IDENTITY(
-            "carry its identity over (the original gives up its MAC addresses) and disable autostart on the original"),
-    RENAME_ORIGINAL("rename the original out of the way"),
-    RENAME_COPY("give the copy the instance's name, and the original's cloud-init id (Incus renews it at a rename)"),
-    START("start it again"),
-    DONE("done");
+            "carry its identity over (the original gives up its MAC addresses) and disable autostart on the original") {
+        @Override
+        Protocol.Next commands(InstanceMigration m, Observed seen, String poolsRoot) {
+            Optional<Seen> copy = seen.on(m.copyName(), m.targetPool());
+            return copy.isPresent()
+                    ? run(Identity.carry(m, copy.get(), seen.on(m.name(), m.sourcePool())))
+                    : blocked(Protocol.copyGone(m));
+        }
+
+        @Override
+        void preview(InstanceMigration m, Map<String, Seen> seen, boolean ran) {
+            Seen original = seen.get(m.name());
+            Seen copy = seen.get(m.copyName());
+            seen.put(m.copyName(), copy.as(copy.name(), copy.status(), m.identity()));
+            Map<String, String> gaveUp = new HashMap<>(original.config());
+            gaveUp.keySet().removeAll(Identity.macKeys(m));
+            seen.put(m.name(), original.as(original.name(), original.status(), gaveUp));
+        }
+    },
+    RENAME_ORIGINAL("rename the original out of the way") {
+        @Override
+        Protocol.Next commands(InstanceMigration m, Observed seen, String poolsRoot) {
+            if (!copyThere(m, seen)) {
+                return blocked(Protocol.copyGone(m) + "; the original keeps its name");
+            }
+            return run(
+                    originalThere(m, seen)
+                            ? List.of(List.of("incus", "rename", m.name(), m.originalName()))
+                            : List.of());
+        }
+
+        @Override
+        void preview(InstanceMigration m, Map<String, Seen> seen, boolean ran) {
+            Seen original = seen.remove(m.name());
+            seen.put(m.originalName(), original.as(m.originalName(), original.status(), original.config()));
+        }
+    },
+    RENAME_COPY("give the copy the instance's name, and the original's cloud-init id (Incus renews it at a rename)") {
+        @Override
+        Protocol.Next commands(InstanceMigration m, Observed seen, String poolsRoot) {
+            String name = m.name();
+            boolean copyThere = copyThere(m, seen);
+            boolean renamed = seen.on(name, m.targetPool()).isPresent() && !copyThere;
+            List<List<String>> commands = new ArrayList<>();
+            if (!renamed) {
+                if (!copyThere || seen.get(name).isPresent()) {
+                    return blocked(
+                            !copyThere
+                                    ? Protocol.copyGone(m)
+                                    : "\"" + name + "\" exists again on pool \""
+                                            + seen.get(name).get().pool() + "\", so the copy cannot take the name");
+                }
+                commands.add(List.of("incus", "rename", m.copyName(), name));
+            }
+            // Whether renamed just now or before a crash, the copy holds a cloud-init id of the rename's own.
+            Map<String, String> current =
+                    renamed ? seen.on(name, m.targetPool()).get().config() : Map.of();
+            Identity.cloudInitIdBack(m, current, seen.cloudInitIdLocked()).ifPresent(commands::add);
+            return run(commands);
+        }
+
+        @Override
+        void preview(InstanceMigration m, Map<String, Seen> seen, boolean ran) {
+            Seen copy = seen.remove(m.copyName());
+            seen.put(m.name(), copy.as(m.name(), copy.status(), copy.config()));
+        }
+    },
+    START("start it again") {
+        @Override
+        Protocol.Next commands(InstanceMigration m, Observed seen, String poolsRoot) {
+            Optional<Seen> migrated = seen.on(m.name(), m.targetPool());
+            if (migrated.isEmpty()) {
+                return blocked(Protocol.gone(m.name(), m.targetPool()));
+            }
+            return run(
+                    m.wasRunning() && !migrated.get().running()
+                            ? List.of(List.of("incus", "start", m.name()))
+                            : List.of());
+        }
+
+        @Override
+        String describe(InstanceMigration m) {
+            return stoppedOne(m) ? "leave it stopped, as it was" : description();
+        }
+    },
+    DONE("done") {
+        @Override
+        Protocol.Next commands(InstanceMigration m, Observed seen, String poolsRoot) {
+            return run(List.of());
+        }
+    };
 
     private final String description;
 
     MigrationStep(String description) {
         this.description = description;
     }
+
+    /** The commands the step runs for {@code m} given what Incus shows now (unscoped), or why it cannot go on. */
+    abstract Protocol.Next commands(InstanceMigration m, Observed seen, String poolsRoot);
+
+    /** What the step does for {@code m}, in the operator's words: a stopped one is neither stopped nor started. */
+    String describe(InstanceMigration m) {
+        return description;
+    }
+
+    /** Why the step runs no command for {@code m} although it usually does: the copy is made before or after a stop. */
+    Optional<String> skipped(InstanceMigration m) {
+        return Optional.empty();
+    }
+
+    /** What Incus shows once the step has run for {@code m} ({@code ran}: it had commands), for the plan's preview. */
+    void preview(InstanceMigration m, Map<String, Seen> seen, boolean ran) {}
 
     public String description() {
         return description;
@@ -43,5 +247,25 @@ public enum MigrationStep {
      */
     public boolean pastRename() {
         return compareTo(RENAME_ORIGINAL) >= 0;
+    }
+
+    private static boolean stoppedOne(InstanceMigration m) {
+        return !m.wasRunning() && m.step().compareTo(RECORD) > 0;
+    }
+
+    private static boolean originalThere(InstanceMigration m, Observed seen) {
+        return seen.on(m.name(), m.sourcePool()).isPresent();
+    }
+
+    private static boolean copyThere(InstanceMigration m, Observed seen) {
+        return seen.on(m.copyName(), m.targetPool()).isPresent();
+    }
+
+    private static Protocol.Next run(List<List<String>> commands) {
+        return new Protocol.Next.Run(commands);
+    }
+
+    private static Protocol.Next blocked(String problem) {
+        return new Protocol.Next.Blocked(problem);
     }
 }

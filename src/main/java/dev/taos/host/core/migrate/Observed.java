@@ -57,6 +57,11 @@ public record Observed(String member, Map<String, Seen> instances, boolean cloud
             this(name, status, pool, config, snapshots, lastUsedAt, "");
         }
 
+        /** The same instance as Incus would show it renamed, restarted or stopped, or with other config. */
+        Seen as(String newName, String newStatus, Map<String, String> newConfig) {
+            return new Seen(newName, newStatus, pool, newConfig, snapshots, lastUsedAt, location);
+        }
+
         public boolean running() {
             return "Running".equalsIgnoreCase(status);
         }

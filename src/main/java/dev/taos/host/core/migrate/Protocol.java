@@ -36,86 +36,12 @@ public final class Protocol {
      * are the migrator's own work. {@code poolsRoot} is where Incus mounts its pools.
      */
     public static Next next(InstanceMigration m, Observed seen, String poolsRoot) {
-        String name = m.name();
-        Optional<Seen> original = seen.on(name, m.sourcePool());
-        Optional<Seen> copy = seen.on(m.copyName(), m.targetPool());
         Optional<String> interfered = elsewhere(m, seen).or(() -> interference(m, seen));
         if (interfered.isPresent()) {
             return new Next.Blocked(interfered.get());
         }
-        List<List<String>> commands = new ArrayList<>();
-        switch (m.step()) {
-            case RECORD, PRE_COPY, STOP -> {
-                if (original.isEmpty()) {
-                    return new Next.Blocked(gone(name, m.sourcePool()));
-                }
-                if (m.step() == MigrationStep.PRE_COPY && m.preCopies()) {
-                    commands.addAll(copy(m, seen.member(), copy.isPresent(), true));
-                    m.snapshots().forEach(snapshot -> commands.addAll(syncSnapshot(m, snapshot, poolsRoot)));
-                } else if (m.step() == MigrationStep.STOP && original.get().running()) {
-                    commands.add(List.of(
-                            "incus",
-                            "stop",
-                            name,
-                            "--timeout",
-                            String.valueOf(m.stop().timeoutSeconds())));
-                }
-            }
-            case COPY -> {
-                if (!(m.preCopies() && copy.isPresent())) {
-                    commands.addAll(copy(m, seen.member(), copy.isPresent(), false));
-                    m.snapshots().forEach(snapshot -> commands.addAll(syncSnapshot(m, snapshot, poolsRoot)));
-                }
-            }
-            case SYNC, VERIFY, CARRY_IDENTITY -> {
-                if (copy.isEmpty()) {
-                    return new Next.Blocked(copyGone(m));
-                }
-                if (m.step() == MigrationStep.SYNC) {
-                    commands.add(sync(
-                            rootfs(poolsRoot, m.sourcePool(), m.project(), name),
-                            rootfs(poolsRoot, m.targetPool(), m.project(), m.copyName())));
-                } else if (m.step() == MigrationStep.CARRY_IDENTITY) {
-                    commands.addAll(Identity.carry(m, copy.get(), original));
-                }
-            }
-            case RENAME_ORIGINAL -> {
-                if (copy.isEmpty()) {
-                    return new Next.Blocked(copyGone(m) + "; the original keeps its name");
-                }
-                if (original.isPresent()) {
-                    commands.add(List.of("incus", "rename", name, m.originalName()));
-                }
-            }
-            case RENAME_COPY -> {
-                boolean renamed = seen.on(name, m.targetPool()).isPresent() && copy.isEmpty();
-                if (!renamed) {
-                    if (copy.isEmpty() || seen.get(name).isPresent()) {
-                        return new Next.Blocked(
-                                copy.isEmpty()
-                                        ? copyGone(m)
-                                        : "\"" + name + "\" exists again on pool \""
-                                                + seen.get(name).get().pool() + "\", so the copy cannot take the name");
-                    }
-                    commands.add(List.of("incus", "rename", m.copyName(), name));
-                }
-                // Whether renamed just now or before a crash, the copy holds a cloud-init id of the rename's own.
-                Map<String, String> current =
-                        renamed ? seen.on(name, m.targetPool()).get().config() : Map.of();
-                Identity.cloudInitIdBack(m, current, seen.cloudInitIdLocked()).ifPresent(commands::add);
-            }
-            case START -> {
-                Optional<Seen> migrated = seen.on(name, m.targetPool());
-                if (migrated.isEmpty()) {
-                    return new Next.Blocked(gone(name, m.targetPool()));
-                }
-                if (m.wasRunning() && !migrated.get().running()) {
-                    commands.add(List.of("incus", "start", name));
-                }
-            }
-            default -> {}
-        }
-        return new Next.Run(scoped(m, commands));
+        Next next = m.step().commands(m, seen, poolsRoot);
+        return next instanceof Next.Run run ? new Next.Run(scoped(m, run.commands())) : next;
     }
 
     /** The incus commands among {@code commands} run in {@code m}'s project (rsync needs none: it reads paths). */
@@ -149,17 +75,21 @@ public final class Protocol {
      * both.
      */
     public static Optional<String> skipped(InstanceMigration m) {
-        if (m.step() == MigrationStep.PRE_COPY && !m.preCopies()) {
-            return Optional.of(
-                    m.wasRunning()
-                            ? "pre-copy is off (--no-pre-copy): it is copied after the stop"
-                            : "it is stopped, so it is copied in one go at step " + (MigrationStep.COPY.ordinal() + 1));
-        }
-        if (m.step() == MigrationStep.COPY && m.preCopies()) {
-            return Optional.of("it was copied while it ran; step " + (MigrationStep.SYNC.ordinal() + 1)
-                    + " copies what changed since");
-        }
-        return Optional.empty();
+        return m.step().skipped(m);
+    }
+
+    /** A copy as Incus shows it right after {@code incus copy}: stopped, on the target pool, its template pending. */
+    static Seen freshCopy(InstanceMigration m, String location) {
+        return new Seen(
+                m.copyName(), "Stopped", m.targetPool(), Map.of(APPLY_TEMPLATE, "copy"), m.snapshots(), "", location);
+    }
+
+    /** The whole copy and each snapshot's hard links back: a pre-copy ({@code live}) or the copy after the stop. */
+    static List<List<String>> copyWithSnapshots(InstanceMigration m, Observed seen, boolean live, String poolsRoot) {
+        boolean leftOver = seen.on(m.copyName(), m.targetPool()).isPresent();
+        List<List<String>> commands = new ArrayList<>(copy(m, seen.member(), leftOver, live));
+        m.snapshots().forEach(snapshot -> commands.addAll(syncSnapshot(m, snapshot, poolsRoot)));
+        return commands;
     }
 
     /**
@@ -290,11 +220,11 @@ public final class Protocol {
                 + "\" was started by someone else during its migration, so its disk may differ from the copy";
     }
 
-    private static String gone(String name, String pool) {
+    static String gone(String name, String pool) {
         return "\"" + name + "\" is not on pool \"" + pool + "\" any more; something else renamed, moved or deleted it";
     }
 
-    private static String copyGone(InstanceMigration m) {
+    static String copyGone(InstanceMigration m) {
         return "the copy \"" + m.copyName() + "\" is not on pool \"" + m.targetPool()
                 + "\" any more; something else renamed or deleted it";
     }
