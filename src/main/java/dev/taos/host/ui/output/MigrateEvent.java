@@ -2,6 +2,7 @@ package dev.taos.host.ui.output;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.taos.host.core.migrate.InstanceMigration;
 import java.util.List;
 
 /**
@@ -50,7 +51,19 @@ sealed interface MigrateEvent {
             String status,
             String step,
             boolean stepStarted,
-            String progress) {}
+            String progress) {
+        static Recorded of(InstanceMigration m) {
+            return new Recorded(
+                    m.name(),
+                    m.project(),
+                    m.sourcePool(),
+                    m.targetPool(),
+                    MigrateOutput.jsonName(m.status()),
+                    MigrateOutput.jsonName(m.step()),
+                    m.stepStarted(),
+                    m.progress());
+        }
+    }
 
     record Result(String outcome, int exitCode, List<Ended> instances) implements MigrateEvent {}
 

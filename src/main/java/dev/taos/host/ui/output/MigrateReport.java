@@ -56,7 +56,7 @@ public final class MigrateReport implements MigrationFlow.Ui, FlowLines {
     public int status(List<InstanceMigration> records) {
         if (json) {
             events.emit(new MigrateEvent.Status(
-                    records.stream().map(MigrateReport::describe).toList()));
+                    records.stream().map(MigrateEvent.Recorded::of).toList()));
             return ExitCode.OK.code();
         }
         if (records.isEmpty()) {
@@ -231,18 +231,6 @@ public final class MigrateReport implements MigrationFlow.Ui, FlowLines {
 
     private void interrupted(List<InstanceMigration> earlier) {
         earlier.stream().filter(InstanceMigration::unfinished).forEach(m -> err.println(m.interruptedNote()));
-    }
-
-    private static MigrateEvent.Recorded describe(InstanceMigration m) {
-        return new MigrateEvent.Recorded(
-                m.name(),
-                m.project(),
-                m.sourcePool(),
-                m.targetPool(),
-                MigrateOutput.jsonName(m.status()),
-                MigrateOutput.jsonName(m.step()),
-                m.stepStarted(),
-                m.progress());
     }
 
     /** "about 12 s (up to 42 s if slow to stop)" for a running instance, "none" for a stopped one. */
