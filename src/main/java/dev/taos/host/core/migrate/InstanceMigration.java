@@ -134,50 +134,20 @@ public record InstanceMigration(
     }
 
     public InstanceMigration starting(MigrationStep at) {
-        return new InstanceMigration(
-                project,
-                name,
-                sourcePool,
-                targetPool,
-                originalName,
-                copyName,
-                sizeBytes,
-                wasRunning,
-                localAutostart,
-                identity,
-                snapshots,
-                stop,
-                lastUsedAt,
-                status,
-                at,
-                true,
-                reason);
+        return progressed(status, at, true, reason);
     }
 
     public InstanceMigration finished(MigrationStep done) {
         MigrationStep next = done.next();
-        Status now = next == MigrationStep.DONE ? Status.DONE : status;
-        return new InstanceMigration(
-                project,
-                name,
-                sourcePool,
-                targetPool,
-                originalName,
-                copyName,
-                sizeBytes,
-                wasRunning,
-                localAutostart,
-                identity,
-                snapshots,
-                stop,
-                lastUsedAt,
-                now,
-                next,
-                false,
-                reason);
+        return progressed(next == MigrationStep.DONE ? Status.DONE : status, next, false, reason);
     }
 
     public InstanceMigration withStatus(Status now, String why) {
+        return progressed(now, step, false, why);
+    }
+
+    /** The same migration further on: only where it stands changes, never what was recorded of the instance. */
+    private InstanceMigration progressed(Status now, MigrationStep at, boolean started, String why) {
         return new InstanceMigration(
                 project,
                 name,
@@ -193,8 +163,8 @@ public record InstanceMigration(
                 stop,
                 lastUsedAt,
                 now,
-                step,
-                false,
+                at,
+                started,
                 why);
     }
 
