@@ -148,8 +148,7 @@ public enum MigrationStep {
 
         @Override
         void preview(InstanceMigration m, Map<String, Seen> seen, boolean ran) {
-            Seen original = seen.remove(m.name());
-            seen.put(m.originalName(), original.as(m.originalName(), original.status(), original.config()));
+            renamed(seen, m.name(), m.originalName());
         }
     },
     RENAME_COPY("give the copy the instance's name, and the original's cloud-init id (Incus renews it at a rename)") {
@@ -178,8 +177,7 @@ public enum MigrationStep {
 
         @Override
         void preview(InstanceMigration m, Map<String, Seen> seen, boolean ran) {
-            Seen copy = seen.remove(m.copyName());
-            seen.put(m.name(), copy.as(m.name(), copy.status(), copy.config()));
+            renamed(seen, m.copyName(), m.name());
         }
     },
     START("start it again") {
@@ -251,6 +249,12 @@ public enum MigrationStep {
 
     private static boolean stoppedOne(InstanceMigration m) {
         return !m.wasRunning() && m.step().compareTo(RECORD) > 0;
+    }
+
+    /** What Incus shows after {@code incus rename from to}: the same instance under the new name. */
+    private static void renamed(Map<String, Seen> seen, String from, String to) {
+        Seen instance = seen.remove(from);
+        seen.put(to, instance.as(to, instance.status(), instance.config()));
     }
 
     private static boolean originalThere(InstanceMigration m, Observed seen) {
