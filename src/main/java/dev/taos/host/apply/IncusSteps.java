@@ -2,6 +2,7 @@ package dev.taos.host.apply;
 
 import dev.taos.host.core.migrate.InstanceMigration;
 import dev.taos.host.core.migrate.Observed;
+import dev.taos.host.core.migrate.Protocol;
 import dev.taos.host.exec.CommandRunner;
 import dev.taos.host.probe.IncusApi;
 import dev.taos.host.probe.InstanceObserver;
@@ -69,5 +70,21 @@ final class IncusSteps {
             }
         }
         throw new StepFailed("\"" + name + "\" did not reach RUNNING within " + START_TIMEOUT.toSeconds() + " s");
+    }
+
+    /**
+     * The graceful stop, bounded by the stop policy; then a forced one only if the operator allowed it (Incus's own
+     * error is then moot).
+     */
+    void stop(InstanceMigration m, List<List<String>> graceful) throws StepFailed, IncusApi.IncusUnavailable {
+        try {
+            runAll(graceful);
+        } catch (StepFailed failed) {
+            var after = Protocol.afterFailedStop(m, observe(m));
+            if (after instanceof Protocol.Next.Blocked blocked) {
+                throw new StepFailed(blocked.problem());
+            }
+            runAll(((Protocol.Next.Run) after).commands());
+        }
     }
 }

@@ -178,7 +178,7 @@ public final class Migrator {
                 return new Ran(m.recorded(seen.on(m.name(), m.sourcePool()).orElseThrow()), "");
             }
             case STOP -> {
-                stop(m, commands);
+                incus.stop(m, commands);
                 Observed stopped = incus.observe(m);
                 return new Ran(
                         m.stoppedAt(stopped.on(m.name(), m.sourcePool())
@@ -225,22 +225,6 @@ public final class Migrator {
             default -> incus.runAll(commands);
         }
         return new Ran(m, commands.isEmpty() ? Protocol.skipped(m).orElse("") : "");
-    }
-
-    /**
-     * The graceful stop, bounded by the stop policy; then a forced one only if the operator allowed it (Incus's own
-     * error is then moot).
-     */
-    private void stop(InstanceMigration m, List<List<String>> graceful) throws StepFailed, IncusApi.IncusUnavailable {
-        try {
-            incus.runAll(graceful);
-        } catch (StepFailed failed) {
-            var after = Protocol.afterFailedStop(m, incus.observe(m));
-            if (after instanceof Protocol.Next.Blocked blocked) {
-                throw new StepFailed(blocked.problem());
-            }
-            incus.runAll(((Protocol.Next.Run) after).commands());
-        }
     }
 
     private Result rollbackOne(InstanceMigration m, String why) {
