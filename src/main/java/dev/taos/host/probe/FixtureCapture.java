@@ -141,8 +141,15 @@ public final class FixtureCapture {
         return node;
     }
 
-    /** The capture with every byte count set to 0, to compare two captures whose sizes drift with the disk's usage. */
-    public static JsonNode withoutSizes(JsonNode node) {
+    /**
+     * The capture as two captures are compared: every byte count set to 0 (sizes drift with the disk's usage), and the
+     * lists of what uses an object ({@code used_by}, {@code usedBy}) in one order, since Incus gives them in none.
+     */
+    public static JsonNode forComparison(JsonNode node) {
+        return forComparison("", node);
+    }
+
+    private static JsonNode forComparison(String key, JsonNode node) {
         if (node.isObject()) {
             ObjectNode copy = JsonNodeFactory.instance.objectNode();
             node.fields()
@@ -151,13 +158,16 @@ public final class FixtureCapture {
                             BYTE_COUNTS.contains(field.getKey())
                                             && field.getValue().isIntegralNumber()
                                     ? JsonNodeFactory.instance.numberNode(0)
-                                    : withoutSizes(field.getValue())));
+                                    : forComparison(field.getKey(), field.getValue())));
             return copy;
         }
         if (node.isArray()) {
-            var copy = JsonNodeFactory.instance.arrayNode();
-            node.forEach(element -> copy.add(withoutSizes(element)));
-            return copy;
+            List<JsonNode> elements = new ArrayList<>();
+            node.forEach(element -> elements.add(forComparison(key, element)));
+            if (key.equals("used_by") || key.equals("usedBy")) {
+                elements.sort(Comparator.comparing(JsonNode::toString));
+            }
+            return JsonNodeFactory.instance.arrayNode().addAll(elements);
         }
         return node;
     }

@@ -373,10 +373,10 @@ class ClusterIT {
         }
         assertEquals(
                 JSON.writeValueAsString(JSON.treeToValue(
-                        FixtureCapture.withoutSizes(
+                        FixtureCapture.forComparison(
                                 JSON.readTree(FIXTURE.resolve("incus-api.json").toFile())),
                         Object.class)),
-                JSON.writeValueAsString(JSON.treeToValue(FixtureCapture.withoutSizes(api), Object.class)),
+                JSON.writeValueAsString(JSON.treeToValue(FixtureCapture.forComparison(api), Object.class)),
                 "cluster/incus-api.json is not what the cluster gives today; re-capture with -Dtaos.fixtures=write");
     }
 }

@@ -60,14 +60,14 @@ class FixturesIT {
         }
         JsonNode committedApi = JSON.readTree(dir.resolve("incus-api.json").toFile());
         assertEquals(
-                pretty(FixtureCapture.withoutSizes(committedApi)),
-                pretty(FixtureCapture.withoutSizes(api)),
+                pretty(FixtureCapture.forComparison(committedApi)),
+                pretty(FixtureCapture.forComparison(api)),
                 name
                         + "/incus-api.json is not what the scenario gives today; re-capture with -Dtaos.fixtures=write "
                         + "(see the fixtures README)");
         assertEquals(
-                pretty(FixtureCapture.withoutSizes(committedHost.get("incus"))),
-                pretty(FixtureCapture.withoutSizes(incus)),
+                pretty(FixtureCapture.forComparison(committedHost.get("incus"))),
+                pretty(FixtureCapture.forComparison(incus)),
                 name + "/host.json's incus record is not what the scenario gives today");
         assertEquals(
                 pretty(committedHost.get("appAccess")),
