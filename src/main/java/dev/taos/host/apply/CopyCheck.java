@@ -7,13 +7,15 @@ import dev.taos.host.core.migrate.Observed;
 import dev.taos.host.core.migrate.Protocol;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Checks the copy against the stopped original: both root filesystems are walked at once, one beside the other, and
@@ -43,22 +45,21 @@ final class CopyCheck {
      * The hashing figures when the copy matches, e.g. "35330 files, 481.7 MiB on each side hashed in 2.9 s"; otherwise
      * the first differences. The live trees are compared, then each snapshot's (immutable on both sides by then).
      */
-    String verify(InstanceMigration m, Observed seen, Stamps stamps) throws StepFailed, IOException {
+    String verify(InstanceMigration m, Observed seen, Stamps taken) throws StepFailed, IOException {
         Observed.Seen copy = seen.on(m.copyName(), m.targetPool())
                 .orElseThrow(() ->
                         new StepFailed("the copy \"" + m.copyName() + "\" is not on pool \"" + m.targetPool() + "\""));
         if (!new TreeSet<>(copy.snapshots()).equals(new TreeSet<>(m.snapshots()))) {
             throw new StepFailed("the copy has snapshots " + copy.snapshots() + ", the original " + m.snapshots());
         }
+        Stamps stamps = taken.now();
+        Stamps.Reusing originalSide = stamps.original();
+        Stamps.Reusing copySide = stamps.copy();
         long began = System.nanoTime();
         long files = 0;
         long bytes = 0;
-        long reusedFiles = 0;
-        long reusedBytes = 0;
         List<String> trees = trees(m);
         for (String snapshot : trees) {
-            Stamps.Reusing originalSide = stamps.original(snapshot);
-            Stamps.Reusing copySide = stamps.copy(snapshot);
             Manifest.Comparison compared =
                     compare(m, snapshot, new Both(m.qualifiedName(), "verify"), originalSide, copySide);
             if (!compared.differences().isEmpty()) {
@@ -69,15 +70,15 @@ final class CopyCheck {
             }
             files += compared.files();
             bytes += compared.bytes();
-            reusedFiles += originalSide.files() + copySide.files();
-            reusedBytes += originalSide.bytes() + copySide.bytes();
         }
+        long reusedFiles = originalSide.files() + copySide.files();
+        long reusedBytes = originalSide.bytes() + copySide.bytes();
         double seconds = (System.nanoTime() - began) / 1e9;
         // The rate is of what was read: both sides' bytes but those taken as known from the check before the stop.
         long read = 2 * bytes - reusedBytes;
         return String.format(
                 Locale.ROOT,
-                "%d files, %s on each side checked in %.1f s%s%s%s",
+                "%d files, %s on each side checked in %.1f s%s%s%s%s",
                 files,
                 ByteSize.human(bytes),
                 seconds,
@@ -93,38 +94,50 @@ final class CopyCheck {
                                 reusedFiles,
                                 2 * files,
                                 ByteSize.human(reusedBytes))
-                        : "");
+                        : "",
+                stamps.whyNone().map(why -> "; every file was read: " + why).orElse(""));
     }
 
     /**
      * The check while the instance still runs, after its pre-copy: both sides of every tree are read and hashed as
-     * after the stop, and each file that hashed alike and held still is remembered with its stamps, so the check after
-     * the stop reads only what changed since. Differences are expected here (the agent writes on) and decide nothing.
+     * after the stop, and what was read of each entry that held still is remembered with its stamps, so the check after
+     * the stop reads only what changed since. It is an optimisation and never a reason to fail: entries that appear,
+     * vanish or change while it runs are simply not remembered, and a check that cannot be done remembers nothing and
+     * says why. The original's filesystem is written back first (see {@link Writeback}).
      */
-    Stamps preCheck(InstanceMigration m) throws IOException {
-        Instant started = clock.instant();
-        Stamps.Builder stamps = new Stamps.Builder();
-        List<String> trees = trees(m);
-        for (String tree : trees) {
-            Stamps.Recorder original = new Stamps.Recorder(started);
-            Stamps.Recorder copy = new Stamps.Recorder(started);
-            Both progress = new Both(m.qualifiedName(), "pre-check");
-            try (TreeWalk left = scanner.open(path(m, tree, true), progress.original, original);
-                    TreeWalk right = scanner.open(path(m, tree, false), progress.copy, copy)) {
-                while (left.hasNext() | right.hasNext()) {
-                    if (left.hasNext()) {
-                        left.next();
-                    }
-                    if (right.hasNext()) {
-                        right.next();
+    Stamps preCheck(InstanceMigration m, int lanes) {
+        Path live = path(m, "", true);
+        try {
+            Optional<String> untrusted =
+                    Stamps.untrusted(Files.getFileStore(live).type());
+            if (untrusted.isPresent()) {
+                return Stamps.none(untrusted.get());
+            }
+            ClockWatch watch = new ClockWatch(clock, System::nanoTime);
+            Writeback.filesystemOf(live);
+            AtomicLong budget =
+                    new AtomicLong(Stamps.budget(Runtime.getRuntime().maxMemory(), lanes));
+            Stamps.Recorder original = new Stamps.Recorder(watch.started(), new StampTable(budget));
+            Stamps.Recorder copy = new Stamps.Recorder(watch.started(), new StampTable(budget));
+            for (String tree : trees(m)) {
+                Both progress = new Both(m.qualifiedName(), "pre-check");
+                try (TreeWalk left = scanner.openInUse(path(m, tree, true), progress.original, original);
+                        TreeWalk right = scanner.openInUse(path(m, tree, false), progress.copy, copy)) {
+                    while (left.hasNext() | right.hasNext()) {
+                        if (left.hasNext()) {
+                            left.next();
+                        }
+                        if (right.hasNext()) {
+                            right.next();
+                        }
                     }
                 }
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
             }
-            stamps.add(tree, original, copy);
+            return new Stamps(original.table(), copy.table(), watch, "");
+        } catch (IOException | RuntimeException e) {
+            String cause = e instanceof UncheckedIOException io ? io.getCause().getMessage() : e.getMessage();
+            return Stamps.none("the check before the stop could not be made (" + (cause == null ? e : cause) + ")");
         }
-        return stamps.build();
     }
 
     /** The trees a check walks: the live one ("") first, then each snapshot's by name. */

@@ -39,7 +39,7 @@ public final class ManifestScanner {
 
     private static final int BUFFER = 256 * 1024;
     private static final String ATTRIBUTES = "unix:mode,uid,gid,size,dev,ino,nlink,rdev,lastModifiedTime,ctime";
-    private static final String STAMP = "unix:dev,ino,size,ctime";
+    private static final String STAMP = "unix:dev,ino,size,ctime,mode";
     private final int workers;
 
     public ManifestScanner() {
@@ -63,19 +63,30 @@ public final class ManifestScanner {
     }
 
     /**
-     * The same, taking the hash of a file a side's stamps prove unchanged instead of reading it, and telling them what
-     * it hashed.
+     * The same, taking what a side's stamps prove unchanged (a file's hash, extended attributes) instead of reading it,
+     * and telling the side what it read.
      */
     TreeWalk open(Path root, Progress progress, Stamps.Side side) {
-        return new TreeWalk(root, workers, WINDOW, progress, side);
+        return new TreeWalk(root, workers, WINDOW, progress, side, false);
     }
 
-    /** What {@code path} is now, to see whether it changed while it was read. */
+    /**
+     * A walk of a tree in use (a running agent's): an entry that vanishes or cannot be read while the walk runs is left
+     * out, told to nobody.
+     */
+    TreeWalk openInUse(Path root, Progress progress, Stamps.Side side) {
+        return new TreeWalk(root, workers, WINDOW, progress, side, true);
+    }
+
+    /** What {@code path} is now, to see whether it changed while it was read (a size for regular files only). */
     static Stamps.Stamp stamp(Path path) throws IOException {
         Map<String, Object> unix = Files.readAttributes(path, STAMP, LinkOption.NOFOLLOW_LINKS);
+        boolean file = type((Integer) unix.get("mode")).equals("file");
         return new Stamps.Stamp(
-                (Long) unix.get("dev"), (Long) unix.get("ino"), ((FileTime) unix.get("ctime")).toInstant(), (Long)
-                        unix.get("size"));
+                (Long) unix.get("dev"),
+                (Long) unix.get("ino"),
+                ((FileTime) unix.get("ctime")).toInstant(),
+                file ? (Long) unix.get("size") : 0);
     }
 
     static ByteBuffer buffer() {
@@ -128,16 +139,18 @@ public final class ManifestScanner {
     }
 
     /**
-     * The entry with its extended attributes and, for a file, its SHA-256 ({@code known} when the stamps prove the file
-     * unchanged since it was hashed, else read now); its hard-link pointer as the walk set it.
+     * The entry with its extended attributes and, for a file, its SHA-256: taken from {@code known} when the stamps
+     * prove the entry unchanged since it was read, else read now; its hard-link pointer as the walk set it.
      */
-    static Entry contents(Found found, ByteBuffer buffer, MessageDigest digest, Optional<String> known) {
+    static Entry contents(Found found, ByteBuffer buffer, MessageDigest digest, Optional<StampTable.Known> known) {
         Entry e = found.entry();
         try {
-            Map<String, String> xattrs = Xattrs.read(RawPaths.cString(found.path()), FileName.display(e.path()));
+            Map<String, String> xattrs = known.isPresent()
+                    ? known.get().xattrs()
+                    : Xattrs.read(RawPaths.cString(found.path()), FileName.display(e.path()));
             String hash = !e.type().equals("file")
                     ? null
-                    : known.isPresent() ? known.get() : Hashing.hex(digest(found.path(), buffer, digest));
+                    : known.map(StampTable.Known::sha256).orElseGet(() -> hash(found.path(), buffer, digest));
             return new Entry(
                     e.path(),
                     e.type(),
@@ -151,6 +164,14 @@ public final class ManifestScanner {
                     e.device(),
                     e.hardLinks(),
                     xattrs);
+        } catch (IOException io) {
+            throw new UncheckedIOException(io);
+        }
+    }
+
+    private static String hash(Path file, ByteBuffer buffer, MessageDigest digest) {
+        try {
+            return Hashing.hex(digest(file, buffer, digest));
         } catch (IOException io) {
             throw new UncheckedIOException(io);
         }

@@ -45,6 +45,8 @@ public final class Migrator {
     private final CopyCheck check;
     private final String poolsRoot;
     private final Events events;
+    /** How many migrations run at once, which share the memory for stamps. */
+    private int lanes = 1;
 
     public Migrator(
             CommandRunner runner,
@@ -65,6 +67,7 @@ public final class Migrator {
      * at once (one instance's verify beside the next one's copy); once one fails, no further instance starts.
      */
     public List<Result> migrate(List<InstanceMigration> migrations, int lanes) {
+        this.lanes = lanes;
         try {
             for (InstanceMigration m : migrations) {
                 record(m);
@@ -213,13 +216,15 @@ public final class Migrator {
                 }
                 if (m.step() == MigrationStep.PRE_COPY && !commands.isEmpty()) {
                     Stamps.settle();
-                    Stamps checked = check.preCheck(m);
+                    Stamps checked = check.preCheck(m, lanes);
                     stamps.put(m.qualifiedName(), checked);
                     return new Ran(
                             m,
-                            checked.size()
-                                    + " files checked alike while it ran: after the stop only what changed since is "
-                                    + "read again");
+                            checked.whyNone()
+                                    .map(why -> "nothing was checked while it ran, so every file is read after the"
+                                            + " stop: " + why)
+                                    .orElse(checked.size() + " entries of both sides read while it ran: after the"
+                                            + " stop only what changed since is read again"));
                 }
             }
             default -> incus.runAll(commands);

@@ -1,33 +1,64 @@
 package dev.taos.host.apply;
 
+import dev.taos.host.core.migrate.Manifest.Entry;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What the check made while a running agent was still up proved of its files, so the check after its stop reads again
- * only the files that may have changed since (docs/ARCHITECTURE.md, "Migration protocol"). A file's stamp is its
- * device, inode, size and ctime: Linux sets a file's ctime at every change of its data or metadata, and no program can
- * set it back. A stamp counts only when it was the same before and after the file was read, and when its ctime is older
- * than the check's start by {@link #MARGIN} (more than the coarse clock's step), so a change in the same tick as a read
- * cannot hide behind an unchanged ctime. A file counts only when both sides' stamps hold and both hashed alike then.
+ * What the check made while a running agent was still up proved of its entries and of the copy's, so the check after
+ * its stop reads again only what may have changed since (docs/ARCHITECTURE.md, "Migration protocol"). An entry's stamp
+ * is its device, inode, size and ctime: Linux sets a file's ctime at every change of its data or metadata, and no
+ * program can set it back. Each side remembers, per inode, what it read (a regular file's hash, any entry's extended
+ * attributes) when the stamp was the same before and after the read and older than the check's start by
+ * {@link #MARGIN}; after the stop, an entry whose stamp still holds is taken as read. Three things make that sound for
+ * a store through a shared mapping too, and for a clock set back: the original's filesystem is written back before the
+ * check (a later store then faults and moves the ctime), only filesystems known to move it so are trusted, and the
+ * stamps are dropped when the wall clock was set back between the check and their use.
  */
 final class Stamps {
 
-    static final Duration MARGIN = Duration.ofSeconds(1);
     /**
-     * Files remembered per migration, at most (about 200 bytes each); beyond that, the rest are read again after the
-     * stop.
+     * More than a coarse clock's step and a one-second timestamp's rounding together: a change in the same tick as the
+     * check's start could otherwise leave a ctime that looks older.
      */
-    static final int LIMIT = 500_000;
+    static final Duration MARGIN = Duration.ofSeconds(2);
 
-    static final Stamps NONE = new Stamps(Map.of());
+    /**
+     * Filesystems whose write fault on a written-back page moves the file's times (their page_mkwrite calls
+     * file_update_time); overlay maps its upper filesystem's file. Elsewhere (tmpfs, zfs, network filesystems) a store
+     * through a mapping may change bytes and no stamp, so nothing is taken as known.
+     */
+    private static final Set<String> TRUSTED = Set.of("ext2", "ext3", "ext4", "xfs", "btrfs", "f2fs", "overlay");
 
-    record Stamp(long dev, long ino, Instant ctime, long size) {}
+    static final Stamps NONE = new Stamps(null, null, null, "");
+
+    record Stamp(long dev, long ino, Instant ctime, long size) {
+        long ctimeNanos() {
+            return ctime.getEpochSecond() * 1_000_000_000L + ctime.getNano();
+        }
+    }
+
+    /** What a walk may take as read of an entry: the hash of a regular file's bytes, and its extended attributes. */
+    interface Side {
+        Optional<StampTable.Known> known(ManifestScanner.Found entry);
+
+        /** Told of each entry the walk read itself (not taken as known). */
+        void read(ManifestScanner.Found entry, Entry contents);
+
+        Side NONE = new Side() {
+            @Override
+            public Optional<StampTable.Known> known(ManifestScanner.Found entry) {
+                return Optional.empty();
+            }
+
+            @Override
+            public void read(ManifestScanner.Found entry, Entry contents) {}
+        };
+    }
 
     /**
      * Waits out the margin after a copy, whose files were all just written, so each can be stamped (the agent still
@@ -42,121 +73,138 @@ final class Stamps {
         }
     }
 
-    /** One side of one tree: what a walk may take as known, and what it tells of each file it hashed. */
-    interface Side {
-        Optional<String> known(ManifestScanner.Found file);
-
-        void hashed(ManifestScanner.Found file, String sha256);
-
-        Side NONE = new Side() {
-            @Override
-            public Optional<String> known(ManifestScanner.Found file) {
-                return Optional.empty();
-            }
-
-            @Override
-            public void hashed(ManifestScanner.Found file, String sha256) {}
-        };
+    /** Why a tree on a filesystem of this type cannot be stamped, if it cannot. */
+    static Optional<String> untrusted(String filesystemType) {
+        return TRUSTED.contains(filesystemType)
+                ? Optional.empty()
+                : Optional.of("its filesystem (" + filesystemType
+                        + ") is not known to move a file's ctime at a store through a shared mapping");
     }
 
-    /** What one side's walk before the stop saw of each file it hashed that held still: its stamp and its hash. */
+    /** How many entries both sides of one migration may remember, so that {@code lanes} of them fit in the heap. */
+    static long budget(long maxHeapBytes, int lanes) {
+        return maxHeapBytes / 2 / Math.max(1, lanes) / StampTable.BYTES_PER_ENTRY;
+    }
+
+    /** Nothing known, and why (said to the operator in the check after the stop; empty when there is no reason). */
+    static Stamps none(String why) {
+        return new Stamps(null, null, null, why);
+    }
+
+    /** One side's walk before the stop: what it read of each entry that held still. */
     static final class Recorder implements Side {
         private final Instant settledBefore;
-        private final Map<String, Map.Entry<Stamp, String>> files = new ConcurrentHashMap<>();
+        private final StampTable table;
 
-        /** {@code started}: when the check began. */
-        Recorder(Instant started) {
+        /** {@code started}: when the check began (before the write-back). */
+        Recorder(Instant started, StampTable table) {
             this.settledBefore = started.minus(MARGIN);
+            this.table = table;
         }
 
         @Override
-        public Optional<String> known(ManifestScanner.Found file) {
+        public Optional<StampTable.Known> known(ManifestScanner.Found entry) {
             return Optional.empty();
         }
 
         @Override
-        public void hashed(ManifestScanner.Found file, String sha256) {
-            Stamp before = file.stamp();
-            if (files.size() >= LIMIT || !before.ctime().isBefore(settledBefore)) {
+        public void read(ManifestScanner.Found entry, Entry contents) {
+            Stamp before = entry.stamp();
+            if (!before.ctime().isBefore(settledBefore)) {
                 return;
             }
             try {
-                if (before.equals(ManifestScanner.stamp(file.path()))) {
-                    files.put(file.entry().path(), Map.entry(before, sha256));
+                if (before.equals(ManifestScanner.stamp(entry.path()))) {
+                    table.put(
+                            before.dev(),
+                            before.ino(),
+                            before.ctimeNanos(),
+                            before.size(),
+                            contents.sha256(),
+                            contents.xattrs());
                 }
             } catch (IOException gone) {
                 // Changed or gone while it was read: it is read again after the stop.
             }
         }
-    }
 
-    private record Known(Stamp original, Stamp copy, String sha256) {}
-
-    private final Map<String, Known> known;
-
-    private Stamps(Map<String, Known> known) {
-        this.known = known;
-    }
-
-    /** Gathers, tree by tree, the files both sides hashed alike with their stamps holding. */
-    static final class Builder {
-        private final Map<String, Known> known = new ConcurrentHashMap<>();
-
-        void add(String tree, Recorder original, Recorder copy) {
-            original.files.forEach((path, seen) -> {
-                Map.Entry<Stamp, String> there = copy.files.get(path);
-                if (there != null && there.getValue().equals(seen.getValue()) && known.size() < LIMIT) {
-                    known.put(key(tree, path), new Known(seen.getKey(), there.getKey(), seen.getValue()));
-                }
-            });
-        }
-
-        Stamps build() {
-            return new Stamps(Map.copyOf(known));
+        StampTable table() {
+            return table;
         }
     }
 
+    private final StampTable original;
+    private final StampTable copy;
+    private final ClockWatch clock;
+    private final String why;
+
+    Stamps(StampTable original, StampTable copy, ClockWatch clock, String why) {
+        this.original = original;
+        this.copy = copy;
+        this.clock = clock;
+        this.why = why;
+    }
+
+    /** Entries remembered on both sides together. */
     int size() {
-        return known.size();
-    }
-
-    /** The original's side of {@code tree} ("" for the live one): a file whose stamp still holds is not read again. */
-    Reusing original(String tree) {
-        return new Reusing(tree, true);
-    }
-
-    Reusing copy(String tree) {
-        return new Reusing(tree, false);
+        return original == null ? 0 : original.size() + copy.size();
     }
 
     /**
-     * One side of one tree after the stop, counting the files (and their bytes) it took as known instead of reading
-     * them.
+     * These stamps as they may be used now: none if the wall clock was set back since they were taken, since a change
+     * made after that could carry an old ctime.
      */
-    final class Reusing implements Side {
-        private final String tree;
-        private final boolean original;
+    Stamps now() {
+        if (clock == null) {
+            return this;
+        }
+        Duration back = clock.setBack();
+        return back.isZero()
+                ? this
+                : none("the clock was set back by " + back.toMillis()
+                        + " ms since the check before the stop, so its stamps prove nothing");
+    }
+
+    /** Why nothing is known, when nothing is and there is a reason to say. */
+    Optional<String> whyNone() {
+        return original == null && !why.isEmpty() ? Optional.of(why) : Optional.empty();
+    }
+
+    /** The original's side after the stop: an entry whose stamp still holds is not read again. */
+    Reusing original() {
+        return new Reusing(original);
+    }
+
+    Reusing copy() {
+        return new Reusing(copy);
+    }
+
+    /** One side after the stop, counting the files (and their bytes) it took as read instead of reading them. */
+    static final class Reusing implements Side {
+        private final StampTable table;
         private final AtomicLong files = new AtomicLong();
         private final AtomicLong bytes = new AtomicLong();
 
-        private Reusing(String tree, boolean original) {
-            this.tree = tree;
-            this.original = original;
+        private Reusing(StampTable table) {
+            this.table = table;
         }
 
         @Override
-        public Optional<String> known(ManifestScanner.Found file) {
-            Known k = known.get(key(tree, file.entry().path()));
-            if (k == null || !(original ? k.original() : k.copy()).equals(file.stamp())) {
+        public Optional<StampTable.Known> known(ManifestScanner.Found entry) {
+            if (table == null) {
                 return Optional.empty();
             }
-            files.incrementAndGet();
-            bytes.addAndGet(file.entry().size());
-            return Optional.of(k.sha256());
+            Stamp now = entry.stamp();
+            Optional<StampTable.Known> known = table.get(now.dev(), now.ino(), now.ctimeNanos(), now.size());
+            if (known.isPresent() && entry.entry().type().equals("file")) {
+                files.incrementAndGet();
+                bytes.addAndGet(entry.entry().size());
+            }
+            return known;
         }
 
         @Override
-        public void hashed(ManifestScanner.Found file, String sha256) {}
+        public void read(ManifestScanner.Found entry, Entry contents) {}
 
         long files() {
             return files.get();
@@ -165,9 +213,5 @@ final class Stamps {
         long bytes() {
             return bytes.get();
         }
-    }
-
-    private static String key(String tree, String path) {
-        return tree + "\0" + path;
     }
 }

@@ -3,6 +3,7 @@ package dev.taos.host.apply;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taos.host.core.migrate.Manifest;
@@ -16,10 +17,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -172,6 +175,68 @@ class ManifestScannerTest {
                     failed.getCause().getMessage().contains("missing"),
                     failed.getCause().getMessage());
         }
+    }
+
+    /**
+     * A running agent deletes files between the listing and the read: a walk of a tree in use leaves them out, a walk
+     * of a stopped tree (verify) reports them.
+     */
+    @Test
+    void aFileThatVanishesWhileItIsReadIsLeftOutOfAWalkInUseAndAFailureOfAnyOther() throws IOException {
+        for (int i = 0; i < 20; i++) {
+            Files.writeString(root.resolve("f" + i), "x");
+        }
+        Stamps.Side vanishing = new Stamps.Side() {
+            @Override
+            public Optional<StampTable.Known> known(ManifestScanner.Found entry) {
+                try {
+                    if (entry.entry().path().equals("f7")) {
+                        Files.delete(entry.path());
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return Optional.empty();
+            }
+
+            @Override
+            public void read(ManifestScanner.Found entry, Entry contents) {}
+        };
+        List<String> paths = new ArrayList<>();
+        try (TreeWalk walk = new ManifestScanner(2).openInUse(root, (done, total) -> {}, vanishing)) {
+            walk.forEachRemaining(e -> paths.add(e.path()));
+        }
+        assertEquals(20, paths.size(), "the root and 19 files: " + paths);
+        assertTrue(!paths.contains("f7"), paths.toString());
+        Files.writeString(root.resolve("f7"), "x");
+        try (TreeWalk walk = new ManifestScanner(2).open(root, (done, total) -> {}, vanishing)) {
+            UncheckedIOException failed =
+                    assertThrows(UncheckedIOException.class, () -> walk.forEachRemaining(e -> {}));
+            assertTrue(
+                    failed.getCause().getMessage().contains("f7"),
+                    failed.getCause().getMessage());
+            assertTrue(!walk.hasNext(), "a failed walk is over, and says so at once");
+        }
+    }
+
+    /** Whatever ends the walker (here a progress listener that throws) reaches the reader: it never waits forever. */
+    @Test
+    void aWalkerThatDiesOfAnyExceptionEndsItsStreamWithIt() throws IOException {
+        Files.writeString(root.resolve("a"), "x");
+        ManifestScanner.Progress failing = (done, total) -> {
+            if (total >= 0) {
+                throw new IllegalStateException("listener broke");
+            }
+        };
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            try (TreeWalk walk = new ManifestScanner(2).open(root, failing)) {
+                UncheckedIOException failed =
+                        assertThrows(UncheckedIOException.class, () -> walk.forEachRemaining(e -> {}));
+                assertTrue(
+                        failed.getCause().getMessage().contains("listener broke"),
+                        failed.getCause().getMessage());
+            }
+        });
     }
 
     @Test
