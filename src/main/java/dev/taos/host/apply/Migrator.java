@@ -43,6 +43,7 @@ public final class Migrator {
 
     private final MigrationJournal journal;
     private final CopyCheck check;
+    private final PreCopy copies;
     private final String poolsRoot;
     private final Events events;
     /** How many migrations run at once, which share the memory for stamps. */
@@ -58,6 +59,7 @@ public final class Migrator {
         this.incus = new IncusSteps(runner, observer);
         this.journal = journal;
         this.check = new CopyCheck(scanner, poolsRoot, events);
+        this.copies = new PreCopy(incus, check, poolsRoot, events);
         this.poolsRoot = poolsRoot.toString();
         this.events = events;
     }
@@ -168,7 +170,7 @@ public final class Migrator {
 
     private Ran run(InstanceMigration m) throws StepFailed, IOException, IncusApi.IncusUnavailable {
         if (m.step() == MigrationStep.PRE_COPY || m.step() == MigrationStep.COPY) {
-            incus.awaitIdle(List.of(m.name(), m.copyName()));
+            incus.awaitIdle(List.of(m.name(), m.copyName(), m.stageName()));
         }
         Observed seen = incus.observe(m);
         Protocol.Next next = Protocol.next(m, seen, poolsRoot);
@@ -206,26 +208,21 @@ public final class Migrator {
                     incus.awaitRunning(m);
                 }
             }
-            case PRE_COPY, COPY -> {
-                Heartbeat beat =
-                        Heartbeat.every(CopyProgress.INTERVAL, new CopyProgress(Path.of(poolsRoot), m, events));
-                try {
-                    incus.runAll(commands);
-                } finally {
-                    beat.close();
+            case PRE_COPY -> {
+                if (!commands.isEmpty()) {
+                    PreCopy.Copied copied = copies.preCopy(m, commands, lanes);
+                    copied.stamps().ifPresent(checked -> stamps.put(m.qualifiedName(), checked));
+                    return new Ran(m, copied.detail());
                 }
-                if (m.step() == MigrationStep.PRE_COPY && !commands.isEmpty()) {
-                    Stamps.settle();
-                    Stamps checked = check.preCheck(m, lanes);
-                    stamps.put(m.qualifiedName(), checked);
-                    return new Ran(
-                            m,
-                            checked.whyNone()
-                                    .map(why -> "nothing was checked while it ran, so every file is read after the"
-                                            + " stop: " + why)
-                                    .orElse(checked.size() + " entries of both sides read while it ran: after the"
-                                            + " stop only what changed since is read again"));
-                }
+            }
+            case COPY -> {
+                copies.copy(m, commands);
+                // The copy holds the snapshots the stopped original has: those the check compares from here on.
+                return new Ran(
+                        m.withSnapshots(seen.on(m.name(), m.sourcePool())
+                                .map(Observed.Seen::snapshots)
+                                .orElse(m.snapshots())),
+                        commands.isEmpty() ? Protocol.skipped(m).orElse("") : "");
             }
             default -> incus.runAll(commands);
         }
@@ -234,7 +231,7 @@ public final class Migrator {
 
     private Result rollbackOne(InstanceMigration m, String why) {
         try {
-            incus.awaitIdle(List.of(m.name(), m.copyName(), m.originalName()));
+            incus.awaitIdle(List.of(m.name(), m.copyName(), m.originalName(), m.stageName()));
             var decision = Recovery.rollback(m, incus.observe(m));
             if (decision instanceof Recovery.Rollback.Refused refused) {
                 throw new StepFailed("rolling back is not safe: " + refused.problem());

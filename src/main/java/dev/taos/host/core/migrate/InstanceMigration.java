@@ -42,6 +42,8 @@ public record InstanceMigration(
 
     public static final String ORIGINAL_SUFFIX = "-pre-migration";
     public static final String COPY_SUFFIX = "-migrating";
+    /** A running copy on the original's own pool, when Incus cannot copy the running instance between pools. */
+    public static final String STAGE_SUFFIX = "-staging";
 
     public InstanceMigration {
         // Journals written before projects were migrated hold default-project instances only.
@@ -131,6 +133,36 @@ public record InstanceMigration(
                 step,
                 stepStarted,
                 reason);
+    }
+
+    /**
+     * The snapshots the copy holds and the check compares: those the original had at its copy after the stop (a
+     * snapshot taken while it ran is carried over then).
+     */
+    public InstanceMigration withSnapshots(List<String> copied) {
+        return new InstanceMigration(
+                project,
+                name,
+                sourcePool,
+                targetPool,
+                originalName,
+                copyName,
+                sizeBytes,
+                wasRunning,
+                localAutostart,
+                identity,
+                copied,
+                stop,
+                lastUsedAt,
+                status,
+                step,
+                stepStarted,
+                reason);
+    }
+
+    /** Where the running instance is copied on its own pool first, when a copy between pools fails (see Protocol). */
+    public String stageName() {
+        return derivedName(name, STAGE_SUFFIX);
     }
 
     public InstanceMigration starting(MigrationStep at) {

@@ -77,9 +77,12 @@ public enum MigrationStep {
     COPY("copy it with its snapshots to a temporary name on the target pool") {
         @Override
         Protocol.Next commands(InstanceMigration m, Observed seen, String poolsRoot) {
-            boolean preCopied =
-                    m.preCopies() && seen.on(m.copyName(), m.targetPool()).isPresent();
-            return run(preCopied ? List.of() : Protocol.copyWithSnapshots(m, seen, false, poolsRoot));
+            Optional<Seen> copy = seen.on(m.copyName(), m.targetPool());
+            boolean preCopied = m.preCopies() && copy.isPresent();
+            return run(
+                    preCopied
+                            ? Protocol.snapshotsSincePreCopy(m, seen, poolsRoot)
+                            : Protocol.copyWithSnapshots(m, seen, false, poolsRoot));
         }
 
         @Override

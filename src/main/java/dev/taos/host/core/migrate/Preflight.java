@@ -178,7 +178,8 @@ public final class Preflight {
         }
         for (String other : List.of(
                 InstanceMigration.derivedName(instance.name(), InstanceMigration.ORIGINAL_SUFFIX),
-                InstanceMigration.derivedName(instance.name(), InstanceMigration.COPY_SUFFIX))) {
+                InstanceMigration.derivedName(instance.name(), InstanceMigration.COPY_SUFFIX),
+                InstanceMigration.derivedName(instance.name(), InstanceMigration.STAGE_SUFFIX))) {
             if (incus.instance(instance.project(), other).isPresent()) {
                 return Optional.of("an instance named \"" + other + "\" exists, and the migration of \""
                         + instance.name() + "\" needs that name"

@@ -1,11 +1,13 @@
 package dev.taos.host.core.migrate;
 
+import dev.taos.host.core.ByteSize;
 import dev.taos.host.core.facts.Project;
 import dev.taos.host.core.migrate.Observed.Seen;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -84,35 +86,102 @@ public final class Protocol {
                 m.copyName(), "Stopped", m.targetPool(), Map.of(APPLY_TEMPLATE, "copy"), m.snapshots(), "", location);
     }
 
-    /** The whole copy and each snapshot's hard links back: a pre-copy ({@code live}) or the copy after the stop. */
+    /**
+     * The whole copy and each snapshot's hard links back: a pre-copy ({@code live}: the snapshots recorded) or the copy
+     * after the stop (the snapshots the original has now, which the copy will hold).
+     */
     static List<List<String>> copyWithSnapshots(InstanceMigration m, Observed seen, boolean live, String poolsRoot) {
-        boolean leftOver = seen.on(m.copyName(), m.targetPool()).isPresent();
-        List<List<String>> commands = new ArrayList<>(copy(m, seen.member(), leftOver, live));
-        m.snapshots().forEach(snapshot -> commands.addAll(syncSnapshot(m, snapshot, poolsRoot)));
+        List<List<String>> commands = new ArrayList<>(leftOvers(m, seen));
+        commands.add(copy(m, m.name(), m.copyName(), m.targetPool(), seen.member(), live));
+        List<String> snapshots = live
+                ? m.snapshots()
+                : seen.on(m.name(), m.sourcePool()).map(Seen::snapshots).orElse(m.snapshots());
+        snapshots.forEach(snapshot -> commands.addAll(syncSnapshot(m, snapshot, poolsRoot)));
         return commands;
     }
 
     /**
-     * A whole copy to the temporary name; one left by an interrupted run is deleted first (its operation has ended by
-     * now). Copying a running instance off a dir pool, Incus freezes it for the whole copy unless told the copy may be
-     * inconsistent; a pre-copy may be, since the delta after the stop and the check of every file make it exact. On a
-     * cluster the copy is made on this member (where its files are read), never where Incus's scheduler would put it.
+     * After the stop of a pre-copied instance: the snapshots taken (or deleted) while it ran. When the copy's differ
+     * from the original's, an incremental copy ({@code --refresh}, the original being stopped) brings the copy's in
+     * line, and each snapshot new since the pre-copy gets its hard links back. Nothing when none changed.
      */
-    private static List<List<String>> copy(InstanceMigration m, String member, boolean leftOver, boolean live) {
+    static List<List<String>> snapshotsSincePreCopy(InstanceMigration m, Observed seen, String poolsRoot) {
+        List<String> now =
+                seen.on(m.name(), m.sourcePool()).map(Seen::snapshots).orElse(m.snapshots());
+        List<String> copied =
+                seen.on(m.copyName(), m.targetPool()).map(Seen::snapshots).orElse(List.of());
         List<List<String>> commands = new ArrayList<>();
-        if (leftOver) {
+        if (!new TreeSet<>(now).equals(new TreeSet<>(copied))) {
+            List<String> refresh =
+                    new ArrayList<>(copy(m, m.name(), m.copyName(), m.targetPool(), seen.member(), false));
+            refresh.add(4, "--refresh");
+            commands.add(refresh);
+        }
+        now.stream()
+                .filter(snapshot -> !m.snapshots().contains(snapshot))
+                .forEach(snapshot -> commands.addAll(syncSnapshot(m, snapshot, poolsRoot)));
+        return commands;
+    }
+
+    /**
+     * Whether a copy failed because files vanished while it read them (rsync's exit 24): Incus 6.0 passes that on even
+     * with {@code --allow-inconsistent} when it copies a running instance between pools (its sender's error is
+     * formatted, not wrapped, so its check for exit 24 never matches), while a running agent deletes files all the
+     * time.
+     */
+    public static boolean vanished(String failure) {
+        return failure.contains("file has vanished") || failure.contains("some files vanished");
+    }
+
+    /**
+     * The pre-copy of a running instance that Incus could not copy between pools (see {@link #vanished}): first to a
+     * stage on its own pool, a copy whose rsync takes a vanished file as the normal event it is, then from the stage,
+     * which does not change, to the target pool; the stage is deleted. It needs room for a whole copy on the original's
+     * pool ({@code freeBytes} there now); without it there is no pre-copy and the copy is made after the stop.
+     */
+    public static Next throughStage(InstanceMigration m, Observed seen, String poolsRoot, long freeBytes) {
+        long needed = m.sizeBytes() + m.sizeBytes() / 10;
+        if (freeBytes < needed) {
+            return new Next.Blocked("a copy of it on its own pool \"" + m.sourcePool() + "\", which Incus needs to"
+                    + " copy a running instance whose files vanish while it reads them, would take "
+                    + ByteSize.human(needed) + " and " + ByteSize.human(Math.max(0, freeBytes)) + " are free there");
+        }
+        List<List<String>> commands = new ArrayList<>(leftOvers(m, seen));
+        commands.add(copy(m, m.name(), m.stageName(), m.sourcePool(), seen.member(), true));
+        commands.add(copy(m, m.stageName(), m.copyName(), m.targetPool(), seen.member(), false));
+        commands.add(List.of("incus", "delete", "--force", m.stageName()));
+        m.snapshots().forEach(snapshot -> commands.addAll(syncSnapshot(m, snapshot, poolsRoot)));
+        return new Next.Run(scoped(m, commands));
+    }
+
+    /** A copy or a stage left by an interrupted run, deleted before a new copy (their operations have ended by now). */
+    private static List<List<String>> leftOvers(InstanceMigration m, Observed seen) {
+        List<List<String>> commands = new ArrayList<>();
+        if (seen.on(m.stageName(), m.sourcePool()).isPresent()) {
+            commands.add(List.of("incus", "delete", "--force", m.stageName()));
+        }
+        if (seen.on(m.copyName(), m.targetPool()).isPresent()) {
             commands.add(List.of("incus", "delete", "--force", m.copyName()));
         }
-        List<String> copy =
-                new ArrayList<>(List.of("incus", "copy", m.name(), m.copyName(), "--storage", m.targetPool()));
+        return commands;
+    }
+
+    /**
+     * A whole copy of {@code from} as {@code to} on {@code pool}. Copying a running instance off a dir pool, Incus
+     * freezes it for the whole copy unless told the copy may be inconsistent; a pre-copy may be, since the delta after
+     * the stop and the check of every file make it exact. On a cluster the copy is made on this member (where its files
+     * are read), never where Incus's scheduler would put it.
+     */
+    private static List<String> copy(
+            InstanceMigration m, String from, String to, String pool, String member, boolean live) {
+        List<String> copy = new ArrayList<>(List.of("incus", "copy", from, to, "--storage", pool));
         if (live) {
             copy.add("--allow-inconsistent");
         }
         if (!member.isEmpty()) {
             copy.addAll(List.of("--target", member));
         }
-        commands.add(copy);
-        return commands;
+        return copy;
     }
 
     /**
@@ -176,7 +245,7 @@ public final class Protocol {
         if (seen.member().isEmpty()) {
             return Optional.empty();
         }
-        return Stream.of(m.name(), m.copyName(), m.originalName())
+        return Stream.of(m.name(), m.copyName(), m.originalName(), m.stageName())
                 .map(seen::get)
                 .flatMap(Optional::stream)
                 .filter(s -> !s.location().isEmpty() && !s.location().equals(seen.member()))
@@ -206,6 +275,12 @@ public final class Protocol {
         }
         if (original.get().running()) {
             return Optional.of(startedAgain(m.name()));
+        }
+        if (m.step().compareTo(MigrationStep.COPY) > 0
+                && !new TreeSet<>(original.get().snapshots()).equals(new TreeSet<>(m.snapshots()))) {
+            return Optional.of("the snapshots of \"" + m.name() + "\" changed during its migration (it has "
+                    + original.get().snapshots() + ", its copy " + m.snapshots()
+                    + "): the copy would not hold them as they are. Run migrate again to carry them over");
         }
         if (m.lastUsedAt() != null && !m.lastUsedAt().equals(original.get().lastUsedAt())) {
             return Optional.of("\"" + m.name()

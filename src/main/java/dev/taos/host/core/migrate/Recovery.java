@@ -54,6 +54,9 @@ public final class Recovery {
         if (copyAtName || seen.on(m.copyName(), m.targetPool()).isPresent()) {
             commands.add(List.of("incus", "delete", "--force", m.copyName()));
         }
+        if (seen.on(m.stageName(), m.sourcePool()).isPresent()) {
+            commands.add(List.of("incus", "delete", "--force", m.stageName()));
+        }
         String autostart = original.get().config().get("boot.autostart");
         if (m.step().compareTo(MigrationStep.RECORD) > 0 && !Objects.equals(autostart, m.localAutostart())) {
             commands.add(
@@ -88,8 +91,19 @@ public final class Recovery {
         if (seen.on(m.name(), m.targetPool()).isEmpty()) {
             return new Prune.Refused("\"" + m.name() + "\" is not on pool \"" + m.targetPool() + "\" any more");
         }
-        if (seen.on(m.originalName(), m.sourcePool()).isEmpty()) {
+        Optional<Seen> original = seen.on(m.originalName(), m.sourcePool());
+        if (original.isEmpty()) {
             return new Prune.Gone();
+        }
+        List<String> onlyThere = original.get().snapshots().stream()
+                .filter(s ->
+                        !seen.on(m.name(), m.targetPool()).get().snapshots().contains(s))
+                .toList();
+        if (!onlyThere.isEmpty()) {
+            return new Prune.Refused("its original \"" + m.originalName() + "\" holds snapshot(s) " + onlyThere
+                    + " that \"" + m.name() + "\" lacks, and pruning would delete the only copy. Copy what you need"
+                    + " from them (or delete them: incus snapshot delete " + m.originalName() + " NAME), then prune"
+                    + " again");
         }
         return new Prune.Delete(m.command(List.of("incus", "delete", m.originalName())));
     }
