@@ -118,9 +118,11 @@ public final class MigrationFlow {
     }
 
     /**
-     * Puts originals back: the unfinished migrations, or the named ones (a finished one after a warning and consent).
+     * Puts originals back: the unfinished migrations, or the named ones. A finished one loses what the migrated
+     * instance wrote since: that is always said, and it needs the question's yes, or with {@code yes} the operator's
+     * {@code discardWrites}.
      */
-    public int rollback(List<String> names, boolean yes) {
+    public int rollback(List<String> names, boolean yes, boolean discardWrites) {
         return HostLock.holding(host, "migrate", ui, () -> {
             List<InstanceMigration> targets =
                     chosen(names, m -> m.unfinished() || m.awaitingPrune(), InstanceMigration::unfinished, "roll back");
@@ -131,9 +133,17 @@ public final class MigrationFlow {
             }
             List<InstanceMigration> finished =
                     targets.stream().filter(InstanceMigration::awaitingPrune).toList();
-            if (!finished.isEmpty() && !yes) {
+            if (!finished.isEmpty()) {
                 ui.rollbackWarning(finished);
-                if (!ui.confirmed("Roll back " + finished.size() + " finished migration(s)?")) {
+                if (yes && !discardWrites) {
+                    throw new InvalidInput(
+                            "Failed to roll back " + finished.get(0).qualifiedName()
+                                    + ": its migration finished, so rolling it back loses what it wrote since. Add"
+                                    + " --discard-writes to accept that with --yes, or leave --yes out to be asked.");
+                }
+                if (!yes
+                        && !ui.confirmed("Roll back " + finished.size() + " finished migration(s), losing what they"
+                                + " wrote since?")) {
                     return ui.declined();
                 }
             }

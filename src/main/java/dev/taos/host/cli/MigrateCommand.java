@@ -117,6 +117,12 @@ final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON event per line (schema in docs/scripting.md).")
     boolean json;
 
+    @Option(
+            names = "--discard-writes",
+            description = "With --rollback of a finished migration: accept that what the migrated instance wrote since"
+                    + " its migration is lost (needed with --yes; without --yes you are asked).")
+    boolean discardWrites;
+
     @Parameters(paramLabel = "NAME", arity = "0..*", description = "With --rollback or --prune: only these instances.")
     List<String> names = new ArrayList<>();
 
@@ -133,6 +139,10 @@ final class MigrateCommand implements Callable<Integer> {
             throw new InvalidInput(
                     "Failed to read --project: --status and --resume take every project's migrations; leave --project "
                             + "out.");
+        }
+        if (discardWrites && (action == null || !action.rollback)) {
+            throw new InvalidInput("Failed to read --discard-writes: it applies to --rollback only; give --rollback"
+                    + " NAME with it.");
         }
         if (parallel != null && !(selecting || action.resume)) {
             throw new InvalidInput(
@@ -170,7 +180,7 @@ final class MigrateCommand implements Callable<Integer> {
         List<String> qualified = names.stream()
                 .map(n -> project == null || n.contains("/") ? n : Project.qualified(project, n))
                 .toList();
-        return action.rollback ? flow.rollback(qualified, yes) : flow.prune(qualified, yes);
+        return action.rollback ? flow.rollback(qualified, yes, discardWrites) : flow.prune(qualified, yes);
     }
 
     private void checkNames() {

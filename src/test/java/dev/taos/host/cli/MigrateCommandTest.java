@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taos.host.Fixtures;
 import dev.taos.host.app.Host;
+import dev.taos.host.apply.MigrationJournal;
+import dev.taos.host.core.migrate.InstanceMigration;
+import dev.taos.host.core.plan.StopPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,6 +39,7 @@ class MigrateCommandTest {
                 "--status --force-stop        | --force-stop: it applies to a new migration only",
                 "--prune --no-pre-copy        | --no-pre-copy: it applies to a new migration only",
                 "--prune --parallel 2         | --parallel: it applies to a new migration or --resume only",
+                "--prune --discard-writes     | --discard-writes: it applies to --rollback only",
                 "--instances mary --parallel 0 | 0 is outside 1 to 8",
                 "--all --parallel two         | \"two\" is not a whole number; give how many instances may migrate at "
                         + "once",
@@ -100,6 +105,27 @@ class MigrateCommandTest {
                 outcome.err().contains("Failed to plan the migration: pool \"default\" is dir, not copy-on-write"),
                 outcome.err());
         assertTrue(outcome.err().contains("run taos-host setup first"), outcome.err());
+    }
+
+    /**
+     * Undoing a finished migration deletes the migrated instance with what it wrote since: said even with --yes, which
+     * alone is not enough; nothing runs (a command here would fail the test).
+     */
+    @Test
+    void aFinishedMigrationIsRolledBackUnattendedOnlyWithTheLossAccepted() {
+        InstanceMigration done = InstanceMigration.planned("mary", "default", "fast", 1, StopPolicy.defaults())
+                .withStatus(InstanceMigration.Status.DONE, null);
+        new MigrationJournal(state).put(done);
+        var refused = CliTest.run(host(), "migrate", "--rollback", "mary", "--yes");
+        assertEquals(2, refused.exit(), refused.err());
+        assertEquals(
+                "\"mary\" finished its migration: rolling it back deletes the copy, with anything mary wrote since,"
+                        + " and restarts the original \"mary-pre-migration\" as \"mary\".\n"
+                        + "Failed to roll back mary: its migration finished, so rolling it back loses what it wrote"
+                        + " since. Add --discard-writes to accept that with --yes, or leave --yes out to be asked.\n"
+                        + "Nothing has been changed. Run taos-host migrate --help to see the accepted values.\n",
+                refused.err());
+        assertEquals(List.of(done), new MigrationJournal(state).read(), "nothing changed");
     }
 
     @Test

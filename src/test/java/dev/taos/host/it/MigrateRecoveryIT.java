@@ -140,7 +140,7 @@ class MigrateRecoveryIT {
             assertEquals("legacy,stopped", Agents.where(host, "mary-pre-migration"));
             assertEquals(mary, Agents.fingerprint(host, POOL, "mary"));
             assertEquals(maryCloudInitId, cloudInitId(), "the migrated mary holds the original's cloud-init id");
-            IncusHost.Result undone = host.taosHost("migrate", "--rollback", "mary", "--yes");
+            IncusHost.Result undone = host.taosHost("migrate", "--rollback", "mary", "--yes", "--discard-writes");
             assertEquals(0, undone.exitCode(), undone.stderr() + undone.stdout());
         }
     }
@@ -168,7 +168,15 @@ class MigrateRecoveryIT {
             assertEquals(POOL + ",running", Agents.where(host, "stanley"));
             assertEquals(stanley, Agents.fingerprint(host, POOL, "stanley"));
             assertEquals(mary, Agents.fingerprint(host, POOL, "mary"));
-            host.taosHost("migrate", "--rollback", "mary", "stanley", "--yes").requireSuccess("roll both back");
+            IncusHost.Result unsaid = host.taosHost("migrate", "--rollback", "mary", "stanley", "--yes");
+            assertEquals(2, unsaid.exitCode(), "a finished migration is undone with --yes only when told its loss");
+            assertTrue(
+                    unsaid.stderr().contains("rolling it back deletes the copy, with anything mary wrote since")
+                            && unsaid.stderr().contains("Add --discard-writes to accept that with --yes"),
+                    unsaid.stderr());
+            assertEquals(POOL + ",running", Agents.where(host, "mary"), "nothing changed");
+            host.taosHost("migrate", "--rollback", "mary", "stanley", "--yes", "--discard-writes")
+                    .requireSuccess("roll both back");
         }
         assertEquals("legacy,running", Agents.where(host, "stanley"));
         assertEquals(stanley, Agents.fingerprint(host, "legacy", "stanley"));
