@@ -134,6 +134,10 @@ public final class Executor {
                 AtomicFiles.copy(Path.of(copy.source()), Path.of(copy.path()), copy.mode());
                 return null;
             }
+            if (action instanceof Action.EditSubIds edit) {
+                SubIdFile.edit(Path.of(edit.path()), edit.line(), edit.add());
+                return null;
+            }
             return "this step needs " + ((Action.Check) action).what()
                     + ", which setup does not do; use taos-host migrate";
         } catch (IOException | RuntimeException e) {

@@ -46,6 +46,18 @@ public sealed interface Action {
         }
     }
 
+    /**
+     * A line added to or removed from a subordinate id file ({@code /etc/subuid}, {@code /etc/subgid}) under the lock
+     * shadow's own tools take. usermod cannot do the removal: it refuses to change the ids of a user who has processes,
+     * and root always has.
+     */
+    record EditSubIds(String path, String line, boolean add) implements Action {
+        @Override
+        public String display() {
+            return (add ? "add " + line + " to " : "remove " + line + " from ") + path + " (under shadow's lock)";
+        }
+    }
+
     record WriteFile(String path, String mode, String content) implements Action {
         @Override
         public String display() {

@@ -1,5 +1,6 @@
 package dev.taos.host.core.plan;
 
+import dev.taos.host.core.HostPaths;
 import dev.taos.host.core.door.AppDoor;
 import dev.taos.host.core.door.AppDoorState;
 import dev.taos.host.core.door.AppDoorState.Kind;
@@ -151,7 +152,8 @@ final class AppDoorSteps {
                 Step.Kind.OPEN_APP_PROJECT,
                 "Letting incus-user make the app's project " + project + " (connecting once as " + user.name()
                         + ", as the app's first deploy would)",
-                List.of(Change.undone(
+                // The connection can fail after incus-user made the project (its answer lost): undone then too.
+                List.of(Change.undoneIfItFails(
                         connect,
                         Action.Run.of("incus", "project", "delete", project),
                         Action.Run.of("incus", "network", "delete", IncusUserProject.bridge(user)),
@@ -162,17 +164,17 @@ final class AppDoorSteps {
     /** root:UID:1 in /etc/subuid and /etc/subgid, for the app's raw.idmap "both UID 0". */
     private Optional<Step> subIds(AppUser user) {
         var subIds = facts.appAccess().rootSubIds();
-        String range = user.uid() + "-" + user.uid();
+        String line = "root:" + user.uid() + ":1";
         List<Change> changes = new ArrayList<>();
         if (!subIds.coverUid(user.uid())) {
             changes.add(Change.undone(
-                    Action.Run.of("usermod", "--add-subuids", range, "root"),
-                    Action.Run.of("usermod", "--del-subuids", range, "root")));
+                    new Action.EditSubIds(HostPaths.SUBUID, line, true),
+                    new Action.EditSubIds(HostPaths.SUBUID, line, false)));
         }
         if (!subIds.coverGid(user.uid())) {
             changes.add(Change.undone(
-                    Action.Run.of("usermod", "--add-subgids", range, "root"),
-                    Action.Run.of("usermod", "--del-subgids", range, "root")));
+                    new Action.EditSubIds(HostPaths.SUBGID, line, true),
+                    new Action.EditSubIds(HostPaths.SUBGID, line, false)));
         }
         return changes.isEmpty()
                 ? Optional.empty()

@@ -45,7 +45,7 @@ public record Step(Kind kind, String description, List<Change> changes, long spa
             return new Change(action, List.of(undo), false);
         }
 
-        public static Change undoneIfItFails(Action action, Action undo) {
+        public static Change undoneIfItFails(Action action, Action... undo) {
             return new Change(action, List.of(undo), true);
         }
     }

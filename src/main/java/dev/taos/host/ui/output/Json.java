@@ -65,6 +65,7 @@ public final class Json {
         @JsonSubTypes.Type(value = Action.Run.class, name = "run"),
         @JsonSubTypes.Type(value = Action.WriteFile.class, name = "write-file"),
         @JsonSubTypes.Type(value = Action.CopyFile.class, name = "copy-file"),
+        @JsonSubTypes.Type(value = Action.EditSubIds.class, name = "edit-subids"),
         @JsonSubTypes.Type(value = Action.Check.class, name = "check")
     })
     interface ActionMixIn {}

@@ -61,10 +61,16 @@ class AppDoorStepsTest {
                 List.of("incus config device override web root --project shared"),
                 commands(step(plan, Kind.PIN_INSTANCES, 0)));
         assertEquals(
-                List.of("usermod --add-subuids 990-990 root", "usermod --add-subgids 990-990 root"),
-                commands(step(plan, Kind.MAP_APP_USER, 0)));
+                List.of(
+                        "add root:990:1 to /etc/subuid (under shadow's lock)",
+                        "add root:990:1 to /etc/subgid (under shadow's lock)"),
+                step(plan, Kind.MAP_APP_USER, 0).actions().stream()
+                        .map(Action::display)
+                        .toList());
         assertEquals(
-                List.of("usermod --del-subgids 990-990 root", "usermod --del-subuids 990-990 root"),
+                List.of(
+                        "remove root:990:1 from /etc/subgid (under shadow's lock)",
+                        "remove root:990:1 from /etc/subuid (under shadow's lock)"),
                 undo(step(plan, Kind.MAP_APP_USER, 0)));
         assertEquals(
                 List.of(
