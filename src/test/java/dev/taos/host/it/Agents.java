@@ -39,14 +39,28 @@ final class Agents {
                 "/var/lib/incus/storage-pools/" + pool + "/containers-snapshots/" + name + "/" + snapshot + "/rootfs");
     }
 
+    /** The fingerprint of the tree at {@code $1}, as a shell script (the test's own; see {@link #fingerprint}). */
+    static final String FINGERPRINT = "cd \"$1\" && export LC_ALL=C && find . -printf '%p|%y|%m|%U|%G|%T@|%l\\n' | sort"
+            + " && find . ! -type d -links +1 -printf '%i %p\\n' | sort -k2 | awk '{ i = $1; p = "
+            + "substr($0, length(i) + 2); if (!(i in first)) first[i] = p; print p \" = \" "
+            + "first[i] }'"
+            + " && find . \\( -type c -o -type b \\) -exec stat -c '%n %F %t:%T' {} + | sort"
+            + " && find . -print0 | sort -z | xargs -0 getfattr -h -d -m - -e hex 2>/dev/null"
+            + " ; find . -type f -print0 | sort -z | xargs -0 sha256sum";
+
+    /**
+     * Installs {@link #FINGERPRINT} as {@code fingerprint ROOT} in the host, for a test's hook inside a command that
+     * taos-host runs (the instant before a start, say).
+     */
+    static void installFingerprint(IncusHost host) {
+        host.copyFileToContainer(
+                org.testcontainers.images.builder.Transferable.of("#!/bin/sh\n" + FINGERPRINT + "\n", 0755),
+                "/usr/local/bin/fingerprint");
+    }
+
     private static String fingerprintOf(IncusHost host, String root) {
-        return host.sh("cd " + root + " && export LC_ALL=C && find . -printf '%p|%y|%m|%U|%G|%T@|%l\\n' | sort"
-                        + " && find . ! -type d -links +1 -printf '%i %p\\n' | sort -k2 | awk '{ i = $1; p = "
-                        + "substr($0, length(i) + 2); if (!(i in first)) first[i] = p; print p \" = \" "
-                        + "first[i] }'"
-                        + " && find . \\( -type c -o -type b \\) -exec stat -c '%n %F %t:%T' {} + | sort"
-                        + " && find . -print0 | sort -z | xargs -0 getfattr -h -d -m - -e hex 2>/dev/null"
-                        + " ; find . -type f -print0 | sort -z | xargs -0 sha256sum")
+        return host.exec("sh", "-c", FINGERPRINT, "sh", root)
+                .requireSuccess("fingerprint " + root)
                 .stdout();
     }
 

@@ -130,7 +130,9 @@ public final class Protocol {
      * time.
      */
     public static boolean vanished(String failure) {
-        return failure.contains("file has vanished") || failure.contains("some files vanished");
+        return failure.contains("file has vanished")
+                || failure.contains("some files vanished")
+                || failure.matches("(?s).*Rsync (send|receive) failed: .*exit status 24\\b.*");
     }
 
     /**

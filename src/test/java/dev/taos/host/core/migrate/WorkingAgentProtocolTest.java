@@ -85,6 +85,10 @@ class WorkingAgentProtocolTest {
         assertTrue(Protocol.vanished("Error: Create instance from copy: Rsync send failed: busy, ...: [exit status 24"
                 + " ...] (file has vanished: \"/var/lib/incus/storage-pools/d/containers/busy/rootfs/var/tmp/d3/f\""));
         assertTrue(Protocol.vanished("rsync warning: some files vanished before they could be transferred (code 24)"));
+        assertTrue(Protocol.vanished("Error: Create instance from copy: Create instance volume from copy failed: Rsync"
+                + " receive failed: /var/lib/incus/storage-pools/default/containers/busy-migrating/: [exit status 24]"
+                + " ()"));
+        assertFalse(Protocol.vanished("Rsync receive failed: /x/: [exit status 23] ()"));
         assertFalse(Protocol.vanished("Error: Failed creating instance record: Instance \"x\" already exists"));
     }
 
