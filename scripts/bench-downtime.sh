@@ -3,7 +3,9 @@
 # identical running twins on a dir pool are migrated in one run, one with the default pre-copy and one with --no-pre-copy
 # (the protocol before pre-copy existed: stop, then copy everything). Downtime is read from migrate's --json events as they
 # arrive, each line stamped on arrival: from the "stop" step's start until the "start" step is done (the agent runs again).
-# Kinds: "data" is busybox plus 300 MB in 3,000 files; "realistic" is the realistic agent image (482 MiB, 35,330 files).
+# Kinds: "realistic" is the realistic agent image (482 MiB, 35,330 files), idle; "busy" is the same image at work while it
+# migrates: temp files created and deleted in six directories, a SQLite database in rollback-journal mode written in a
+# loop, a log appended to (the test tool agent-work, as in WorkingAgentIT).
 # Usage: scripts/bench-downtime.sh [RUNS]   (needs target/taos-host.jar: mvn -B package -DskipTests)
 set -euo pipefail
 
@@ -17,10 +19,12 @@ in_host 'incus storage create legacy dir >/dev/null && incus image import /opt/i
          incus image import /opt/images/busybox.tar.gz --alias busybox >/dev/null'
 in_host 'printf "%s\n" "#!/bin/bash" "while IFS= read -r line; do printf \"%s %s\\n\" \"\$(date +%s.%N)\" \"\$line\"; done" >/usr/local/bin/stamp &&
          chmod 755 /usr/local/bin/stamp'
-say "making the templates: busybox with 300 MB in 3,000 files, and the realistic agent"
-in_host 'incus init -q busybox data --storage legacy && incus start data &&
-         incus exec data -- sh -c "mkdir -p /srv/data; i=0; while [ \$i -lt 3000 ]; do dd if=/dev/urandom of=/srv/data/f\$i bs=100k count=1 2>/dev/null; i=\$((i+1)); done" &&
-         incus stop data && incus init -q realistic realistic --storage legacy'
+say "making the templates: the realistic agent, idle and at work"
+in_host 'incus init -q realistic realistic --storage legacy && incus init -q realistic busy --storage legacy &&
+         incus file push -q /opt/test-images/agent-work busy/usr/local/bin/agent-work &&
+         root=/var/lib/incus/storage-pools/legacy/containers/busy/rootfs && mv $root/sbin/init $root/sbin/agent-init &&
+         printf "#!/bin/sh\nmkdir -p /srv/db /var/log/agent\n(sleep 1; agent-work churn /var/tmp/d1 /var/tmp/d2 /var/tmp/d3 /tmp/d4 /srv/d5 /srv/d6) &\n(sleep 1; agent-work sqlite /srv/db/notes.db) &\n(sleep 1; agent-work log /var/log/agent/agent.log) &\nexec /sbin/agent-init\n" > $root/sbin/init &&
+         chmod 0755 $root/sbin/init'
 
 # downtime LOG: seconds from the stop step's start to the start step's end, and the whole run's seconds.
 downtime() {
@@ -30,7 +34,7 @@ downtime() {
 
 results=()
 for run in $(seq 1 "$runs"); do
-  for kind in data realistic; do
+  for kind in realistic busy; do
     say "run $run, $kind: two identical running twins"
     in_host "incus copy -q $kind $kind-pre --storage legacy >/dev/null && incus copy -q $kind $kind-full --storage legacy >/dev/null && incus start $kind-pre $kind-full && sync"
     order=(pre full)

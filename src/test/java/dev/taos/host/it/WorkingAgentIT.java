@@ -188,7 +188,7 @@ class WorkingAgentIT {
 
         host.sh("incus snapshot create snappy-pre-migration late");
         IncusHost.Result refused = host.taosHost("migrate", "--prune", "snappy", "--yes");
-        assertTrue(refused.exitCode() != 0, refused.stdout());
+        assertEquals(4, refused.exitCode(), refused.stdout());
         assertTrue(
                 (refused.stdout() + refused.stderr())
                         .contains("holds snapshot(s) [late] that \"snappy\" lacks, and pruning would delete the only"
