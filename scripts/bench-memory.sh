@@ -30,7 +30,7 @@ for name in realistic million pair running; do
   instances=$name; [ "$name" = pair ] && instances=pair-a,pair-b; [ "$name" = running ] && instances=running-a,running-b
   heap=""; [ "$name" = running ] && heap="-Xmx512m"
   say "migrate --instances $instances --parallel 2 under /usr/bin/time -v"
-  in_host "/usr/bin/time -v -o /tmp/$name.time ${taos/java /java $heap }migrate --instances $instances --parallel 2 --yes --json > /tmp/$name.log" \
+  in_host "/usr/bin/time -v -o /tmp/$name.time ${taos/java /java $heap} migrate --instances $instances --parallel 2 --yes --json > /tmp/$name.log" \
     || { in_host "tail -5 /tmp/$name.log; cat /tmp/$name.time" >&2; exit 1; }
   files=$(in_host "grep -o '\"detail\":\"[0-9]* files' /tmp/$name.log | grep -o '[0-9]*' | paste -sd+ -")
   remembered=$(in_host "grep -o '[0-9]* entries of both sides read while it ran' /tmp/$name.log | grep -o '^[0-9]*' | paste -sd+ -")

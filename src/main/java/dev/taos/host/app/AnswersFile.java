@@ -45,7 +45,8 @@ public final class AnswersFile {
         "pool-autogrow",
         "image-build",
         "app-user",
-        "prepare-app"
+        "prepare-app",
+        "app-proxies"
     })
     public record Answers(
             @JsonProperty("version") @JsonDeserialize(using = AnswerValues.Version.class)
@@ -96,11 +97,14 @@ public final class AnswersFile {
             String appUser,
 
             @JsonProperty("prepare-app") @JsonDeserialize(using = AnswerValues.Flag.class)
-            Boolean prepareApp) {
+            Boolean prepareApp,
+
+            @JsonProperty("app-proxies") @JsonDeserialize(using = AnswerValues.Flag.class)
+            Boolean appProxies) {
 
         public static Answers none() {
             return new Answers(
-                    VERSION, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                    VERSION, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
 
         /** How to stop containers chosen for migration: the file's keys, the defaults where it has none. */
@@ -155,7 +159,8 @@ public final class AnswersFile {
                     request.units().poolAutoGrow().orElse(null),
                     request.units().imageBuild().orElse(null),
                     request.app().user().orElse(null),
-                    request.app().prepare() ? null : false);
+                    request.app().prepare() ? null : false,
+                    request.app().proxies() ? null : false);
         }
     }
 

@@ -2,15 +2,19 @@ package dev.taos.host.app;
 
 import dev.taos.host.apply.BaseImageImport;
 import dev.taos.host.apply.FetchStatusFile;
+import dev.taos.host.apply.ImageSharing;
 import dev.taos.host.apply.RunLock;
 import dev.taos.host.core.image.BaseImage;
 import dev.taos.host.core.image.FetchStatus;
+import dev.taos.host.core.plan.AppImages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,7 +30,11 @@ public final class BaseImageFetchFlow {
         /** Another fetch (PID {@code holder}) is running. */
         void fetchRunning(String holder);
 
-        void alreadyImported(String fingerprint);
+        /** Every base image is in the default project already. */
+        void alreadyImported(List<String> aliases);
+
+        /** The release publishes no asset for this image: the app falls back to its next one. */
+        void notPublished(String alias, String url);
 
         void refused(String problem, String remedy);
 
@@ -64,26 +72,19 @@ public final class BaseImageFetchFlow {
         }
     }
 
-    /** Attempts until the image is there; without --retry, once. */
+    /** Attempts until the images are there; without --retry, once. */
     private int fetch(String base, boolean retry, Path downloads, FetchStatusFile status) {
         BaseImageImport importer = new BaseImageImport(host.runner(), host.download(), ui::progress);
         for (int attempt = 1; ; attempt++) {
-            BaseImage.Decision decision = BaseImage.decide(host.probe(), base);
-            if (decision instanceof BaseImage.Decision.Present present) {
-                if (attempt == 1) {
-                    ui.alreadyImported(present.fingerprint());
-                }
-                record(status, new FetchStatus(FetchStatus.State.DONE, attempt - 1, null, now(), null));
-                return ExitCode.OK.code();
-            }
-            if (decision instanceof BaseImage.Decision.Refused refused && (refused.invalidInput() || !retry)) {
+            List<BaseImage.Decision> decisions = BaseImage.decide(host.probe(), base);
+            if (decisions.get(0) instanceof BaseImage.Decision.Refused refused && (refused.invalidInput() || !retry)) {
                 ui.refused(refused.problem(), refused.remedy());
                 record(status, new FetchStatus(FetchStatus.State.FAILED, attempt, refused.problem(), now(), null));
                 return (refused.invalidInput() ? ExitCode.INVALID_INPUT : ExitCode.UNSUPPORTED_HOST).code();
             }
-            Optional<String> failed = decision instanceof BaseImage.Decision.Fetch fetch
-                    ? importer.attempt(fetch, downloads)
-                    : Optional.of(((BaseImage.Decision.Refused) decision).problem());
+            Optional<String> failed = decisions.get(0) instanceof BaseImage.Decision.Refused refused
+                    ? Optional.of(refused.problem())
+                    : fetchEach(decisions, importer, downloads, attempt == 1);
             if (failed.isEmpty()) {
                 record(status, new FetchStatus(FetchStatus.State.DONE, attempt, null, now(), null));
                 return ExitCode.OK.code();
@@ -99,6 +100,55 @@ public final class BaseImageFetchFlow {
             record(status, new FetchStatus(FetchStatus.State.RETRYING, attempt, failed.get(), now(), next));
             host.time().sleep(wait);
         }
+    }
+
+    /**
+     * Imports each missing base image, then puts them where the app launches them; empty when done, else why not. An
+     * image the release does not publish is passed over; one that fails while another is in is said and left to the
+     * next run (the app falls back to its next image meanwhile), so a host without a network keeps what it has.
+     */
+    private Optional<String> fetchEach(
+            List<BaseImage.Decision> decisions, BaseImageImport importer, Path downloads, boolean first) {
+        List<String> present = decisions.stream()
+                .filter(BaseImage.Decision.Present.class::isInstance)
+                .map(d -> ((BaseImage.Decision.Present) d).alias())
+                .toList();
+        List<BaseImage.Decision.Fetch> missing = decisions.stream()
+                .filter(BaseImage.Decision.Fetch.class::isInstance)
+                .map(BaseImage.Decision.Fetch.class::cast)
+                .toList();
+        if (missing.isEmpty() && first) {
+            ui.alreadyImported(present);
+        }
+        List<String> failures = new ArrayList<>();
+        List<String> unpublished = new ArrayList<>();
+        int imported = present.size();
+        for (BaseImage.Decision.Fetch fetch : missing) {
+            BaseImageImport.Outcome outcome = importer.attempt(fetch, downloads);
+            if (outcome instanceof BaseImageImport.Outcome.Imported) {
+                imported++;
+            } else if (outcome instanceof BaseImageImport.Outcome.NotPublished notThere) {
+                unpublished.add(notThere.url());
+                ui.notPublished(fetch.alias(), notThere.url());
+            } else {
+                failures.add(((BaseImageImport.Outcome.Failed) outcome).cause());
+            }
+        }
+        if (imported == 0) {
+            // What failed is the cause; with nothing failed, the release publishes none of them.
+            return Optional.of(String.join(
+                    "; ",
+                    !failures.isEmpty()
+                            ? failures
+                            : unpublished.stream()
+                                    .map(url -> "Failed to download " + url
+                                            + ": the server answered HTTP 404 (no such file)")
+                                    .toList()));
+        }
+        failures.forEach(cause ->
+                ui.progress(cause + "; the app falls back to its next image, and the next fetch tries" + " again."));
+        return new ImageSharing(host.runner(), ui::progress)
+                .run(AppImages.forTheApp(host.probe(), AppImages.Share.baseImages(BaseImage.aliases())));
     }
 
     private void record(FetchStatusFile status, FetchStatus value) {

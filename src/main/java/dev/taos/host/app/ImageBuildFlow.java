@@ -2,10 +2,15 @@ package dev.taos.host.app;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.taos.host.apply.ImageBuilder;
+import dev.taos.host.apply.ImageSharing;
+import dev.taos.host.core.door.AppDoorState;
+import dev.taos.host.core.facts.HostFacts;
+import dev.taos.host.core.facts.Project;
 import dev.taos.host.core.image.ImageCache;
 import dev.taos.host.core.image.ImageStore;
 import dev.taos.host.core.image.Layer;
 import dev.taos.host.core.image.LayerState;
+import dev.taos.host.core.plan.AppImages;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,7 +79,7 @@ public final class ImageBuildFlow {
                 return ExitCode.UNSUPPORTED_HOST.code();
             }
             ImageStore store = read.get();
-            List<LayerState> states = ImageCache.states(declared, names, store.images(), store.arch(), hashes);
+            List<LayerState> states = ImageCache.states(declared, names, store.cache(), store.arch(), hashes);
             ImageBuilder builder = new ImageBuilder(host.runner(), scriptLimit, ui::progress);
             List<Outcome> outcomes = new ArrayList<>();
             String failure = null;
@@ -93,6 +98,9 @@ public final class ImageBuildFlow {
                     }
                 }
             }
+            if (failure == null) {
+                failure = publish(states, outcomes).orElse(null);
+            }
             int exit = report.applyAsInt(new Built(outcomes, failure));
             if (failure != null) {
                 return ExitCode.STEP_FAILED.code();
@@ -105,7 +113,7 @@ public final class ImageBuildFlow {
 
     private Outcome build(ImageBuilder builder, LayerState state, ImageStore store, long start) {
         String name = state.layer().name();
-        boolean aliasExists = store.images().stream()
+        boolean aliasExists = store.cache().stream()
                 .anyMatch(i -> i.aliases().contains(state.layer().alias()));
         if (state instanceof LayerState.Current current) {
             return new Outcome(
@@ -146,6 +154,55 @@ public final class ImageBuildFlow {
             throw new InvalidInput(
                     "Failed to " + what + ": " + e.getMessage() + ". Fix the name or the image layers file");
         }
+    }
+
+    /**
+     * Puts each layer that declares {@code publish} where it is asked (the app's project: its next deploy launches the
+     * cached layer) under the alias given, unpacked on that project's pool; empty when all went well.
+     */
+    private Optional<String> publish(List<LayerState> states, List<Outcome> outcomes) {
+        Map<String, List<AppImages.Share>> byProject = new LinkedHashMap<>();
+        for (int i = 0; i < states.size(); i++) {
+            Layer layer = states.get(i).layer();
+            Status status = outcomes.get(i).status();
+            if (layer.publish().isPresent() && (status == Status.HIT || status == Status.BUILT)) {
+                Layer.Publish publish = layer.publish().get();
+                byProject
+                        .computeIfAbsent(publish.project(), p -> new ArrayList<>())
+                        .add(new AppImages.Share(layer.alias(), publish.alias(), true));
+            }
+        }
+        if (byProject.isEmpty()) {
+            return Optional.empty();
+        }
+        HostFacts facts = host.probe();
+        AppDoorState app = AppDoorState.of(facts);
+        for (var entry : byProject.entrySet()) {
+            boolean forTheApp = entry.getKey().equals(Layer.Publish.APP);
+            if (forTheApp && (app.project().isEmpty() || !app.projectExists())) {
+                return Optional.of("Failed to publish "
+                        + entry.getValue().get(0).alias() + " for the taOS app: "
+                        + app.door().describe() + (app.project().isPresent() ? ", and its project is not made yet" : "")
+                        + ". Run taos-host setup first, or give publish a project");
+            }
+            Optional<Project> project =
+                    forTheApp ? app.project() : facts.incus().project(entry.getKey());
+            if (project.isEmpty()) {
+                return Optional.of(
+                        "Failed to publish " + entry.getValue().get(0).alias() + ": there is no project \""
+                                + entry.getKey() + "\". Create it, or fix publish's project in the image layers file");
+            }
+            Optional<String> failed = new ImageSharing(host.runner(), ui::progress)
+                    .run(AppImages.steps(
+                            facts,
+                            entry.getValue(),
+                            project.get().name(),
+                            AppDoorState.launchPool(facts.incus(), project.get())));
+            if (failed.isPresent()) {
+                return failed;
+            }
+        }
+        return Optional.empty();
     }
 
     private long elapsed(long start) {

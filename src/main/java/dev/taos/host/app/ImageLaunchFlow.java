@@ -72,7 +72,7 @@ public final class ImageLaunchFlow {
                     + ": an instance with that name already exists. Choose another name");
         }
         LaunchPath path =
-                ImageCache.launchPath(declared, layerName, store.images(), store.arch(), ImagesFile.fileHashes(chain));
+                ImageCache.launchPath(declared, layerName, store.cache(), store.arch(), ImagesFile.fileHashes(chain));
         if (path instanceof LaunchPath.Blocked blocked) {
             ui.blocked(instance, layerName, blocked.why());
             return ExitCode.UNSUPPORTED_HOST.code();

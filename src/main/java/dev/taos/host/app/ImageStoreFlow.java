@@ -2,6 +2,7 @@ package dev.taos.host.app;
 
 import dev.taos.host.apply.ImageRemoval;
 import dev.taos.host.core.facts.IncusFacts.CachedImage;
+import dev.taos.host.core.facts.Project;
 import dev.taos.host.core.image.CachePrune;
 import dev.taos.host.core.image.ImageCache;
 import dev.taos.host.core.image.ImageStore;
@@ -18,6 +19,7 @@ public final class ImageStoreFlow {
     /** A cached layer image; {@code current} when the layer's alias points at it. */
     public record Entry(
             String layer,
+            String project,
             String key,
             String fingerprint,
             String parentKey,
@@ -95,7 +97,7 @@ public final class ImageStoreFlow {
             ImageRemoval removal = new ImageRemoval(host.runner());
             List<String> failed = new ArrayList<>();
             for (Entry entry : removing) {
-                removal.delete(entry.fingerprint())
+                removal.delete(entry.fingerprint(), entry.project())
                         .ifPresent(why -> failed.add(entry.fingerprint().substring(0, 12) + ": " + why));
             }
             if (!failed.isEmpty()) {
@@ -109,12 +111,14 @@ public final class ImageStoreFlow {
 
     private static String label(CachedImage image) {
         return image.properties().get(ImageCache.LAYER) + " "
-                + image.fingerprint().substring(0, 12);
+                + image.fingerprint().substring(0, 12)
+                + (image.in(Project.DEFAULT) ? "" : " in project " + image.project());
     }
 
     private static Entry entry(CachedImage image) {
         return new Entry(
                 image.properties().get(ImageCache.LAYER),
+                image.project(),
                 image.properties().getOrDefault(ImageCache.KEY, ""),
                 image.fingerprint(),
                 image.properties().getOrDefault(ImageCache.PARENT_KEY, ""),

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.taos.host.core.image.Layer;
 import dev.taos.host.core.image.TrimRule;
+import dev.taos.host.core.plan.Names;
 import dev.taos.host.probe.ManagedFilesProbe;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -39,7 +41,13 @@ public final class ImagesFile {
                 List<TrimRule> trim,
 
                 @JsonProperty("keep-locales") List<String> keepLocales,
-                @JsonProperty("node-apps") List<String> nodeApps) {}
+                @JsonProperty("node-apps") List<String> nodeApps,
+                @JsonProperty("publish") Publish publish) {}
+
+        /** publish: {alias: taos-hermes-base, project: app}; the project defaults to the app's. */
+        record Publish(
+                @JsonProperty("alias") String alias,
+                @JsonProperty("project") String project) {}
     }
 
     private ImagesFile() {}
@@ -108,7 +116,31 @@ public final class ImagesFile {
                 orEmpty(entry.cached()),
                 orEmpty(entry.run()),
                 files,
-                new Layer.Trim(rules, locales, apps));
+                new Layer.Trim(rules, locales, apps),
+                Optional.ofNullable(entry.publish()).map(p -> publish(file, at, p)));
+    }
+
+    /** An alias Incus takes (not one of the build cache's own) and "app" or a project name. */
+    private static Layer.Publish publish(Path file, String at, Declared.Publish publish) {
+        String alias = publish.alias();
+        if (alias == null
+                || !alias.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")
+                || alias.startsWith(Layer.ALIAS_PREFIX)) {
+            throw StrictYaml.problem(
+                    WHAT,
+                    file,
+                    at + "publish needs an alias the app looks up, e.g. alias: taos-hermes-base (letters, digits, '.',"
+                            + " '_' and '-'), not \"" + alias + "\"");
+        }
+        String project = publish.project() == null ? Layer.Publish.APP : publish.project();
+        if (!project.equals(Layer.Publish.APP)) {
+            try {
+                Names.projectName(project);
+            } catch (IllegalArgumentException e) {
+                throw StrictYaml.problem(WHAT, file, at + "publish's project: " + e.getMessage());
+            }
+        }
+        return new Layer.Publish(alias, project);
     }
 
     /** The SHA-256 of every host file the layers copy in, by host path: part of their keys. */

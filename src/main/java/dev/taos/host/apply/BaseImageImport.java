@@ -11,10 +11,21 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * One attempt at the base image: download it into the state directory, check its SHA-256 (when the release publishes
- * one) and that it is a complete Incus image, import it under its alias, and delete the download whatever happens.
+ * One attempt at a base image: download it into the state directory, check its SHA-256 (when the release publishes one)
+ * and that it is a complete Incus image, import it under its alias, and delete the download whatever happens.
  */
 public final class BaseImageImport {
+
+    /** What one attempt came to. */
+    public sealed interface Outcome {
+        record Imported() implements Outcome {}
+
+        /** The release publishes no such asset (HTTP 404): not an error, and not tried again. */
+        record NotPublished(String url) implements Outcome {}
+
+        /** Why not, in words for the operator (never "null"). */
+        record Failed(String cause) implements Outcome {}
+    }
 
     private static final Duration IMPORT_TIMEOUT = Duration.ofMinutes(30);
 
@@ -28,11 +39,12 @@ public final class BaseImageImport {
         this.progress = progress;
     }
 
-    /** Empty when the image was imported; otherwise why not, in words for the operator (never "null"). */
-    public Optional<String> attempt(BaseImage.Decision.Fetch fetch, Path downloads) {
+    public Outcome attempt(BaseImage.Decision.Fetch fetch, Path downloads) {
         Path file = downloads.resolve(fetch.asset());
         try {
-            return fetchAndImport(fetch, file);
+            return fetchAndImport(fetch, file).<Outcome>map(Outcome.Failed::new).orElseGet(Outcome.Imported::new);
+        } catch (Download.NotFound missing) {
+            return new Outcome.NotPublished(fetch.url());
         } finally {
             try {
                 Files.deleteIfExists(file);
@@ -43,13 +55,16 @@ public final class BaseImageImport {
         }
     }
 
-    private Optional<String> fetchAndImport(BaseImage.Decision.Fetch fetch, Path file) {
+    /** Empty when the image was imported, else why not; a missing asset is thrown. */
+    private Optional<String> fetchAndImport(BaseImage.Decision.Fetch fetch, Path file) throws Download.NotFound {
         Download.Saved saved;
         Optional<String> checksum;
         try {
             progress.accept("Downloading " + fetch.url() + " ...");
             saved = download.save(fetch.url(), file);
             checksum = download.text(fetch.checksumUrl());
+        } catch (Download.NotFound missing) {
+            throw missing;
         } catch (IOException e) {
             return Optional.of("Failed to download " + fetch.url() + ": " + e.getMessage());
         }
@@ -73,11 +88,11 @@ public final class BaseImageImport {
             return Optional.of("Failed to verify " + fetch.asset() + ": " + problem.get());
         }
         CommandRunner.Result imported = runner.run(
-                List.of("incus", "image", "import", file.toString(), "--alias", BaseImage.ALIAS), IMPORT_TIMEOUT);
+                List.of("incus", "image", "import", file.toString(), "--alias", fetch.alias()), IMPORT_TIMEOUT);
         if (!imported.ok()) {
-            return Optional.of("Failed to import " + fetch.asset() + " as " + BaseImage.ALIAS + ": " + imported.tail());
+            return Optional.of("Failed to import " + fetch.asset() + " as " + fetch.alias() + ": " + imported.tail());
         }
-        progress.accept("Imported " + fetch.asset() + " as " + BaseImage.ALIAS + ".");
+        progress.accept("Imported " + fetch.asset() + " as " + fetch.alias() + ".");
         return Optional.empty();
     }
 }

@@ -46,6 +46,9 @@ public final class Download {
     public Saved save(String url, Path target) throws IOException {
         HttpResponse<InputStream> response = send(url, HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
+            if (response.statusCode() == 404) {
+                throw new NotFound(url);
+            }
             if (response.statusCode() != 200) {
                 throw new IOException("the server answered HTTP " + response.statusCode());
             }
@@ -60,6 +63,15 @@ public final class Download {
                 throw new IOException("the download stopped after " + written + " of " + expected + " bytes");
             }
             return new Saved(target, written, Hashing.hex(digest.digest()));
+        }
+    }
+
+    /** The server says there is no such file (HTTP 404). */
+    public static final class NotFound extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotFound(String url) {
+            super("the server answered HTTP 404 (no such file) for " + url);
         }
     }
 

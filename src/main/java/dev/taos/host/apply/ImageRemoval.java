@@ -16,9 +16,10 @@ public final class ImageRemoval {
         this.runner = runner;
     }
 
-    /** Deletes the image {@code fingerprint}; why not, when Incus refused. */
-    public Optional<String> delete(String fingerprint) {
-        CommandRunner.Result result = runner.run(List.of("incus", "image", "delete", fingerprint), LIMIT);
+    /** Deletes the image {@code fingerprint} of {@code project}; why not, when Incus refused. */
+    public Optional<String> delete(String fingerprint, String project) {
+        CommandRunner.Result result =
+                runner.run(List.of("incus", "image", "delete", fingerprint, "--project", project), LIMIT);
         return result.ok() ? Optional.empty() : Optional.of(result.tail());
     }
 }

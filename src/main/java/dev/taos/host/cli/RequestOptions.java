@@ -101,6 +101,14 @@ public final class RequestOptions {
     Boolean prepareApp;
 
     @Option(
+            names = "--app-proxies",
+            negatable = true,
+            description =
+                    "With --prepare-app: allow proxy devices in the app's project, which its deploys need; whoever"
+                            + " controls the app's user can then reach any socket on the host as root (default: on).")
+    Boolean appProxies;
+
+    @Option(
             names = "--answers",
             paramLabel = "FILE",
             description =
@@ -140,7 +148,8 @@ public final class RequestOptions {
                 storageFlag ? Map.of() : file.memberStorage(answers),
                 new AppChoice(
                         Optional.ofNullable(or(appUser, file.appUser(), null)),
-                        or(prepareApp, file.prepareApp(), true)));
+                        or(prepareApp, file.prepareApp(), true),
+                        or(appProxies, file.appProxies(), true)));
     }
 
     /** The flag's value, else the file's, else {@code fallback}. */

@@ -133,6 +133,7 @@ public final class IncusObjects {
 
     public record Image(
             String fingerprint,
+            String project,
             List<Alias> aliases,
             String architecture,
             long size,

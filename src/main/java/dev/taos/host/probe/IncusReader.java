@@ -108,9 +108,13 @@ public final class IncusReader {
                         resources, api.query(resources), IncusObjects.Resources.class)
                 .spaceOrUnknown();
         List<CustomVolume> custom = new ArrayList<>();
+        List<String> images = new ArrayList<>();
         for (IncusObjects.Volume volume : list(
                 "/1.0/storage-pools/" + pool.name() + "/volumes?recursion=1&all-projects=true",
                 IncusObjects.Volume.class)) {
+            if ("image".equals(volume.type())) {
+                images.add(volume.name());
+            }
             if ("custom".equals(volume.type())) {
                 custom.add(new CustomVolume(
                         volume.name(),
@@ -129,7 +133,8 @@ public final class IncusReader {
                 space.total(),
                 space.used(),
                 pool.usedBy() == null ? List.of() : pool.usedBy(),
-                custom);
+                custom,
+                images);
     }
 
     /** The default profile of {@code project} (one with profiles of its own). */
@@ -170,6 +175,7 @@ public final class IncusReader {
     private static CachedImage image(IncusObjects.Image image) {
         return new CachedImage(
                 image.fingerprint(),
+                image.project() == null ? Project.DEFAULT : image.project(),
                 image.aliases() == null
                         ? List.of()
                         : image.aliases().stream()

@@ -1,6 +1,7 @@
 package dev.taos.host.probe;
 
 import dev.taos.host.core.Hashing;
+import dev.taos.host.core.HostPaths;
 import dev.taos.host.core.facts.TaosApp;
 import dev.taos.host.core.units.HostConfig;
 import java.io.IOException;
@@ -71,11 +72,16 @@ public final class ManagedFilesProbe {
         }
         try {
             PosixFileAttributes attributes = Files.readAttributes(dir, PosixFileAttributes.class);
+            Path unit = Path.of(HostPaths.APP_SERVICE);
+            String dataDir = Files.isRegularFile(unit)
+                    ? TaosApp.dataDirOf(Files.readString(unit)).orElse(null)
+                    : null;
             return new TaosApp(
                     installDir,
                     true,
                     attributes.owner().getName(),
-                    attributes.group().getName());
+                    attributes.group().getName(),
+                    dataDir);
         } catch (IOException e) {
             unreadable.add("the owner of " + installDir + " (" + e.getMessage() + ")");
             return TaosApp.absent(installDir);

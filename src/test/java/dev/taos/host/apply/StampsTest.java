@@ -53,8 +53,8 @@ class StampsTest {
     }
 
     @Test
-    void theBudgetFitsEveryLaneInHalfTheHeap() {
-        assertEquals(512L * 1024 * 1024 / 2 / 2 / StampTable.BYTES_PER_ENTRY, Stamps.budget(512L * 1024 * 1024, 2));
+    void theBudgetFitsEveryLaneInAQuarterOfTheHeap() {
+        assertEquals(512L * 1024 * 1024 / 4 / 2 / StampTable.BYTES_PER_ENTRY, Stamps.budget(512L * 1024 * 1024, 2));
     }
 
     @Test

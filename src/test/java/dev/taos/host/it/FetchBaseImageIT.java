@@ -86,7 +86,7 @@ class FetchBaseImageIT {
             assertEquals(0, pending.exitCode(), pending.stdout());
             assertTrue(
                     pending.stdout()
-                            .contains("warn  base image taos-openclaw-base is imported: not yet: attempt 1 failed: "
+                            .contains("warn  base images are imported: not yet: attempt 1 failed: "
                                     + "Failed to download "
                                     + URL
                                     + "/taos-openclaw-base-linux-x64.tar.gz: the connection to 127.0.0.1:8099 "
@@ -103,7 +103,7 @@ class FetchBaseImageIT {
             assertTrue(host.sh("cat /tmp/fetch.log")
                     .stdout()
                     .contains("Imported taos-openclaw-base-linux-x64.tar.gz as taos-openclaw-base."));
-            assertTrue(host.taosHost("verify").stdout().contains("ok    base image taos-openclaw-base is imported"));
+            assertTrue(host.taosHost("verify").stdout().contains("ok    base images are imported: taos-openclaw-base"));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.taos.host.core.bench;
 
 import dev.taos.host.core.facts.IncusFacts;
+import dev.taos.host.core.facts.Project;
 import dev.taos.host.core.facts.StoragePool;
 import dev.taos.host.core.image.BaseImage;
 import java.util.ArrayList;
@@ -84,6 +85,7 @@ public record LaunchBench(String image, int runs, String targetPool, String targ
 
     private static boolean hasImage(IncusFacts incus, String name) {
         return incus.images().stream()
+                .filter(i -> i.in(Project.DEFAULT))
                 .anyMatch(i -> i.aliases().contains(name)
                         || (name.length() >= 12 && i.fingerprint().startsWith(name)));
     }

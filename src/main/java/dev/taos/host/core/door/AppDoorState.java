@@ -5,6 +5,7 @@ import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.IncusFacts;
 import dev.taos.host.core.facts.Project;
 import dev.taos.host.core.facts.StoragePool;
+import dev.taos.host.core.image.BaseImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +26,10 @@ public record AppDoorState(
         COPY_ON_WRITE("the app's launches land on a copy-on-write pool"),
         PROXY("the app's project allows its proxy devices"),
         IDMAP("the app's project allows its idmap"),
-        SUBIDS("root's subuid and subgid cover the app's user");
+        SUBIDS("root's subuid and subgid cover the app's user"),
+        SNAPSHOTS("the app's project allows its snapshots"),
+        IMAGES("the app's project holds the base images it launches"),
+        DATA_DIR("the app's project allows its disk devices under its data dir");
 
         private final String check;
 
@@ -92,10 +96,16 @@ public record AppDoorState(
         needs.add(new Need(
                 Kind.PROXY,
                 project.allowsProxyDevices(),
-                project.restricted()
-                        ? "restricted.devices.proxy="
-                                + project.config().getOrDefault("restricted.devices.proxy", "(unset: block)")
-                        : "the project is not restricted"));
+                !project.restricted()
+                        ? "the project is not restricted"
+                        : project.allowsProxyDevices()
+                                ? "restricted.devices.proxy=allow: whoever controls "
+                                        + access.user().name()
+                                        + " can reach any socket on this host as root through a proxy device"
+                                : "restricted.devices.proxy="
+                                        + project.config().getOrDefault("restricted.devices.proxy", "(unset: block)")
+                                        + ": the app's deploys fail at their proxy step (\"Proxy devices are"
+                                        + " forbidden\")"));
         boolean idmap = project.allowsIdmapUid(uid) && project.allowsIdmapGid(uid);
         needs.add(new Need(
                 Kind.IDMAP,
@@ -116,17 +126,78 @@ public record AppDoorState(
                                 ? "both hold " + uid
                                 : "root:" + uid + ":1 is missing from" + (subIds.coverUid(uid) ? "" : " /etc/subuid")
                                         + (subIds.coverGid(uid) ? "" : " /etc/subgid")));
+        needs.add(new Need(
+                Kind.SNAPSHOTS,
+                project.allowsSnapshots(),
+                !project.restricted()
+                        ? "the project is not restricted"
+                        : "restricted.snapshots=" + value(project, "restricted.snapshots")
+                                + (project.allowsSnapshots()
+                                        ? ""
+                                        : ": the app's snapshot before each update fails, and with it the update")));
+        needs.add(images(incus, project));
+        needs.add(dataDir(facts, project));
         return new AppDoorState(door, Optional.of(project), existing.isPresent(), launchPool, needs);
     }
 
+    /**
+     * The base images of the default project, in the app's: it sees only its own project's images
+     * ({@code features.images}), so one it lacks makes its deploy fall back to a download.
+     */
+    private static Need images(IncusFacts incus, Project project) {
+        List<String> imported = BaseImage.aliases().stream()
+                .filter(alias -> incus.image(Project.DEFAULT, alias).isPresent())
+                .toList();
+        List<String> missing = imported.stream()
+                .filter(alias -> incus.image(project.name(), alias).isEmpty())
+                .toList();
+        return new Need(
+                Kind.IMAGES,
+                missing.isEmpty(),
+                imported.isEmpty()
+                        ? "no base image is imported yet (fetch-base-image)"
+                        : missing.isEmpty()
+                                ? String.join(", ", imported) + " in project " + project.name()
+                                : String.join(", ", missing) + " missing from project " + project.name()
+                                        + ", which sees only its own images");
+    }
+
+    /** The app mounts DATA_DIR/trace/AGENT into each agent: a disk device its project must allow. */
+    private static Need dataDir(HostFacts facts, Project project) {
+        String trace = facts.taosApp().traceDir();
+        boolean allowed = project.allowsDiskPath(trace);
+        return new Need(
+                Kind.DATA_DIR,
+                allowed,
+                !project.restricted()
+                        ? "the project is not restricted"
+                        : trace + (allowed ? " is under " : " is not under ") + "restricted.devices.disk.paths ("
+                                + value(project, "restricted.devices.disk.paths") + ")"
+                                + (allowed
+                                        ? ""
+                                        : ": the app's deploys fail at their trace mount; move the app's data dir"
+                                                + " under one of those paths, or add it to them"));
+    }
+
     /** The pool new instances of {@code project} root on: its profiles' default profile's root pool. */
-    static String launchPool(IncusFacts incus, Project project) {
+    public static String launchPool(IncusFacts incus, Project project) {
         if (project.ownProfiles()) {
             return project.defaultProfile().rootPool();
         }
         return incus.project(Project.DEFAULT)
                 .map(p -> p.defaultProfile().rootPool())
                 .orElse("");
+    }
+
+    /**
+     * What allowing proxy devices in the app's project means, and why it is asked (docs/ARCHITECTURE.md, "The app's
+     * door"): Incus offers nothing narrower than allowing or blocking them for a whole project.
+     */
+    public static String proxyPrice(String user) {
+        return "the app adds two to each agent (its gateways to LiteLLM and to the app) and cannot deploy without"
+                + " them. Incus allows them per project, all or none: a proxy's host side connects as root to any"
+                + " address or socket on this host, root's Incus socket included, so whoever controls the user " + user
+                + " can act as root here.";
     }
 
     public boolean met(Kind kind) {

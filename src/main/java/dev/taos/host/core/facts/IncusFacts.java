@@ -155,6 +155,7 @@ public record IncusFacts(
      */
     public record CachedImage(
             String fingerprint,
+            String project,
             List<String> aliases,
             String architecture,
             long sizeBytes,
@@ -162,10 +163,34 @@ public record IncusFacts(
             String createdAt,
             String lastUsedAt) {
         public CachedImage {
+            project = project == null ? Project.DEFAULT : project;
             aliases = List.copyOf(aliases);
             properties = properties == null ? Map.of() : Map.copyOf(properties);
             createdAt = createdAt == null ? "" : createdAt;
             lastUsedAt = lastUsedAt == null ? "" : lastUsedAt;
         }
+
+        /** An image of the default project. */
+        public CachedImage(
+                String fingerprint,
+                List<String> aliases,
+                String architecture,
+                long sizeBytes,
+                Map<String, String> properties,
+                String createdAt,
+                String lastUsedAt) {
+            this(fingerprint, Project.DEFAULT, aliases, architecture, sizeBytes, properties, createdAt, lastUsedAt);
+        }
+
+        public boolean in(String inProject) {
+            return project.equals(inProject);
+        }
+    }
+
+    /** The image called {@code alias} in {@code project}, if there is one. */
+    public Optional<CachedImage> image(String project, String alias) {
+        return images.stream()
+                .filter(i -> i.in(project) && i.aliases().contains(alias))
+                .findFirst();
     }
 }

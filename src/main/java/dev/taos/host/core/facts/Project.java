@@ -74,6 +74,30 @@ public record Project(String name, Map<String, String> config, DefaultProfile de
         return !restricted() || "allow".equals(config.get("restricted.devices.proxy"));
     }
 
+    /** Whether its instances may be snapshotted ({@code restricted.snapshots}, blocked in a restricted project). */
+    public boolean allowsSnapshots() {
+        return !restricted() || "allow".equals(config.get("restricted.snapshots"));
+    }
+
+    /**
+     * Whether a disk device may mount host path {@code path}: not restricted, or disks allowed and the path under one
+     * of {@code restricted.devices.disk.paths} (any path when that is unset).
+     */
+    public boolean allowsDiskPath(String path) {
+        if (!restricted()) {
+            return true;
+        }
+        if (!"allow".equals(config.get("restricted.devices.disk"))) {
+            return false;
+        }
+        String paths = config.getOrDefault("restricted.devices.disk.paths", "");
+        return paths.isBlank()
+                || java.util.Arrays.stream(paths.split(","))
+                        .map(String::strip)
+                        .filter(p -> !p.isEmpty())
+                        .anyMatch(p -> path.equals(p) || path.startsWith(p.endsWith("/") ? p : p + "/"));
+    }
+
     /** Whether a {@code raw.idmap} may map host user id {@code uid} (and, for {@code gid}, host group id). */
     public boolean allowsIdmapUid(long uid) {
         return !restricted() || IdRange.anyContains(IdRange.parseList(config.get("restricted.idmap.uid")), uid);

@@ -19,11 +19,47 @@ public record StoragePool(
         long totalBytes,
         long usedBytes,
         List<String> usedBy,
-        List<CustomVolume> customVolumes) {
+        List<CustomVolume> customVolumes,
+        List<String> imageVolumes) {
 
     public StoragePool {
         usedBy = List.copyOf(usedBy);
         customVolumes = List.copyOf(customVolumes);
+        imageVolumes = imageVolumes == null ? List.of() : List.copyOf(imageVolumes);
+    }
+
+    /** A pool without the unpacked images ({@code imageVolumes}: their fingerprints) a copy-on-write pool keeps. */
+    public StoragePool(
+            String name,
+            String driver,
+            String source,
+            boolean loopBacked,
+            String status,
+            long configuredSize,
+            long totalBytes,
+            long usedBytes,
+            List<String> usedBy,
+            List<CustomVolume> customVolumes) {
+        this(
+                name,
+                driver,
+                source,
+                loopBacked,
+                status,
+                configuredSize,
+                totalBytes,
+                usedBytes,
+                usedBy,
+                customVolumes,
+                List.of());
+    }
+
+    /**
+     * Whether the image with this fingerprint is unpacked on the pool already: on a copy-on-write pool a launch is then
+     * a snapshot of it, and only the first launch from an image pays the unpack.
+     */
+    public boolean holdsImage(String fingerprint) {
+        return imageVolumes.contains(fingerprint);
     }
 
     /** Incus's {@code size} key as bytes (a plain number, or a size like 50GiB); 0 when unset or unreadable. */

@@ -1,61 +1,83 @@
 package dev.taos.host.core.image;
 
 import dev.taos.host.core.facts.HostFacts;
+import dev.taos.host.core.facts.Project;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The taOS base image: where its release asset is for this host's arch (the names upstream's workflow publishes),
- * whether it is already imported, and whether a download is one worth importing.
+ * The taOS base images: one per framework the app ships a base for, each looked up by the app under its alias
+ * ({@code taos-FRAMEWORK-base}) before it falls back to {@code taos-base} and then {@code images:debian/bookworm};
+ * where each release asset is for this host's arch (the names upstream's workflow publishes), whether it is already
+ * imported, and whether a download is one worth importing.
  */
 public final class BaseImage {
 
+    /** The frameworks taOS publishes a base image for, the app's default (hermes) first. */
+    public static final List<String> FRAMEWORKS = List.of("hermes", "openclaw");
+    /** The base image taOS has published longest, and the one benchmarks launch. */
     public static final String ALIAS = "taos-openclaw-base";
+
     public static final String DEFAULT_BASE_URL =
             "https://github.com/jaylfc/tinyagentos-images/releases/download/rolling-images";
     public static final String URL_VARIABLE = "TAOS_BASE_IMAGE_URL";
 
     private BaseImage() {}
 
-    /** Fetch it, it is already there, or it cannot be fetched for this host. */
-    public sealed interface Decision {
-        record Fetch(String asset, String url, String checksumUrl) implements Decision {}
+    /** The alias the app looks up for a framework's base image. */
+    public static String alias(String framework) {
+        return "taos-" + framework + "-base";
+    }
 
-        record Present(String fingerprint) implements Decision {}
+    /** Every base image's alias, in the order the app tries frameworks by default. */
+    public static List<String> aliases() {
+        return FRAMEWORKS.stream().map(BaseImage::alias).toList();
+    }
+
+    /** Fetch one image, it is already there, or none can be fetched for this host. */
+    public sealed interface Decision {
+        record Fetch(String alias, String asset, String url, String checksumUrl) implements Decision {}
+
+        record Present(String alias, String fingerprint) implements Decision {}
 
         /** {@code invalidInput}: the operator's --url is wrong (exit 2) rather than the host (exit 3). */
         record Refused(String problem, String remedy, boolean invalidInput) implements Decision {}
     }
 
-    public static Decision decide(HostFacts facts, String baseUrl) {
+    /**
+     * One decision per base image, in {@link #FRAMEWORKS} order, for the images of the default project; or a single
+     * {@link Decision.Refused} when none can be fetched on this host.
+     */
+    public static List<Decision> decide(HostFacts facts, String baseUrl) {
         if (!facts.incus().running()) {
-            return new Decision.Refused(
+            return List.of(new Decision.Refused(
                     "the Incus daemon does not answer (" + facts.incus().detail() + ")",
                     "start Incus, then run fetch-base-image again",
-                    false);
-        }
-        var present = facts.incus().images().stream()
-                .filter(i -> i.aliases().contains(ALIAS))
-                .findFirst();
-        if (present.isPresent()) {
-            return new Decision.Present(present.get().fingerprint());
+                    false));
         }
         Optional<String> suffix = archSuffix(facts.host().arch());
         if (suffix.isEmpty()) {
-            return new Decision.Refused(
+            return List.of(new Decision.Refused(
                     "taOS publishes no base image for " + facts.host().arch() + " (only x86_64 and aarch64)",
                     "let the deployer build agents from images:debian/bookworm, as it does without the base image",
-                    false);
+                    false));
         }
         if (!baseUrl.matches("https?://\\S+")) {
-            return new Decision.Refused(
+            return List.of(new Decision.Refused(
                     "\"" + baseUrl + "\" is not an http(s) address",
                     "give --url https://HOST/PATH (the directory holding the release assets)",
-                    true);
+                    true));
         }
-        String asset = ALIAS + "-linux-" + suffix.get() + ".tar.gz";
-        String url = baseUrl.replaceAll("/+$", "") + "/" + asset;
-        return new Decision.Fetch(asset, url, url + ".sha256");
+        return aliases().stream()
+                .map(alias -> facts.incus()
+                        .image(Project.DEFAULT, alias)
+                        .<Decision>map(image -> new Decision.Present(alias, image.fingerprint()))
+                        .orElseGet(() -> {
+                            String asset = alias + "-linux-" + suffix.get() + ".tar.gz";
+                            String url = baseUrl.replaceAll("/+$", "") + "/" + asset;
+                            return new Decision.Fetch(alias, asset, url, url + ".sha256");
+                        }))
+                .toList();
     }
 
     /** The arch word in the asset names: aarch64 is arm64, x86_64 is x64. */

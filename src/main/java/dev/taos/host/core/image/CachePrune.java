@@ -10,10 +10,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Which cached layer images {@code image prune} removes: built layers that no alias points at and no instance was made
- * from, beyond the {@code keep} newest of each layer (kept so that undoing a change to a layer is a hit, not a build).
- * An image with any alias is never removed: the current image of every layer has one, and so has whatever the operator
- * named.
+ * Which cached layer images {@code image prune} removes: built layers that no alias points at and no instance of any
+ * project was made from, beyond the {@code keep} newest of each layer in each project (kept so that undoing a change to
+ * a layer is a hit, not a build; a layer published for the taOS app has copies in its project too). An image with any
+ * alias is never removed: the current image of every layer has one, and so has whatever the operator named.
  */
 public final class CachePrune {
 
@@ -34,7 +34,9 @@ public final class CachePrune {
                 .filter(i -> i.properties().containsKey(ImageCache.LAYER))
                 .sorted(Comparator.comparing(CachedImage::createdAt).reversed())
                 .collect(Collectors.groupingBy(
-                        i -> i.properties().get(ImageCache.LAYER), java.util.TreeMap::new, Collectors.toList()));
+                        i -> i.project() + "/" + i.properties().get(ImageCache.LAYER),
+                        java.util.TreeMap::new,
+                        Collectors.toList()));
         List<CachedImage> remove = new ArrayList<>();
         List<Kept> kept = new ArrayList<>();
         for (List<CachedImage> layerImages : byLayer.values()) {

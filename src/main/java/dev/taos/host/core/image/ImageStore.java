@@ -2,6 +2,7 @@ package dev.taos.host.core.image;
 
 import dev.taos.host.core.facts.IncusFacts.CachedImage;
 import dev.taos.host.core.facts.Instance;
+import dev.taos.host.core.facts.Project;
 import java.util.List;
 
 /**
@@ -14,6 +15,14 @@ public record ImageStore(List<CachedImage> images, List<Instance> instances, Str
     public ImageStore {
         images = List.copyOf(images);
         instances = List.copyOf(instances);
+    }
+
+    /**
+     * The build cache: the default project's images, where layers are built and their aliases move. A copy of a layer
+     * published for the app in its own project carries the same key, but is that project's.
+     */
+    public List<CachedImage> cache() {
+        return images.stream().filter(i -> i.in(Project.DEFAULT)).toList();
     }
 
     public boolean hasInstance(String name) {

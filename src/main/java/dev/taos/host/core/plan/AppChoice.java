@@ -4,9 +4,11 @@ import java.util.Optional;
 
 /**
  * What the operator said about the taOS app: its user, when they named it ({@code --app-user}; else it is found on the
- * host), and whether setup prepares the app's own door ({@code --[no-]prepare-app}, on by default).
+ * host), whether setup prepares the app's own door ({@code --[no-]prepare-app}, on by default), and whether that
+ * includes allowing its proxy devices ({@code --[no-]app-proxies}, on by default), whose price the plan names: they let
+ * whoever controls the app's user reach any socket on the host as root.
  */
-public record AppChoice(Optional<String> user, boolean prepare) {
+public record AppChoice(Optional<String> user, boolean prepare, boolean proxies) {
 
     public AppChoice {
         user.flatMap(AppChoice::userNameProblem).ifPresent(problem -> {
@@ -14,8 +16,17 @@ public record AppChoice(Optional<String> user, boolean prepare) {
         });
     }
 
+    /** Proxy devices allowed, as the app needs them. */
+    public AppChoice(Optional<String> user, boolean prepare) {
+        this(user, prepare, true);
+    }
+
     public static AppChoice defaults() {
-        return new AppChoice(Optional.empty(), true);
+        return new AppChoice(Optional.empty(), true, true);
+    }
+
+    public AppChoice withProxies(boolean allowed) {
+        return new AppChoice(user, prepare, allowed);
     }
 
     /** {@code name} as the app's user; refused (IllegalArgumentException) when it cannot be a user name. */

@@ -9,6 +9,7 @@ import dev.taos.host.core.facts.AppAccess.AppUser;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.IdRange;
 import dev.taos.host.core.facts.Project;
+import dev.taos.host.core.image.BaseImage;
 import dev.taos.host.core.plan.Step.Change;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,8 @@ final class AppDoorSteps {
     }
 
     /** The steps for a host whose default profile roots on {@code pool} once setup's storage steps are done. */
-    List<Step> plan(String pool, boolean prepare) {
+    List<Step> plan(String pool, AppChoice choice) {
+        boolean prepare = choice.prepare();
         AppDoor door = state.door();
         if (door instanceof AppDoor.NoApp || door instanceof AppDoor.Closed) {
             notes.add("The taOS app: " + door.describe()
@@ -85,8 +87,12 @@ final class AppDoorSteps {
             profile.pinInstances().ifPresent(steps::add);
             steps.add(profile.setRoot());
         }
-        allowDeploy(project, user.uid()).ifPresent(steps::add);
+        allowDeploy(project, user.uid(), choice.proxies()).ifPresent(steps::add);
+        steps.addAll(AppImages.steps(facts, AppImages.Share.baseImages(BaseImage.aliases()), project.name(), pool));
         notes.add("The taOS app: " + door.describe() + ".");
+        if (project.restricted()) {
+            notes.add(proxyPrice(user, choice.proxies() || project.allowsProxyDevices()));
+        }
         return steps;
     }
 
@@ -187,14 +193,31 @@ final class AppDoorSteps {
     }
 
     /**
-     * Proxy devices and the app's uid as a user and as a group id in idmaps, added to what the project allows already.
+     * What proxy devices mean for the app's project, in words: the plan says it whether they are allowed or declined.
      */
-    private Optional<Step> allowDeploy(Project project, long uid) {
+    static String proxyPrice(AppUser user, boolean allowed) {
+        return "Proxy devices: " + AppDoorState.proxyPrice(user.name())
+                + (allowed
+                        ? " They are allowed; decline with --no-app-proxies (answers file: app-proxies: false), and"
+                                + " the app's deploys then fail at their proxy step."
+                        : " Declined (--no-app-proxies): the app's deploys will fail at their proxy step (\"Proxy"
+                                + " devices are forbidden\").");
+    }
+
+    /**
+     * Proxy devices (when the operator allows them), snapshots, and the app's uid as a user and as a group id in
+     * idmaps, added to what the project allows already.
+     */
+    private Optional<Step> allowDeploy(Project project, long uid, boolean proxies) {
         List<Change> changes = new ArrayList<>();
         List<String> what = new ArrayList<>();
-        if (!project.allowsProxyDevices()) {
+        if (proxies && !project.allowsProxyDevices()) {
             changes.add(set(project, "restricted.devices.proxy", "allow"));
-            what.add("proxy devices");
+            what.add("proxy devices (root's power for whoever controls the app's user: see the note)");
+        }
+        if (!project.allowsSnapshots()) {
+            changes.add(set(project, "restricted.snapshots", "allow"));
+            what.add("snapshots (it takes one before every update)");
         }
         if (!project.allowsIdmapUid(uid)) {
             changes.add(

@@ -151,8 +151,7 @@ public final class Planner {
         }
         notes.add("The default profile's root pool \"" + pool.name() + "\" is already " + pool.driver()
                 + ": new launches are copy-on-write.");
-        steps.addAll(
-                new AppDoorSteps(facts, notes).plan(pool.name(), request.app().prepare()));
+        steps.addAll(new AppDoorSteps(facts, notes).plan(pool.name(), request.app()));
         addFileSteps(pool.name());
         String summary;
         if (steps.isEmpty() && toMigrate.isEmpty()) {
@@ -233,8 +232,7 @@ public final class Planner {
             steps.add(profile.setRoot());
         }
         profile.bridge().ifPresent(steps::add);
-        steps.addAll(
-                new AppDoorSteps(facts, notes).plan(target.name(), request.app().prepare()));
+        steps.addAll(new AppDoorSteps(facts, notes).plan(target.name(), request.app()));
         addFileSteps(target.name());
         if (toMigrate.isEmpty() && !incus.instances().isEmpty()) {
             notes.add(MigrationChoice.stayNote(incus));

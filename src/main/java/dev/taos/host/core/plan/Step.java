@@ -21,6 +21,8 @@ public record Step(Kind kind, String description, List<Change> changes, long spa
         ENABLE_INCUS_USER,
         OPEN_APP_PROJECT,
         ALLOW_APP_DEPLOY,
+        SHARE_APP_IMAGES,
+        WARM_APP_IMAGES,
         INSTALL_FILES,
         ENABLE_UNITS,
         MIGRATE_INSTANCE

@@ -144,9 +144,12 @@ public final class Verifier {
 
     /** The opted-in background fetch: done, or a warning with its last failure and its next attempt. */
     private static Check baseImage(HostFacts facts, Optional<FetchStatus> fetch) {
-        String name = "base image " + BaseImage.ALIAS + " is imported";
-        if (facts.incus().images().stream().anyMatch(i -> i.aliases().contains(BaseImage.ALIAS))) {
-            return new Check(name, true, "fetched in the background");
+        String name = "base images are imported";
+        List<String> imported = BaseImage.aliases().stream()
+                .filter(alias -> facts.incus().image(Project.DEFAULT, alias).isPresent())
+                .toList();
+        if (!imported.isEmpty()) {
+            return new Check(name, true, String.join(", ", imported) + ", fetched in the background");
         }
         return Check.warning(
                 name,

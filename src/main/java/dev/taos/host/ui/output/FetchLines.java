@@ -1,9 +1,9 @@
 package dev.taos.host.ui.output;
 
 import dev.taos.host.app.BaseImageFetchFlow;
-import dev.taos.host.core.image.BaseImage;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 
 /** What fetch-base-image says: progress on stdout, every failure and retry on stderr. */
 public final class FetchLines implements BaseImageFetchFlow.Ui {
@@ -27,9 +27,15 @@ public final class FetchLines implements BaseImageFetchFlow.Ui {
     }
 
     @Override
-    public void alreadyImported(String fingerprint) {
-        out.println(
-                "Nothing to do: " + BaseImage.ALIAS + " is already imported (" + fingerprint.substring(0, 12) + ").");
+    public void alreadyImported(List<String> aliases) {
+        out.println("Nothing to fetch: " + String.join(", ", aliases) + (aliases.size() == 1 ? " is" : " are")
+                + " already imported.");
+    }
+
+    @Override
+    public void notPublished(String alias, String url) {
+        out.println("The release publishes no " + alias + " (" + url + " is not there): the app falls back to its"
+                + " next image for that framework.");
     }
 
     @Override

@@ -67,7 +67,13 @@ public final class ImageReport {
                     ByteSize.human(e.sizeBytes()),
                     date(e.createdAt()),
                     date(e.lastUsedAt()),
-                    e.aliases().isEmpty() ? "-" : String.join(",", e.aliases())));
+                    e.aliases().isEmpty()
+                            ? "-"
+                            : String.join(
+                                    ",",
+                                    e.aliases().stream()
+                                            .map(a -> e.project().equals("default") ? a : e.project() + "/" + a)
+                                            .toList())));
         }
         return String.join("\n", TextTable.lines(rows)) + "\n";
     }

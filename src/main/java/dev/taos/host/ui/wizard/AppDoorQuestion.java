@@ -56,7 +56,16 @@ final class AppDoorQuestion {
                                 ? " (this changes project " + state.door().project() + ")"
                                 : "") + "?",
                 request.app().prepare());
-        return request.withApp(new AppChoice(request.app().user(), prepare));
+        AppChoice chosen =
+                new AppChoice(request.app().user(), prepare, request.app().proxies());
+        boolean proxiesNeeded = unmet.stream().anyMatch(n -> n.kind() == AppDoorState.Kind.PROXY);
+        if (prepare && proxiesNeeded) {
+            term.say("Proxy devices: "
+                    + AppDoorState.proxyPrice(facts.appAccess().user().name())
+                    + " Without them the app's deploys fail at their proxy step.");
+            chosen = chosen.withProxies(term.yesNo("Allow proxy devices in the app's project?", chosen.proxies()));
+        }
+        return request.withApp(chosen);
     }
 
     private static String capitalized(String text) {

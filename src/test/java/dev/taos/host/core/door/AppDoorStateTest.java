@@ -44,7 +44,13 @@ class AppDoorStateTest {
                         Kind.IDMAP,
                         true,
                         Kind.SUBIDS,
-                        false),
+                        false,
+                        Kind.SNAPSHOTS,
+                        false,
+                        Kind.IMAGES,
+                        true,
+                        Kind.DATA_DIR,
+                        true),
                 met(state));
         assertFalse(state.ready());
     }

@@ -30,20 +30,30 @@ class BaseImageTest {
                 f.unreadable());
     }
 
+    /** One asset per framework the app looks up a base image for, the app's default (hermes) first. */
     @Test
     void theAssetNamesFollowUpstreamsArchWords() {
-        var pi = assertInstanceOf(
-                BaseImage.Decision.Fetch.class, BaseImage.decide(onArch("aarch64"), BaseImage.DEFAULT_BASE_URL));
+        List<BaseImage.Decision> pi = BaseImage.decide(onArch("aarch64"), BaseImage.DEFAULT_BASE_URL);
         assertEquals(
-                "https://github.com/jaylfc/tinyagentos-images/releases/download/rolling-images/"
-                        + "taos-openclaw-base-linux-arm64.tar.gz",
-                pi.url());
-        assertEquals(pi.url() + ".sha256", pi.checksumUrl());
+                List.of(
+                        "https://github.com/jaylfc/tinyagentos-images/releases/download/rolling-images/"
+                                + "taos-hermes-base-linux-arm64.tar.gz",
+                        "https://github.com/jaylfc/tinyagentos-images/releases/download/rolling-images/"
+                                + "taos-openclaw-base-linux-arm64.tar.gz"),
+                pi.stream()
+                        .map(d -> assertInstanceOf(BaseImage.Decision.Fetch.class, d)
+                                .url())
+                        .toList());
+        var openclaw = (BaseImage.Decision.Fetch) pi.get(1);
+        assertEquals("taos-openclaw-base", openclaw.alias());
+        assertEquals(openclaw.url() + ".sha256", openclaw.checksumUrl());
         var x64 = assertInstanceOf(
-                BaseImage.Decision.Fetch.class, BaseImage.decide(onArch("x86_64"), "http://mirror.lan/taos//"));
+                BaseImage.Decision.Fetch.class,
+                BaseImage.decide(onArch("x86_64"), "http://mirror.lan/taos//").get(1));
         assertEquals("http://mirror.lan/taos/taos-openclaw-base-linux-x64.tar.gz", x64.url());
         var riscv = assertInstanceOf(
-                BaseImage.Decision.Refused.class, BaseImage.decide(onArch("riscv64"), BaseImage.DEFAULT_BASE_URL));
+                BaseImage.Decision.Refused.class,
+                BaseImage.decide(onArch("riscv64"), BaseImage.DEFAULT_BASE_URL).get(0));
         assertEquals("taOS publishes no base image for riscv64 (only x86_64 and aarch64)", riscv.problem());
     }
 

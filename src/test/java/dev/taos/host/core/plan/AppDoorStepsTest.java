@@ -85,10 +85,14 @@ class AppDoorStepsTest {
                 List.of("incus profile device set default root pool=default --project user-990"),
                 undo(step(plan, Kind.SET_PROFILE_ROOT, 1)));
         assertEquals(
-                List.of("incus project set user-990 restricted.devices.proxy=allow"),
+                List.of(
+                        "incus project set user-990 restricted.devices.proxy=allow",
+                        "incus project set user-990 restricted.snapshots=allow"),
                 commands(step(plan, Kind.ALLOW_APP_DEPLOY, 0)));
         assertEquals(
-                List.of("incus project unset user-990 restricted.devices.proxy"),
+                List.of(
+                        "incus project unset user-990 restricted.snapshots",
+                        "incus project unset user-990 restricted.devices.proxy"),
                 undo(step(plan, Kind.ALLOW_APP_DEPLOY, 0)));
         assertTrue(
                 plan.notes()
@@ -165,11 +169,13 @@ class AppDoorStepsTest {
         assertEquals(
                 List.of(
                         "incus project set user-990 restricted.devices.proxy=allow",
+                        "incus project set user-990 restricted.snapshots=allow",
                         "incus project set user-990 restricted.idmap.gid=1001,990"),
                 commands(allow));
         assertEquals(
                 List.of(
                         "incus project set user-990 restricted.idmap.gid=1001",
+                        "incus project unset user-990 restricted.snapshots",
                         "incus project unset user-990 restricted.devices.proxy"),
                 undo(allow));
     }
@@ -205,7 +211,8 @@ class AppDoorStepsTest {
                                 && n.endsWith(
                                         "not yet: the app's launches land on a copy-on-write pool, the app's project "
                                                 + "allows its proxy devices, root's subuid and"
-                                                + " subgid cover the app's user.")),
+                                                + " subgid cover the app's user, the app's project allows its"
+                                                + " snapshots.")),
                 plan.notes().toString());
     }
 
@@ -224,7 +231,12 @@ class AppDoorStepsTest {
     @Test
     void aProjectAlreadyOnTheCopyOnWritePoolIsLeftAlone() {
         HostFacts facts = AppHostsFacts.withProject(
-                AppHostsFacts.withProjectConfig(AppHostsFacts.pi(), "user-990", "restricted.devices.proxy", "allow"),
+                AppHostsFacts.withProjectConfig(
+                        AppHostsFacts.withProjectConfig(
+                                AppHostsFacts.pi(), "user-990", "restricted.devices.proxy", "allow"),
+                        "user-990",
+                        "restricted.snapshots",
+                        "allow"),
                 "user-990",
                 p -> new Project(p.name(), p.config(), new IncusFacts.DefaultProfile("taos-btrfs", true)));
         Plan plan = plan(facts, DEFAULTS);

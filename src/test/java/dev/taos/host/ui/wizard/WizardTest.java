@@ -198,7 +198,8 @@ class WizardTest {
                 screen);
         assertTrue(
                 screen.contains("  - the app's project allows its proxy devices: no "
-                        + "(restricted.devices.proxy=(unset: block))\n"),
+                        + "(restricted.devices.proxy=(unset: block): the app's deploys fail at their proxy step"
+                        + " (\"Proxy devices are forbidden\"))\n"),
                 screen);
         assertTrue(screen.contains("Prepare the app's deploys (this changes project user-990)? [Y/n] "), screen);
         assertTrue(screen.matches("(?s).*\\[ ] +\\d +user-990/taos-agent-naira +Stopped +default .*"), screen);
@@ -207,6 +208,28 @@ class WizardTest {
         InstallRequest applied = session.applied().get(0);
         assertFalse(applied.app().prepare(), "the operator said no");
         assertEquals(new MigrateSelection.Named(List.of("user-990/taos-agent-naira")), applied.migrate());
+    }
+
+    /** Allowing proxy devices hands the app's user root's power: said, and asked on its own. */
+    @Test
+    void onTheAppsPiThePriceOfProxyDevicesIsNamedAndTheOperatorMayDecline() throws IOException {
+        Session session = wizard("app-pi", "", "", "", "y", "n", "", "", "", "", "y", "");
+
+        String screen = session.screen();
+        assertTrue(
+                screen.contains("Proxy devices: the app adds two to each agent (its gateways to LiteLLM and to the"
+                        + " app) and cannot deploy without them. Incus allows them per project, all or none: a proxy's"
+                        + " host side connects as root to any address or socket on this host, root's Incus socket"
+                        + " included, so whoever controls the user taos can act as root here. Without them the app's"
+                        + " deploys fail at their proxy step.\n"),
+                screen);
+        assertTrue(screen.contains("Allow proxy devices in the app's project? [Y/n] "), screen);
+        assertTrue(
+                screen.contains("Declined (--no-app-proxies): the app's deploys will fail at their proxy step"),
+                screen);
+        assertEquals(1, session.applied().size(), screen);
+        assertTrue(session.applied().get(0).app().prepare());
+        assertFalse(session.applied().get(0).app().proxies(), "the operator declined them");
     }
 
     @Test
