@@ -305,7 +305,20 @@ class BadInputTest {
                         "image build --file FILE",
                         "Failed to read the image layers file FILE: line 5: unknown key \"cahced\". The keys are: "
                                 + "parent, cached, run, files,"
-                                + " trim, keep-locales, node-apps"),
+                                + " trim, keep-locales, node-apps, publish"),
+                Arguments.of(
+                        "images: a layer published under the build cache's own alias",
+                        "i.yaml",
+                        "version: 1\nlayers:\n  hermes:\n    parent: busybox\n    publish:\n      alias: taos/hermes\n",
+                        "image build --file FILE",
+                        "layer \"hermes\": publish needs an alias the app looks up, e.g. alias: taos-hermes-base"),
+                Arguments.of(
+                        "images: a layer published into a project that cannot be",
+                        "i.yaml",
+                        "version: 1\nlayers:\n  hermes:\n    parent: busybox\n    publish:\n"
+                                + "      alias: taos-hermes-base\n      project: a/b\n",
+                        "image build --file FILE",
+                        "layer \"hermes\": publish's project: "),
                 Arguments.of(
                         "images: an unknown trim rule",
                         "i.yaml",

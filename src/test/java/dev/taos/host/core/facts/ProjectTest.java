@@ -34,6 +34,38 @@ class ProjectTest {
                 .allowsProxyDevices());
     }
 
+    /** What the app's trace mounts need: disk devices allowed, and the path under one of the listed prefixes. */
+    @Test
+    void diskPathsAreAllowedUnderTheListedPrefixesOnly() {
+        Project user = project(Map.of(
+                "restricted", "true",
+                "restricted.devices.disk", "allow",
+                "restricted.devices.disk.paths", "/opt/tinyagentos, /srv/taos/"));
+        assertTrue(user.allowsDiskPath("/opt/tinyagentos/data/trace"));
+        assertTrue(user.allowsDiskPath("/srv/taos/trace"));
+        assertFalse(user.allowsDiskPath("/opt/tinyagentos-other/trace"), "a prefix is a directory, not a string");
+        assertFalse(user.allowsDiskPath("/var/lib/taos/trace"));
+        assertFalse(project(Map.of("restricted", "true")).allowsDiskPath("/opt/tinyagentos/data"), "disks blocked");
+        assertTrue(project(Map.of()).allowsDiskPath("/anywhere"));
+        assertFalse(user.allowsSnapshots());
+        assertTrue(project(Map.of("restricted", "true", "restricted.snapshots", "allow"))
+                .allowsSnapshots());
+    }
+
+    /** The app's data dir as its unit gives it (TAOS_DATA_DIR, quoted or not, among other variables), else its own. */
+    @Test
+    void theAppsDataDirComesFromItsUnitElseItsInstallDir() {
+        assertEquals(
+                java.util.Optional.of("/srv/taos data"),
+                TaosApp.dataDirOf(
+                        "[Service]\nEnvironment=TAOS_PREFETCH_BASE_IMAGE=1 \"TAOS_DATA_DIR=/srv/taos data\"\n"));
+        assertEquals(
+                java.util.Optional.of("/var/lib/taos"),
+                TaosApp.dataDirOf("Environment=TAOS_DATA_DIR=/x\nEnvironment=TAOS_DATA_DIR=/var/lib/taos\n"));
+        assertEquals(java.util.Optional.empty(), TaosApp.dataDirOf("[Service]\nUser=taos\n"));
+        assertEquals("/opt/tinyagentos/data/trace", new TaosApp("/opt/tinyagentos", true, "taos", "taos").traceDir());
+    }
+
     /**
      * Incus reads a missing features.profiles as off: such a project's instances use the default project's profiles.
      */

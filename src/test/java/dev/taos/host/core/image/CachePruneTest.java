@@ -38,6 +38,31 @@ class CachePruneTest {
                 "");
     }
 
+    /** A layer published for the app has copies in its project: each project keeps its own newest earlier build. */
+    @Test
+    void eachProjectKeepsItsOwnNewestEarlierBuild() {
+        CachedImage oldCopy = inProject(layer("f", "2026-03-01"), "user-990");
+        CachedImage olderCopy = inProject(layer("g", "2026-02-01"), "user-990");
+        CachedImage stale = layer("c", "2026-04-01");
+        var decision = CachePrune.decide(List.of(stale, oldCopy, olderCopy), List.of(), 1);
+        assertEquals(List.of(olderCopy), decision.remove());
+        assertEquals(
+                List.of(stale, oldCopy),
+                decision.kept().stream().map(CachePrune.Kept::image).toList());
+    }
+
+    private static CachedImage inProject(CachedImage image, String project) {
+        return new CachedImage(
+                image.fingerprint(),
+                project,
+                image.aliases(),
+                image.architecture(),
+                image.sizeBytes(),
+                image.properties(),
+                image.createdAt(),
+                image.lastUsedAt());
+    }
+
     @Test
     void removesOnlyStaleUnusedImagesBeyondTheNewestKept() {
         CachedImage current = layer("a", "2026-05-01", "taos/agent");
