@@ -5,6 +5,7 @@ import dev.taos.host.apply.Journal;
 import dev.taos.host.apply.MigrationJournal;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.migrate.InstanceMigration;
+import dev.taos.host.core.plan.AppChoice;
 import dev.taos.host.core.plan.InstallRequest;
 import dev.taos.host.core.plan.MigrateSelection;
 import dev.taos.host.core.plan.MigrationChoice;
@@ -102,7 +103,7 @@ public final class SetupFlow {
         if (withheld.isPresent()) {
             return withheld.get();
         }
-        int exit = apply(plan, migration.isEmpty(), request.app().prepare());
+        int exit = apply(plan, migration.isEmpty(), request.app());
         return exit != ExitCode.OK.code() || migration.isEmpty()
                 ? exit
                 : migration.get().getAsInt();
@@ -155,10 +156,11 @@ public final class SetupFlow {
     }
 
     /**
-     * Applies the plan, then checks the host; the caller holds the lock. {@code appDoor}: the app's door was to be
-     * prepared, so a door that is not ready fails the checks (with --no-prepare-app they only warn).
+     * Applies the plan, then checks the host; the caller holds the lock. {@code app}: whether the app's door was to be
+     * prepared, so a door that is not ready fails the checks (with --no-prepare-app they only warn), and whether its
+     * proxy devices were declined (then that check only warns).
      */
-    private int apply(Plan plan, boolean last, boolean appDoor) {
+    private int apply(Plan plan, boolean last, AppChoice app) {
         ui.applying();
         Executor.Outcome result = new Executor(
                         host.runner(), new Journal(host.stateDir()), host.time().clock(), ui)
@@ -166,6 +168,6 @@ public final class SetupFlow {
         if (result instanceof Executor.Outcome.Failed failed) {
             return ui.stepFailed(failed);
         }
-        return ui.verified(plan.steps().size(), VerifyFlow.checks(host, appDoor), last);
+        return ui.verified(plan.steps().size(), VerifyFlow.checks(host, app), last);
     }
 }

@@ -3,6 +3,7 @@ package dev.taos.host.app;
 import dev.taos.host.apply.FetchStatusFile;
 import dev.taos.host.core.HostPaths;
 import dev.taos.host.core.facts.HostFacts;
+import dev.taos.host.core.plan.AppChoice;
 import dev.taos.host.core.units.DesiredFiles;
 import dev.taos.host.core.units.ManagedFile;
 import dev.taos.host.core.units.UnitChoices;
@@ -23,10 +24,10 @@ public final class VerifyFlow {
     private VerifyFlow() {}
 
     /**
-     * Every check of the host as it is now; {@code appDoor} false turns the app's door checks into warnings (setup
-     * --no-prepare-app).
+     * Every check of the host as it is now; for {@code app} not prepared (setup --no-prepare-app) the app's door checks
+     * only warn, and so does its proxy check when it declined them (--no-app-proxies).
      */
-    public static List<Check> checks(Host host, boolean appDoor) {
+    public static List<Check> checks(Host host, AppChoice app) {
         HostFacts facts = host.probe();
         String pool = facts.incus().defaultProfile().rootPool();
         var files = host.files()
@@ -44,7 +45,7 @@ public final class VerifyFlow {
                 files.jar(),
                 files.settings().poolWatch().warnPercent(),
                 new FetchStatusFile(host.stateDir()).read(),
-                appDoor));
+                app));
         if (facts.host().systemdPid1()) {
             checks.add(analyze(host.runner(), desired));
         }

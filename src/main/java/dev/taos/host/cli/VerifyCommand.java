@@ -3,6 +3,7 @@ package dev.taos.host.cli;
 import dev.taos.host.app.ExitCode;
 import dev.taos.host.app.Host;
 import dev.taos.host.app.VerifyFlow;
+import dev.taos.host.core.plan.AppChoice;
 import dev.taos.host.core.verify.Verifier.Check;
 import dev.taos.host.ui.output.VerifyReport;
 import java.util.List;
@@ -36,7 +37,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Host host = parent.host().withAppUser(java.util.Optional.ofNullable(appUser));
-        List<Check> checks = VerifyFlow.checks(host, true);
+        List<Check> checks = VerifyFlow.checks(host, AppChoice.defaults());
         boolean ok = VerifyFlow.allOk(checks);
         int exit = (ok ? ExitCode.OK : ExitCode.NOT_AS_WANTED).code();
         parent.print(json, new VerifyReport.VerifyJson(1, ok, exit, checks), () -> VerifyReport.render(checks));

@@ -13,6 +13,7 @@ import dev.taos.host.core.facts.StoragePool;
 import dev.taos.host.core.facts.UnitFacts;
 import dev.taos.host.core.image.BaseImage;
 import dev.taos.host.core.image.FetchStatus;
+import dev.taos.host.core.plan.AppChoice;
 import dev.taos.host.core.plan.UnitSteps;
 import dev.taos.host.core.units.HostConfig;
 import dev.taos.host.core.units.ManagedFile;
@@ -42,7 +43,8 @@ public final class Verifier {
 
     /**
      * {@code desired} and {@code jar} are what setup would install on this host; {@code warnPercent} is the pool-watch
-     * threshold; {@code appDoor} false reports the app's door as warnings (the operator left it alone).
+     * threshold; {@code app}: the app's door as the operator chose it (left alone: its checks only warn; proxy devices
+     * declined: that check only warns).
      */
     public static List<Check> check(
             HostFacts facts,
@@ -50,7 +52,7 @@ public final class Verifier {
             UnitSteps.Jar jar,
             int warnPercent,
             Optional<FetchStatus> fetch,
-            boolean appDoor) {
+            AppChoice app) {
         List<Check> checks = new ArrayList<>();
         IncusFacts incus = facts.incus();
         checks.add(new Check(
@@ -79,7 +81,7 @@ public final class Verifier {
                     percent + "% used (warning at " + warnPercent + "%)"
                             + (room ? "" : "; grow it with incus storage set " + p.name() + " size=BIGGER")));
         });
-        checks.addAll(appDoor(facts, appDoor));
+        checks.addAll(appDoor(facts, app));
         for (Instance instance : incus.instances()) {
             boolean held =
                     incus.pool(instance.pool()).map(p -> holds(p, instance)).orElse(false);
@@ -116,7 +118,8 @@ public final class Verifier {
      * Whether the taOS app's next deploy works and lands copy-on-write, need by need; a host where it cannot deploy
      * fails, or, when the operator left the door alone ({@code required} false), warns.
      */
-    private static List<Check> appDoor(HostFacts facts, boolean required) {
+    private static List<Check> appDoor(HostFacts facts, AppChoice app) {
+        boolean required = app.prepare();
         AppDoorState state = AppDoorState.of(facts);
         String name = "the taOS app can deploy";
         if (state.door() instanceof AppDoor.NoApp none) {
@@ -130,9 +133,17 @@ public final class Verifier {
                         + closed.user().name() + "), then run taos-host setup"
                 : "; name the app's user with --app-user";
         checks.add(appCheck(name, open, state.door().describe() + (open ? "" : openIt), required));
-        state.needs()
-                .forEach(need -> checks.add(
-                        appCheck(need.kind().check(), need.met(), need.detail() + (need.met() ? "" : fix), required)));
+        for (AppDoorState.Need need : state.needs()) {
+            boolean declined = need.kind() == AppDoorState.Kind.PROXY && !app.proxies();
+            checks.add(
+                    declined && !need.met()
+                            ? Check.warning(need.kind().check(), need.detail() + " (declined: --no-app-proxies)")
+                            : appCheck(
+                                    need.kind().check(),
+                                    need.met(),
+                                    need.detail() + (need.met() ? "" : fix),
+                                    required));
+        }
         return checks;
     }
 

@@ -8,6 +8,7 @@ import dev.taos.host.Fixtures;
 import dev.taos.host.core.door.AppHostsFacts;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.image.FetchStatus;
+import dev.taos.host.core.plan.AppChoice;
 import dev.taos.host.core.plan.UnitSteps;
 import dev.taos.host.core.verify.Verifier.Check;
 import java.util.List;
@@ -38,7 +39,7 @@ class VerifierTest {
     }
 
     static Check baseImage(HostFacts facts, Optional<FetchStatus> status) {
-        List<Check> checks = Verifier.check(facts, List.of(), JAR, 80, status, true);
+        List<Check> checks = Verifier.check(facts, List.of(), JAR, 80, status, AppChoice.defaults());
         return checks.stream()
                 .filter(c -> c.name().startsWith("base image"))
                 .findFirst()
@@ -74,10 +75,36 @@ class VerifierTest {
                 "the app's project allows its proxy devices",
                 "the app's project allows its idmap",
                 "root's subuid and subgid cover the app's user");
-        return Verifier.check(facts, List.of(), JAR, 80, Optional.empty(), required).stream()
+        return Verifier.check(facts, List.of(), JAR, 80, Optional.empty(), new AppChoice(Optional.empty(), required))
+                .stream()
                 .filter(c -> names.contains(c.name()))
                 .map(c -> (c.warning() ? "warn " : c.ok() ? "ok   " : "FAIL ") + c.name())
                 .toList();
+    }
+
+    /**
+     * Proxy devices declined at setup: its own last check warns, saying what it costs; verify on its own fails there,
+     * since the app's deploys do.
+     */
+    @Test
+    void declinedProxyDevicesWarnAtSetupAndFailVerify() {
+        Check declined = Verifier.check(
+                        AppHostsFacts.pi(),
+                        List.of(),
+                        JAR,
+                        80,
+                        Optional.empty(),
+                        AppChoice.defaults().withProxies(false))
+                .stream()
+                .filter(c -> c.name().equals("the app's project allows its proxy devices"))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(declined.ok() && declined.warning(), declined.toString());
+        assertEquals(
+                "restricted.devices.proxy=(unset: block): the app's deploys fail at their proxy step (\"Proxy devices"
+                        + " are forbidden\") (declined: --no-app-proxies)",
+                declined.detail());
+        assertTrue(appChecks(AppHostsFacts.pi(), true).contains("FAIL the app's project allows its proxy devices"));
     }
 
     /**
@@ -119,7 +146,15 @@ class VerifierTest {
 
     @Test
     void withoutTheOptInNothingIsSaidOfTheBaseImage() {
-        assertFalse(Verifier.check(Fixtures.host("btrfs-already"), List.of(), JAR, 80, Optional.empty(), true).stream()
-                .anyMatch(c -> c.name().startsWith("base image")));
+        assertFalse(
+                Verifier.check(
+                                Fixtures.host("btrfs-already"),
+                                List.of(),
+                                JAR,
+                                80,
+                                Optional.empty(),
+                                AppChoice.defaults())
+                        .stream()
+                        .anyMatch(c -> c.name().startsWith("base image")));
     }
 }
