@@ -50,6 +50,8 @@ public final class AppImages {
         for (Share share : shares) {
             Optional<CachedImage> image = facts.incus().image(Project.DEFAULT, share.source());
             if (image.isEmpty()) {
+                // One the app imported itself is unpacked where it is.
+                facts.incus().image(project, share.alias()).ifPresent(own -> warms.addAll(warm(facts, own, pool)));
                 continue;
             }
             List<Change> changes = share(facts, image.get(), share, project);
@@ -146,7 +148,9 @@ public final class AppImages {
     }
 
     /**
-     * Unpacking {@code image} on {@code pool}: a stopped instance made from it and deleted; nothing when it is there.
+     * Unpacking {@code image} on {@code pool}: a stopped instance made from it (in the image's project, without
+     * profiles) and deleted; nothing when it is there already. The unpacked image is the pool's, whichever project
+     * asked.
      */
     private static List<Change> warm(HostFacts facts, CachedImage image, String pool) {
         Optional<StoragePool> target = facts.incus().pool(pool);
@@ -155,14 +159,31 @@ public final class AppImages {
         }
         String name = WARM_PREFIX + image.fingerprint().substring(0, 12);
         List<Change> changes = new ArrayList<>();
-        Action delete = Action.Run.of("incus", "delete", "--force", name);
+        Action delete = inProject(image.project(), "incus", "delete", "--force", name);
         if (facts.incus().instances().stream()
-                .anyMatch(i -> i.project().equals(Project.DEFAULT) && i.name().equals(name))) {
+                .anyMatch(i -> i.project().equals(image.project()) && i.name().equals(name))) {
             changes.add(Change.of(delete));
         }
         changes.add(Change.undoneIfItFails(
-                Action.Run.of("incus", "init", image.fingerprint(), name, "--no-profiles", "--storage", pool), delete));
+                inProject(
+                        image.project(),
+                        "incus",
+                        "init",
+                        image.fingerprint(),
+                        name,
+                        "--no-profiles",
+                        "--storage",
+                        pool),
+                delete));
         changes.add(Change.of(delete));
         return changes;
+    }
+
+    private static Action inProject(String project, String... argv) {
+        List<String> command = new ArrayList<>(List.of(argv));
+        if (!project.equals(Project.DEFAULT)) {
+            command.addAll(List.of("--project", project));
+        }
+        return new Action.Run(command);
     }
 }

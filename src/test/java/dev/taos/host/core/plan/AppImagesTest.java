@@ -101,6 +101,44 @@ class AppImagesTest {
                 commands(steps.get(1)));
     }
 
+    /** The app imported its base image itself, into its own project: it is unpacked from there. */
+    @Test
+    void anImageTheAppImportedItselfIsUnpackedFromItsProject() {
+        HostFacts pi = AppHostsFacts.pi();
+        IncusFacts i = pi.incus();
+        List<StoragePool> pools = new ArrayList<>(i.pools());
+        pools.add(new StoragePool(
+                "taos-btrfs",
+                "btrfs",
+                "/var/lib/incus/disks/taos-btrfs.img",
+                true,
+                "Created",
+                1,
+                1,
+                0,
+                List.of(),
+                List.of(),
+                List.of()));
+        HostFacts facts = pi.withIncus(new IncusFacts(
+                i.status(),
+                i.detail(),
+                i.serverVersion(),
+                i.supportedDrivers(),
+                pools,
+                i.defaultProfile(),
+                i.instances(),
+                i.managedNetworks(),
+                i.images(),
+                i.cluster(),
+                i.projects()));
+        assertEquals(
+                List.of(
+                        "incus init " + OPENCLAW + " taos-host-warm-000000000000 --no-profiles --storage taos-btrfs"
+                                + " --project user-990",
+                        "incus delete --force taos-host-warm-000000000000 --project user-990"),
+                commands(baseImages(facts).get(0)));
+    }
+
     /** Once copied and unpacked, a second setup plans nothing; a leftover throwaway instance goes first. */
     @Test
     void nothingIsPlannedForWhatIsThereAndALeftoverUnpackerIsDeletedFirst() {
