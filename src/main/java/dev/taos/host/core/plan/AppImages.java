@@ -153,8 +153,9 @@ public final class AppImages {
      * asked.
      */
     private static List<Change> warm(HostFacts facts, CachedImage image, String pool) {
+        // A pool the host does not have yet is the copy-on-write pool setup makes before this step.
         Optional<StoragePool> target = facts.incus().pool(pool);
-        if (target.isEmpty() || !target.get().copyOnWrite() || target.get().holdsImage(image.fingerprint())) {
+        if (target.isPresent() && (!target.get().copyOnWrite() || target.get().holdsImage(image.fingerprint()))) {
             return List.of();
         }
         String name = WARM_PREFIX + image.fingerprint().substring(0, 12);

@@ -37,7 +37,7 @@ public final class AppHostsFacts {
                         .filter(x -> !x.project().equals("user-990"))
                         .toList(),
                 i.managedNetworks(),
-                i.images(),
+                i.images().stream().filter(x -> !x.in("user-990")).toList(),
                 i.cluster(),
                 i.projects().stream().filter(p -> !p.name().equals("user-990")).toList()));
     }

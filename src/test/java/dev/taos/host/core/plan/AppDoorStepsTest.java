@@ -55,7 +55,8 @@ class AppDoorStepsTest {
                         Kind.MAP_APP_USER,
                         Kind.PIN_INSTANCES,
                         Kind.SET_PROFILE_ROOT,
-                        Kind.ALLOW_APP_DEPLOY),
+                        Kind.ALLOW_APP_DEPLOY,
+                        Kind.WARM_APP_IMAGES),
                 kinds(plan));
         assertEquals(
                 List.of("incus config device override web root --project shared"),
@@ -241,6 +242,13 @@ class AppDoorStepsTest {
                 p -> new Project(p.name(), p.config(), new IncusFacts.DefaultProfile("taos-btrfs", true)));
         Plan plan = plan(facts, DEFAULTS);
         assertEquals(
-                List.of(Kind.CREATE_POOL, Kind.PIN_INSTANCES, Kind.SET_PROFILE_ROOT, Kind.MAP_APP_USER), kinds(plan));
+                List.of(
+                        Kind.CREATE_POOL,
+                        Kind.PIN_INSTANCES,
+                        Kind.SET_PROFILE_ROOT,
+                        Kind.MAP_APP_USER,
+                        Kind.WARM_APP_IMAGES),
+                kinds(plan),
+                "the base image the app imported is unpacked on the new pool once");
     }
 }

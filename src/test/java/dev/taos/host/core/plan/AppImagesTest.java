@@ -139,6 +139,24 @@ class AppImagesTest {
                 commands(baseImages(facts).get(0)));
     }
 
+    /** Setup plans the unpacking on the pool it is about to make, so the app's first deploy after it pays none. */
+    @Test
+    void theImagesAreUnpackedOnThePoolSetupMakesAndNotOnADirPool() {
+        HostFacts pi = AppHostsFacts.pi();
+        assertEquals(
+                List.of(
+                        "incus init " + OPENCLAW + " taos-host-warm-000000000000 --no-profiles --storage new-pool"
+                                + " --project user-990",
+                        "incus delete --force taos-host-warm-000000000000 --project user-990"),
+                commands(AppImages.steps(
+                                pi, AppImages.Share.baseImages(List.of("taos-openclaw-base")), "user-990", "new-pool")
+                        .get(0)));
+        assertEquals(
+                List.of(),
+                AppImages.steps(pi, AppImages.Share.baseImages(List.of("taos-openclaw-base")), "user-990", "default"),
+                "the dir pool the app roots on now unpacks nothing ahead");
+    }
+
     /** Once copied and unpacked, a second setup plans nothing; a leftover throwaway instance goes first. */
     @Test
     void nothingIsPlannedForWhatIsThereAndALeftoverUnpackerIsDeletedFirst() {
