@@ -5,6 +5,7 @@ import dev.taos.host.core.HostPaths;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.plan.Planner;
 import dev.taos.host.exec.CommandRunner;
+import dev.taos.host.exec.Runner;
 import dev.taos.host.probe.FixtureCapture;
 import dev.taos.host.probe.IncusApi;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ import java.util.function.Supplier;
  */
 public record Host(
         Prober prober,
-        CommandRunner runner,
+        Runner runner,
         Supplier<IncusApi> incus,
         Path stateDir,
         Path poolsRoot,
@@ -84,7 +85,7 @@ public record Host(
         };
         return new Host(
                 prober,
-                none,
+                new Runner(none),
                 noIncus,
                 Path.of(HostPaths.STATE_DIR),
                 Path.of(HostPaths.POOLS_ROOT),
@@ -104,8 +105,10 @@ public record Host(
         return new Host(prober, runner, incus, stateDir, poolsRoot, files, time, download, pid, name);
     }
 
+    /** The same host, its programs run by {@code replacement} (a test's scripted processes). */
     public Host withRunner(CommandRunner replacement) {
-        return new Host(prober, replacement, incus, stateDir, poolsRoot, files, time, download, pid, appUser);
+        return new Host(
+                prober, new Runner(replacement), incus, stateDir, poolsRoot, files, time, download, pid, appUser);
     }
 
     public Host withIncus(Supplier<IncusApi> replacement) {

@@ -7,8 +7,8 @@ import dev.taos.host.core.facts.TaosApp;
 import dev.taos.host.core.plan.Planner;
 import dev.taos.host.core.plan.UnitSteps;
 import dev.taos.host.core.units.UnitSettings;
-import dev.taos.host.exec.CommandRunner;
 import dev.taos.host.exec.ExecCommandRunner;
+import dev.taos.host.exec.Runner;
 import dev.taos.host.probe.CliIncusApi;
 import dev.taos.host.probe.HostProbe;
 import dev.taos.host.probe.IncusApi;
@@ -30,7 +30,7 @@ public final class LiveHost {
     private LiveHost() {}
 
     public static Host create() {
-        CommandRunner runner = new ExecCommandRunner();
+        Runner runner = new Runner(new ExecCommandRunner());
         ToolsProbe tools = new ToolsProbe(System.getenv("PATH"));
         String incus = tools.find("incus").map(Path::toString).orElse("incus");
         Path socket = SocketIncusApi.socketPath(System.getenv(), HostPaths.INCUS_HOME);

@@ -1,12 +1,12 @@
 package dev.taos.host.app;
 
-import dev.taos.host.apply.PoolGrowth;
 import dev.taos.host.core.facts.ClusterFacts;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.StoragePool;
 import dev.taos.host.core.plan.PoolWatch;
 import dev.taos.host.core.units.HostConfig;
 import dev.taos.host.core.units.UnitSettings;
+import dev.taos.host.exec.CommandFailed;
 import java.util.Map;
 import java.util.Optional;
 
@@ -69,12 +69,13 @@ public final class PoolWatchFlow {
         Optional<String> member = here.map(p -> cluster.thisMember());
         StoragePool watched = here.map(pool.get()::onMember).orElse(pool.get());
         var home = facts.storage().incusHome();
-        PoolWatch.Verdict verdict = PoolWatch.decide(watched, rule, home.totalBytes(), home.freeBytes());
+        PoolWatch.Verdict verdict = PoolWatch.decide(watched, member, rule, home.totalBytes(), home.freeBytes());
         ui.verdict(member, verdict);
         if (verdict instanceof PoolWatch.Verdict.Grow grow) {
-            Optional<String> failed = new PoolGrowth(host.runner()).grow(name, grow.newSize(), member);
-            if (failed.isPresent()) {
-                ui.growFailed(name, failed.get());
+            try {
+                host.runner().run(grow.command());
+            } catch (CommandFailed failed) {
+                ui.growFailed(name, failed.said());
                 return ExitCode.STEP_FAILED.code();
             }
         }

@@ -9,7 +9,7 @@ import dev.taos.host.core.units.ManagedFile;
 import dev.taos.host.core.units.UnitChoices;
 import dev.taos.host.core.verify.Verifier;
 import dev.taos.host.core.verify.Verifier.Check;
-import dev.taos.host.exec.CommandRunner;
+import dev.taos.host.exec.Runner;
 import dev.taos.host.probe.SystemdAnalyze;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +57,7 @@ public final class VerifyFlow {
     }
 
     /** systemd's own opinion of the installed units. */
-    private static Check analyze(CommandRunner runner, List<ManagedFile> desired) {
+    private static Check analyze(Runner runner, List<ManagedFile> desired) {
         List<String> units = desired.stream()
                 .map(ManagedFile::path)
                 .filter(p -> p.startsWith(HostPaths.UNIT_DIR))

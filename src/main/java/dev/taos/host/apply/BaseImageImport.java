@@ -1,12 +1,14 @@
 package dev.taos.host.apply;
 
+import dev.taos.host.core.command.HostTools;
+import dev.taos.host.core.command.Incus;
 import dev.taos.host.core.image.BaseImage;
+import dev.taos.host.exec.CommandFailed;
 import dev.taos.host.exec.CommandRunner;
+import dev.taos.host.exec.Runner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -27,13 +29,11 @@ public final class BaseImageImport {
         record Failed(String cause) implements Outcome {}
     }
 
-    private static final Duration IMPORT_TIMEOUT = Duration.ofMinutes(30);
-
-    private final CommandRunner runner;
+    private final Runner runner;
     private final Download download;
     private final Consumer<String> progress;
 
-    public BaseImageImport(CommandRunner runner, Download download, Consumer<String> progress) {
+    public BaseImageImport(Runner runner, Download download, Consumer<String> progress) {
         this.runner = runner;
         this.download = download;
         this.progress = progress;
@@ -80,17 +80,17 @@ public final class BaseImageImport {
             progress.accept("The release publishes no checksum (" + fetch.checksumUrl()
                     + " is missing): checking the archive itself.");
         }
-        CommandRunner.Result listing = runner.run(List.of("tar", "-tzf", file.toString()), IMPORT_TIMEOUT);
+        CommandRunner.Result listing = runner.attempt(HostTools.listTarball(file.toString()));
         Optional<String> problem = listing.ok()
                 ? BaseImage.archiveProblem(listing.stdout().lines().toList())
                 : Optional.of("tar cannot read it to the end (" + listing.tail() + ")");
         if (problem.isPresent()) {
             return Optional.of("Failed to verify " + fetch.asset() + ": " + problem.get());
         }
-        CommandRunner.Result imported = runner.run(
-                List.of("incus", "image", "import", file.toString(), "--alias", fetch.alias()), IMPORT_TIMEOUT);
-        if (!imported.ok()) {
-            return Optional.of("Failed to import " + fetch.asset() + " as " + fetch.alias() + ": " + imported.tail());
+        try {
+            runner.run(Incus.imageImport(file.toString(), fetch.alias()));
+        } catch (CommandFailed failed) {
+            return Optional.of("Failed to import " + fetch.asset() + " as " + fetch.alias() + ": " + failed.cause());
         }
         progress.accept("Imported " + fetch.asset() + " as " + fetch.alias() + ".");
         return Optional.empty();

@@ -2,7 +2,9 @@ package dev.taos.host.apply;
 
 import dev.taos.host.core.bench.LaunchBench;
 import dev.taos.host.core.bench.LaunchTimes;
-import dev.taos.host.exec.CommandRunner;
+import dev.taos.host.core.command.Command;
+import dev.taos.host.exec.CommandFailed;
+import dev.taos.host.exec.Runner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,8 +22,6 @@ import java.util.function.LongSupplier;
  */
 public final class BenchSession {
 
-    private static final Duration LAUNCH_TIMEOUT = Duration.ofMinutes(10);
-
     /** Both pools' times: the temporary dir pool and the one it is compared with. */
     public record Measured(LaunchBench bench, LaunchTimes dir, LaunchTimes target) {}
 
@@ -30,14 +30,14 @@ public final class BenchSession {
         /** Launch {@code round} (0: the warm-up) on {@code pool} took {@code took}. */
         void launched(int round, String pool, Duration took);
 
-        void failed(String what, List<String> argv, String cause);
+        void failed(String what, Command command, String cause);
 
         void notDeleted(String instance);
 
         void poolNotDeleted(String pool);
     }
 
-    private final CommandRunner runner;
+    private final Runner runner;
     private final LongSupplier nanoTime;
     private final LaunchBench bench;
     private final Events events;
@@ -45,7 +45,7 @@ public final class BenchSession {
     private boolean poolCreated;
 
     /** {@code nanoTime}: the clock launches are timed by. */
-    public BenchSession(CommandRunner runner, LongSupplier nanoTime, LaunchBench bench, Events events) {
+    public BenchSession(Runner runner, LongSupplier nanoTime, LaunchBench bench, Events events) {
         this.runner = runner;
         this.nanoTime = nanoTime;
         this.bench = bench;
@@ -108,17 +108,19 @@ public final class BenchSession {
         return Optional.of(took);
     }
 
-    private boolean ok(List<String> argv, String what) {
-        CommandRunner.Result result = runner.run(argv, LAUNCH_TIMEOUT);
-        if (!result.ok()) {
-            events.failed(what, argv, result.tail());
+    private boolean ok(Command command, String what) {
+        try {
+            runner.run(command);
+            return true;
+        } catch (CommandFailed failed) {
+            events.failed(what, command, failed.cause());
+            return false;
         }
-        return result.ok();
     }
 
     private synchronized void cleanUp() {
         for (String name : List.copyOf(created)) {
-            if (runner.run(bench.delete(name), LAUNCH_TIMEOUT).ok()) {
+            if (runner.attempt(bench.delete(name)).ok()) {
                 created.remove(name);
             } else {
                 events.notDeleted(name);
@@ -126,7 +128,7 @@ public final class BenchSession {
         }
         if (poolCreated) {
             poolCreated = false;
-            if (!runner.run(bench.deleteDirPool(), LAUNCH_TIMEOUT).ok()) {
+            if (!runner.attempt(bench.deleteDirPool()).ok()) {
                 events.poolNotDeleted(bench.dirPool());
             }
         }

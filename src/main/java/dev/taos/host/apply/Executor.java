@@ -7,7 +7,8 @@ import dev.taos.host.apply.Journal.StepRecord;
 import dev.taos.host.apply.Journal.StepStatus;
 import dev.taos.host.core.plan.Action;
 import dev.taos.host.core.plan.Step;
-import dev.taos.host.exec.CommandRunner;
+import dev.taos.host.exec.CommandFailed;
+import dev.taos.host.exec.Runner;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -24,8 +25,6 @@ import java.util.Optional;
  * written (a full disk) stops the run before anything more changes.
  */
 public final class Executor {
-
-    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(30);
 
     /** What applying came to. */
     public sealed interface Outcome {
@@ -54,12 +53,12 @@ public final class Executor {
         }
     }
 
-    private final CommandRunner runner;
+    private final Runner runner;
     private final Journal journal;
     private final Clock clock;
     private final Events events;
 
-    public Executor(CommandRunner runner, Journal journal, Clock clock, Events events) {
+    public Executor(Runner runner, Journal journal, Clock clock, Events events) {
         this.runner = runner;
         this.journal = journal;
         this.clock = clock;
@@ -123,8 +122,8 @@ public final class Executor {
     private String run(Action action) {
         try {
             if (action instanceof Action.Run run) {
-                CommandRunner.Result result = runner.run(run.argv(), COMMAND_TIMEOUT);
-                return result.ok() ? null : result.failure(run.display(), COMMAND_TIMEOUT);
+                runner.run(run.command());
+                return null;
             }
             if (action instanceof Action.WriteFile write) {
                 AtomicFiles.write(Path.of(write.path()), write.mode(), write.content());
@@ -140,6 +139,8 @@ public final class Executor {
             }
             return "this step needs " + ((Action.Check) action).what()
                     + ", which setup does not do; use taos-host migrate";
+        } catch (CommandFailed e) {
+            return e.getMessage();
         } catch (IOException | RuntimeException e) {
             return action.display() + " failed: "
                     + (e instanceof IOException io ? AtomicFiles.problem(io) : e.getMessage());

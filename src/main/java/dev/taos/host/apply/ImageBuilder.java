@@ -1,12 +1,15 @@
 package dev.taos.host.apply;
 
-import dev.taos.host.core.image.ImageCache;
+import dev.taos.host.core.command.Command;
+import dev.taos.host.core.command.Patience;
 import dev.taos.host.core.image.Layer;
+import dev.taos.host.core.image.LayerBuild;
 import dev.taos.host.core.image.LayerKey;
 import dev.taos.host.core.image.TrimRule;
+import dev.taos.host.exec.CommandFailed;
 import dev.taos.host.exec.CommandRunner;
+import dev.taos.host.exec.Runner;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,31 +18,26 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Builds one layer's image: launch the parent as a builder, copy the files in, run the cached script, trim, stop,
- * publish with the key as properties, and only then point the layer's alias at the new image. The builder is deleted
- * whatever happens, so a failed build leaves the previous image and alias exactly as they were.
+ * Builds one layer's image by running {@link LayerBuild}'s commands: launch the parent as a builder, copy the files in,
+ * run the cached script, trim, stop, publish with the key as properties, and only then point the layer's alias at the
+ * new image. The builder is deleted whatever happens, so a failed build leaves the previous image and alias exactly as
+ * they were.
  */
 public final class ImageBuilder {
 
-    /**
-     * Local layers are never downloaded, so they are stored uncompressed: publishing and unpacking skip the compressor.
-     */
-    static final String COMPRESSION = "none";
-
-    private static final Duration INCUS = Duration.ofMinutes(10);
     private static final Pattern PUBLISHED = Pattern.compile("fingerprint: ([0-9a-f]{64})");
 
-    private final CommandRunner runner;
-    private final Duration scriptLimit;
+    private final Runner runner;
+    private final Patience scripts;
     private final Consumer<String> output;
 
-    public ImageBuilder(CommandRunner runner, Duration scriptLimit, Consumer<String> output) {
+    public ImageBuilder(Runner runner, Duration scriptLimit, Consumer<String> output) {
         this.runner = runner;
-        this.scriptLimit = scriptLimit;
+        this.scripts = Patience.script(scriptLimit);
         this.output = output;
     }
 
-    /** A build or launch step failed; the message names the step, the command or script, and its last lines. */
+    /** A build or launch step failed; the message names the command or script, and its last lines. */
     public static final class Failed extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
@@ -51,29 +49,34 @@ public final class ImageBuilder {
     /** What a build made: the image, and the bytes each trim rule removed (in rule order). */
     public record Built(String fingerprint, Map<TrimRule, Long> trimmed) {}
 
+    /** The build's commands, in order, for a preview. */
+    public List<Command> preview(Layer layer, LayerKey key, String from, boolean aliasExists) {
+        return new LayerBuild(layer, key, from, scripts).preview(aliasExists);
+    }
+
     public Built build(Layer layer, LayerKey key, String from, boolean aliasExists) {
-        String builder = ImageCache.builderName(layer);
+        LayerBuild build = new LayerBuild(layer, key, from, scripts);
+        String builder = build.builder();
         removeLeftover(builder);
         // Ctrl-C or SIGTERM runs shutdown hooks: the builder goes with the run (kill -9 leaves it to the next one).
         Thread deleteOnExit = new Thread(() -> discard(builder), "taos-builder-cleanup");
         Runtime.getRuntime().addShutdownHook(deleteOnExit);
         try {
-            create(from, builder);
+            run(build.create());
             start(builder);
             prepare(builder, List.of(layer));
-            Map<TrimRule, Long> trimmed = trim(builder, layer);
-            stop(builder);
-            List<String> publish =
-                    new ArrayList<>(List.of("incus", "publish", builder, "local:", "--compression", COMPRESSION));
-            ImageCache.properties(layer, key).forEach((k, v) -> publish.add(k + "=" + v));
-            String published = run("publish " + layer.name(), publish, INCUS).stdout();
+            Map<TrimRule, Long> trimmed = trim(build);
+            if (!runner.attempt(build.stop()).ok()) {
+                run(build.stopForced());
+            }
+            String published = run(build.publish()).stdout();
             Matcher fingerprint = PUBLISHED.matcher(published);
             if (!fingerprint.find()) {
                 throw new Failed("Failed to publish " + layer.name()
                         + ": Incus did not print the new image's fingerprint (" + published.strip() + ")");
             }
             pointAlias(layer, fingerprint.group(1), aliasExists);
-            unpackOnPool(fingerprint.group(1), builder);
+            unpackOnPool(build, fingerprint.group(1));
             return new Built(fingerprint.group(1), trimmed);
         } finally {
             if (!discard(builder)) {
@@ -94,10 +97,9 @@ public final class ImageBuilder {
      * unpacks it during the build, under the builder's name; the build's own clean-up deletes it, the volume stays. A
      * failure here costs only that speed.
      */
-    private void unpackOnPool(String fingerprint, String builder) {
-        discard(builder);
-        if (!runner.run(List.of("incus", "init", fingerprint, builder, "--quiet"), INCUS)
-                .ok()) {
+    private void unpackOnPool(LayerBuild build, String fingerprint) {
+        discard(build.builder());
+        if (!runner.attempt(build.unpack(fingerprint)).ok()) {
             output.accept(
                     "Note: the new image was not unpacked on the pool ahead of time; the first launch from it will do "
                             + "that.");
@@ -106,11 +108,11 @@ public final class ImageBuilder {
 
     /** Creates {@code instance} from {@code image}, not started; when this fails, nothing was made. */
     public void create(String image, String instance) {
-        run("create " + instance + " from " + image, List.of("incus", "init", image, instance, "--quiet"), INCUS);
+        run(LayerBuild.create(image, instance));
     }
 
     public void start(String instance) {
-        run("start " + instance, List.of("incus", "start", instance), INCUS);
+        run(LayerBuild.start(instance));
     }
 
     /**
@@ -118,13 +120,12 @@ public final class ImageBuilder {
      * did not.
      */
     public boolean discard(String instance) {
-        if (runner.run(List.of("incus", "delete", "--force", instance), INCUS).ok()) {
+        if (runner.attempt(LayerBuild.delete(instance)).ok()) {
             return true;
         }
         // Never made (a create that failed) is fine; a daemon that does not answer leaves it behind.
-        boolean exists = runner.run(List.of("incus", "query", "/1.0/instances/" + instance), INCUS)
-                .ok();
-        return !exists && runner.run(List.of("incus", "query", "/1.0"), INCUS).ok();
+        boolean exists = runner.attempt(LayerBuild.exists(instance)).ok();
+        return !exists && runner.attempt(LayerBuild.daemon()).ok();
     }
 
     /**
@@ -132,13 +133,10 @@ public final class ImageBuilder {
      * build path).
      */
     public void prepare(String instance, List<Layer> layers) {
-        awaitBoot(instance);
+        runner.attempt(LayerBuild.awaitBoot(instance));
         for (Layer layer : layers) {
-            for (var file : layer.files().entrySet()) {
-                run(
-                        "copy " + file.getValue() + " into " + layer.name(),
-                        List.of("incus", "file", "push", "--create-dirs", file.getValue(), instance + file.getKey()),
-                        INCUS);
+            for (Command push : LayerBuild.files(layer, instance)) {
+                run(push);
             }
             if (!layer.cached().isBlank()) {
                 script(instance, layer.name() + "'s cached script", layer.cached());
@@ -148,97 +146,41 @@ public final class ImageBuilder {
 
     /** Runs {@code script} with sh -e in {@code instance}, its output streamed; a failure ends with its last lines. */
     public void script(String instance, String what, String script) {
-        CommandRunner.Result result = runner.run(
-                List.of("incus", "exec", instance, "--", "sh", "-e", "-c", script),
-                scriptLimit,
-                line -> output.accept("  | " + line));
-        if (!result.ok()) {
-            throw new Failed("Failed to run " + what + " in " + instance + ": "
-                    + (result.timedOut()
-                            ? "it did not finish in " + scriptLimit.toMinutes() + " minutes"
-                            : "it exited " + result.exitCode())
-                    + (result.tail().isEmpty()
-                            ? ""
-                            : ". Its last lines:\n" + result.tail().indent(2).stripTrailing()));
+        try {
+            runner.run(LayerBuild.script(instance, what, script, scripts), line -> output.accept("  | " + line));
+        } catch (CommandFailed failed) {
+            throw new Failed(failed.getMessage());
         }
     }
 
-    /**
-     * A systemd image is left to finish booting (network up) before a script runs; other inits have nothing to wait
-     * for.
-     */
-    private void awaitBoot(String instance) {
-        runner.run(
-                List.of(
-                        "incus",
-                        "exec",
-                        instance,
-                        "--",
-                        "sh",
-                        "-c",
-                        "command -v systemctl >/dev/null 2>&1 && timeout 120 systemctl is-system-running --wait "
-                                + ">/dev/null 2>&1; true"),
-                Duration.ofMinutes(3));
-    }
-
-    private Map<TrimRule, Long> trim(String builder, Layer layer) {
+    private Map<TrimRule, Long> trim(LayerBuild build) {
         Map<TrimRule, Long> trimmed = new LinkedHashMap<>();
-        for (TrimRule rule : layer.trim().rules()) {
-            String printed = run(
-                            "trim " + rule.id() + " in " + layer.name(),
-                            List.of("incus", "exec", builder, "--", "sh", "-c", rule.script(layer.trim())),
-                            scriptLimit)
-                    .stdout()
-                    .strip();
+        for (TrimRule rule : build.layer().trim().rules()) {
+            String printed = run(build.trim(rule)).stdout().strip();
             String firstLine = printed.lines().findFirst().orElse("0").strip();
             trimmed.put(rule, firstLine.matches("\\d+") ? Long.parseLong(firstLine) : 0L);
         }
         return trimmed;
     }
 
-    private void stop(String builder) {
-        if (!runner.run(List.of("incus", "stop", builder, "--timeout", "60"), INCUS)
-                .ok()) {
-            run("stop the builder " + builder, List.of("incus", "stop", builder, "--force"), INCUS);
-        }
-    }
-
     /** Moves the alias in one request (PATCH), so it never points at nothing; creates it the first time. */
     public void pointAlias(Layer layer, String fingerprint, boolean exists) {
-        if (exists) {
-            run(
-                    "point " + layer.alias() + " at the new image",
-                    List.of(
-                            "incus",
-                            "query",
-                            "-X",
-                            "PATCH",
-                            "/1.0/images/aliases/" + layer.alias().replace("/", "%2F"),
-                            "--data",
-                            "{\"target\": \"" + fingerprint + "\"}"),
-                    INCUS);
-        } else {
-            run(
-                    "create " + layer.alias(),
-                    List.of("incus", "image", "alias", "create", layer.alias(), fingerprint),
-                    INCUS);
-        }
+        run(LayerBuild.pointAlias(layer, fingerprint, exists));
     }
 
     /** A builder a killed build left behind is ours by its name; it is deleted before a new one starts. */
     private void removeLeftover(String builder) {
-        if (runner.run(List.of("incus", "query", "/1.0/instances/" + builder), INCUS)
-                .ok()) {
+        if (runner.attempt(LayerBuild.exists(builder)).ok()) {
             output.accept("Removing " + builder + ", left behind by an interrupted build.");
-            run("delete the leftover builder " + builder, List.of("incus", "delete", "--force", builder), INCUS);
+            run(LayerBuild.delete(builder));
         }
     }
 
-    private CommandRunner.Result run(String what, List<String> argv, Duration timeout) {
-        CommandRunner.Result result = runner.run(argv, timeout);
-        if (!result.ok()) {
-            throw new Failed("Failed to " + what + ": " + result.failure(String.join(" ", argv), timeout));
+    private CommandRunner.Result run(Command command) {
+        try {
+            return runner.run(command);
+        } catch (CommandFailed failed) {
+            throw new Failed(failed.getMessage());
         }
-        return result;
     }
 }

@@ -1,19 +1,18 @@
 package dev.taos.host.apply;
 
+import dev.taos.host.core.command.Command;
 import dev.taos.host.core.facts.IncusFacts.CachedImage;
-import dev.taos.host.core.image.Layer;
-import dev.taos.host.core.image.TrimRule;
+import dev.taos.host.core.image.ImageMeasure;
+import dev.taos.host.exec.CommandFailed;
 import dev.taos.host.exec.CommandRunner;
+import dev.taos.host.exec.Runner;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -27,10 +26,6 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class ImageInspector {
 
-    private static final Duration INCUS = Duration.ofMinutes(10);
-
-    public record Dir(String path, long bytes) {}
-
     /** One image's figures; {@code rules} are what each trim rule would remove, in bytes. */
     public record Measured(
             String fingerprint,
@@ -38,7 +33,7 @@ public final class ImageInspector {
             long rootfsBytes,
             long storedBytes,
             long gzipBytes,
-            List<Dir> largest,
+            List<ImageMeasure.Dir> largest,
             Map<String, Long> rules) {}
 
     /** Measuring failed; everything temporary was deleted. */
@@ -50,53 +45,35 @@ public final class ImageInspector {
         }
     }
 
-    private final CommandRunner runner;
+    private final Runner runner;
     private final Path scratch;
 
     /** {@code scratch}: an empty directory for the export, deleted again. */
-    public ImageInspector(CommandRunner runner, Path scratch) {
+    public ImageInspector(Runner runner, Path scratch) {
         this.runner = runner;
         this.scratch = scratch;
     }
 
     /** The image's figures, from a temporary instance and an export (both deleted again). */
     public Measured measure(CachedImage image) {
-        String instance = "taos-report-" + image.fingerprint().substring(0, 12);
-        runner.run(List.of("incus", "delete", "--force", instance), INCUS);
-        String answer;
+        String fingerprint = image.fingerprint();
+        runner.attempt(ImageMeasure.delete(fingerprint));
+        ImageMeasure.Answer answer;
         try {
-            run(List.of("incus", "launch", image.fingerprint(), instance, "--quiet"));
-            StringBuilder script = new StringBuilder("echo \"total $(du -sxk / 2>/dev/null | cut -f1)\"; "
-                    + "du -xk -d 3 / 2>/dev/null | sort -rn | head -16");
-            for (TrimRule rule : TrimRule.values()) {
-                if (rule != TrimRule.NODE_DEV) {
-                    script.append("; echo \"rule ")
-                            .append(rule.id())
-                            .append(" $(")
-                            .append(rule.measureScript(Layer.Trim.standard()))
-                            .append(")\"");
-                }
-            }
-            answer = run(List.of("incus", "exec", instance, "--", "sh", "-c", script.toString()))
-                    .stdout();
+            run(ImageMeasure.launch(fingerprint));
+            answer = ImageMeasure.read(run(ImageMeasure.measure(fingerprint)).stdout());
         } finally {
-            runner.run(List.of("incus", "delete", "--force", instance), INCUS);
-        }
-        long total = 0;
-        List<Dir> largest = new ArrayList<>();
-        Map<String, Long> rules = new LinkedHashMap<>();
-        for (String line : answer.lines().toList()) {
-            String[] words = line.strip().split("\\s+");
-            if (words[0].equals("total") && words.length == 2) {
-                total = Long.parseLong(words[1]) * 1024;
-            } else if (words[0].equals("rule") && words.length == 3) {
-                rules.put(words[1], Long.parseLong(words[2]));
-            } else if (words.length == 2 && words[0].matches("\\d+")) {
-                largest.add(new Dir(words[1], Long.parseLong(words[0]) * 1024));
-            }
+            runner.attempt(ImageMeasure.delete(fingerprint));
         }
         long[] sizes = exported(image);
-        return new Measured(image.fingerprint(), image.aliases(), total, sizes[0], sizes[1], largest, rules);
+        return new Measured(
+                fingerprint,
+                image.aliases(),
+                answer.rootfsBytes(),
+                sizes[0],
+                sizes[1],
+                answer.largest(),
+                answer.rules());
     }
 
     /** The image as Incus stores it, and gzip-compressed (what a release would publish), by exporting it. */
@@ -105,7 +82,7 @@ public final class ImageInspector {
         try {
             deleteTree(dir);
             Files.createDirectories(dir);
-            run(List.of("incus", "image", "export", image.fingerprint(), dir + "/"));
+            run(ImageMeasure.export(image.fingerprint(), dir.toString()));
             long stored = 0;
             long gzip = 0;
             try (Stream<Path> files = Files.list(dir)) {
@@ -151,13 +128,12 @@ public final class ImageInspector {
         }
     }
 
-    private CommandRunner.Result run(List<String> argv) {
-        CommandRunner.Result result = runner.run(argv, INCUS);
-        if (!result.ok()) {
-            throw new Failed(
-                    "Failed to measure the image: " + result.failure(String.join(" ", argv), INCUS) + ".", null);
+    private CommandRunner.Result run(Command command) {
+        try {
+            return runner.run(command);
+        } catch (CommandFailed failed) {
+            throw new Failed("Failed to measure the image: " + failed.said() + ".", failed);
         }
-        return result;
     }
 
     private static void deleteTree(Path dir) {

@@ -2,8 +2,8 @@ package dev.taos.host.apply;
 
 import dev.taos.host.core.plan.Action;
 import dev.taos.host.core.plan.Step;
-import dev.taos.host.exec.CommandRunner;
-import java.time.Duration;
+import dev.taos.host.exec.CommandFailed;
+import dev.taos.host.exec.Runner;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -16,27 +16,23 @@ import java.util.function.Consumer;
  */
 public final class ImageSharing {
 
-    private static final Duration TIMEOUT = Duration.ofMinutes(30);
-
-    private final CommandRunner runner;
+    private final Runner runner;
     private final Consumer<String> progress;
 
-    public ImageSharing(CommandRunner runner, Consumer<String> progress) {
+    public ImageSharing(Runner runner, Consumer<String> progress) {
         this.runner = runner;
         this.progress = progress;
     }
 
-    /** Empty when every step ran, else the first failure, naming the step and the command. */
+    /** Empty when every step ran, else the first command that failed, in its own words. */
     public Optional<String> run(List<Step> steps) {
         for (Step step : steps) {
             progress.accept(step.description() + " ...");
             for (Action action : step.actions()) {
-                Action.Run run = (Action.Run) action;
-                CommandRunner.Result result = runner.run(run.argv(), TIMEOUT);
-                if (!result.ok()) {
-                    return Optional.of("Failed to "
-                            + Character.toLowerCase(step.description().charAt(0))
-                            + step.description().substring(1) + ": " + result.failure(run.display(), TIMEOUT));
+                try {
+                    runner.run(((Action.Run) action).command());
+                } catch (CommandFailed failed) {
+                    return Optional.of(failed.getMessage());
                 }
             }
         }

@@ -1,9 +1,12 @@
 package dev.taos.host.apply;
 
+import dev.taos.host.core.command.Command;
+import dev.taos.host.core.command.Incus;
 import dev.taos.host.core.migrate.InstanceMigration;
 import dev.taos.host.core.migrate.Observed;
 import dev.taos.host.core.migrate.Protocol;
-import dev.taos.host.exec.CommandRunner;
+import dev.taos.host.exec.CommandFailed;
+import dev.taos.host.exec.Runner;
 import dev.taos.host.probe.IncusApi;
 import dev.taos.host.probe.InstanceObserver;
 import java.time.Duration;
@@ -14,14 +17,13 @@ import java.util.List;
  */
 final class IncusSteps {
 
-    private static final Duration COMMAND_TIMEOUT = Duration.ofHours(2);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final long POLL_MILLIS = 500;
 
-    private final CommandRunner runner;
+    private final Runner runner;
     private final InstanceObserver observer;
 
-    IncusSteps(CommandRunner runner, InstanceObserver observer) {
+    IncusSteps(Runner runner, InstanceObserver observer) {
         this.runner = runner;
         this.observer = observer;
     }
@@ -31,16 +33,17 @@ final class IncusSteps {
         return observer.observe(m.project());
     }
 
-    void runAll(List<List<String>> commands) throws StepFailed {
-        for (List<String> command : commands) {
+    void runAll(List<Command> commands) throws StepFailed {
+        for (Command command : commands) {
             run(command);
         }
     }
 
-    void run(List<String> argv) throws StepFailed {
-        CommandRunner.Result result = runner.run(argv, COMMAND_TIMEOUT);
-        if (!result.ok()) {
-            throw new StepFailed(result.failure(String.join(" ", argv), COMMAND_TIMEOUT));
+    void run(Command command) throws StepFailed {
+        try {
+            runner.run(command);
+        } catch (CommandFailed failed) {
+            throw new StepFailed(failed.getMessage());
         }
     }
 
@@ -50,7 +53,7 @@ final class IncusSteps {
      */
     void awaitIdle(List<String> names) throws StepFailed, IncusApi.IncusUnavailable {
         for (String id : observer.runningOperationsOn(names)) {
-            run(List.of("incus", "query", "/1.0/operations/" + id + "/wait?timeout=" + COMMAND_TIMEOUT.toSeconds()));
+            run(Incus.awaitOperation(id));
         }
     }
 
@@ -76,7 +79,7 @@ final class IncusSteps {
      * The graceful stop, bounded by the stop policy; then a forced one only if the operator allowed it (Incus's own
      * error is then moot).
      */
-    void stop(InstanceMigration m, List<List<String>> graceful) throws StepFailed, IncusApi.IncusUnavailable {
+    void stop(InstanceMigration m, List<Command> graceful) throws StepFailed, IncusApi.IncusUnavailable {
         try {
             runAll(graceful);
         } catch (StepFailed failed) {

@@ -1,5 +1,6 @@
 package dev.taos.host.apply;
 
+import dev.taos.host.core.command.Command;
 import dev.taos.host.core.migrate.InstanceMigration;
 import dev.taos.host.core.migrate.InstanceMigration.Status;
 import dev.taos.host.core.migrate.MigrationStep;
@@ -7,7 +8,7 @@ import dev.taos.host.core.migrate.Observed;
 import dev.taos.host.core.migrate.Protocol;
 import dev.taos.host.core.migrate.Recovery;
 import dev.taos.host.core.migrate.StepState;
-import dev.taos.host.exec.CommandRunner;
+import dev.taos.host.exec.Runner;
 import dev.taos.host.probe.IncusApi;
 import dev.taos.host.probe.InstanceObserver;
 import java.io.IOException;
@@ -50,7 +51,7 @@ public final class Migrator {
     private int lanes = 1;
 
     public Migrator(
-            CommandRunner runner,
+            Runner runner,
             InstanceObserver observer,
             MigrationJournal journal,
             ManifestScanner scanner,
@@ -177,7 +178,7 @@ public final class Migrator {
         if (next instanceof Protocol.Next.Blocked blocked) {
             throw new StepFailed(blocked.problem());
         }
-        List<List<String>> commands = ((Protocol.Next.Run) next).commands();
+        List<Command> commands = ((Protocol.Next.Run) next).commands();
         switch (m.step()) {
             case RECORD -> {
                 return new Ran(m.recorded(seen.on(m.name(), m.sourcePool()).orElseThrow()), "");

@@ -1,5 +1,6 @@
 package dev.taos.host.apply;
 
+import dev.taos.host.core.command.Command;
 import dev.taos.host.core.migrate.InstanceMigration;
 import dev.taos.host.core.migrate.Protocol;
 import dev.taos.host.probe.IncusApi;
@@ -32,7 +33,7 @@ final class PreCopy {
     }
 
     /** The copy after the stop (or of a stopped instance): its commands with the copy's progress. */
-    void copy(InstanceMigration m, List<List<String>> commands) throws StepFailed {
+    void copy(InstanceMigration m, List<Command> commands) throws StepFailed {
         Heartbeat beat = Heartbeat.every(CopyProgress.INTERVAL, new CopyProgress(poolsRoot, m, events));
         try {
             incus.runAll(commands);
@@ -46,7 +47,7 @@ final class PreCopy {
      * stage on the original's pool when there is room; without room there is no pre-copy, and the copy is made after
      * the stop as for a stopped instance.
      */
-    Copied preCopy(InstanceMigration m, List<List<String>> commands, int lanes)
+    Copied preCopy(InstanceMigration m, List<Command> commands, int lanes)
             throws StepFailed, IncusApi.IncusUnavailable {
         String how = "";
         try {

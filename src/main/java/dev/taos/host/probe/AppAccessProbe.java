@@ -1,6 +1,7 @@
 package dev.taos.host.probe;
 
 import dev.taos.host.core.HostPaths;
+import dev.taos.host.core.command.HostTools;
 import dev.taos.host.core.facts.AppAccess;
 import dev.taos.host.core.facts.AppAccess.AppUser;
 import dev.taos.host.core.facts.AppAccess.AppUser.Source;
@@ -9,10 +10,10 @@ import dev.taos.host.core.facts.AppAccess.SubIds;
 import dev.taos.host.core.facts.IdRange;
 import dev.taos.host.core.facts.TaosApp;
 import dev.taos.host.exec.CommandRunner;
+import dev.taos.host.exec.Runner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -25,15 +26,14 @@ import java.util.Optional;
 public final class AppAccessProbe {
 
     static final String DEFAULT_USER = "taos";
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final Path root;
-    private final CommandRunner runner;
+    private final Runner runner;
     private final ToolsProbe tools;
     private final List<String> unreadable;
 
     /** {@code root} is "/" on a real host. */
-    public AppAccessProbe(Path root, CommandRunner runner, ToolsProbe tools, List<String> unreadable) {
+    public AppAccessProbe(Path root, Runner runner, ToolsProbe tools, List<String> unreadable) {
         this.root = root;
         this.runner = runner;
         this.tools = tools;
@@ -85,12 +85,12 @@ public final class AppAccessProbe {
             unreadable.add("the app's user " + name + " (getent or id is missing)");
             return missing;
         }
-        CommandRunner.Result entry = runner.run(List.of(getent.get().toString(), "passwd", name), TIMEOUT);
+        CommandRunner.Result entry = runner.attempt(HostTools.ask(getent.get().toString(), "passwd", name));
         String[] fields = entry.ok() ? entry.stdout().strip().split(":", -1) : new String[0];
         if (fields.length < 7) {
             return missing;
         }
-        CommandRunner.Result groups = runner.run(List.of(id.get().toString(), "-Gn", name), TIMEOUT);
+        CommandRunner.Result groups = runner.attempt(HostTools.ask(id.get().toString(), "-Gn", name));
         try {
             return new AppUser(
                     fields[0],
@@ -123,11 +123,13 @@ public final class AppAccessProbe {
         if (!installed || !systemdRuns || systemctl.isEmpty()) {
             return new IncusUserService(installed, socket, "", "");
         }
-        List<String> words = runner.run(List.of(systemctl.get().toString(), "is-enabled", "incus-user.socket"), TIMEOUT)
+        List<String> words = runner.attempt(
+                        HostTools.ask(systemctl.get().toString(), "is-enabled", "incus-user.socket"))
                 .stdout()
                 .lines()
                 .toList();
-        List<String> active = runner.run(List.of(systemctl.get().toString(), "is-active", "incus-user.socket"), TIMEOUT)
+        List<String> active = runner.attempt(
+                        HostTools.ask(systemctl.get().toString(), "is-active", "incus-user.socket"))
                 .stdout()
                 .lines()
                 .toList();

@@ -1,32 +1,33 @@
 package dev.taos.host.probe;
 
+import dev.taos.host.core.command.Command;
+import dev.taos.host.core.command.HostTools;
 import dev.taos.host.core.facts.IncusFacts.Status;
 import dev.taos.host.exec.CommandRunner;
-import java.time.Duration;
-import java.util.List;
+import dev.taos.host.exec.Runner;
 import java.util.Locale;
 
 /** Queries the local daemon through {@code incus query}, which handles the socket and authentication. */
 public final class CliIncusApi implements IncusApi {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(20);
-
-    private final CommandRunner runner;
+    private final Runner runner;
     private final String incus;
 
-    public CliIncusApi(CommandRunner runner, String incusBinary) {
+    public CliIncusApi(Runner runner, String incusBinary) {
         this.runner = runner;
         this.incus = incusBinary;
     }
 
     @Override
     public String query(String path) throws IncusUnavailable {
-        CommandRunner.Result result = runner.run(List.of(incus, "query", path), TIMEOUT);
+        Command query = HostTools.ask(incus, "query", path);
+        CommandRunner.Result result = runner.attempt(query);
         if (result.ok()) {
             return result.stdout();
         }
         String detail = result.timedOut()
-                ? "incus query " + path + " did not answer within " + TIMEOUT.toSeconds() + " s"
+                ? "incus query " + path + " did not answer within "
+                        + query.patience().words()
                 : result.tail();
         String lower = detail.toLowerCase(Locale.ROOT);
         Status status =

@@ -1,12 +1,13 @@
 package dev.taos.host.probe;
 
+import dev.taos.host.core.command.HostTools;
 import dev.taos.host.core.facts.IncusFacts;
 import dev.taos.host.core.facts.Instance;
 import dev.taos.host.core.facts.Project;
 import dev.taos.host.exec.CommandRunner;
+import dev.taos.host.exec.Runner;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,11 +20,11 @@ import java.util.Optional;
 public final class DiskUsageProbe {
 
     private final Path poolsRoot;
-    private final CommandRunner runner;
+    private final Runner runner;
     private final Optional<Path> du;
     private final List<String> unreadable;
 
-    public DiskUsageProbe(Path poolsRoot, CommandRunner runner, Optional<Path> du, List<String> unreadable) {
+    public DiskUsageProbe(Path poolsRoot, Runner runner, Optional<Path> du, List<String> unreadable) {
         this.poolsRoot = poolsRoot;
         this.runner = runner;
         this.du = du;
@@ -64,7 +65,7 @@ public final class DiskUsageProbe {
         if (Files.isDirectory(snapshots)) {
             argv.add(snapshots.toString());
         }
-        CommandRunner.Result result = runner.run(argv, Duration.ofSeconds(30));
+        CommandRunner.Result result = runner.attempt(HostTools.ask(argv.toArray(String[]::new)));
         List<String> lines = result.stdout().lines().toList();
         if (lines.isEmpty()) {
             return Optional.empty();

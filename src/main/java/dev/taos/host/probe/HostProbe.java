@@ -6,7 +6,7 @@ import dev.taos.host.core.facts.IncusFacts;
 import dev.taos.host.core.facts.SystemFacts;
 import dev.taos.host.core.facts.TaosApp;
 import dev.taos.host.core.units.DesiredFiles;
-import dev.taos.host.exec.CommandRunner;
+import dev.taos.host.exec.Runner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,12 +19,12 @@ import java.util.function.Function;
 /** Gathers {@link HostFacts} from the real host. Read-only: every command it runs only reads. */
 public final class HostProbe {
 
-    private final CommandRunner runner;
+    private final Runner runner;
     private final ToolsProbe tools;
     private final Function<Path, IncusApi> apiFactory;
 
     /** {@code apiFactory} turns the incus binary into an API; detect --capture wraps it to record the answers. */
-    public HostProbe(CommandRunner runner, ToolsProbe tools, Function<Path, IncusApi> apiFactory) {
+    public HostProbe(Runner runner, ToolsProbe tools, Function<Path, IncusApi> apiFactory) {
         this.runner = runner;
         this.tools = tools;
         this.apiFactory = apiFactory;

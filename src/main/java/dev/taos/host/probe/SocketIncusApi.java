@@ -2,6 +2,7 @@ package dev.taos.host.probe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taos.host.core.command.Patience;
 import dev.taos.host.core.facts.IncusFacts.Status;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +25,7 @@ import java.util.Map;
  */
 public final class SocketIncusApi implements IncusApi {
 
-    private static final Duration TIMEOUT = CliIncusApi.TIMEOUT;
+    private static final Duration TIMEOUT = Patience.ANSWER.limit();
 
     private final Path socket;
     private final IncusApi client;
@@ -75,7 +76,7 @@ public final class SocketIncusApi implements IncusApi {
             while (true) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new IOException("no answer within " + TIMEOUT.toSeconds() + " s");
+                    throw new IOException("no answer within " + Patience.ANSWER.words());
                 }
                 selector.select(Math.max(1, left / 1_000_000));
                 selector.selectedKeys().clear();

@@ -1,8 +1,8 @@
 package dev.taos.host.probe;
 
+import dev.taos.host.core.command.HostTools;
 import dev.taos.host.exec.CommandRunner;
-import java.time.Duration;
-import java.util.ArrayList;
+import dev.taos.host.exec.Runner;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,10 +12,8 @@ public final class SystemdAnalyze {
     private SystemdAnalyze() {}
 
     /** What systemd-analyze complains about in {@code units}; empty when it accepts them. */
-    public static Optional<String> complaints(CommandRunner runner, List<String> units) {
-        List<String> argv = new ArrayList<>(List.of("systemd-analyze", "verify"));
-        argv.addAll(units);
-        CommandRunner.Result result = runner.run(argv, Duration.ofMinutes(1));
+    public static Optional<String> complaints(Runner runner, List<String> units) {
+        CommandRunner.Result result = runner.attempt(HostTools.analyze(units));
         return result.ok() ? Optional.empty() : Optional.of(result.tail());
     }
 }

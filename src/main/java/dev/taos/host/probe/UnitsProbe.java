@@ -1,10 +1,10 @@
 package dev.taos.host.probe;
 
+import dev.taos.host.core.command.HostTools;
 import dev.taos.host.core.facts.UnitFacts;
-import dev.taos.host.exec.CommandRunner;
+import dev.taos.host.exec.Runner;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,10 +13,10 @@ import java.util.Optional;
 public final class UnitsProbe {
 
     private final Path unitDir;
-    private final CommandRunner runner;
+    private final Runner runner;
     private final Optional<Path> systemctl;
 
-    public UnitsProbe(Path unitDir, CommandRunner runner, Optional<Path> systemctl) {
+    public UnitsProbe(Path unitDir, Runner runner, Optional<Path> systemctl) {
         this.unitDir = unitDir;
         this.runner = runner;
         this.systemctl = systemctl;
@@ -47,7 +47,7 @@ public final class UnitsProbe {
         }
         List<String> argv = new ArrayList<>(List.of(systemctl.get().toString(), verb));
         argv.addAll(units);
-        List<String> words = runner.run(argv, Duration.ofSeconds(10))
+        List<String> words = runner.attempt(HostTools.ask(argv.toArray(String[]::new)))
                 .stdout()
                 .lines()
                 .map(String::strip)

@@ -61,7 +61,10 @@ class PoolWatchFlowTest {
                 "TAOS_HOST_RESERVE_PERCENT", "0");
         assertEquals(4, watch("btrfs-already", refusing, config));
         assertTrue(
-                err.toString().contains("Failed to grow pool \"default\": Error: not enough space."), err.toString());
+                err.toString()
+                        .contains("Failed to grow pool \"default\": `incus storage set default size=9GiB` exited 1"
+                                + " (Error: not enough space). Grow it by hand"),
+                err.toString());
     }
 
     @Test

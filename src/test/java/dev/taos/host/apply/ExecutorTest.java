@@ -3,9 +3,11 @@ package dev.taos.host.apply;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.taos.host.TestCommands;
 import dev.taos.host.core.plan.Action;
 import dev.taos.host.core.plan.Step;
 import dev.taos.host.exec.CommandRunner;
+import dev.taos.host.exec.Runner;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +52,7 @@ class ExecutorTest {
     }
 
     private static Step.Change run(String... argv) {
-        return Step.Change.of(Action.Run.of(argv));
+        return Step.Change.of(TestCommands.run(argv));
     }
 
     @Test
@@ -63,7 +65,7 @@ class ExecutorTest {
                         "Writing config",
                         List.of(Step.Change.of(new Action.WriteFile(file.toString(), "0640", "A=1\n")))));
         var outcome = new Executor(
-                        runner,
+                        new Runner(runner),
                         new Journal(state),
                         clock,
                         Executor.Events.text(new PrintStream(out, true, StandardCharsets.UTF_8)))
@@ -89,19 +91,19 @@ class ExecutorTest {
                         "Recreating pool",
                         List.of(
                                 Step.Change.undone(
-                                        Action.Run.of("incus", "profile", "device", "remove", "default", "root"),
-                                        Action.Run.of(
+                                        TestCommands.run("incus", "profile", "device", "remove", "default", "root"),
+                                        TestCommands.run(
                                                 "incus", "profile", "device", "add", "default", "root", "disk",
                                                 "path=/", "pool=p")),
                                 Step.Change.undone(
-                                        Action.Run.of("incus", "storage", "delete", "p"),
-                                        Action.Run.of("incus", "storage", "create", "p", "dir")),
+                                        TestCommands.run("incus", "storage", "delete", "p"),
+                                        TestCommands.run("incus", "storage", "create", "p", "dir")),
                                 Step.Change.undone(
-                                        Action.Run.of("incus", "storage", "create", "p", "btrfs"),
-                                        Action.Run.of("incus", "storage", "delete", "p")))),
+                                        TestCommands.run("incus", "storage", "create", "p", "btrfs"),
+                                        TestCommands.run("incus", "storage", "delete", "p")))),
                 step("Never reached", List.of(run("incus", "network", "create", "br"))));
         var outcome = new Executor(
-                        runner,
+                        new Runner(runner),
                         new Journal(state),
                         clock,
                         Executor.Events.text(new PrintStream(out, true, StandardCharsets.UTF_8)))
@@ -109,7 +111,8 @@ class ExecutorTest {
 
         var failed = (Executor.Outcome.Failed) outcome;
         assertEquals(1, failed.number());
-        assertEquals("`incus storage create p btrfs` exited 1: Error: no space left", failed.problem());
+        assertEquals(
+                "Failed to run `incus storage create p btrfs`: it exited 1 (Error: no space left)", failed.problem());
         assertEquals(
                 List.of(
                         "ok: incus storage create p dir",
@@ -139,13 +142,13 @@ class ExecutorTest {
                 "Creating bridge",
                 List.of(
                         Step.Change.undone(
-                                Action.Run.of("incus", "config", "device", "add", "mary", "eth0", "none"),
-                                Action.Run.of("incus", "config", "device", "remove", "mary", "eth0")),
+                                TestCommands.run("incus", "config", "device", "add", "mary", "eth0", "none"),
+                                TestCommands.run("incus", "config", "device", "remove", "mary", "eth0")),
                         Step.Change.undone(
-                                Action.Run.of("incus", "network", "create", "incusbr0"),
-                                Action.Run.of("incus", "network", "delete", "incusbr0")),
+                                TestCommands.run("incus", "network", "create", "incusbr0"),
+                                TestCommands.run("incus", "network", "delete", "incusbr0")),
                         Step.Change.undoneIfItFails(
-                                Action.Run.of(
+                                TestCommands.run(
                                         "incus",
                                         "profile",
                                         "device",
@@ -154,9 +157,10 @@ class ExecutorTest {
                                         "eth0",
                                         "nic",
                                         "network=incusbr0"),
-                                Action.Run.of("incus", "profile", "device", "remove", "default", "eth0")))));
+                                TestCommands.run("incus", "profile", "device", "remove", "default", "eth0")))));
         var failed = (Executor.Outcome.Failed)
-                new Executor(runner, new Journal(state), clock, (number, total, step) -> {}).apply("setup", 42, steps);
+                new Executor(new Runner(runner), new Journal(state), clock, (number, total, step) -> {})
+                        .apply("setup", 42, steps);
 
         assertEquals(
                 List.of(
@@ -177,7 +181,7 @@ class ExecutorTest {
         Files.writeString(notADirectory, "a file where the state directory should be");
         var runner = new RecordingRunner();
         var failed = (Executor.Outcome.Failed) new Executor(
-                        runner, new Journal(notADirectory), clock, (number, total, step) -> {})
+                        new Runner(runner), new Journal(notADirectory), clock, (number, total, step) -> {})
                 .apply(
                         "setup",
                         42,
@@ -227,7 +231,8 @@ class ExecutorTest {
         Path source = Files.writeString(dir.resolve("new.jar"), "new jar");
         Path installed = Files.writeString(dir.resolve("taos-host.jar"), "old jar");
         var runner = new RecordingRunner();
-        var outcome = new Executor(runner, new Journal(dir.resolve("state")), clock, (number, total, step) -> {})
+        var outcome = new Executor(
+                        new Runner(runner), new Journal(dir.resolve("state")), clock, (number, total, step) -> {})
                 .apply(
                         "setup",
                         1,

@@ -13,6 +13,7 @@ import dev.taos.host.core.migrate.MigrationStep;
 import dev.taos.host.core.migrate.StepState;
 import dev.taos.host.core.plan.StopPolicy;
 import dev.taos.host.exec.CommandRunner;
+import dev.taos.host.exec.Runner;
 import dev.taos.host.probe.IncusApi;
 import dev.taos.host.probe.InstanceObserver;
 import java.nio.file.Files;
@@ -64,7 +65,7 @@ class MigratorTest {
 
     private Migrator migrator(CommandRunner runner, Path state) {
         return new Migrator(
-                runner,
+                new Runner(runner),
                 new InstanceObserver(CAPTURED),
                 new MigrationJournal(state),
                 new ManifestScanner(),

@@ -97,7 +97,7 @@ class BenchCommandTest {
         assertTrue(
                 outcome.err()
                         .startsWith("Failed to launch busybox on pool default: `incus launch busybox taos-bench-cow-1 "
-                                + "--storage default`: Error: injected"),
+                                + "--storage default` exited 1 (Error: injected)"),
                 outcome.err());
         assertEquals(
                 List.of("incus delete --force taos-bench-cow-1", "incus storage delete taos-bench-dir"),

@@ -9,6 +9,7 @@ import dev.taos.host.core.facts.AppAccess.AppUser.Source;
 import dev.taos.host.core.facts.IdRange;
 import dev.taos.host.core.facts.TaosApp;
 import dev.taos.host.exec.CommandRunner;
+import dev.taos.host.exec.Runner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,10 @@ class AppAccessProbeTest {
             Files.setPosixFilePermissions(bin.resolve(tool), PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         return new AppAccessProbe(
-                        root, nameService(users, new ArrayList<>()), new ToolsProbe(bin.toString()), new ArrayList<>())
+                        root,
+                        new Runner(nameService(users, new ArrayList<>())),
+                        new ToolsProbe(bin.toString()),
+                        new ArrayList<>())
                 .probe(override, app, false);
     }
 

@@ -1,5 +1,8 @@
 package dev.taos.host.core.bench;
 
+import dev.taos.host.core.command.Command;
+import dev.taos.host.core.command.Incus;
+import dev.taos.host.core.command.Patience;
 import dev.taos.host.core.facts.IncusFacts;
 import dev.taos.host.core.facts.Project;
 import dev.taos.host.core.facts.StoragePool;
@@ -94,12 +97,12 @@ public record LaunchBench(String image, int runs, String targetPool, String targ
         return String.join(", ", incus.pools().stream().map(StoragePool::name).toList());
     }
 
-    public List<String> createDirPool() {
-        return List.of("incus", "storage", "create", dirPool, "dir");
+    public Command createDirPool() {
+        return Incus.storageCreate(dirPool, "dir", List.of());
     }
 
-    public List<String> deleteDirPool() {
-        return List.of("incus", "storage", "delete", dirPool);
+    public Command deleteDirPool() {
+        return Incus.storageDelete(dirPool);
     }
 
     /** Run {@code run} on {@code pool}; run 0 is the warm-up. */
@@ -107,12 +110,12 @@ public record LaunchBench(String image, int runs, String targetPool, String targ
         return INSTANCE_PREFIX + (pool.equals(dirPool) ? "dir" : "cow") + "-" + run;
     }
 
-    public List<String> launch(String pool, String instance) {
-        return List.of("incus", "launch", image, instance, "--storage", pool);
+    public Command launch(String pool, String instance) {
+        return Incus.launch(image, instance, pool);
     }
 
-    public List<String> delete(String instance) {
-        return List.of("incus", "delete", "--force", instance);
+    public Command delete(String instance) {
+        return Incus.deleteForced(instance).withPatience(Patience.IMAGE);
     }
 
     /** The two pools in the order each round launches on them. */

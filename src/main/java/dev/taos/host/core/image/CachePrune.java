@@ -1,5 +1,7 @@
 package dev.taos.host.core.image;
 
+import dev.taos.host.core.command.Command;
+import dev.taos.host.core.command.Incus;
 import dev.taos.host.core.facts.IncusFacts.CachedImage;
 import dev.taos.host.core.facts.Instance;
 import java.util.ArrayList;
@@ -24,6 +26,11 @@ public final class CachePrune {
     public record Kept(CachedImage image, String why) {}
 
     public record Decision(List<CachedImage> remove, List<Kept> kept) {}
+
+    /** The one change prune makes for an image it removes. */
+    public static Command removal(CachedImage image) {
+        return Incus.imageDelete(image.fingerprint()).inProject(image.project());
+    }
 
     public static Decision decide(List<CachedImage> images, List<Instance> instances, int keep) {
         Set<String> inUse = instances.stream()

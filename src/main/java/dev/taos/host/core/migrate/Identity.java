@@ -1,5 +1,7 @@
 package dev.taos.host.core.migrate;
 
+import dev.taos.host.core.command.Command;
+import dev.taos.host.core.command.Incus;
 import dev.taos.host.core.migrate.Observed.Seen;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,29 +37,25 @@ public final class Identity {
      * the network holds, and the original gets fresh ones if it is ever started again; a rollback gives them back
      * ({@link Recovery#rollback}).
      */
-    static List<List<String>> carry(InstanceMigration m, Seen copy, Optional<Seen> original) {
-        List<List<String>> commands = new ArrayList<>();
+    static List<Command> carry(InstanceMigration m, Seen copy, Optional<Seen> original) {
+        List<Command> commands = new ArrayList<>();
         Map<String, String> carried = new TreeMap<>(m.identity());
         carried.remove(CLOUD_INIT_ID);
         if (!carried.isEmpty()) {
-            List<String> set = new ArrayList<>(List.of("incus", "config", "set", m.copyName()));
-            carried.forEach((key, value) -> set.add(key + "=" + value));
-            commands.add(set);
+            commands.add(Incus.configSet(m.copyName(), carried));
         }
         // Incus marks a copy to apply the image's "copy" templates on first start; a migrated instance is the same
         // machine.
         if (copy.config().containsKey(Protocol.APPLY_TEMPLATE)) {
-            commands.add(List.of("incus", "config", "unset", m.copyName(), Protocol.APPLY_TEMPLATE));
+            commands.add(Incus.configUnset(m.copyName(), List.of(Protocol.APPLY_TEMPLATE)));
         }
         List<String> macs = macKeys(m).stream()
                 .filter(key -> original.map(o -> o.config().containsKey(key)).orElse(false))
                 .toList();
         if (!macs.isEmpty()) {
-            List<String> unset = new ArrayList<>(List.of("incus", "config", "unset", m.name()));
-            unset.addAll(macs);
-            commands.add(unset);
+            commands.add(Incus.configUnset(m.name(), macs));
         }
-        commands.add(List.of("incus", "config", "set", m.name(), "boot.autostart=false"));
+        commands.add(Incus.configSet(m.name(), "boot.autostart", "false"));
         return commands;
     }
 
@@ -67,13 +65,13 @@ public final class Identity {
      * rename (verified on 6.0.4), and cloud-init runs again on an id it has not seen. A restricted project forbids
      * setting it ({@code cloudInitIdLocked}): there the instance keeps the one Incus gave it.
      */
-    static Optional<List<String>> cloudInitIdBack(
+    static Optional<Command> cloudInitIdBack(
             InstanceMigration m, Map<String, String> current, boolean cloudInitIdLocked) {
         String id = m.identity().get(CLOUD_INIT_ID);
         if (cloudInitIdLocked || id == null || Objects.equals(id, current.get(CLOUD_INIT_ID))) {
             return Optional.empty();
         }
-        return Optional.of(List.of("incus", "config", "set", m.name(), CLOUD_INIT_ID + "=" + id));
+        return Optional.of(Incus.configSet(m.name(), CLOUD_INIT_ID, id));
     }
 
     /** The MAC address keys among what the copy carries over ({@code volatile.NIC.hwaddr}), sorted. */

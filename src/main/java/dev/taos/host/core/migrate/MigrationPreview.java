@@ -1,5 +1,6 @@
 package dev.taos.host.core.migrate;
 
+import dev.taos.host.core.command.Command;
 import dev.taos.host.core.facts.Instance;
 import dev.taos.host.core.migrate.Observed.Seen;
 import dev.taos.host.core.plan.Action;
@@ -42,12 +43,12 @@ public final class MigrationPreview {
         List<Step.Change> changes = new ArrayList<>();
         while (m.step() != MigrationStep.DONE) {
             var next = Protocol.next(m, new Observed(instance.location(), seen, cloudInitIdLocked), poolsRoot);
-            List<List<String>> commands = next instanceof Protocol.Next.Run run ? run.commands() : List.of();
+            List<Command> commands = next instanceof Protocol.Next.Run run ? run.commands() : List.of();
             if (commands.isEmpty()) {
                 changes.add(Step.Change.of(new Action.Check(m.describe(m.step())
                         + (m.step().ownWork() ? "" : ": " + Protocol.skipped(m).orElse("nothing to do")))));
             }
-            commands.forEach(argv -> changes.add(Step.Change.of(new Action.Run(argv))));
+            commands.forEach(command -> changes.add(Step.Change.of(new Action.Run(command))));
             m.step().preview(m, seen, !commands.isEmpty());
             m = m.finished(m.step());
         }

@@ -1,5 +1,8 @@
 package dev.taos.host.core.migrate;
 
+import dev.taos.host.core.command.Command;
+import dev.taos.host.core.command.HostTools;
+import dev.taos.host.core.command.Incus;
 import dev.taos.host.core.migrate.Observed.Seen;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,12 +57,7 @@ public enum MigrationStep {
             }
             return run(
                     original.get().running()
-                            ? List.of(List.of(
-                                    "incus",
-                                    "stop",
-                                    m.name(),
-                                    "--timeout",
-                                    String.valueOf(m.stop().timeoutSeconds())))
+                            ? List.of(Incus.stop(m.name(), m.stop().timeoutSeconds()))
                             : List.of());
         }
 
@@ -105,7 +103,7 @@ public enum MigrationStep {
         @Override
         Protocol.Next commands(InstanceMigration m, Observed seen, String poolsRoot) {
             return copyThere(m, seen)
-                    ? run(List.of(Protocol.sync(
+                    ? run(List.of(HostTools.sync(
                             Protocol.rootfs(poolsRoot, m.sourcePool(), m.project(), m.name()),
                             Protocol.rootfs(poolsRoot, m.targetPool(), m.project(), m.copyName()))))
                     : blocked(Protocol.copyGone(m));
@@ -143,10 +141,7 @@ public enum MigrationStep {
             if (!copyThere(m, seen)) {
                 return blocked(Protocol.copyGone(m) + "; the original keeps its name");
             }
-            return run(
-                    originalThere(m, seen)
-                            ? List.of(List.of("incus", "rename", m.name(), m.originalName()))
-                            : List.of());
+            return run(originalThere(m, seen) ? List.of(Incus.rename(m.name(), m.originalName())) : List.of());
         }
 
         @Override
@@ -160,7 +155,7 @@ public enum MigrationStep {
             String name = m.name();
             boolean copyThere = copyThere(m, seen);
             boolean renamed = seen.on(name, m.targetPool()).isPresent() && !copyThere;
-            List<List<String>> commands = new ArrayList<>();
+            List<Command> commands = new ArrayList<>();
             if (!renamed) {
                 if (!copyThere || seen.get(name).isPresent()) {
                     return blocked(
@@ -169,7 +164,7 @@ public enum MigrationStep {
                                     : "\"" + name + "\" exists again on pool \""
                                             + seen.get(name).get().pool() + "\", so the copy cannot take the name");
                 }
-                commands.add(List.of("incus", "rename", m.copyName(), name));
+                commands.add(Incus.rename(m.copyName(), name));
             }
             // Whether renamed just now or before a crash, the copy holds a cloud-init id of the rename's own.
             Map<String, String> current =
@@ -190,10 +185,7 @@ public enum MigrationStep {
             if (migrated.isEmpty()) {
                 return blocked(Protocol.gone(m.name(), m.targetPool()));
             }
-            return run(
-                    m.wasRunning() && !migrated.get().running()
-                            ? List.of(List.of("incus", "start", m.name()))
-                            : List.of());
+            return run(m.wasRunning() && !migrated.get().running() ? List.of(Incus.start(m.name())) : List.of());
         }
 
         @Override
@@ -268,7 +260,7 @@ public enum MigrationStep {
         return seen.on(m.copyName(), m.targetPool()).isPresent();
     }
 
-    private static Protocol.Next run(List<List<String>> commands) {
+    private static Protocol.Next run(List<Command> commands) {
         return new Protocol.Next.Run(commands);
     }
 

@@ -1,6 +1,9 @@
 package dev.taos.host.core.migrate;
 
 import dev.taos.host.core.ByteSize;
+import dev.taos.host.core.command.Command;
+import dev.taos.host.core.command.HostTools;
+import dev.taos.host.core.command.Incus;
 import dev.taos.host.core.facts.Project;
 import dev.taos.host.core.migrate.Observed.Seen;
 import java.util.ArrayList;
@@ -23,7 +26,7 @@ public final class Protocol {
 
     /** What a step does next: these commands (none when the step is already done), or why it cannot go on. */
     public sealed interface Next {
-        record Run(List<List<String>> commands) implements Next {
+        record Run(List<Command> commands) implements Next {
             public Run {
                 commands = List.copyOf(commands);
             }
@@ -47,10 +50,8 @@ public final class Protocol {
     }
 
     /** The incus commands among {@code commands} run in {@code m}'s project (rsync needs none: it reads paths). */
-    static List<List<String>> scoped(InstanceMigration m, List<List<String>> commands) {
-        return commands.stream()
-                .map(c -> c.get(0).equals("incus") ? m.command(c) : c)
-                .toList();
+    static List<Command> scoped(InstanceMigration m, List<Command> commands) {
+        return commands.stream().map(c -> c.inProject(m.project())).toList();
     }
 
     /**
@@ -63,7 +64,7 @@ public final class Protocol {
             return original.isEmpty() ? new Next.Blocked(gone(m.name(), m.sourcePool())) : new Next.Run(List.of());
         }
         if (m.stop().force()) {
-            return new Next.Run(List.of(m.command(List.of("incus", "stop", m.name(), "--force"))));
+            return new Next.Run(List.of(Incus.stopForced(m.name()).inProject(m.project())));
         }
         return new Next.Blocked("\"" + m.name() + "\" did not stop within "
                 + m.stop().timeoutSeconds() + " s: its init may ignore the shutdown"
@@ -90,9 +91,9 @@ public final class Protocol {
      * The whole copy and each snapshot's hard links back: a pre-copy ({@code live}: the snapshots recorded) or the copy
      * after the stop (the snapshots the original has now, which the copy will hold).
      */
-    static List<List<String>> copyWithSnapshots(InstanceMigration m, Observed seen, boolean live, String poolsRoot) {
-        List<List<String>> commands = new ArrayList<>(leftOvers(m, seen));
-        commands.add(copy(m, m.name(), m.copyName(), m.targetPool(), seen.member(), live));
+    static List<Command> copyWithSnapshots(InstanceMigration m, Observed seen, boolean live, String poolsRoot) {
+        List<Command> commands = new ArrayList<>(leftOvers(m, seen));
+        commands.add(Incus.copy(m.name(), m.copyName(), m.targetPool(), seen.member(), live));
         List<String> snapshots = live
                 ? m.snapshots()
                 : seen.on(m.name(), m.sourcePool()).map(Seen::snapshots).orElse(m.snapshots());
@@ -105,17 +106,14 @@ public final class Protocol {
      * from the original's, an incremental copy ({@code --refresh}, the original being stopped) brings the copy's in
      * line, and each snapshot new since the pre-copy gets its hard links back. Nothing when none changed.
      */
-    static List<List<String>> snapshotsSincePreCopy(InstanceMigration m, Observed seen, String poolsRoot) {
+    static List<Command> snapshotsSincePreCopy(InstanceMigration m, Observed seen, String poolsRoot) {
         List<String> now =
                 seen.on(m.name(), m.sourcePool()).map(Seen::snapshots).orElse(m.snapshots());
         List<String> copied =
                 seen.on(m.copyName(), m.targetPool()).map(Seen::snapshots).orElse(List.of());
-        List<List<String>> commands = new ArrayList<>();
+        List<Command> commands = new ArrayList<>();
         if (!new TreeSet<>(now).equals(new TreeSet<>(copied))) {
-            List<String> refresh =
-                    new ArrayList<>(copy(m, m.name(), m.copyName(), m.targetPool(), seen.member(), false));
-            refresh.add(4, "--refresh");
-            commands.add(refresh);
+            commands.add(Incus.refresh(m.name(), m.copyName(), m.targetPool(), seen.member()));
         }
         now.stream()
                 .filter(snapshot -> !m.snapshots().contains(snapshot))
@@ -148,60 +146,29 @@ public final class Protocol {
                     + " copy a running instance whose files vanish while it reads them, would take "
                     + ByteSize.human(needed) + " and " + ByteSize.human(Math.max(0, freeBytes)) + " are free there");
         }
-        List<List<String>> commands = new ArrayList<>(leftOvers(m, seen));
-        commands.add(copy(m, m.name(), m.stageName(), m.sourcePool(), seen.member(), true));
-        commands.add(copy(m, m.stageName(), m.copyName(), m.targetPool(), seen.member(), false));
-        commands.add(List.of("incus", "delete", "--force", m.stageName()));
+        List<Command> commands = new ArrayList<>(leftOvers(m, seen));
+        commands.add(Incus.copy(m.name(), m.stageName(), m.sourcePool(), seen.member(), true));
+        commands.add(Incus.copy(m.stageName(), m.copyName(), m.targetPool(), seen.member(), false));
+        commands.add(Incus.deleteForced(m.stageName()));
         m.snapshots().forEach(snapshot -> commands.addAll(syncSnapshot(m, snapshot, poolsRoot)));
         return new Next.Run(scoped(m, commands));
     }
 
-    /** A copy or a stage left by an interrupted run, deleted before a new copy (their operations have ended by now). */
-    private static List<List<String>> leftOvers(InstanceMigration m, Observed seen) {
-        List<List<String>> commands = new ArrayList<>();
+    /**
+     * A copy or a stage left by an interrupted run, deleted before a new copy (their operations have ended by now). A
+     * new copy of a running instance off a dir pool would freeze it for the whole copy unless told it may be
+     * inconsistent; a pre-copy may be, since the delta after the stop and the check of every file make it exact. On a
+     * cluster the copy is made on this member (where its files are read), never where Incus's scheduler would put it.
+     */
+    private static List<Command> leftOvers(InstanceMigration m, Observed seen) {
+        List<Command> commands = new ArrayList<>();
         if (seen.on(m.stageName(), m.sourcePool()).isPresent()) {
-            commands.add(List.of("incus", "delete", "--force", m.stageName()));
+            commands.add(Incus.deleteForced(m.stageName()));
         }
         if (seen.on(m.copyName(), m.targetPool()).isPresent()) {
-            commands.add(List.of("incus", "delete", "--force", m.copyName()));
+            commands.add(Incus.deleteForced(m.copyName()));
         }
         return commands;
-    }
-
-    /**
-     * A whole copy of {@code from} as {@code to} on {@code pool}. Copying a running instance off a dir pool, Incus
-     * freezes it for the whole copy unless told the copy may be inconsistent; a pre-copy may be, since the delta after
-     * the stop and the check of every file make it exact. On a cluster the copy is made on this member (where its files
-     * are read), never where Incus's scheduler would put it.
-     */
-    private static List<String> copy(
-            InstanceMigration m, String from, String to, String pool, String member, boolean live) {
-        List<String> copy = new ArrayList<>(List.of("incus", "copy", from, to, "--storage", pool));
-        if (live) {
-            copy.add("--allow-inconsistent");
-        }
-        if (!member.isEmpty()) {
-            copy.addAll(List.of("--target", member));
-        }
-        return copy;
-    }
-
-    /**
-     * rsync with hard links, ACLs and extended attributes: Incus's copy between pools keeps neither hard links nor all
-     * ACLs. Timestamps are compared to the nanosecond, so a file rewritten at its old size within the second of a
-     * pre-copy is copied again.
-     */
-    static List<String> sync(String from, String to) {
-        return List.of(
-                "rsync",
-                "-aHAX",
-                "--numeric-ids",
-                "--delete",
-                "--sparse",
-                "--modify-window=-1",
-                "--filter=-x security.selinux",
-                from + "/",
-                to + "/");
     }
 
     /**
@@ -210,14 +177,14 @@ public final class Protocol {
      * running agent need not be down for it). On the target (btrfs) a snapshot is a read-only subvolume, writable only
      * for that rsync; repeated after a crash, the three commands do the same again.
      */
-    static List<List<String>> syncSnapshot(InstanceMigration m, String snapshot, String poolsRoot) {
+    static List<Command> syncSnapshot(InstanceMigration m, String snapshot, String poolsRoot) {
         String target = snapshotVolume(poolsRoot, m.targetPool(), m.project(), m.copyName(), snapshot);
         return List.of(
-                List.of("btrfs", "property", "set", "-ts", target, "ro", "false"),
-                sync(
+                HostTools.readOnly(target, false),
+                HostTools.sync(
                         snapshotVolume(poolsRoot, m.sourcePool(), m.project(), m.name(), snapshot) + "/rootfs",
                         target + "/rootfs"),
-                List.of("btrfs", "property", "set", "-ts", target, "ro", "true"));
+                HostTools.readOnly(target, true));
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.taos.host.core.migrate;
 
+import dev.taos.host.core.command.Command;
+import dev.taos.host.core.command.Incus;
 import dev.taos.host.core.migrate.Observed.Seen;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +23,7 @@ public final class Recovery {
      * copy. Empty when there is nothing to undo. A state this cannot read safely is refused rather than guessed.
      */
     public static Rollback rollback(InstanceMigration m, Observed seen) {
-        List<List<String>> commands = new ArrayList<>();
+        List<Command> commands = new ArrayList<>();
         Optional<Seen> renamedOriginal = seen.on(m.originalName(), m.sourcePool());
         Optional<Seen> atName = seen.get(m.name());
         Optional<Seen> original =
@@ -38,12 +40,12 @@ public final class Recovery {
                         + m.originalName() + "\"");
             }
             if (atName.get().running()) {
-                commands.add(List.of("incus", "stop", m.name()));
+                commands.add(Incus.stop(m.name()));
             }
-            commands.add(List.of("incus", "rename", m.name(), m.copyName()));
+            commands.add(Incus.rename(m.name(), m.copyName()));
         }
         if (renamedOriginal.isPresent()) {
-            commands.add(List.of("incus", "rename", m.originalName(), m.name()));
+            commands.add(Incus.rename(m.originalName(), m.name()));
         }
         // Its renames gave it a new cloud-init id: it takes its own back.
         Identity.cloudInitIdBack(
@@ -52,33 +54,32 @@ public final class Recovery {
                         seen.cloudInitIdLocked())
                 .ifPresent(commands::add);
         if (copyAtName || seen.on(m.copyName(), m.targetPool()).isPresent()) {
-            commands.add(List.of("incus", "delete", "--force", m.copyName()));
+            commands.add(Incus.deleteForced(m.copyName()));
         }
         if (seen.on(m.stageName(), m.sourcePool()).isPresent()) {
-            commands.add(List.of("incus", "delete", "--force", m.stageName()));
+            commands.add(Incus.deleteForced(m.stageName()));
         }
         String autostart = original.get().config().get("boot.autostart");
         if (m.step().compareTo(MigrationStep.RECORD) > 0 && !Objects.equals(autostart, m.localAutostart())) {
             commands.add(
                     m.localAutostart() == null
-                            ? List.of("incus", "config", "unset", m.name(), "boot.autostart")
-                            : List.of("incus", "config", "set", m.name(), "boot.autostart=" + m.localAutostart()));
+                            ? Incus.configUnset(m.name(), List.of("boot.autostart"))
+                            : Incus.configSet(m.name(), "boot.autostart", m.localAutostart()));
         }
         // The MAC addresses it gave up to the copy come back, now that the copy is gone.
-        List<String> macs = Identity.macKeys(m).stream()
+        Map<String, String> macs = new java.util.TreeMap<>();
+        Identity.macKeys(m).stream()
                 .filter(key -> !Objects.equals(
                         original.get().config().get(key), m.identity().get(key)))
-                .map(key -> key + "=" + m.identity().get(key))
-                .toList();
+                .forEach(key -> macs.put(key, m.identity().get(key)));
         if (m.step().compareTo(MigrationStep.CARRY_IDENTITY) >= 0 && !macs.isEmpty()) {
-            List<String> set = new ArrayList<>(List.of("incus", "config", "set", m.name()));
-            set.addAll(macs);
-            commands.add(set);
+            commands.add(Incus.configSet(m.name(), macs));
         }
         if (m.wasRunning() && !original.get().running()) {
-            commands.add(List.of("incus", "start", m.name()));
+            commands.add(Incus.start(m.name()));
         }
-        return new Rollback.Commands(commands.stream().map(m::command).toList());
+        return new Rollback.Commands(
+                commands.stream().map(c -> c.inProject(m.project())).toList());
     }
 
     /**
@@ -105,16 +106,12 @@ public final class Recovery {
                     + " from them (or delete them: incus snapshot delete " + m.originalName() + " NAME), then prune"
                     + " again");
         }
-        return new Prune.Delete(m.command(List.of("incus", "delete", m.originalName())));
+        return new Prune.Delete(Incus.delete(m.originalName()).inProject(m.project()));
     }
 
     /** What pruning one migrated instance takes. */
     public sealed interface Prune {
-        record Delete(List<String> command) implements Prune {
-            public Delete {
-                command = List.copyOf(command);
-            }
-        }
+        record Delete(Command command) implements Prune {}
 
         /** Someone already deleted the original. */
         record Gone() implements Prune {}
@@ -124,7 +121,7 @@ public final class Recovery {
 
     /** What rolling back one instance takes. */
     public sealed interface Rollback {
-        record Commands(List<List<String>> commands) implements Rollback {
+        record Commands(List<Command> commands) implements Rollback {
             public Commands {
                 commands = List.copyOf(commands);
             }

@@ -1,5 +1,6 @@
 package dev.taos.host.core.plan;
 
+import dev.taos.host.core.command.Command;
 import java.util.List;
 
 /**
@@ -11,22 +12,16 @@ public sealed interface Action {
     /** How the action reads in a plan. */
     String display();
 
-    record Run(List<String> argv) implements Action {
-        public Run {
-            argv = List.copyOf(argv);
-        }
+    /** A command, built by the builders of {@code core/command}. */
+    record Run(Command command) implements Action {
 
-        public static Run of(String... argv) {
-            return new Run(List.of(argv));
+        public List<String> argv() {
+            return command.argv();
         }
 
         @Override
         public String display() {
-            return String.join(" ", argv.stream().map(Run::quoted).toList());
-        }
-
-        private static String quoted(String arg) {
-            return arg.matches("[A-Za-z0-9_./:=@%+,-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
+            return command.display();
         }
     }
 

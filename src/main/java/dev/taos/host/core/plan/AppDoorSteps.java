@@ -1,6 +1,9 @@
 package dev.taos.host.core.plan;
 
 import dev.taos.host.core.HostPaths;
+import dev.taos.host.core.command.Command;
+import dev.taos.host.core.command.HostTools;
+import dev.taos.host.core.command.Incus;
 import dev.taos.host.core.door.AppDoor;
 import dev.taos.host.core.door.AppDoorState;
 import dev.taos.host.core.door.AppDoorState.Kind;
@@ -118,8 +121,8 @@ final class AppDoorSteps {
                     Step.Kind.ENABLE_INCUS_USER,
                     "Enabling incus-user's socket, through which the app (group incus) reaches Incus",
                     List.of(Change.undone(
-                            Action.Run.of("systemctl", "enable", "--now", "incus-user.socket"),
-                            Action.Run.of("systemctl", "disable", "--now", "incus-user.socket"))),
+                            new Action.Run(HostTools.systemctl("enable", "--now", "incus-user.socket")),
+                            new Action.Run(HostTools.systemctl("disable", "--now", "incus-user.socket")))),
                     0));
         }
         if (!state.projectExists()) {
@@ -143,17 +146,7 @@ final class AppDoorSteps {
      */
     private Step open(AppUser user) {
         String project = IncusUserProject.name(user);
-        Action connect = Action.Run.of(
-                "runuser",
-                "-u",
-                user.name(),
-                "--",
-                "env",
-                "INCUS_CACHE=/dev/null/incus",
-                "incus",
-                "--force-local",
-                "query",
-                "/1.0");
+        Action connect = new Action.Run(HostTools.connectAs(user.name()));
         return new Step(
                 Step.Kind.OPEN_APP_PROJECT,
                 "Letting incus-user make the app's project " + project + " (connecting once as " + user.name()
@@ -161,9 +154,9 @@ final class AppDoorSteps {
                 // The connection can fail after incus-user made the project (its answer lost): undone then too.
                 List.of(Change.undoneIfItFails(
                         connect,
-                        Action.Run.of("incus", "project", "delete", project),
-                        Action.Run.of("incus", "network", "delete", IncusUserProject.bridge(user)),
-                        Action.Run.of("systemctl", "try-restart", "incus-user.service"))),
+                        new Action.Run(Incus.projectDelete(project)),
+                        new Action.Run(Incus.networkDelete(IncusUserProject.bridge(user))),
+                        new Action.Run(HostTools.systemctl("try-restart", "incus-user.service")))),
                 0);
     }
 
@@ -240,10 +233,9 @@ final class AppDoorSteps {
 
     private static Change set(Project project, String key, String value) {
         String old = project.config().get(key);
-        Action undo = old == null
-                ? Action.Run.of("incus", "project", "unset", project.name(), key)
-                : Action.Run.of("incus", "project", "set", project.name(), key + "=" + old);
-        return Change.undone(Action.Run.of("incus", "project", "set", project.name(), key + "=" + value), undo);
+        Command undo =
+                old == null ? Incus.projectUnset(project.name(), key) : Incus.projectSet(project.name(), key, old);
+        return Change.undone(new Action.Run(Incus.projectSet(project.name(), key, value)), new Action.Run(undo));
     }
 
     private static String withId(String list, long id) {

@@ -1,5 +1,6 @@
 package dev.taos.host.core.plan;
 
+import dev.taos.host.core.command.Incus;
 import dev.taos.host.core.door.AppDoor;
 import dev.taos.host.core.door.AppDoorState;
 import dev.taos.host.core.facts.HostFacts;
@@ -109,42 +110,19 @@ public final class AppImages {
                 .anyMatch(i -> i.in(project) && i.fingerprint().equals(fingerprint));
         if (!copied) {
             changes.add(Change.undone(
-                    Action.Run.of(
-                            "incus",
-                            "image",
-                            "copy",
-                            "local:" + fingerprint,
-                            "local:",
-                            "--project",
-                            Project.DEFAULT,
-                            "--target-project",
-                            project,
-                            "--mode",
-                            "relay"),
-                    Action.Run.of("incus", "image", "delete", fingerprint, "--project", project)));
+                    new Action.Run(Incus.imageCopy(fingerprint, project)),
+                    new Action.Run(Incus.imageDelete(fingerprint).inProject(project))));
         }
         if (there.isEmpty()) {
             changes.add(Change.undone(
-                    Action.Run.of("incus", "image", "alias", "create", alias, fingerprint, "--project", project),
-                    Action.Run.of("incus", "image", "alias", "delete", alias, "--project", project)));
+                    new Action.Run(Incus.aliasCreate(alias, fingerprint).inProject(project)),
+                    new Action.Run(Incus.aliasDelete(alias).inProject(project))));
         } else {
             changes.add(Change.undone(
-                    pointAlias(alias, fingerprint, project),
-                    pointAlias(alias, there.get().fingerprint(), project)));
+                    new Action.Run(Incus.pointAlias(alias, fingerprint, project)),
+                    new Action.Run(Incus.pointAlias(alias, there.get().fingerprint(), project))));
         }
         return changes;
-    }
-
-    /** Moves an alias in one request (PATCH), so a reader never finds none. */
-    public static Action.Run pointAlias(String alias, String fingerprint, String project) {
-        return Action.Run.of(
-                "incus",
-                "query",
-                "-X",
-                "PATCH",
-                "/1.0/images/aliases/" + alias.replace("/", "%2F") + "?project=" + project,
-                "--data",
-                "{\"target\": \"" + fingerprint + "\"}");
     }
 
     /**
@@ -160,31 +138,16 @@ public final class AppImages {
         }
         String name = WARM_PREFIX + image.fingerprint().substring(0, 12);
         List<Change> changes = new ArrayList<>();
-        Action delete = inProject(image.project(), "incus", "delete", "--force", name);
+        Action delete = new Action.Run(Incus.deleteForced(name).inProject(image.project()));
         if (facts.incus().instances().stream()
                 .anyMatch(i -> i.project().equals(image.project()) && i.name().equals(name))) {
             changes.add(Change.of(delete));
         }
         changes.add(Change.undoneIfItFails(
-                inProject(
-                        image.project(),
-                        "incus",
-                        "init",
-                        image.fingerprint(),
-                        name,
-                        "--no-profiles",
-                        "--storage",
-                        pool),
+                new Action.Run(Incus.init(image.fingerprint(), name, "--no-profiles", "--storage", pool)
+                        .inProject(image.project())),
                 delete));
         changes.add(Change.of(delete));
         return changes;
-    }
-
-    private static Action inProject(String project, String... argv) {
-        List<String> command = new ArrayList<>(List.of(argv));
-        if (!project.equals(Project.DEFAULT)) {
-            command.addAll(List.of("--project", project));
-        }
-        return new Action.Run(command);
     }
 }

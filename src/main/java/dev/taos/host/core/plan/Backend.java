@@ -2,9 +2,10 @@ package dev.taos.host.core.plan;
 
 import dev.taos.host.core.ByteSize;
 import dev.taos.host.core.HostPaths;
+import dev.taos.host.core.command.Command;
+import dev.taos.host.core.command.Incus;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.IncusFacts;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -31,10 +32,8 @@ public sealed interface Backend {
     /** The {@code incus storage create} arguments after the driver. */
     List<String> createConfig(String pool, Optional<LoopSizing> sizing);
 
-    default List<String> createCommand(String pool, Optional<LoopSizing> sizing) {
-        List<String> argv = new ArrayList<>(List.of("incus", "storage", "create", pool, driver().incusName()));
-        argv.addAll(createConfig(pool, sizing));
-        return argv;
+    default Command createCommand(String pool, Optional<LoopSizing> sizing) {
+        return Incus.storageCreate(pool, driver().incusName(), createConfig(pool, sizing));
     }
 
     /**

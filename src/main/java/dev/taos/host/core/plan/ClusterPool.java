@@ -2,6 +2,8 @@ package dev.taos.host.core.plan;
 
 import dev.taos.host.core.ByteSize;
 import dev.taos.host.core.HostPaths;
+import dev.taos.host.core.command.Command;
+import dev.taos.host.core.command.Incus;
 import dev.taos.host.core.facts.ClusterFacts;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.plan.PlanOutcome.Reason;
@@ -90,13 +92,12 @@ final class ClusterPool {
             }
             sizes.put(member.name(), ((LoopSizing.Result.Fits) decided).sizing());
         }
-        List<String> shared = new ArrayList<>(
-                List.of("incus", "storage", "create", pool, backend.driver().incusName()));
-        Map<String, List<String>> pending = new LinkedHashMap<>();
+        String driver = backend.driver().incusName();
+        List<String> shared = new ArrayList<>();
+        Map<String, Command> pending = new LinkedHashMap<>();
         List<String> each = new ArrayList<>();
         for (ClusterFacts.Member member : cluster.members()) {
-            List<String> own = new ArrayList<>(
-                    List.of("incus", "storage", "create", pool, backend.driver().incusName()));
+            List<String> own = new ArrayList<>();
             if (sources.containsKey(member.name())) {
                 own.add("source=" + sources.get(member.name()));
                 each.add(member.name() + " on " + sources.get(member.name()));
@@ -111,10 +112,10 @@ final class ClusterPool {
                 each.add(member.name() + " a "
                         + ByteSize.human(sizes.get(member.name()).chosen()) + " loop file");
             }
-            pending.put(member.name(), own);
+            pending.put(member.name(), Incus.storageCreate(pool, driver, own));
         }
         List<Change> changes =
-                onEachMemberThenCluster(pending, shared, Action.Run.of("incus", "storage", "delete", pool));
+                onEachMemberThenCluster(pending, Incus.storageCreate(pool, driver, shared), Incus.storageDelete(pool));
         Step step = new Step(
                 Step.Kind.CREATE_POOL,
                 "Creating " + backend.driver() + " pool \"" + pool + "\" on each of the cluster's "
@@ -131,14 +132,11 @@ final class ClusterPool {
      * state Pending), then {@code created} once for the cluster. Deleting it while pending removes it from every
      * member, so only the first carries the undo.
      */
-    static List<Change> onEachMemberThenCluster(
-            Map<String, List<String>> pending, List<String> created, Action delete) {
+    static List<Change> onEachMemberThenCluster(Map<String, Command> pending, Command created, Command delete) {
         List<Change> changes = new ArrayList<>();
-        pending.forEach((member, argv) -> {
-            List<String> targeted = new ArrayList<>(argv);
-            targeted.addAll(List.of("--target", member));
-            Action create = new Action.Run(targeted);
-            changes.add(changes.isEmpty() ? Change.undone(create, delete) : Change.of(create));
+        pending.forEach((member, command) -> {
+            Action create = new Action.Run(command.with("--target", member));
+            changes.add(changes.isEmpty() ? Change.undone(create, new Action.Run(delete)) : Change.of(create));
         });
         changes.add(Change.of(new Action.Run(created)));
         return changes;

@@ -1,5 +1,7 @@
 package dev.taos.host.core.plan;
 
+import dev.taos.host.core.command.HostTools;
+import dev.taos.host.core.command.Incus;
 import dev.taos.host.core.facts.Distro;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.plan.PlanOutcome.Reason;
@@ -34,11 +36,11 @@ final class IncusInstallation {
         String where;
         if (isDebian(distro, 12)) {
             actions.add(new Action.WriteFile(BACKPORTS_FILE, "0644", BACKPORTS_SOURCES));
-            actions.add(Action.Run.of("apt-get", "update"));
+            actions.add(new Action.Run(HostTools.aptUpdate()));
             actions.add(apt("-t", "bookworm-backports"));
             where = "Debian bookworm-backports";
         } else if (isDebianAtLeast(distro, 13) || isUbuntuAtLeast(distro, 24)) {
-            actions.add(Action.Run.of("apt-get", "update"));
+            actions.add(new Action.Run(HostTools.aptUpdate()));
             actions.add(apt());
             where = distro.id().equals("ubuntu") ? "Ubuntu's universe archive" : "Debian's main archive";
         } else {
@@ -50,7 +52,7 @@ final class IncusInstallation {
                     List.of("install Incus as its documentation describes for your distribution, start it, "
                             + "then run taos-host again")));
         }
-        actions.add(Action.Run.of("incus", "admin", "waitready", "--timeout=120"));
+        actions.add(new Action.Run(Incus.waitReady()));
         return new Result.Install(
                 Step.of(Step.Kind.INSTALL_INCUS, "Installing Incus and btrfs-progs from " + where, actions));
     }
@@ -66,12 +68,8 @@ final class IncusInstallation {
         return drivers;
     }
 
-    private static Action.Run apt(String... extra) {
-        List<String> argv =
-                new ArrayList<>(List.of("env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y"));
-        argv.addAll(List.of(extra));
-        argv.addAll(List.of("incus", "btrfs-progs"));
-        return new Action.Run(argv);
+    private static Action.Run apt(String... options) {
+        return new Action.Run(HostTools.aptInstall(List.of(options), List.of("incus", "btrfs-progs")));
     }
 
     private static boolean isDebian(Distro distro, int major) {

@@ -1,5 +1,6 @@
 package dev.taos.host.core.plan;
 
+import dev.taos.host.core.command.Incus;
 import dev.taos.host.core.door.AppDoor;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.IncusFacts;
@@ -224,7 +225,7 @@ public final class Planner {
                     "Creating " + backend.describe(target.name(), sizing),
                     List.of(Step.Change.undone(
                             new Action.Run(backend.createCommand(target.name(), sizing)),
-                            Action.Run.of("incus", "storage", "delete", target.name()))),
+                            new Action.Run(Incus.storageDelete(target.name())))),
                     sizing.map(LoopSizing::chosen).orElse(0L)));
         }
         if (!(target instanceof PoolTarget.Recreate)) {

@@ -3,8 +3,11 @@ package dev.taos.host.core.plan;
 import static dev.taos.host.core.ByteSize.human;
 
 import dev.taos.host.core.ByteSize;
+import dev.taos.host.core.command.Command;
+import dev.taos.host.core.command.Incus;
 import dev.taos.host.core.facts.StoragePool;
 import dev.taos.host.core.units.UnitSettings;
+import java.util.Optional;
 
 /** The hourly pool check's decision: fine, warn, or grow the loop file by one step while the host keeps its reserve. */
 public final class PoolWatch {
@@ -16,13 +19,18 @@ public final class PoolWatch {
 
         record Warn(String message) implements Verdict {}
 
-        record Grow(ByteSize newSize, String message) implements Verdict {}
+        /** {@code command} grows the pool (this member's own loop file on a cluster). */
+        record Grow(ByteSize newSize, String message, Command command) implements Verdict {}
     }
 
     private PoolWatch() {}
 
-    /** {@code hostTotal}/{@code hostFree} describe the filesystem holding the loop file. */
-    public static Verdict decide(StoragePool pool, UnitSettings.PoolWatch rule, long hostTotal, long hostFree) {
+    /**
+     * {@code hostTotal}/{@code hostFree} describe the filesystem holding the loop file; {@code member} is this cluster
+     * member, whose own file is watched, when the host is one.
+     */
+    public static Verdict decide(
+            StoragePool pool, Optional<String> member, UnitSettings.PoolWatch rule, long hostTotal, long hostFree) {
         if (pool.totalBytes() <= 0) {
             return new Verdict.Fine("pool \"" + pool.name() + "\": Incus reports no size; nothing to check");
         }
@@ -45,6 +53,9 @@ public final class PoolWatch {
                     + rule.reservePercent() + "% reserve (" + human(hostFree) + " free). Free space on the host.");
         }
         ByteSize newSize = new ByteSize(pool.configuredSize() + step);
-        return new Verdict.Grow(newSize, usage + "; growing it by " + human(step) + " to " + human(newSize.bytes()));
+        return new Verdict.Grow(
+                newSize,
+                usage + "; growing it by " + human(step) + " to " + human(newSize.bytes()),
+                Incus.growPool(pool.name(), newSize.incusValue(), member));
     }
 }

@@ -1,6 +1,8 @@
 package dev.taos.host.core.plan;
 
 import dev.taos.host.core.HostPaths;
+import dev.taos.host.core.command.Command;
+import dev.taos.host.core.command.Incus;
 import dev.taos.host.core.facts.IncusFacts;
 import dev.taos.host.core.facts.Instance;
 import dev.taos.host.core.facts.Project;
@@ -73,7 +75,7 @@ final class ProfileSteps {
         }
         List<Change> changes = relying.stream()
                 .map(i -> Change.undone(
-                        inProject(i.project(), "incus", "config", "device", "override", i.name(), "root"),
+                        inProject(i.project(), "config", "device", "override", i.name(), "root"),
                         removeInstanceDevice(i, "root")))
                 .toList();
         String names =
@@ -89,18 +91,19 @@ final class ProfileSteps {
     /** An empty dir pool deleted and made again under its own name; a failure makes the dir pool again as it was. */
     Step recreate(StoragePool dir, Backend backend, Optional<LoopSizing> sizing) {
         boolean profileUsesIt = project.defaultProfile().rootPool().equals(pool);
-        List<String> dirCreate = new ArrayList<>(List.of("incus", "storage", "create", pool, dir.driver()));
-        if (!dir.source().isEmpty() && !dir.source().equals(HostPaths.pool(pool))) {
-            dirCreate.add("source=" + dir.source());
-        }
+        Command dirCreate = Incus.storageCreate(
+                pool,
+                dir.driver(),
+                !dir.source().isEmpty() && !dir.source().equals(HostPaths.pool(pool))
+                        ? List.of("source=" + dir.source())
+                        : List.of());
         List<Change> changes = new ArrayList<>();
         if (profileUsesIt) {
             changes.add(Change.undone(removeProfileDevice("root"), addRoot()));
         }
-        changes.add(Change.undone(Action.Run.of("incus", "storage", "delete", pool), new Action.Run(dirCreate)));
-        changes.add(Change.undone(
-                new Action.Run(backend.createCommand(pool, sizing)),
-                Action.Run.of("incus", "storage", "delete", pool)));
+        Action delete = new Action.Run(Incus.storageDelete(pool));
+        changes.add(Change.undone(delete, new Action.Run(dirCreate)));
+        changes.add(Change.undone(new Action.Run(backend.createCommand(pool, sizing)), delete));
         if (profileUsesIt) {
             changes.add(Change.undoneIfItFails(addRoot(), removeProfileDevice("root")));
         }
@@ -130,24 +133,23 @@ final class ProfileSteps {
                 continue;
             }
             Action pin = instance.expandedDevices().contains(NIC)
-                    ? inProject(instance.project(), "incus", "config", "device", "override", instance.name(), NIC)
-                    : inProject(instance.project(), "incus", "config", "device", "add", instance.name(), NIC, "none");
+                    ? inProject(instance.project(), "config", "device", "override", instance.name(), NIC)
+                    : inProject(instance.project(), "config", "device", "add", instance.name(), NIC, "none");
             changes.add(Change.undone(pin, removeInstanceDevice(instance, NIC)));
             pinned.add(qualified(instance));
         }
-        Action delete = Action.Run.of("incus", "network", "delete", Planner.BRIDGE);
-        List<String> create = List.of("incus", "network", "create", Planner.BRIDGE);
+        Command delete = Incus.networkDelete(Planner.BRIDGE);
+        Command create = Incus.networkCreate(Planner.BRIDGE);
         if (incus.cluster().clustered()) {
-            Map<String, List<String>> pending = new LinkedHashMap<>();
+            Map<String, Command> pending = new LinkedHashMap<>();
             incus.cluster().members().forEach(member -> pending.put(member.name(), create));
             changes.addAll(ClusterPool.onEachMemberThenCluster(pending, create, delete));
         } else {
-            changes.add(Change.undone(new Action.Run(create), delete));
+            changes.add(Change.undone(new Action.Run(create), new Action.Run(delete)));
         }
         changes.add(Change.undoneIfItFails(
                 inProject(
                         project.name(),
-                        "incus",
                         "profile",
                         "device",
                         "add",
@@ -173,24 +175,23 @@ final class ProfileSteps {
     }
 
     private Action addRoot() {
-        return inProject(
-                project.name(), "incus", "profile", "device", "add", PROFILE, "root", "disk", "path=/", "pool=" + pool);
+        return inProject(project.name(), "profile", "device", "add", PROFILE, "root", "disk", "path=/", "pool=" + pool);
     }
 
     private Action setRoot(String rootPool) {
-        return inProject(project.name(), "incus", "profile", "device", "set", PROFILE, "root", "pool=" + rootPool);
+        return inProject(project.name(), "profile", "device", "set", PROFILE, "root", "pool=" + rootPool);
     }
 
     private Action removeProfileDevice(String device) {
-        return inProject(project.name(), "incus", "profile", "device", "remove", PROFILE, device);
+        return inProject(project.name(), "profile", "device", "remove", PROFILE, device);
     }
 
     private static Action removeInstanceDevice(Instance instance, String device) {
-        return inProject(instance.project(), "incus", "config", "device", "remove", instance.name(), device);
+        return inProject(instance.project(), "config", "device", "remove", instance.name(), device);
     }
 
     private static Action inProject(String project, String... argv) {
-        return new Action.Run(Project.command(project, List.of(argv)));
+        return new Action.Run(Incus.change(argv).inProject(project));
     }
 
     private static String qualified(Instance instance) {

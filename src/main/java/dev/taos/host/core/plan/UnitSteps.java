@@ -2,6 +2,7 @@ package dev.taos.host.core.plan;
 
 import dev.taos.host.core.Hashing;
 import dev.taos.host.core.HostPaths;
+import dev.taos.host.core.command.HostTools;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.UnitFacts;
 import dev.taos.host.core.plan.Step.Change;
@@ -72,10 +73,8 @@ public final class UnitSteps {
             return Optional.empty();
         }
         if (systemd && !units.isEmpty()) {
-            List<String> verify = new ArrayList<>(List.of("systemd-analyze", "verify"));
-            verify.addAll(units);
-            changes.add(Change.of(new Action.Run(verify)));
-            changes.add(Change.of(Action.Run.of("systemctl", "daemon-reload")));
+            changes.add(Change.of(new Action.Run(HostTools.analyze(units))));
+            changes.add(Change.of(new Action.Run(HostTools.systemctl("daemon-reload"))));
         }
         return Optional.of(new Step(
                 Step.Kind.INSTALL_FILES,
@@ -98,16 +97,18 @@ public final class UnitSteps {
             }
             if (systemd) {
                 changes.add(Change.undone(
-                        Action.Run.of("systemctl", "disable", name), Action.Run.of("systemctl", "enable", name)));
+                        new Action.Run(HostTools.systemctl("disable", name)),
+                        new Action.Run(HostTools.systemctl("enable", name))));
             }
-            changes.add(Change.undone(Action.Run.of("mv", "-f", path, backupPath(path, hash.get())), undo(path, hash)));
+            changes.add(Change.undone(
+                    new Action.Run(HostTools.move(path, backupPath(path, hash.get()))), undo(path, hash)));
             names.add(name);
         }
         if (names.isEmpty()) {
             return Optional.empty();
         }
         if (systemd) {
-            changes.add(Change.of(Action.Run.of("systemctl", "daemon-reload")));
+            changes.add(Change.of(new Action.Run(HostTools.systemctl("daemon-reload"))));
         }
         return Optional.of(new Step(
                 Step.Kind.INSTALL_FILES, "Removing " + String.join(", ", names) + " (turned off)", changes, 0));
@@ -115,8 +116,8 @@ public final class UnitSteps {
 
     /** Undoes one write: the backup goes back where it was, or a file that did not exist is removed. */
     private static Action undo(String path, Optional<String> oldHash) {
-        return oldHash.<Action>map(hash -> Action.Run.of("mv", "-f", backupPath(path, hash), path))
-                .orElse(Action.Run.of("rm", "-f", path));
+        return new Action.Run(oldHash.map(hash -> HostTools.move(backupPath(path, hash), path))
+                .orElse(HostTools.remove(path)));
     }
 
     private Optional<Step> enable(List<ManagedFile> desired) {
@@ -168,9 +169,8 @@ public final class UnitSteps {
     }
 
     private static Action systemctl(List<String> verb, List<String> units) {
-        List<String> argv = new ArrayList<>(List.of("systemctl"));
-        argv.addAll(verb);
+        List<String> argv = new ArrayList<>(verb);
         argv.addAll(units);
-        return new Action.Run(argv);
+        return new Action.Run(HostTools.systemctl(argv.toArray(String[]::new)));
     }
 }

@@ -1,9 +1,9 @@
 package dev.taos.host.ui.output;
 
 import dev.taos.host.app.BenchFlow;
+import dev.taos.host.core.command.Command;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -46,8 +46,8 @@ public final class BenchLines implements BenchFlow.Ui, FlowLines {
     }
 
     @Override
-    public void failed(String what, List<String> argv, String cause) {
-        err.println("Failed to " + what + ": `" + String.join(" ", argv) + "`: " + cause);
+    public void failed(String what, Command command, String cause) {
+        err.println("Failed to " + what + ": `" + command.display() + "` " + cause.replaceFirst("^it ", ""));
     }
 
     @Override

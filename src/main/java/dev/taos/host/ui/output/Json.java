@@ -18,6 +18,7 @@ public final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .addMixIn(Action.class, ActionMixIn.class)
+            .addMixIn(Action.Run.class, RunMixIn.class)
             .addMixIn(Step.class, StepMixIn.class);
 
     private Json() {}
@@ -69,4 +70,13 @@ public final class Json {
         @JsonSubTypes.Type(value = Action.Check.class, name = "check")
     })
     interface ActionMixIn {}
+
+    /** A command reads as its argument list (its patience and words are how it runs and reads, not what it is). */
+    interface RunMixIn {
+        @JsonIgnore
+        Object command();
+
+        @JsonProperty
+        List<String> argv();
+    }
 }

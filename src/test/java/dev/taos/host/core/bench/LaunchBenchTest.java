@@ -30,15 +30,22 @@ class LaunchBenchTest {
                 LaunchBench.decide(incus("btrfs-already"), Optional.of("busybox"), 3, Optional.empty()));
         LaunchBench bench = run.bench();
         assertEquals(new LaunchBench("busybox", 3, "default", "btrfs", "taos-bench-dir"), bench);
-        assertEquals(List.of("incus", "storage", "create", "taos-bench-dir", "dir"), bench.createDirPool());
+        assertEquals(
+                List.of("incus", "storage", "create", "taos-bench-dir", "dir"),
+                bench.createDirPool().argv());
         assertEquals(
                 List.of("incus", "launch", "busybox", "taos-bench-cow-2", "--storage", "default"),
-                bench.launch("default", bench.instanceName("default", 2)));
+                bench.launch("default", bench.instanceName("default", 2)).argv());
         assertEquals(
                 List.of("incus", "launch", "busybox", "taos-bench-dir-0", "--storage", "taos-bench-dir"),
-                bench.launch("taos-bench-dir", bench.instanceName("taos-bench-dir", 0)));
-        assertEquals(List.of("incus", "delete", "--force", "taos-bench-dir-1"), bench.delete("taos-bench-dir-1"));
-        assertEquals(List.of("incus", "storage", "delete", "taos-bench-dir"), bench.deleteDirPool());
+                bench.launch("taos-bench-dir", bench.instanceName("taos-bench-dir", 0))
+                        .argv());
+        assertEquals(
+                List.of("incus", "delete", "--force", "taos-bench-dir-1"),
+                bench.delete("taos-bench-dir-1").argv());
+        assertEquals(
+                List.of("incus", "storage", "delete", "taos-bench-dir"),
+                bench.deleteDirPool().argv());
         assertEquals(List.of("taos-bench-dir", "default"), bench.pools());
     }
 

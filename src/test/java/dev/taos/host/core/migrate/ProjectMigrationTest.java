@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.taos.host.TestCommands;
 import dev.taos.host.core.plan.StopPolicy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -98,14 +99,16 @@ class ProjectMigrationTest {
         var rollback =
                 assertInstanceOf(Recovery.Rollback.Commands.class, Recovery.rollback(renamed, observed(PRE, COPY)));
         assertTrue(
-                rollback.commands().stream()
+                TestCommands.argvOf(rollback.commands()).stream()
                         .allMatch(c -> c.contains("--project")
                                 && c.get(c.indexOf("--project") + 1).equals("user-990")),
                 rollback.commands().toString());
         InstanceMigration done = at(MigrationStep.DONE);
         var prune = assertInstanceOf(
                 Recovery.Prune.Delete.class, Recovery.prune(done, observed(PRE, ProtocolTest.renamed(COPY, "mary"))));
-        assertEquals(List.of("incus", "delete", "mary-pre-migration", "--project", "user-990"), prune.command());
+        assertEquals(
+                List.of("incus", "delete", "mary-pre-migration", "--project", "user-990"),
+                prune.command().argv());
         assertEquals("user-990/mary", done.qualifiedName());
         assertTrue(done.is("user-990", "mary") && !done.is("default", "mary"), "the journal tells projects apart");
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.taos.host.TestCommands;
 import dev.taos.host.core.migrate.Observed.Seen;
 import dev.taos.host.core.plan.StopPolicy;
 import java.util.Arrays;
@@ -70,8 +71,8 @@ class ProtocolTest {
     }
 
     static List<List<String>> commands(InstanceMigration m, Observed seen) {
-        return assertInstanceOf(Protocol.Next.Run.class, Protocol.next(m, seen, ROOT), "blocked")
-                .commands();
+        return TestCommands.argvOf(assertInstanceOf(Protocol.Next.Run.class, Protocol.next(m, seen, ROOT), "blocked")
+                .commands());
     }
 
     /** The incus commands among a step's (a copy's step also repairs each snapshot with rsync). */
@@ -115,9 +116,10 @@ class ProtocolTest {
     @Test
     void aStopThatTimedOutIsForcedOnlyWithConsentAndOtherwiseRefusedNamingTheFlag() {
         assertEquals(
-                new Protocol.Next.Run(List.of(List.of("incus", "stop", "mary", "--force"))),
-                Protocol.afterFailedStop(
-                        at(MigrationStep.STOP, new StopPolicy(30, true, true)), observed(MARY_RUNNING)));
+                List.of(List.of("incus", "stop", "mary", "--force")),
+                TestCommands.argvOf(((Protocol.Next.Run) Protocol.afterFailedStop(
+                                at(MigrationStep.STOP, new StopPolicy(30, true, true)), observed(MARY_RUNNING)))
+                        .commands()));
         String refused = assertInstanceOf(
                         Protocol.Next.Blocked.class,
                         Protocol.afterFailedStop(at(MigrationStep.STOP), observed(MARY_RUNNING)))
@@ -405,9 +407,9 @@ class ProtocolTest {
     void rollbackPutsTheOriginalBackAndDeletesOnlyTheCopy(
             String when, MigrationStep step, Observed seen, List<List<String>> expected) {
         var rollback = assertInstanceOf(Recovery.Rollback.Commands.class, Recovery.rollback(at(step), seen));
-        assertEquals(expected, rollback.commands());
+        assertEquals(expected, TestCommands.argvOf(rollback.commands()));
         assertTrue(
-                rollback.commands().stream()
+                TestCommands.argvOf(rollback.commands()).stream()
                         .filter(c -> c.get(1).equals("delete"))
                         .allMatch(c -> c.get(3).equals("mary-migrating")),
                 "only the copy is ever deleted");
@@ -425,8 +427,10 @@ class ProtocolTest {
     void pruneDeletesTheOriginalOfAFinishedMigrationOnly() {
         Observed done = observed(renamed(ORIGINAL, "mary-pre-migration"), renamed(COPY, "mary"));
         assertEquals(
-                new Recovery.Prune.Delete(List.of("incus", "delete", "mary-pre-migration")),
-                Recovery.prune(at(MigrationStep.DONE), done));
+                List.of("incus", "delete", "mary-pre-migration"),
+                ((Recovery.Prune.Delete) Recovery.prune(at(MigrationStep.DONE), done))
+                        .command()
+                        .argv());
         assertInstanceOf(Recovery.Prune.Refused.class, Recovery.prune(at(MigrationStep.START), done));
         assertInstanceOf(
                 Recovery.Prune.Refused.class,

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.taos.host.TestCommands;
 import dev.taos.host.core.migrate.Observed.Seen;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -113,7 +114,7 @@ class WorkingAgentProtocolTest {
                                 "--allow-inconsistent"),
                         List.of("incus", "copy", "mary-staging", "mary-migrating", "--storage", "fast"),
                         List.of("incus", "delete", "--force", "mary-staging")),
-                incusOnly(stage.commands()));
+                incusOnly(TestCommands.argvOf(stage.commands())));
         String refused = assertInstanceOf(
                         Protocol.Next.Blocked.class, Protocol.throughStage(m, observed(MARY_RUNNING), ROOT, 1000))
                 .problem();
@@ -138,7 +139,9 @@ class WorkingAgentProtocolTest {
         var rollback = assertInstanceOf(
                 Recovery.Rollback.Commands.class,
                 Recovery.rollback(at(MigrationStep.PRE_COPY), observed(MARY_RUNNING, stage)));
-        assertEquals(List.of(List.of("incus", "delete", "--force", "mary-staging")), rollback.commands());
+        assertEquals(
+                List.of(List.of("incus", "delete", "--force", "mary-staging")),
+                TestCommands.argvOf(rollback.commands()));
     }
 
     /** The kept original may hold a snapshot the migrated instance lacks: pruning it would delete the only copy. */

@@ -7,6 +7,7 @@ import dev.taos.host.core.ByteSize;
 import dev.taos.host.core.facts.StoragePool;
 import dev.taos.host.core.units.UnitSettings;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PoolWatchTest {
@@ -34,12 +35,13 @@ class PoolWatchTest {
     @Test
     void underTheThresholdIsFine() {
         assertInstanceOf(
-                PoolWatch.Verdict.Fine.class, PoolWatch.decide(loopPool(50, 39), rule(true), 250 * GIB, 100 * GIB));
+                PoolWatch.Verdict.Fine.class,
+                PoolWatch.decide(loopPool(50, 39), Optional.empty(), rule(true), 250 * GIB, 100 * GIB));
     }
 
     @Test
     void overTheThresholdWarnsWhenGrowingIsOff() {
-        var verdict = PoolWatch.decide(loopPool(50, 45), rule(false), 250 * GIB, 100 * GIB);
+        var verdict = PoolWatch.decide(loopPool(50, 45), Optional.empty(), rule(false), 250 * GIB, 100 * GIB);
         assertEquals(
                 "pool \"default\" is 90% full (45.0 GiB of 50.0 GiB), over 80%: free space in it, or grow it with "
                         + "incus storage set default"
@@ -49,14 +51,15 @@ class PoolWatchTest {
 
     @Test
     void growsByOneStepWhenTheHostKeepsItsReserve() {
-        var verdict = (PoolWatch.Verdict.Grow) PoolWatch.decide(loopPool(50, 45), rule(true), 250 * GIB, 100 * GIB);
+        var verdict = (PoolWatch.Verdict.Grow)
+                PoolWatch.decide(loopPool(50, 45), Optional.empty(), rule(true), 250 * GIB, 100 * GIB);
         assertEquals(ByteSize.ofGiB(55), verdict.newSize());
     }
 
     @Test
     void doesNotGrowIntoTheHostsReserve() {
         // 10% of 250 GiB is 25 GiB; 28 GiB free minus a 5 GiB step would leave 23 GiB.
-        var verdict = PoolWatch.decide(loopPool(50, 45), rule(true), 250 * GIB, 28 * GIB);
+        var verdict = PoolWatch.decide(loopPool(50, 45), Optional.empty(), rule(true), 250 * GIB, 28 * GIB);
         assertInstanceOf(PoolWatch.Verdict.Warn.class, verdict);
         assertEquals(
                 true,

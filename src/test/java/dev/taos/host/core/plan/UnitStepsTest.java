@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taos.host.Fixtures;
+import dev.taos.host.TestCommands;
 import dev.taos.host.core.Hashing;
 import dev.taos.host.core.HostPaths;
 import dev.taos.host.core.facts.HostFacts;
@@ -81,11 +82,11 @@ class UnitStepsTest {
                         "systemctl daemon-reload"),
                 shown);
         assertEquals(
-                List.of(Action.Run.of("systemctl", "enable", "--now", "taos-pool-watch.timer")),
-                steps.get(1).actions());
+                List.of(List.of("systemctl", "enable", "--now", "taos-pool-watch.timer")),
+                TestCommands.argv(steps.get(1).actions()));
         assertEquals(
-                List.of(Action.Run.of("systemctl", "disable", "--now", "taos-pool-watch.timer")),
-                steps.get(1).revert());
+                List.of(List.of("systemctl", "disable", "--now", "taos-pool-watch.timer")),
+                TestCommands.argv(steps.get(1).revert()));
     }
 
     @Test
@@ -109,12 +110,12 @@ class UnitStepsTest {
                         && write.path().equals("/etc/systemd/system/taos-pool-watch.service"),
                 actions.toString());
         assertEquals(
-                Action.Run.of(
+                List.of(
                         "mv",
                         "-f",
                         "/etc/systemd/system/taos-pool-watch.service.taos-backup-" + old.substring(0, 12),
                         "/etc/systemd/system/taos-pool-watch.service"),
-                steps.get(0).revert().get(0));
+                TestCommands.argv(steps.get(0).revert()).get(0));
     }
 
     @Test
@@ -157,9 +158,9 @@ class UnitStepsTest {
                 on.get(0).actions().stream().map(Action::display).toList());
         assertEquals(
                 List.of(
-                        Action.Run.of("systemctl", "enable", "taos-base-image.service"),
-                        Action.Run.of("systemctl", "start", "--no-block", "taos-base-image.service")),
-                on.get(1).actions());
+                        List.of("systemctl", "enable", "taos-base-image.service"),
+                        List.of("systemctl", "start", "--no-block", "taos-base-image.service")),
+                TestCommands.argv(on.get(1).actions()));
 
         Map<String, String> files = installed();
         files.put("/etc/systemd/system/taos-base-image.service", "ef".repeat(32));
@@ -168,15 +169,15 @@ class UnitStepsTest {
         String backup = "/etc/systemd/system/taos-base-image.service.taos-backup-efefefefefef";
         assertEquals(
                 List.of(
-                        Action.Run.of("systemctl", "disable", "taos-base-image.service"),
-                        Action.Run.of("mv", "-f", "/etc/systemd/system/taos-base-image.service", backup),
-                        Action.Run.of("systemctl", "daemon-reload")),
-                off.get(0).actions());
+                        List.of("systemctl", "disable", "taos-base-image.service"),
+                        List.of("mv", "-f", "/etc/systemd/system/taos-base-image.service", backup),
+                        List.of("systemctl", "daemon-reload")),
+                TestCommands.argv(off.get(0).actions()));
         assertEquals(
                 List.of(
-                        Action.Run.of("mv", "-f", backup, "/etc/systemd/system/taos-base-image.service"),
-                        Action.Run.of("systemctl", "enable", "taos-base-image.service")),
-                off.get(0).revert(),
+                        List.of("mv", "-f", backup, "/etc/systemd/system/taos-base-image.service"),
+                        List.of("systemctl", "enable", "taos-base-image.service")),
+                TestCommands.argv(off.get(0).revert()),
                 "the file comes back before it is enabled again");
     }
 }

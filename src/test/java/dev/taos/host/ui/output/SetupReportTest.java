@@ -2,8 +2,8 @@ package dev.taos.host.ui.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.taos.host.TestCommands;
 import dev.taos.host.TestHost;
-import dev.taos.host.core.plan.Action;
 import dev.taos.host.core.plan.Step;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -19,7 +19,7 @@ class SetupReportTest {
     private static final Step APT = new Step(
             Step.Kind.INSTALL_INCUS,
             "Installing Incus and btrfs-progs",
-            List.of(Step.Change.of(Action.Run.of("apt-get", "install", "-y", "incus"))),
+            List.of(Step.Change.of(TestCommands.run("apt-get", "install", "-y", "incus"))),
             0);
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
