@@ -198,8 +198,8 @@ final class AppDoorSteps {
     }
 
     /**
-     * Proxy devices (when the operator allows them), snapshots, and the app's uid as a user and as a group id in
-     * idmaps, added to what the project allows already.
+     * Proxy devices (when the operator allows them), snapshots, the app's uid as a user and as a group id in idmaps,
+     * and disk devices under its trace dir, added to what the project allows already.
      */
     private Optional<Step> allowDeploy(Project project, long uid, boolean proxies) {
         List<Change> changes = new ArrayList<>();
@@ -221,6 +221,16 @@ final class AppDoorSteps {
             changes.add(
                     set(project, "restricted.idmap.gid", withId(project.config().get("restricted.idmap.gid"), uid)));
             what.add("gid " + uid + " in idmaps");
+        }
+        String trace = facts.taosApp().traceDir();
+        if (!project.allowsDiskPath(trace)) {
+            if (!"allow".equals(project.config().get("restricted.devices.disk"))) {
+                changes.add(set(project, "restricted.devices.disk", "allow"));
+            }
+            String paths = project.config().getOrDefault("restricted.devices.disk.paths", "");
+            changes.add(set(project, "restricted.devices.disk.paths", paths.isBlank() ? trace : paths + "," + trace));
+            what.add("disk devices under " + trace
+                    + " (its user may mount what is there into its agents: their traces)");
         }
         return changes.isEmpty()
                 ? Optional.empty()

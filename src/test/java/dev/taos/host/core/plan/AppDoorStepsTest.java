@@ -182,6 +182,31 @@ class AppDoorStepsTest {
     }
 
     /**
+     * incus-user limits disk devices to the user's home, and the app mounts each agent's trace dir from its data dir:
+     * the trace dir is added to the list (the rest of the data dir stays out of reach), the old list is the undo.
+     */
+    @Test
+    void theAppsTraceDirIsAddedToTheDiskPathsItsProjectAllows() {
+        HostFacts homeOnly = AppHostsFacts.withProjectConfig(
+                AppHostsFacts.withProjectConfig(AppHostsFacts.pi(), "user-990", "restricted.devices.disk", "allow"),
+                "user-990",
+                "restricted.devices.disk.paths",
+                "/home/taos");
+        String trace = homeOnly.taosApp().traceDir();
+        Step allow = step(plan(homeOnly, DEFAULTS), Kind.ALLOW_APP_DEPLOY, 0);
+        assertEquals(
+                List.of(
+                        "incus project set user-990 restricted.devices.proxy=allow",
+                        "incus project set user-990 restricted.snapshots=allow",
+                        "incus project set user-990 restricted.devices.disk.paths=/home/taos," + trace),
+                commands(allow));
+        assertEquals(
+                "incus project set user-990 restricted.devices.disk.paths=/home/taos",
+                undo(allow).get(0));
+        assertTrue(allow.description().contains("disk devices under " + trace), allow.description());
+    }
+
+    /**
      * An admin deploys in the default project, which the planner's own steps point at the pool: only the ids remain.
      */
     @Test
