@@ -1,5 +1,6 @@
 package dev.taos.host.app;
 
+import dev.taos.host.core.plan.PlanOutcome;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -36,6 +37,14 @@ public enum ExitCode {
 
     public String meaning() {
         return meaning;
+    }
+
+    /** A refused plan is the operator's input or the host's limits; a plan is a success until it is applied. */
+    public static ExitCode of(PlanOutcome outcome) {
+        if (outcome instanceof PlanOutcome.Refusal refusal) {
+            return refusal.reason() == PlanOutcome.Reason.INVALID_REQUEST ? INVALID_INPUT : UNSUPPORTED_HOST;
+        }
+        return OK;
     }
 
     /** Code to meaning, in order, as the help lists them. */

@@ -1,11 +1,11 @@
 package dev.taos.host.app;
 
+import dev.taos.host.apply.HostChanges;
 import dev.taos.host.core.facts.IncusFacts.CachedImage;
 import dev.taos.host.core.facts.Project;
 import dev.taos.host.core.image.CachePrune;
 import dev.taos.host.core.image.ImageCache;
 import dev.taos.host.core.image.ImageStore;
-import dev.taos.host.exec.CommandFailed;
 import dev.taos.host.probe.IncusApi;
 import dev.taos.host.probe.IncusReader;
 import java.util.ArrayList;
@@ -94,13 +94,11 @@ public final class ImageStoreFlow {
                 ui.nothingRemoved();
                 return ExitCode.INTERRUPTED.code();
             }
+            HostChanges changes = new HostChanges(host.runner());
             List<String> failed = new ArrayList<>();
             for (CachedImage image : decision.remove()) {
-                try {
-                    host.runner().run(CachePrune.removal(image));
-                } catch (CommandFailed e) {
-                    failed.add(image.fingerprint().substring(0, 12) + ": " + e.cause());
-                }
+                changes.make(CachePrune.removal(image))
+                        .ifPresent(e -> failed.add(image.fingerprint().substring(0, 12) + ": " + e.cause()));
             }
             if (!failed.isEmpty()) {
                 ui.removeFailed(failed);

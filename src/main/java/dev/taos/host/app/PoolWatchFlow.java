@@ -1,5 +1,6 @@
 package dev.taos.host.app;
 
+import dev.taos.host.apply.HostChanges;
 import dev.taos.host.core.facts.ClusterFacts;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.StoragePool;
@@ -72,10 +73,9 @@ public final class PoolWatchFlow {
         PoolWatch.Verdict verdict = PoolWatch.decide(watched, member, rule, home.totalBytes(), home.freeBytes());
         ui.verdict(member, verdict);
         if (verdict instanceof PoolWatch.Verdict.Grow grow) {
-            try {
-                host.runner().run(grow.command());
-            } catch (CommandFailed failed) {
-                ui.growFailed(name, failed.said());
+            Optional<CommandFailed> failed = new HostChanges(host.runner()).make(grow.command());
+            if (failed.isPresent()) {
+                ui.growFailed(name, failed.get().said());
                 return ExitCode.STEP_FAILED.code();
             }
         }

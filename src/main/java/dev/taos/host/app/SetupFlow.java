@@ -87,7 +87,7 @@ public final class SetupFlow {
                 instanceof MigrationChoice.Result.Refused refused) {
             return ui.refused(refused.refusal());
         }
-        PlanOutcome outcome = Planning.plan(host, facts, request.withMigrate(MigrateSelection.none()));
+        PlanOutcome outcome = PlanFlow.plan(host, facts, request.withMigrate(MigrateSelection.none()));
         if (outcome instanceof Refusal refusal) {
             return ui.refused(refusal);
         }

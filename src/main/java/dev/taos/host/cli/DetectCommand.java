@@ -1,6 +1,6 @@
 package dev.taos.host.cli;
 
-import dev.taos.host.app.Detection;
+import dev.taos.host.app.DetectFlow;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.ui.output.FactsReport;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ final class DetectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         HostFacts facts =
-                Detection.facts(parent.host().withAppUser(Optional.ofNullable(appUser)), Optional.ofNullable(capture));
+                DetectFlow.facts(parent.host().withAppUser(Optional.ofNullable(appUser)), Optional.ofNullable(capture));
         return parent.print(json, facts, () -> FactsReport.render(facts));
     }
 }

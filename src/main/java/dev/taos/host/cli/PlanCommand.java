@@ -1,7 +1,8 @@
 package dev.taos.host.cli;
 
+import dev.taos.host.app.ExitCode;
 import dev.taos.host.app.Host;
-import dev.taos.host.app.Planning;
+import dev.taos.host.app.PlanFlow;
 import dev.taos.host.core.plan.InstallRequest;
 import dev.taos.host.core.plan.PlanOutcome;
 import dev.taos.host.ui.output.Json;
@@ -37,7 +38,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         InstallRequest request = options.toRequest();
         Host host = parent.host().withAppUser(request.app().user());
-        PlanOutcome outcome = Planning.plan(host, request);
+        PlanOutcome outcome = PlanFlow.plan(host, request);
         if (json) {
             parent.out().println(Json.write(PlanReport.json(outcome)));
         } else if (outcome instanceof PlanOutcome.Plan plan) {
@@ -45,6 +46,6 @@ final class PlanCommand implements Callable<Integer> {
         } else {
             parent.err().print(PlanReport.render((PlanOutcome.Refusal) outcome));
         }
-        return PlanReport.exitCode(outcome).code();
+        return ExitCode.of(outcome).code();
     }
 }

@@ -4,13 +4,14 @@ import dev.taos.host.app.ExitCode;
 import dev.taos.host.app.Host;
 import dev.taos.host.app.InstallFlow;
 import dev.taos.host.app.InvalidInput;
+import dev.taos.host.app.WizardFlow;
 import dev.taos.host.core.plan.InstallRequest;
 import dev.taos.host.core.plan.MigrateSelection;
 import dev.taos.host.ui.Operator;
 import dev.taos.host.ui.output.Json;
 import dev.taos.host.ui.output.MigrateReport;
 import dev.taos.host.ui.output.SetupReport;
-import dev.taos.host.ui.wizard.WizardRun;
+import dev.taos.host.ui.wizard.WizardScreens;
 import dev.taos.host.ui.wizard.WizardTerminal;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -118,11 +119,8 @@ public final class TaosHostCommand implements Callable<Integer> {
         }
         try (Terminal open = terminal.get()) {
             InstallFlow install = install(host, false);
-            return new WizardRun(
-                            host,
-                            err,
-                            new WizardTerminal(open, operator.noColor()),
-                            c -> install.apply(c.request(), Optional.of(c.shown())))
+            return WizardFlow.applying(
+                            host, new WizardScreens(err, new WizardTerminal(open, operator.noColor())), install)
                     .run(request);
         } catch (IOException e) {
             throw new UncheckedIOException("Failed to close the terminal: " + e.getMessage(), e);

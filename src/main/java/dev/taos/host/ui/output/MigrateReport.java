@@ -118,7 +118,7 @@ public final class MigrateReport implements MigrationFlow.Ui, FlowLines {
     @Override
     public int refused(Refusal refusal) {
         err.print(PlanReport.render(refusal));
-        int code = PlanReport.exitCode(refusal).code();
+        int code = ExitCode.of(refusal).code();
         result("refused", code, List.of());
         return code;
     }

@@ -30,17 +30,8 @@ public final class PlanReport {
 
     public record RefusalJson(String reason, String message, List<String> remedies) {}
 
-    public static ExitCode exitCode(PlanOutcome outcome) {
-        if (outcome instanceof Refusal refusal) {
-            return refusal.reason() == PlanOutcome.Reason.INVALID_REQUEST
-                    ? ExitCode.INVALID_INPUT
-                    : ExitCode.UNSUPPORTED_HOST;
-        }
-        return ExitCode.OK;
-    }
-
     public static PlanJson json(PlanOutcome outcome) {
-        int exit = exitCode(outcome).code();
+        int exit = ExitCode.of(outcome).code();
         if (outcome instanceof Refusal r) {
             return new PlanJson(
                     1,

@@ -73,7 +73,7 @@ public final class SetupReport implements SetupFlow.Ui, FlowLines {
 
     @Override
     public int refused(Refusal refusal) {
-        int exit = PlanReport.exitCode(refusal).code();
+        int exit = ExitCode.of(refusal).code();
         if (json) {
             emit(SetupEvent.Result.refused(exit, PlanReport.json(refusal).refusal()));
         } else {

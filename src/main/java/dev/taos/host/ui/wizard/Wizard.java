@@ -2,6 +2,7 @@ package dev.taos.host.ui.wizard;
 
 import static dev.taos.host.core.ByteSize.human;
 
+import dev.taos.host.app.WizardFlow.Answer;
 import dev.taos.host.core.ByteSize;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.StoragePool;
@@ -30,18 +31,6 @@ import java.util.function.Function;
  */
 public final class Wizard {
 
-    /** How the questions ended. */
-    public sealed interface Result {
-        /** {@code shown} is the setup plan the operator said yes to; the apply refuses a different one. */
-        record Confirmed(InstallRequest request, PlanOutcome.Plan shown) implements Result {}
-
-        record Declined(InstallRequest request) implements Result {}
-
-        record NothingToDo(InstallRequest request, String summary) implements Result {}
-
-        record Refused(PlanOutcome.Refusal refusal) implements Result {}
-    }
-
     private final WizardTerminal term;
     private final HostFacts facts;
     private final Function<InstallRequest, PlanOutcome> planner;
@@ -54,7 +43,7 @@ public final class Wizard {
     }
 
     /** Asks every question, starting from {@code start}'s values (the flags or answers file given with the wizard). */
-    Result run(InstallRequest start) {
+    Answer run(InstallRequest start) {
         term.heading("This host");
         term.say(FactsReport.render(facts, term.width()).stripTrailing());
         InstallRequest request = start;
@@ -67,7 +56,7 @@ public final class Wizard {
         } else {
             Optional<DriverChoice> driver = chooseBackend(request);
             if (driver.isEmpty()) {
-                return new Result.Refused((PlanOutcome.Refusal) setupPlan(request));
+                return new Answer.Refused((PlanOutcome.Refusal) setupPlan(request));
             }
             request = choosePool(request.withDriver(driver.get()));
             request = chooseSize(request);
@@ -79,7 +68,7 @@ public final class Wizard {
         request = request.withUnits(chooseUnits(request.units()));
         PlanOutcome outcome = setupPlan(request);
         if (outcome instanceof PlanOutcome.Refusal refusal) {
-            return new Result.Refused(refusal);
+            return new Answer.Refused(refusal);
         }
         return review((PlanOutcome.Plan) outcome, request);
     }
@@ -208,7 +197,7 @@ public final class Wizard {
         return new UnitChoices(Optional.of(fetch), Optional.of(grow), Optional.of(build));
     }
 
-    private Result review(PlanOutcome.Plan plan, InstallRequest request) {
+    private Answer review(PlanOutcome.Plan plan, InstallRequest request) {
         term.heading("The plan");
         List<String> migrating = request.migrate() instanceof MigrateSelection.Named named ? named.names() : List.of();
         // Setup's plan migrates nothing itself; when the wizard migrates right after it, "they stay where they are" is
@@ -229,7 +218,7 @@ public final class Wizard {
                     + (staying > 0 ? " The other " + staying + " instance(s) stay where they are." : ""));
         }
         if (plan.nothingToDo() && migrating.isEmpty()) {
-            return new Result.NothingToDo(request, plan.summary());
+            return new Answer.NothingToDo(request, plan.summary());
         }
         boolean touchesExisting = !migrating.isEmpty()
                 || plan.steps().stream()
@@ -244,7 +233,7 @@ public final class Wizard {
         }
         term.say("");
         return term.yesNo("Apply this plan?", !touchesExisting)
-                ? new Result.Confirmed(request, plan)
-                : new Result.Declined(request);
+                ? new Answer.Confirmed(request, plan)
+                : new Answer.Declined(request);
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.taos.host.Fixtures;
 import dev.taos.host.TestHost;
 import dev.taos.host.app.InstallFlow;
+import dev.taos.host.app.WizardFlow;
 import dev.taos.host.cli.RequestOptions;
 import dev.taos.host.core.ByteSize;
 import dev.taos.host.core.plan.AppChoice;
@@ -73,10 +74,10 @@ class WizardTest {
                 screen,
                 StandardCharsets.UTF_8)) {
             terminal.setSize(new Size(width, 40));
-            var run = new WizardRun(
+            var run = new WizardFlow(
                     host,
-                    new PrintStream(err, true, StandardCharsets.UTF_8),
-                    new WizardTerminal(terminal, noColor),
+                    new WizardScreens(
+                            new PrintStream(err, true, StandardCharsets.UTF_8), new WizardTerminal(terminal, noColor)),
                     confirmed -> {
                         applied.add(confirmed.request());
                         return 0;

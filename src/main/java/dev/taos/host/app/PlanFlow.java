@@ -11,14 +11,14 @@ import dev.taos.host.core.plan.Planner;
  * The whole plan: storage, then taos-host's files and units where this host installs them, then, for {@code plan
  * --migrate}, each chosen instance's migration as the protocol itself will run it.
  */
-public final class Planning {
+public final class PlanFlow {
 
-    private Planning() {}
+    private PlanFlow() {}
 
     /** The host read once, planned against as often as the guided setup's answers change. */
     public record Session(Host host, HostFacts facts) {
         public PlanOutcome plan(InstallRequest request) {
-            return Planning.plan(host, facts, request);
+            return PlanFlow.plan(host, facts, request);
         }
     }
 

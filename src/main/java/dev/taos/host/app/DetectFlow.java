@@ -10,9 +10,9 @@ import java.util.Optional;
  * detect: the host's facts; with a capture directory, also the raw Incus answers and the facts, normalized, as a test
  * fixture.
  */
-public final class Detection {
+public final class DetectFlow {
 
-    private Detection() {}
+    private DetectFlow() {}
 
     public static HostFacts facts(Host host, Optional<Path> capture) throws IOException {
         FixtureCapture recorder = capture.isEmpty() ? null : new FixtureCapture();
