@@ -3,7 +3,7 @@ package dev.taos.host.app;
 import dev.taos.host.apply.BenchSession;
 import dev.taos.host.core.bench.LaunchBench;
 import java.util.Optional;
-import java.util.function.ToIntFunction;
+import java.util.function.Consumer;
 
 /**
  * bench: the same image launched on a temporary dir pool and on the copy-on-write pool, alternately, after a warm-up on
@@ -27,9 +27,8 @@ public final class BenchFlow {
         this.ui = ui;
     }
 
-    /** Measures, then hands the figures to {@code report}, whose exit code is the run's. */
-    public int run(
-            Optional<String> image, int runs, Optional<String> pool, ToIntFunction<BenchSession.Measured> report) {
+    /** Measures, then hands the figures to {@code report}. */
+    public int run(Optional<String> image, int runs, Optional<String> pool, Consumer<BenchSession.Measured> report) {
         var decision = LaunchBench.decide(host.probe().incus(), image, runs, pool);
         if (decision instanceof LaunchBench.Decision.Refused refused) {
             ui.refused(refused.problem(), refused.remedy());
@@ -38,10 +37,10 @@ public final class BenchFlow {
         var run = (LaunchBench.Decision.Run) decision;
         return HostLock.holding(host, "bench", ui, () -> {
             run.notes().forEach(ui::note);
-            return new BenchSession(host.runner(), host.time()::nanoTime, run.bench(), ui)
-                    .measure()
-                    .map(report::applyAsInt)
-                    .orElse(ExitCode.STEP_FAILED.code());
+            Optional<BenchSession.Measured> measured =
+                    new BenchSession(host.runner(), host.time()::nanoTime, run.bench(), ui).measure();
+            measured.ifPresent(report);
+            return (measured.isPresent() ? ExitCode.OK : ExitCode.STEP_FAILED).code();
         });
     }
 }

@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.ToIntFunction;
+import java.util.function.Consumer;
 
 /**
  * image launch: an agent from its layer's cached image plus the run preflight; when the layer is not cached yet, by the
@@ -54,7 +54,7 @@ public final class ImageLaunchFlow {
             String instance,
             boolean noBuild,
             Duration scriptLimit,
-            ToIntFunction<Launched> report) {
+            Consumer<Launched> report) {
         if (!Names.validInstanceName(instance)) {
             throw new InvalidInput("Failed to launch " + instance
                     + ": an instance name is 1-63 letters, digits and hyphens, starting with a letter"
@@ -113,6 +113,7 @@ public final class ImageLaunchFlow {
             return ExitCode.STEP_FAILED.code();
         }
         long millis = (host.time().nanoTime() - start) / 1_000_000;
-        return report.applyAsInt(new Launched(instance, layerName, warm ? "cached" : "build", from, why, millis));
+        report.accept(new Launched(instance, layerName, warm ? "cached" : "build", from, why, millis));
+        return ExitCode.OK.code();
     }
 }

@@ -5,7 +5,7 @@ import dev.taos.host.core.facts.IncusFacts.CachedImage;
 import dev.taos.host.core.image.ImageStore;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.ToIntFunction;
+import java.util.function.Consumer;
 
 /** image report: where an image's bytes are, measured by {@link ImageInspector}; one image or two side by side. */
 public final class ImageReportFlow {
@@ -27,7 +27,7 @@ public final class ImageReportFlow {
         this.ui = ui;
     }
 
-    public int report(String image, String against, ToIntFunction<Report> report) {
+    public int report(String image, String against, Consumer<Report> report) {
         Optional<ImageStore> store = ImageStoreFlow.read(host, "report on " + image, false, ui);
         if (store.isEmpty()) {
             return ExitCode.UNSUPPORTED_HOST.code();
@@ -37,8 +37,8 @@ public final class ImageReportFlow {
         ImageInspector inspector =
                 new ImageInspector(host.runner(), host.stateDir().resolve("image-report"));
         try {
-            return report.applyAsInt(
-                    new Report(inspector.measure(first), second == null ? null : inspector.measure(second)));
+            report.accept(new Report(inspector.measure(first), second == null ? null : inspector.measure(second)));
+            return ExitCode.OK.code();
         } catch (ImageInspector.Failed e) {
             ui.notMeasured(e.getMessage());
             return ExitCode.STEP_FAILED.code();

@@ -11,7 +11,7 @@ import dev.taos.host.probe.IncusReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.ToIntFunction;
+import java.util.function.Consumer;
 
 /** image list and image prune: the cached layer images in Incus's store, and removing the stale ones. */
 public final class ImageStoreFlow {
@@ -64,13 +64,13 @@ public final class ImageStoreFlow {
         }
     }
 
-    public int list(ToIntFunction<List<Entry>> report) {
-        return read(host, "list the image cache", false, ui)
-                .map(store -> report.applyAsInt(store.images().stream()
-                        .filter(i -> i.properties().containsKey(ImageCache.LAYER))
-                        .map(ImageStoreFlow::entry)
-                        .toList()))
-                .orElse(ExitCode.UNSUPPORTED_HOST.code());
+    public int list(Consumer<List<Entry>> report) {
+        Optional<ImageStore> store = read(host, "list the image cache", false, ui);
+        store.ifPresent(s -> report.accept(s.images().stream()
+                .filter(i -> i.properties().containsKey(ImageCache.LAYER))
+                .map(ImageStoreFlow::entry)
+                .toList()));
+        return (store.isPresent() ? ExitCode.OK : ExitCode.UNSUPPORTED_HOST).code();
     }
 
     /** Says what it would remove and why the rest stays; removes it when the operator (or --yes) agrees. */

@@ -49,11 +49,6 @@ public final class ImageBuilder {
     /** What a build made: the image, and the bytes each trim rule removed (in rule order). */
     public record Built(String fingerprint, Map<TrimRule, Long> trimmed) {}
 
-    /** The build's commands, in order, for a preview. */
-    public List<Command> preview(Layer layer, LayerKey key, String from, boolean aliasExists) {
-        return new LayerBuild(layer, key, from, scripts).preview(aliasExists);
-    }
-
     public Built build(Layer layer, LayerKey key, String from, boolean aliasExists) {
         LayerBuild build = new LayerBuild(layer, key, from, scripts);
         String builder = build.builder();

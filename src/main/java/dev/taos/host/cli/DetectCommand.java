@@ -1,6 +1,7 @@
 package dev.taos.host.cli;
 
 import dev.taos.host.app.DetectFlow;
+import dev.taos.host.app.ExitCode;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.ui.output.FactsReport;
 import java.nio.file.Path;
@@ -42,6 +43,7 @@ final class DetectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         HostFacts facts =
                 DetectFlow.facts(parent.host().withAppUser(Optional.ofNullable(appUser)), Optional.ofNullable(capture));
-        return parent.print(json, facts, () -> FactsReport.render(facts));
+        parent.print(json, facts, () -> FactsReport.render(facts));
+        return ExitCode.OK.code();
     }
 }

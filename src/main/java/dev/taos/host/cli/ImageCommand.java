@@ -91,16 +91,28 @@ final class ImageCommand implements Callable<Integer> {
                 description = "Print the result as JSON; the steps and the scripts' output go to stderr.")
         boolean json;
 
+        @Option(
+                names = "--dry-run",
+                description = "Print what would be built and the commands each build would run; change nothing.")
+        boolean dryRun;
+
         @Override
         public Integer call() {
             TaosHostCommand parent = image.parent;
             PrintStream progress = json ? parent.err() : parent.out();
-            return new ImageBuildFlow(parent.host(), new ImageFlowLines(progress, parent.err()))
-                    .build(
-                            options.file,
-                            layers,
-                            Duration.ofMinutes(options.scriptMinutes),
-                            built -> parent.print(json, built, () -> ImageReport.build(built)));
+            ImageBuildFlow flow = new ImageBuildFlow(parent.host(), new ImageFlowLines(progress, parent.err()));
+            if (dryRun) {
+                return flow.preview(
+                        options.file,
+                        layers,
+                        Duration.ofMinutes(options.scriptMinutes),
+                        preview -> parent.print(json, preview, () -> ImageReport.preview(preview)));
+            }
+            return flow.build(
+                    options.file,
+                    layers,
+                    Duration.ofMinutes(options.scriptMinutes),
+                    built -> parent.print(json, built, () -> ImageReport.build(built)));
         }
     }
 

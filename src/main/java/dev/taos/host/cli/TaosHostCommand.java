@@ -152,8 +152,7 @@ public final class TaosHostCommand implements Callable<Integer> {
      * Prints a command's result: {@code result} as JSON with --json, else the text; returns exit 0 for the flows that
      * report through it.
      */
-    int print(boolean json, Object result, Supplier<String> text) {
+    void print(boolean json, Object result, Supplier<String> text) {
         out.print(json ? Json.write(result) + "\n" : text.get());
-        return ExitCode.OK.code();
     }
 }

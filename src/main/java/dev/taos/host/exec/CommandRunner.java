@@ -29,14 +29,6 @@ public interface CommandRunner {
             return exitCode == 0 && !timedOut;
         }
 
-        /**
-         * "`COMMAND` exited 1: tail of stderr" (or "did not finish in N minutes"), for a failed run of {@code command}.
-         */
-        public String failure(String command, Duration timeout) {
-            String how = timedOut ? "did not finish in " + timeout.toMinutes() + " minutes" : "exited " + exitCode;
-            return "`" + command + "` " + how + (tail().isEmpty() ? "" : ": " + tail());
-        }
-
         /** The last lines of stderr (or stdout when stderr is empty), for error messages. */
         public String tail() {
             String text = stderr.isBlank() ? stdout : stderr;

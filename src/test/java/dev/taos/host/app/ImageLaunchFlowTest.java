@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * image launch's refusals, each before anything is made, against an Incus that answers as the app-pi fixture's daemon
- * does (one image, taos-openclaw-base; instance mary).
+ * image launch's refusals, each before anything is made, and image build's preview, against an Incus that answers as
+ * the app-pi fixture's daemon does (one image, taos-openclaw-base; instance mary).
  */
 class ImageLaunchFlowTest {
 
@@ -72,7 +72,33 @@ class ImageLaunchFlowTest {
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new ImageLaunchFlow(host, ui)
-                .launch(file, "hermes", instance, noBuild, Duration.ofMinutes(1), launched -> 0);
+                .launch(file, "hermes", instance, noBuild, Duration.ofMinutes(1), launched -> {});
+    }
+
+    /** image build --dry-run: the commands the build would run, in order, and nothing run. */
+    @Test
+    void theBuildsPreviewListsItsCommandsAndRunsNone() throws IOException {
+        var host = TestHost.captured("btrfs-already", dir.resolve("state"), TestHost.refusing())
+                .withIncus(() -> ONLY_THE_BASE);
+        var ui = new ImageFlowLines(
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        List<ImageBuildFlow.Preview> previews = new ArrayList<>();
+        int exit = new ImageBuildFlow(host, ui)
+                .preview(layers("taos-openclaw-base"), List.of(), Duration.ofMinutes(1), previews::add);
+        assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
+        ImageBuildFlow.LayerPreview hermes = previews.get(0).layers().get(0);
+        assertEquals("build", hermes.action());
+        List<String> commands =
+                hermes.commands().stream().map(c -> String.join(" ", c.argv())).toList();
+        assertEquals("incus init taos-openclaw-base taos-build-hermes --quiet", commands.get(0), commands.toString());
+        assertTrue(commands.contains("incus start taos-build-hermes"), commands.toString());
+        assertTrue(
+                commands.stream().anyMatch(c -> c.startsWith("incus publish taos-build-hermes")), commands.toString());
+        assertTrue(commands.contains("incus delete --force taos-build-hermes"), commands.toString());
+        String text = dev.taos.host.ui.output.ImageReport.preview(previews.get(0));
+        assertTrue(text.startsWith("hermes: build ("), text);
+        assertTrue(text.endsWith("Nothing has been changed (--dry-run).\n"), text);
     }
 
     @Test

@@ -72,11 +72,8 @@ class ImageStoreFlowTest {
     @Test
     void listShowsEveryLayerImage() {
         List<ImageStoreFlow.Entry> listed = new ArrayList<>();
-        int exit = flow(THREE_BUILDS, TestHost.refusing(), Optional.empty(), false)
-                .list(entries -> {
-                    listed.addAll(entries);
-                    return 0;
-                });
+        int exit =
+                flow(THREE_BUILDS, TestHost.refusing(), Optional.empty(), false).list(listed::addAll);
         assertEquals(0, exit);
         assertEquals(
                 List.of(CURRENT, EARLIER, OLDEST),

@@ -160,6 +160,11 @@ class ImageCacheIT {
         host.sh("mkdir -p /root/solo && printf 'version: 1\\nlayers:\\n  solo:\\n    parent: busybox\\n    cached: "
                 + "|\\n      echo good > /good\\n'"
                 + " > /root/solo/images.yaml");
+        IncusHost.Result preview = host.taosHost("image", "build", "--dry-run", "--file", "/root/solo/images.yaml");
+        assertEquals(0, preview.exitCode(), preview.stdout() + preview.stderr());
+        assertTrue(preview.stdout().startsWith("solo: build ("), preview.stdout());
+        assertTrue(preview.stdout().contains("      $ incus init busybox taos-build-solo --quiet\n"), preview.stdout());
+        assertEquals(1, host.exec("incus", "info", "taos-build-solo").exitCode(), "the preview makes nothing");
         host.taosHost("image", "build", "--file", "/root/solo/images.yaml").requireSuccess("build solo");
         String before = alias("taos/solo");
 
@@ -169,8 +174,7 @@ class ImageCacheIT {
         assertTrue(
                 failed.stdout()
                         .contains(
-                                "Failed to run solo's cached script in taos-build-solo: it exited 7. Its last lines:\n "
-                                        + " the last words"),
+                                "Failed to run solo's cached script in taos-build-solo: it exited 7 (the last words)"),
                 failed.stdout());
         assertEquals(before, alias("taos/solo"));
         assertEquals(1, host.exec("incus", "info", "taos-build-solo").exitCode(), "the builder was deleted");

@@ -46,6 +46,27 @@ public final class ImageReport {
         return text.toString();
     }
 
+    /** The layers a build would look at, and what it would run for each, as a plan reads. */
+    public static String preview(ImageBuildFlow.Preview preview) {
+        StringBuilder text = new StringBuilder();
+        for (ImageBuildFlow.LayerPreview layer : preview.layers()) {
+            text.append(layer.layer())
+                    .append(": ")
+                    .append(layer.action())
+                    .append(" (")
+                    .append(layer.why())
+                    .append(")\n");
+            layer.commands()
+                    .forEach(c -> text.append("      $ ").append(c.display()).append('\n'));
+        }
+        if (preview.layers().stream().allMatch(l -> l.action().equals("hit"))) {
+            text.append("Nothing to build: every layer is cached.\n");
+        } else {
+            text.append("Nothing has been changed (--dry-run).\n");
+        }
+        return text.toString();
+    }
+
     public static String launched(ImageLaunchFlow.Launched launched) {
         return "Launched " + launched.instance() + " from " + launched.layer() + " by the " + launched.path()
                 + " path in " + seconds(launched.millis())

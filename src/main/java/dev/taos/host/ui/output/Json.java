@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.taos.host.core.command.Command;
 import dev.taos.host.core.plan.Action;
 import dev.taos.host.core.plan.Step;
 import java.util.List;
@@ -19,6 +20,7 @@ public final class Json {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .addMixIn(Action.class, ActionMixIn.class)
             .addMixIn(Action.Run.class, RunMixIn.class)
+            .addMixIn(Command.class, CommandMixIn.class)
             .addMixIn(Step.class, StepMixIn.class);
 
     private Json() {}
@@ -70,6 +72,15 @@ public final class Json {
         @JsonSubTypes.Type(value = Action.Check.class, name = "check")
     })
     interface ActionMixIn {}
+
+    /** A command outside a plan's action (a build's preview) reads as {"argv": [...]}, as a run action does. */
+    interface CommandMixIn {
+        @JsonIgnore
+        Object patience();
+
+        @JsonIgnore
+        String words();
+    }
 
     /** A command reads as its argument list (its patience and words are how it runs and reads, not what it is). */
     interface RunMixIn {
