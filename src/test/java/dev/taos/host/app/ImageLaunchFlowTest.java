@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * image launch's refusals, each before anything is made, and image build's preview, against an Incus that answers as
  * the app-pi fixture's daemon does (one image, taos-openclaw-base; instance mary).
  */
-class ImageLaunchFlowTest {
+public class ImageLaunchFlowTest {
 
     private static final String BASE = "0".repeat(64);
 
@@ -35,7 +35,8 @@ class ImageLaunchFlowTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final List<String> ran = new ArrayList<>();
 
-    private static final IncusApi ONLY_THE_BASE = path -> switch (path) {
+    /** Only the base image, and instance mary (also JsonSchemaStrictnessTest's build preview). */
+    public static final IncusApi ONLY_THE_BASE = path -> switch (path) {
         case "/1.0/images?recursion=1&all-projects=true" -> """
             [{"aliases": [{"description": "", "name": "taos-openclaw-base"}], "architecture": "x86_64",
               "auto_update": false, "cached": false, "created_at": "2000-01-01T00:00:00Z",

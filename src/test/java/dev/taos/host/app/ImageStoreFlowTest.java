@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * image list and image prune against an Incus that answers as a real daemon does (the image objects are shaped as the
  * app-pi fixture's, with a layer's properties): what is kept and why, what is deleted, and the exit codes.
  */
-class ImageStoreFlowTest {
+public class ImageStoreFlowTest {
 
     private static final String CURRENT = "a".repeat(64);
     private static final String EARLIER = "b".repeat(64);
@@ -50,7 +50,8 @@ class ImageStoreFlowTest {
                         created);
     }
 
-    private static final IncusApi THREE_BUILDS = path -> switch (path) {
+    /** Three builds of one layer, the newest under its alias (also JsonSchemaStrictnessTest's image list). */
+    public static final IncusApi THREE_BUILDS = path -> switch (path) {
         case "/1.0/images?recursion=1&all-projects=true" ->
             "[" + image(CURRENT, "2026-12-03T00:00:00Z", "taos/framework") + ","
                     + image(EARLIER, "2026-12-02T00:00:00Z", "") + ","

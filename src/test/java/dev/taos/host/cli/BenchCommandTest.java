@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.taos.host.JsonSchemas;
 import dev.taos.host.TestHost;
 import dev.taos.host.app.Host;
 import dev.taos.host.exec.CommandRunner;
@@ -60,6 +61,7 @@ class BenchCommandTest {
                         "incus delete --force taos-bench-cow-2",
                         "incus storage delete taos-bench-dir"),
                 ran);
+        assertEquals(List.of(), JsonSchemas.problems(JsonSchemas.named("bench"), outcome.out()));
         JsonNode result = Json.mapper().readTree(outcome.out());
         assertEquals(15.0, result.get("speedUp").asDouble());
         assertEquals("btrfs", result.get("pools").get(1).get("driver").asText());

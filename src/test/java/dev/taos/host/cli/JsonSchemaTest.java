@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class JsonSchemaTest {
 
-    private static final String FIXTURES =
+    static final String FIXTURES =
             "dir-with-agents,dir-empty,btrfs-already,btrfs-host,no-cow-driver,fresh,not-installed,daemon-down,app-pi";
 
     @TempDir

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taos.host.JsonSchemas;
 import dev.taos.host.app.ImagesFile;
 import dev.taos.host.core.image.LayerKey;
 import java.nio.file.Files;
@@ -139,6 +140,7 @@ class ImageCacheIT {
         IncusHost.Result reported =
                 host.taosHost("image", "report", "taos/framework", "--against", "busybox", "--json");
         assertEquals(0, reported.exitCode(), reported.stderr());
+        assertEquals(List.of(), JsonSchemas.problems(JsonSchemas.named("image-report"), reported.stdout()));
         JsonNode report = JSON.readTree(reported.stdout());
         assertEquals(0, report.at("/image/rules/docs").asLong(), "the framework's docs were trimmed");
         assertTrue(
@@ -263,12 +265,14 @@ class ImageCacheIT {
     private JsonNode build() throws Exception {
         IncusHost.Result result = host.taosHost("image", "build", "--json");
         assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
+        assertEquals(List.of(), JsonSchemas.problems(JsonSchemas.named("image-build"), result.stdout()));
         return JSON.readTree(result.stdout());
     }
 
     private JsonNode launch(String layer, String name) throws Exception {
         IncusHost.Result result = host.taosHost("image", "launch", layer, name, "--json");
         assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
+        assertEquals(List.of(), JsonSchemas.problems(JsonSchemas.named("image-launch"), result.stdout()));
         return JSON.readTree(result.stdout());
     }
 
