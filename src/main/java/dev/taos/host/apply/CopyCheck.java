@@ -1,10 +1,10 @@
 package dev.taos.host.apply;
 
 import dev.taos.host.core.ByteSize;
+import dev.taos.host.core.migrate.Copies;
 import dev.taos.host.core.migrate.InstanceMigration;
 import dev.taos.host.core.migrate.Manifest;
 import dev.taos.host.core.migrate.Observed;
-import dev.taos.host.core.migrate.Protocol;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -191,7 +191,7 @@ final class CopyCheck {
         String pool = original ? m.sourcePool() : m.targetPool();
         String instance = original ? m.name() : m.copyName();
         return tree.isEmpty()
-                ? Path.of(Protocol.rootfs(poolsRoot.toString(), pool, m.project(), instance))
-                : Path.of(Protocol.snapshotVolume(poolsRoot.toString(), pool, m.project(), instance, tree), "rootfs");
+                ? Path.of(Copies.rootfs(poolsRoot.toString(), pool, m.project(), instance))
+                : Path.of(Copies.snapshotVolume(poolsRoot.toString(), pool, m.project(), instance, tree), "rootfs");
     }
 }

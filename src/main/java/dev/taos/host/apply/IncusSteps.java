@@ -3,6 +3,7 @@ package dev.taos.host.apply;
 import dev.taos.host.core.command.Command;
 import dev.taos.host.core.command.Incus;
 import dev.taos.host.core.migrate.InstanceMigration;
+import dev.taos.host.core.migrate.Next;
 import dev.taos.host.core.migrate.Observed;
 import dev.taos.host.core.migrate.Protocol;
 import dev.taos.host.exec.CommandFailed;
@@ -84,10 +85,10 @@ final class IncusSteps {
             runAll(graceful);
         } catch (StepFailed failed) {
             var after = Protocol.afterFailedStop(m, observe(m));
-            if (after instanceof Protocol.Next.Blocked blocked) {
+            if (after instanceof Next.Blocked blocked) {
                 throw new StepFailed(blocked.problem());
             }
-            runAll(((Protocol.Next.Run) after).commands());
+            runAll(((Next.Run) after).commands());
         }
     }
 }

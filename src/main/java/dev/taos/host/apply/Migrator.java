@@ -1,13 +1,14 @@
 package dev.taos.host.apply;
 
-import dev.taos.host.core.command.Command;
 import dev.taos.host.core.migrate.InstanceMigration;
 import dev.taos.host.core.migrate.InstanceMigration.Status;
 import dev.taos.host.core.migrate.MigrationStep;
+import dev.taos.host.core.migrate.Next;
 import dev.taos.host.core.migrate.Observed;
 import dev.taos.host.core.migrate.Protocol;
 import dev.taos.host.core.migrate.Recovery;
 import dev.taos.host.core.migrate.StepState;
+import dev.taos.host.core.migrate.Work;
 import dev.taos.host.exec.Runner;
 import dev.taos.host.probe.IncusApi;
 import dev.taos.host.probe.InstanceObserver;
@@ -170,64 +171,52 @@ public final class Migrator {
     private record Ran(InstanceMigration migration, String detail) {}
 
     private Ran run(InstanceMigration m) throws StepFailed, IOException, IncusApi.IncusUnavailable {
-        if (m.step() == MigrationStep.PRE_COPY || m.step() == MigrationStep.COPY) {
+        if (m.step().copies()) {
             incus.awaitIdle(List.of(m.name(), m.copyName(), m.stageName()));
         }
         Observed seen = incus.observe(m);
-        Protocol.Next next = Protocol.next(m, seen, poolsRoot);
-        if (next instanceof Protocol.Next.Blocked blocked) {
+        Next next = Protocol.next(m, seen, poolsRoot);
+        if (next instanceof Next.Blocked blocked) {
             throw new StepFailed(blocked.problem());
         }
-        List<Command> commands = ((Protocol.Next.Run) next).commands();
-        switch (m.step()) {
-            case RECORD -> {
-                return new Ran(m.recorded(seen.on(m.name(), m.sourcePool()).orElseThrow()), "");
-            }
-            case STOP -> {
-                incus.stop(m, commands);
-                Observed stopped = incus.observe(m);
-                return new Ran(
-                        m.stoppedAt(stopped.on(m.name(), m.sourcePool())
-                                .map(Observed.Seen::lastUsedAt)
-                                .orElse(null)),
-                        "");
-            }
-            case VERIFY -> {
-                // Taken, not kept: with --all, every instance's stamps would otherwise stay in memory until the run
-                // ends.
-                return new Ran(
-                        m,
-                        check.verify(
-                                m,
-                                seen,
-                                Optional.ofNullable(stamps.remove(m.qualifiedName()))
-                                        .orElse(Stamps.NONE)));
-            }
-            case START -> {
-                incus.runAll(commands);
-                if (m.wasRunning()) {
-                    incus.awaitRunning(m);
-                }
-            }
-            case PRE_COPY -> {
-                if (!commands.isEmpty()) {
-                    PreCopy.Copied copied = copies.preCopy(m, commands, lanes);
-                    copied.stamps().ifPresent(checked -> stamps.put(m.qualifiedName(), checked));
-                    return new Ran(m, copied.detail());
-                }
-            }
-            case COPY -> {
-                copies.copy(m, commands);
-                // The copy holds the snapshots the stopped original has: those the check compares from here on.
-                return new Ran(
-                        m.withSnapshots(seen.on(m.name(), m.sourcePool())
-                                .map(Observed.Seen::snapshots)
-                                .orElse(m.snapshots())),
-                        commands.isEmpty() ? Protocol.skipped(m).orElse("") : "");
-            }
-            default -> incus.runAll(commands);
+        Work work = ((Next.Run) next).work();
+        String skipped = work.commands().isEmpty() ? Protocol.skipped(m).orElse("") : "";
+        if (work instanceof Work.Record record) {
+            return new Ran(m.recorded(record.original()), "");
         }
-        return new Ran(m, commands.isEmpty() ? Protocol.skipped(m).orElse("") : "");
+        if (work instanceof Work.Stop stop) {
+            incus.stop(m, stop.commands());
+            Observed stopped = incus.observe(m);
+            return new Ran(
+                    m.stoppedAt(stopped.on(m.name(), m.sourcePool())
+                            .map(Observed.Seen::lastUsedAt)
+                            .orElse(null)),
+                    "");
+        }
+        if (work instanceof Work.Verify) {
+            // Taken, not kept: with --all, every instance's stamps would otherwise stay in memory until the run ends.
+            return new Ran(
+                    m,
+                    check.verify(
+                            m,
+                            seen,
+                            Optional.ofNullable(stamps.remove(m.qualifiedName()))
+                                    .orElse(Stamps.NONE)));
+        }
+        if (work instanceof Work.PreCopy preCopy && !preCopy.commands().isEmpty()) {
+            PreCopy.Copied copied = copies.preCopy(m, preCopy.commands(), lanes);
+            copied.stamps().ifPresent(checked -> stamps.put(m.qualifiedName(), checked));
+            return new Ran(m, copied.detail());
+        }
+        if (work instanceof Work.Copy copy) {
+            copies.copy(m, copy.commands());
+            return new Ran(m.withSnapshots(copy.snapshots()), skipped);
+        }
+        incus.runAll(work.commands());
+        if (work instanceof Work.Start start && start.awaitRunning()) {
+            incus.awaitRunning(m);
+        }
+        return new Ran(m, skipped);
     }
 
     private Result rollbackOne(InstanceMigration m, String why) {

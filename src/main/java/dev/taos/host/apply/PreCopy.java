@@ -2,6 +2,7 @@ package dev.taos.host.apply;
 
 import dev.taos.host.core.command.Command;
 import dev.taos.host.core.migrate.InstanceMigration;
+import dev.taos.host.core.migrate.Next;
 import dev.taos.host.core.migrate.Protocol;
 import dev.taos.host.probe.IncusApi;
 import java.io.IOException;
@@ -58,13 +59,13 @@ final class PreCopy {
             }
             incus.awaitIdle(List.of(m.name(), m.copyName(), m.stageName()));
             var stage = Protocol.throughStage(m, incus.observe(m), poolsRoot.toString(), freeOnSourcePool(m));
-            if (stage instanceof Protocol.Next.Blocked blocked) {
+            if (stage instanceof Next.Blocked blocked) {
                 return new Copied(
                         "files vanished while Incus copied it, and " + blocked.problem()
                                 + ": it is copied after its stop instead",
                         Optional.empty());
             }
-            copy(m, ((Protocol.Next.Run) stage).commands());
+            copy(m, ((Next.Run) stage).commands());
             how = "copied through \"" + m.stageName() + "\" on its own pool, since files vanished while Incus copied"
                     + " it between pools; ";
         }

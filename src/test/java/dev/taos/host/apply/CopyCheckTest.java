@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.taos.host.core.migrate.Copies;
 import dev.taos.host.core.migrate.InstanceMigration;
 import dev.taos.host.core.migrate.MigrationStep;
 import dev.taos.host.core.migrate.Observed;
-import dev.taos.host.core.migrate.Protocol;
 import dev.taos.host.core.migrate.StepState;
 import dev.taos.host.core.plan.StopPolicy;
 import java.io.IOException;
@@ -56,11 +56,11 @@ class CopyCheckTest {
 
     private void trees(boolean copysSnapshotKeepsTheHardLink) throws IOException {
         String root = pools.toString();
-        tree(Protocol.rootfs(root, "legacy", "default", "mary"), true);
-        tree(Protocol.rootfs(root, "fast", "default", "mary-migrating"), true);
-        tree(Protocol.snapshotVolume(root, "legacy", "default", "mary", "snap0") + "/rootfs", true);
+        tree(Copies.rootfs(root, "legacy", "default", "mary"), true);
+        tree(Copies.rootfs(root, "fast", "default", "mary-migrating"), true);
+        tree(Copies.snapshotVolume(root, "legacy", "default", "mary", "snap0") + "/rootfs", true);
         tree(
-                Protocol.snapshotVolume(root, "fast", "default", "mary-migrating", "snap0") + "/rootfs",
+                Copies.snapshotVolume(root, "fast", "default", "mary-migrating", "snap0") + "/rootfs",
                 copysSnapshotKeepsTheHardLink);
     }
 
@@ -133,7 +133,7 @@ class CopyCheckTest {
         trees(true);
         CopyCheck check = check(Duration.ofSeconds(5));
         Stamps stamps = check.preCheck(m, 1);
-        Path identity = Path.of(Protocol.rootfs(pools.toString(), "legacy", "default", "mary"), "identity.txt");
+        Path identity = Path.of(Copies.rootfs(pools.toString(), "legacy", "default", "mary"), "identity.txt");
         Files.writeString(identity, "MARY\n");
         Files.setLastModifiedTime(identity, WHEN);
         StepFailed refused = assertThrows(StepFailed.class, () -> check.verify(m, SEEN, stamps));
@@ -159,13 +159,13 @@ class CopyCheckTest {
     @Test
     void aStoreThroughASharedMappingAfterTheCheckIsReadAgain() throws Exception {
         trees(true);
-        Path identity = Path.of(Protocol.rootfs(pools.toString(), "legacy", "default", "mary"), "identity.txt");
+        Path identity = Path.of(Copies.rootfs(pools.toString(), "legacy", "default", "mary"), "identity.txt");
         try (FileChannel channel = FileChannel.open(identity, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             MappedByteBuffer page = channel.map(FileChannel.MapMode.READ_WRITE, 0, 5);
             page.put(0, (byte) 'm');
             // The copy was made after that store, so it has the same bytes and time.
             Files.setLastModifiedTime(
-                    Path.of(Protocol.rootfs(pools.toString(), "fast", "default", "mary-migrating"), "identity.txt"),
+                    Path.of(Copies.rootfs(pools.toString(), "fast", "default", "mary-migrating"), "identity.txt"),
                     Files.getLastModifiedTime(identity));
             CopyCheck check = check(Duration.ofSeconds(5));
             Stamps stamps = check.preCheck(m, 1);

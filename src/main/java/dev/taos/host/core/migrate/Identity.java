@@ -46,8 +46,8 @@ public final class Identity {
         }
         // Incus marks a copy to apply the image's "copy" templates on first start; a migrated instance is the same
         // machine.
-        if (copy.config().containsKey(Protocol.APPLY_TEMPLATE)) {
-            commands.add(Incus.configUnset(m.copyName(), List.of(Protocol.APPLY_TEMPLATE)));
+        if (copy.config().containsKey(Copies.APPLY_TEMPLATE)) {
+            commands.add(Incus.configUnset(m.copyName(), List.of(Copies.APPLY_TEMPLATE)));
         }
         List<String> macs = macKeys(m).stream()
                 .filter(key -> original.map(o -> o.config().containsKey(key)).orElse(false))

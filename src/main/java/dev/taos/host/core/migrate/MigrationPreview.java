@@ -43,7 +43,7 @@ public final class MigrationPreview {
         List<Step.Change> changes = new ArrayList<>();
         while (m.step() != MigrationStep.DONE) {
             var next = Protocol.next(m, new Observed(instance.location(), seen, cloudInitIdLocked), poolsRoot);
-            List<Command> commands = next instanceof Protocol.Next.Run run ? run.commands() : List.of();
+            List<Command> commands = next instanceof Next.Run run ? run.commands() : List.of();
             if (commands.isEmpty()) {
                 changes.add(Step.Change.of(new Action.Check(m.describe(m.step())
                         + (m.step().ownWork() ? "" : ": " + Protocol.skipped(m).orElse("nothing to do")))));

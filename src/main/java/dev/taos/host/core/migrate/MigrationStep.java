@@ -12,25 +12,28 @@ import java.util.Optional;
 
 /**
  * The protocol's steps for one instance, in order (docs/ARCHITECTURE.md, "Migration protocol"). Each step knows, in one
- * place, its words, the commands it runs given what Incus shows ({@link Protocol} checks first what every step relies
- * on), why it may run none, and what Incus shows after it (the plan's preview walks that instead of Incus). What the
- * migrator does itself around a step (record, stop, verify, wait) is I/O and lives in apply/Migrator. The journal
+ * place, its words, its typed {@link Work} given what Incus shows ({@link Protocol} checks first what every step relies
+ * on), why it may run no command, and what Incus shows after it (the plan's preview walks that instead of Incus). The
+ * I/O of the work (record, stop, copy, verify, wait) is apply/Migrator's, dispatched on the work's type. The journal
  * records the last step done, by name.
  */
 public enum MigrationStep {
     RECORD("record its state") {
         @Override
-        Protocol.Next commands(InstanceMigration m, Observed seen, String poolsRoot) {
-            return originalThere(m, seen) ? run(List.of()) : blocked(Protocol.gone(m.name(), m.sourcePool()));
+        Next next(InstanceMigration m, Observed seen, String poolsRoot) {
+            return seen.on(m.name(), m.sourcePool())
+                    .<Next>map(original -> new Next.Run(new Work.Record(original)))
+                    .orElseGet(() -> blocked(Copies.gone(m.name(), m.sourcePool())));
         }
     },
     PRE_COPY("copy it with its snapshots to a temporary name on the target pool while it still runs") {
         @Override
-        Protocol.Next commands(InstanceMigration m, Observed seen, String poolsRoot) {
+        Next next(InstanceMigration m, Observed seen, String poolsRoot) {
             if (!originalThere(m, seen)) {
-                return blocked(Protocol.gone(m.name(), m.sourcePool()));
+                return blocked(Copies.gone(m.name(), m.sourcePool()));
             }
-            return run(m.preCopies() ? Protocol.copyWithSnapshots(m, seen, true, poolsRoot) : List.of());
+            return new Next.Run(
+                    new Work.PreCopy(m.preCopies() ? Copies.copyWithSnapshots(m, seen, true, poolsRoot) : List.of()));
         }
 
         @Override
@@ -50,15 +53,15 @@ public enum MigrationStep {
     },
     STOP("stop it") {
         @Override
-        Protocol.Next commands(InstanceMigration m, Observed seen, String poolsRoot) {
+        Next next(InstanceMigration m, Observed seen, String poolsRoot) {
             Optional<Seen> original = seen.on(m.name(), m.sourcePool());
             if (original.isEmpty()) {
-                return blocked(Protocol.gone(m.name(), m.sourcePool()));
+                return blocked(Copies.gone(m.name(), m.sourcePool()));
             }
-            return run(
+            return new Next.Run(new Work.Stop(
                     original.get().running()
                             ? List.of(Incus.stop(m.name(), m.stop().timeoutSeconds()))
-                            : List.of());
+                            : List.of()));
         }
 
         @Override
@@ -74,13 +77,17 @@ public enum MigrationStep {
     },
     COPY("copy it with its snapshots to a temporary name on the target pool") {
         @Override
-        Protocol.Next commands(InstanceMigration m, Observed seen, String poolsRoot) {
+        Next next(InstanceMigration m, Observed seen, String poolsRoot) {
             Optional<Seen> copy = seen.on(m.copyName(), m.targetPool());
             boolean preCopied = m.preCopies() && copy.isPresent();
-            return run(
+            // The copy then holds the snapshots the stopped original has: those the check compares from here on.
+            List<String> snapshots =
+                    seen.on(m.name(), m.sourcePool()).map(Seen::snapshots).orElse(m.snapshots());
+            return new Next.Run(new Work.Copy(
                     preCopied
-                            ? Protocol.snapshotsSincePreCopy(m, seen, poolsRoot)
-                            : Protocol.copyWithSnapshots(m, seen, false, poolsRoot));
+                            ? Copies.snapshotsSincePreCopy(m, seen, poolsRoot)
+                            : Copies.copyWithSnapshots(m, seen, false, poolsRoot),
+                    snapshots));
         }
 
         @Override
@@ -94,35 +101,35 @@ public enum MigrationStep {
         @Override
         void preview(InstanceMigration m, Map<String, Seen> seen, boolean ran) {
             if (ran) {
-                seen.put(m.copyName(), Protocol.freshCopy(m, seen.get(m.name()).location()));
+                seen.put(m.copyName(), Copies.freshCopy(m, seen.get(m.name()).location()));
             }
         }
     },
     SYNC("bring the copy up to date with rsync: what changed since a pre-copy, and what Incus's copy leaves out "
             + "(hard links)") {
         @Override
-        Protocol.Next commands(InstanceMigration m, Observed seen, String poolsRoot) {
+        Next next(InstanceMigration m, Observed seen, String poolsRoot) {
             return copyThere(m, seen)
                     ? run(List.of(HostTools.sync(
-                            Protocol.rootfs(poolsRoot, m.sourcePool(), m.project(), m.name()),
-                            Protocol.rootfs(poolsRoot, m.targetPool(), m.project(), m.copyName()))))
-                    : blocked(Protocol.copyGone(m));
+                            Copies.rootfs(poolsRoot, m.sourcePool(), m.project(), m.name()),
+                            Copies.rootfs(poolsRoot, m.targetPool(), m.project(), m.copyName()))))
+                    : blocked(Copies.copyGone(m));
         }
     },
     VERIFY("read every file of the stopped original and of the copy at once, and of each snapshot, and compare them") {
         @Override
-        Protocol.Next commands(InstanceMigration m, Observed seen, String poolsRoot) {
-            return copyThere(m, seen) ? run(List.of()) : blocked(Protocol.copyGone(m));
+        Next next(InstanceMigration m, Observed seen, String poolsRoot) {
+            return copyThere(m, seen) ? new Next.Run(new Work.Verify()) : blocked(Copies.copyGone(m));
         }
     },
     CARRY_IDENTITY(
             "carry its identity over (the original gives up its MAC addresses) and disable autostart on the original") {
         @Override
-        Protocol.Next commands(InstanceMigration m, Observed seen, String poolsRoot) {
+        Next next(InstanceMigration m, Observed seen, String poolsRoot) {
             Optional<Seen> copy = seen.on(m.copyName(), m.targetPool());
             return copy.isPresent()
                     ? run(Identity.carry(m, copy.get(), seen.on(m.name(), m.sourcePool())))
-                    : blocked(Protocol.copyGone(m));
+                    : blocked(Copies.copyGone(m));
         }
 
         @Override
@@ -137,9 +144,9 @@ public enum MigrationStep {
     },
     RENAME_ORIGINAL("rename the original out of the way") {
         @Override
-        Protocol.Next commands(InstanceMigration m, Observed seen, String poolsRoot) {
+        Next next(InstanceMigration m, Observed seen, String poolsRoot) {
             if (!copyThere(m, seen)) {
-                return blocked(Protocol.copyGone(m) + "; the original keeps its name");
+                return blocked(Copies.copyGone(m) + "; the original keeps its name");
             }
             return run(originalThere(m, seen) ? List.of(Incus.rename(m.name(), m.originalName())) : List.of());
         }
@@ -151,7 +158,7 @@ public enum MigrationStep {
     },
     RENAME_COPY("give the copy the instance's name, and the original's cloud-init id (Incus renews it at a rename)") {
         @Override
-        Protocol.Next commands(InstanceMigration m, Observed seen, String poolsRoot) {
+        Next next(InstanceMigration m, Observed seen, String poolsRoot) {
             String name = m.name();
             boolean copyThere = copyThere(m, seen);
             boolean renamed = seen.on(name, m.targetPool()).isPresent() && !copyThere;
@@ -160,7 +167,7 @@ public enum MigrationStep {
                 if (!copyThere || seen.get(name).isPresent()) {
                     return blocked(
                             !copyThere
-                                    ? Protocol.copyGone(m)
+                                    ? Copies.copyGone(m)
                                     : "\"" + name + "\" exists again on pool \""
                                             + seen.get(name).get().pool() + "\", so the copy cannot take the name");
                 }
@@ -180,12 +187,14 @@ public enum MigrationStep {
     },
     START("start it again") {
         @Override
-        Protocol.Next commands(InstanceMigration m, Observed seen, String poolsRoot) {
+        Next next(InstanceMigration m, Observed seen, String poolsRoot) {
             Optional<Seen> migrated = seen.on(m.name(), m.targetPool());
             if (migrated.isEmpty()) {
-                return blocked(Protocol.gone(m.name(), m.targetPool()));
+                return blocked(Copies.gone(m.name(), m.targetPool()));
             }
-            return run(m.wasRunning() && !migrated.get().running() ? List.of(Incus.start(m.name())) : List.of());
+            return new Next.Run(new Work.Start(
+                    m.wasRunning() && !migrated.get().running() ? List.of(Incus.start(m.name())) : List.of(),
+                    m.wasRunning()));
         }
 
         @Override
@@ -195,7 +204,7 @@ public enum MigrationStep {
     },
     DONE("done") {
         @Override
-        Protocol.Next commands(InstanceMigration m, Observed seen, String poolsRoot) {
+        Next next(InstanceMigration m, Observed seen, String poolsRoot) {
             return run(List.of());
         }
     };
@@ -206,8 +215,8 @@ public enum MigrationStep {
         this.description = description;
     }
 
-    /** The commands the step runs for {@code m} given what Incus shows now (unscoped), or why it cannot go on. */
-    abstract Protocol.Next commands(InstanceMigration m, Observed seen, String poolsRoot);
+    /** The step's work for {@code m} given what Incus shows now (its commands unscoped), or why it cannot go on. */
+    abstract Next next(InstanceMigration m, Observed seen, String poolsRoot);
 
     /** What the step does for {@code m}, in the operator's words: a stopped one is neither stopped nor started. */
     String describe(InstanceMigration m) {
@@ -235,6 +244,11 @@ public enum MigrationStep {
         return this == RECORD || this == VERIFY;
     }
 
+    /** Steps that start an incus copy: Incus's own operations on these instances must have ended first. */
+    public boolean copies() {
+        return this == PRE_COPY || this == COPY;
+    }
+
     /**
      * True once the original has been renamed: from here the copy is the instance and resuming is the natural way on.
      */
@@ -260,11 +274,11 @@ public enum MigrationStep {
         return seen.on(m.copyName(), m.targetPool()).isPresent();
     }
 
-    private static Protocol.Next run(List<Command> commands) {
-        return new Protocol.Next.Run(commands);
+    private static Next run(List<Command> commands) {
+        return Next.commands(commands);
     }
 
-    private static Protocol.Next blocked(String problem) {
-        return new Protocol.Next.Blocked(problem);
+    private static Next blocked(String problem) {
+        return new Next.Blocked(problem);
     }
 }

@@ -71,7 +71,7 @@ class ProtocolTest {
     }
 
     static List<List<String>> commands(InstanceMigration m, Observed seen) {
-        return TestCommands.argvOf(assertInstanceOf(Protocol.Next.Run.class, Protocol.next(m, seen, ROOT), "blocked")
+        return TestCommands.argvOf(assertInstanceOf(Next.Run.class, Protocol.next(m, seen, ROOT), "blocked")
                 .commands());
     }
 
@@ -81,7 +81,7 @@ class ProtocolTest {
     }
 
     static String blocked(InstanceMigration m, Observed seen) {
-        return assertInstanceOf(Protocol.Next.Blocked.class, Protocol.next(m, seen, ROOT))
+        return assertInstanceOf(Next.Blocked.class, Protocol.next(m, seen, ROOT))
                 .problem();
     }
 
@@ -117,20 +117,18 @@ class ProtocolTest {
     void aStopThatTimedOutIsForcedOnlyWithConsentAndOtherwiseRefusedNamingTheFlag() {
         assertEquals(
                 List.of(List.of("incus", "stop", "mary", "--force")),
-                TestCommands.argvOf(((Protocol.Next.Run) Protocol.afterFailedStop(
+                TestCommands.argvOf(((Next.Run) Protocol.afterFailedStop(
                                 at(MigrationStep.STOP, new StopPolicy(30, true, true)), observed(MARY_RUNNING)))
                         .commands()));
         String refused = assertInstanceOf(
-                        Protocol.Next.Blocked.class,
-                        Protocol.afterFailedStop(at(MigrationStep.STOP), observed(MARY_RUNNING)))
+                        Next.Blocked.class, Protocol.afterFailedStop(at(MigrationStep.STOP), observed(MARY_RUNNING)))
                 .problem();
         assertTrue(
                 refused.startsWith(
                         "\"mary\" did not stop within 30 s: its init may ignore the shutdown signal (SIGPWR)."),
                 refused);
         assertTrue(refused.contains("Give --force-stop") && refused.contains("--stop-timeout"), refused);
-        assertEquals(
-                new Protocol.Next.Run(List.of()), Protocol.afterFailedStop(at(MigrationStep.STOP), observed(ORIGINAL)));
+        assertEquals(Next.commands(List.of()), Protocol.afterFailedStop(at(MigrationStep.STOP), observed(ORIGINAL)));
     }
 
     @Test

@@ -100,8 +100,7 @@ class WorkingAgentProtocolTest {
     @Test
     void aRunningInstanceIsPreCopiedThroughAStageOnItsOwnPoolWhenThereIsRoom() {
         InstanceMigration m = at(MigrationStep.PRE_COPY);
-        var stage = assertInstanceOf(
-                Protocol.Next.Run.class, Protocol.throughStage(m, observed(MARY_RUNNING), ROOT, 1 << 20));
+        var stage = assertInstanceOf(Next.Run.class, Protocol.throughStage(m, observed(MARY_RUNNING), ROOT, 1 << 20));
         assertEquals(
                 List.of(
                         List.of(
@@ -116,7 +115,7 @@ class WorkingAgentProtocolTest {
                         List.of("incus", "delete", "--force", "mary-staging")),
                 incusOnly(TestCommands.argvOf(stage.commands())));
         String refused = assertInstanceOf(
-                        Protocol.Next.Blocked.class, Protocol.throughStage(m, observed(MARY_RUNNING), ROOT, 1000))
+                        Next.Blocked.class, Protocol.throughStage(m, observed(MARY_RUNNING), ROOT, 1000))
                 .problem();
         assertEquals(
                 "a copy of it on its own pool \"default\", which Incus needs to copy a running instance whose files"
