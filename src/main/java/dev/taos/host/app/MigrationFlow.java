@@ -22,18 +22,29 @@ import java.util.function.Predicate;
  */
 public final class MigrationFlow {
 
-    /** What the flow tells the operator and asks them; the exit code of each outcome comes back from it. */
+    /** Why a run had nothing to do. */
+    public enum Nothing {
+        TO_MIGRATE,
+        TO_RESUME,
+        TO_ROLL_BACK,
+        TO_PRUNE
+    }
+
+    /**
+     * What the flow tells the operator and asks them; the flow decides each outcome's exit code and hands it over where
+     * the report prints it (--json's result event).
+     */
     public interface Ui extends FlowUi {
         Migrator.Events events();
 
-        int status(List<InstanceMigration> records);
+        void status(List<InstanceMigration> records);
 
         /** The containers a migration could take ({@code project}'s only, when given), and the earlier migrations. */
-        int candidates(HostFacts facts, Optional<String> project, List<InstanceMigration> earlier);
+        void candidates(HostFacts facts, Optional<String> project, List<InstanceMigration> earlier);
 
-        int refused(Refusal refusal);
+        void refused(Refusal refusal, ExitCode exit);
 
-        int nothing(String message);
+        void nothing(Nothing why, ExitCode exit);
 
         void plan(Preflight.Result.Ready ready, Lanes lanes);
 
@@ -44,9 +55,9 @@ public final class MigrationFlow {
         /** The operator's yes or no; an {@link InvalidInput} when nobody can be asked. */
         boolean confirmed(String question);
 
-        int declined();
+        void declined();
 
-        int finished(List<Migrator.Result> results);
+        void finished(List<Migrator.Result> results, ExitCode exit);
     }
 
     private final Host host;
@@ -63,7 +74,8 @@ public final class MigrationFlow {
     }
 
     public int status() {
-        return ui.status(journal.read());
+        ui.status(journal.read());
+        return ExitCode.OK.code();
     }
 
     /**
@@ -74,9 +86,11 @@ public final class MigrationFlow {
             MigrateSelection selection, Optional<String> project, Optional<String> to, StopPolicy stop, boolean yes) {
         return HostLock.holding(host, "migrate", ui, () -> {
             HostFacts facts = host.probe();
-            return selection instanceof MigrateSelection.None
-                    ? ui.candidates(facts, project, journal.read())
-                    : migrate(facts, selection, to, stop, yes);
+            if (selection instanceof MigrateSelection.None) {
+                ui.candidates(facts, project, journal.read());
+                return ExitCode.OK.code();
+            }
+            return migrate(facts, selection, to, stop, yes);
         });
     }
 
@@ -84,15 +98,17 @@ public final class MigrationFlow {
     int migrate(HostFacts facts, MigrateSelection selection, Optional<String> to, StopPolicy stop, boolean consented) {
         var checked = Preflight.check(facts, selection, to, stop, journal.read());
         if (checked instanceof Preflight.Result.Refused refused) {
-            return ui.refused(refused.refusal());
+            ExitCode exit = ExitCode.of(refused.refusal());
+            ui.refused(refused.refusal(), exit);
+            return exit.code();
         }
         var ready = (Preflight.Result.Ready) checked;
         if (ready.candidates().isEmpty()) {
-            return ui.nothing("Nothing to migrate: every selected container is already on copy-on-write storage.");
+            return nothing(Nothing.TO_MIGRATE);
         }
         ui.plan(ready, lanes);
         if (!consented && !ui.confirmed("Migrate " + ready.candidates().size() + " instance(s)?")) {
-            return ui.declined();
+            return declined();
         }
         List<InstanceMigration> planned = ready.candidates().stream()
                 .map(c -> InstanceMigration.planned(
@@ -103,7 +119,24 @@ public final class MigrationFlow {
                         c.bytes(),
                         stop))
                 .toList();
-        return ui.finished(migrator().migrate(planned, lanes.count()));
+        return finished(migrator().migrate(planned, lanes.count()));
+    }
+
+    private int nothing(Nothing why) {
+        ui.nothing(why, ExitCode.OK);
+        return ExitCode.OK.code();
+    }
+
+    private int declined() {
+        ui.declined();
+        return ExitCode.INTERRUPTED.code();
+    }
+
+    /** 0 when every instance went as asked, else 4. */
+    private int finished(List<Migrator.Result> results) {
+        ExitCode exit = results.stream().anyMatch(r -> r.problem().isPresent()) ? ExitCode.STEP_FAILED : ExitCode.OK;
+        ui.finished(results, exit);
+        return exit.code();
     }
 
     public int resume() {
@@ -112,8 +145,8 @@ public final class MigrationFlow {
                     .filter(InstanceMigration::unfinished)
                     .toList();
             return unfinished.isEmpty()
-                    ? ui.nothing("Nothing to resume: no migration is unfinished.")
-                    : ui.finished(migrator().migrate(unfinished, lanes.count()));
+                    ? nothing(Nothing.TO_RESUME)
+                    : finished(migrator().migrate(unfinished, lanes.count()));
         });
     }
 
@@ -127,9 +160,7 @@ public final class MigrationFlow {
             List<InstanceMigration> targets =
                     chosen(names, m -> m.unfinished() || m.awaitingPrune(), InstanceMigration::unfinished, "roll back");
             if (targets.isEmpty()) {
-                return ui.nothing(
-                        "Nothing to roll back: no migration is unfinished. Name a finished one to undo it: migrate "
-                                + "--rollback NAME.");
+                return nothing(Nothing.TO_ROLL_BACK);
             }
             List<InstanceMigration> finished =
                     targets.stream().filter(InstanceMigration::awaitingPrune).toList();
@@ -144,10 +175,10 @@ public final class MigrationFlow {
                 if (!yes
                         && !ui.confirmed("Roll back " + finished.size() + " finished migration(s), losing what they"
                                 + " wrote since?")) {
-                    return ui.declined();
+                    return declined();
                 }
             }
-            return ui.finished(migrator().rollback(targets, "asked for with migrate --rollback"));
+            return finished(migrator().rollback(targets, "asked for with migrate --rollback"));
         });
     }
 
@@ -157,13 +188,13 @@ public final class MigrationFlow {
             List<InstanceMigration> targets =
                     chosen(names, InstanceMigration::awaitingPrune, InstanceMigration::awaitingPrune, "prune");
             if (targets.isEmpty()) {
-                return ui.nothing("Nothing to prune: no finished migration keeps an original.");
+                return nothing(Nothing.TO_PRUNE);
             }
             ui.pruneList(targets);
             if (!yes && !ui.confirmed("Delete these " + targets.size() + " original(s)?")) {
-                return ui.declined();
+                return declined();
             }
-            return ui.finished(migrator().prune(targets));
+            return finished(migrator().prune(targets));
         });
     }
 

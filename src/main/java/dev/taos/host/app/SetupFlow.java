@@ -24,23 +24,33 @@ import java.util.function.IntSupplier;
  */
 public final class SetupFlow {
 
-    /** What the flow tells the operator and asks them; the exit code of each outcome comes back from it. */
+    /** Why a run ended without applying anything. */
+    public enum Unchanged {
+        NOTHING_TO_DO,
+        DRY_RUN,
+        DECLINED
+    }
+
+    /**
+     * What the flow tells the operator and asks them; the flow decides each outcome's exit code and hands it over where
+     * the report prints it (--json's result event).
+     */
     public interface Ui extends Executor.Events, FlowUi {
         void note(String message);
 
         void plan(Plan plan);
 
-        int refused(Refusal refusal);
+        void refused(Refusal refusal, ExitCode exit);
 
-        /** The run ended without applying anything: nothing to do, a dry run, or a "no". */
-        int unchanged(String outcome, String message, ExitCode exit);
+        /** The run ended without applying {@code plan}: nothing to do, a dry run, or a "no". */
+        void unchanged(Unchanged why, Plan plan, ExitCode exit);
 
         /** Yes or no to applying; empty when nobody can be asked. */
         Optional<Boolean> confirm(String question);
 
         void applying();
 
-        int stepFailed(Executor.Outcome.Failed failed);
+        void stepFailed(Executor.Outcome.Failed failed, ExitCode exit);
 
         /**
          * The plan made now differs from the one the wizard showed: the host changed while the questions were asked.
@@ -48,7 +58,7 @@ public final class SetupFlow {
         void planChanged();
 
         /** The checks after applying; {@code last} is false when a migration follows in the same run. */
-        int verified(int steps, List<Check> checks, boolean last);
+        void verified(int steps, List<Check> checks, boolean last, ExitCode exit);
     }
 
     /** {@code yes}: apply without asking; {@code dryRun}: plan, print, stop. */
@@ -85,16 +95,16 @@ public final class SetupFlow {
         HostFacts facts = host.probe();
         if (MigrationChoice.select(facts.incus(), request.migrate())
                 instanceof MigrationChoice.Result.Refused refused) {
-            return ui.refused(refused.refusal());
+            return refused(refused.refusal());
         }
         PlanOutcome outcome = PlanFlow.plan(host, facts, request.withMigrate(MigrateSelection.none()));
         if (outcome instanceof Refusal refusal) {
-            return ui.refused(refusal);
+            return refused(refusal);
         }
         Plan plan = (Plan) outcome;
         if (plan.nothingToDo()) {
             if (migration.isEmpty()) {
-                return ui.unchanged("nothing-to-do", plan.summary(), ExitCode.OK);
+                return unchanged(Unchanged.NOTHING_TO_DO, plan, ExitCode.OK);
             }
             ui.note(plan.summary());
             return migration.get().getAsInt();
@@ -123,14 +133,14 @@ public final class SetupFlow {
         Options options = ((Consent.Ask) consent).options();
         ui.plan(plan);
         if (options.dryRun()) {
-            return Optional.of(ui.unchanged("dry-run", "\nDry run: nothing has been changed.", ExitCode.OK));
+            return Optional.of(unchanged(Unchanged.DRY_RUN, plan, ExitCode.OK));
         }
         if (!options.yes()) {
             boolean yes = ui.confirm("\nApply these " + plan.steps().size() + " steps?")
                     .orElseThrow(() -> new InvalidInput("Failed to start setup: there is no terminal to confirm on."
                             + " Run with --yes to apply unattended, or --dry-run to only see the plan."));
             if (!yes) {
-                return Optional.of(ui.unchanged("declined", "Nothing has been changed.", ExitCode.INTERRUPTED));
+                return Optional.of(unchanged(Unchanged.DECLINED, plan, ExitCode.INTERRUPTED));
             }
         }
         return Optional.empty();
@@ -166,8 +176,23 @@ public final class SetupFlow {
                         host.runner(), new Journal(host.stateDir()), host.time().clock(), ui)
                 .apply("setup", host.pid(), plan.steps());
         if (result instanceof Executor.Outcome.Failed failed) {
-            return ui.stepFailed(failed);
+            ui.stepFailed(failed, ExitCode.STEP_FAILED);
+            return ExitCode.STEP_FAILED.code();
         }
-        return ui.verified(plan.steps().size(), VerifyFlow.checks(host, app), last);
+        List<Check> checks = VerifyFlow.checks(host, app);
+        ExitCode exit = VerifyFlow.allOk(checks) ? ExitCode.OK : ExitCode.STEP_FAILED;
+        ui.verified(plan.steps().size(), checks, last, exit);
+        return exit.code();
+    }
+
+    private int refused(Refusal refusal) {
+        ExitCode exit = ExitCode.of(refusal);
+        ui.refused(refusal, exit);
+        return exit.code();
+    }
+
+    private int unchanged(Unchanged why, Plan plan, ExitCode exit) {
+        ui.unchanged(why, plan, exit);
+        return exit.code();
     }
 }

@@ -56,6 +56,11 @@ public final class VerifyFlow {
         return checks.stream().allMatch(Check::ok);
     }
 
+    /** verify's exit code: 0 when every check holds, else 6. */
+    public static ExitCode exit(List<Check> checks) {
+        return allOk(checks) ? ExitCode.OK : ExitCode.NOT_AS_WANTED;
+    }
+
     /** systemd's own opinion of the installed units. */
     private static Check analyze(Runner runner, List<ManagedFile> desired) {
         List<String> units = desired.stream()

@@ -38,9 +38,11 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         Host host = parent.host().withAppUser(java.util.Optional.ofNullable(appUser));
         List<Check> checks = VerifyFlow.checks(host, AppChoice.defaults());
-        boolean ok = VerifyFlow.allOk(checks);
-        int exit = (ok ? ExitCode.OK : ExitCode.NOT_AS_WANTED).code();
-        parent.print(json, new VerifyReport.VerifyJson(1, ok, exit, checks), () -> VerifyReport.render(checks));
-        return exit;
+        ExitCode exit = VerifyFlow.exit(checks);
+        parent.print(
+                json,
+                new VerifyReport.VerifyJson(1, exit == ExitCode.OK, exit.code(), checks),
+                () -> VerifyReport.render(checks));
+        return exit.code();
     }
 }

@@ -53,26 +53,25 @@ public final class MigrateReport implements MigrationFlow.Ui, FlowLines {
     }
 
     @Override
-    public int status(List<InstanceMigration> records) {
+    public void status(List<InstanceMigration> records) {
         if (json) {
             events.emit(new MigrateEvent.Status(
                     records.stream().map(MigrateEvent.Recorded::of).toList()));
-            return ExitCode.OK.code();
+            return;
         }
         if (records.isEmpty()) {
             out.println("No migrations: taos-host migrate has not moved anything on this host.");
-            return ExitCode.OK.code();
+            return;
         }
         List<List<String>> rows = new ArrayList<>(List.of(List.of("INSTANCE", "FROM", "TO", "STATE")));
         records.forEach(m -> rows.add(List.of(m.qualifiedName(), m.sourcePool(), m.targetPool(), m.progress())));
         TextTable.lines(rows).forEach(out::println);
         records.stream().filter(InstanceMigration::unfinished).forEach(m -> out.println("\n" + m.interruptedNote()));
-        return ExitCode.OK.code();
     }
 
     /** No selection: what could be migrated, and how to choose. */
     @Override
-    public int candidates(HostFacts facts, Optional<String> project, List<InstanceMigration> earlier) {
+    public void candidates(HostFacts facts, Optional<String> project, List<InstanceMigration> earlier) {
         interrupted(earlier);
         var all = (MigrationChoice.Result.Selected)
                 MigrationChoice.select(facts.incus(), new MigrateSelection.All(project));
@@ -87,13 +86,13 @@ public final class MigrateReport implements MigrationFlow.Ui, FlowLines {
                             i.snapshots(),
                             downtime(i)))
                     .toList()));
-            return ExitCode.OK.code();
+            return;
         }
         if (all.instances().isEmpty()) {
             out.println("No container " + (facts.incus().cluster().clustered() ? "of this member " : "")
                     + "is on a pool that is not copy-on-write:" + " there is nothing to migrate here.");
             all.elsewhereNote().ifPresent(out::println);
-            return ExitCode.OK.code();
+            return;
         }
         out.println("Containers that can move to copy-on-write storage (none is touched unless you choose it):\n");
         List<List<String>> rows =
@@ -112,24 +111,29 @@ public final class MigrateReport implements MigrationFlow.Ui, FlowLines {
         out.println("\nChoose with --instances NAME[,NAME...]"
                 + (projects ? " (PROJECT/NAME outside the default project, or give --project)" : "")
                 + " or --all. Nothing has been changed.");
-        return ExitCode.OK.code();
     }
 
     @Override
-    public int refused(Refusal refusal) {
+    public void refused(Refusal refusal, ExitCode exit) {
         err.print(PlanReport.render(refusal));
-        int code = ExitCode.of(refusal).code();
-        result("refused", code, List.of());
-        return code;
+        result("refused", exit.code(), List.of());
     }
 
     @Override
-    public int nothing(String message) {
+    public void nothing(MigrationFlow.Nothing why, ExitCode exit) {
         if (!json) {
-            out.println(message);
+            out.println(
+                    switch (why) {
+                        case TO_MIGRATE ->
+                            "Nothing to migrate: every selected container is already on" + " copy-on-write storage.";
+                        case TO_RESUME -> "Nothing to resume: no migration is unfinished.";
+                        case TO_ROLL_BACK ->
+                            "Nothing to roll back: no migration is unfinished. Name a finished one"
+                                    + " to undo it: migrate --rollback NAME.";
+                        case TO_PRUNE -> "Nothing to prune: no finished migration keeps an original.";
+                    });
         }
-        result("nothing-to-do", ExitCode.OK.code(), List.of());
-        return ExitCode.OK.code();
+        result("nothing-to-do", exit.code(), List.of());
     }
 
     @Override
@@ -200,16 +204,14 @@ public final class MigrateReport implements MigrationFlow.Ui, FlowLines {
     }
 
     @Override
-    public int declined() {
+    public void declined() {
         out.println("Nothing has been changed.");
-        return ExitCode.INTERRUPTED.code();
     }
 
-    /** The summary of a run: one line per instance, problems on stderr; exit 0 when all went as asked, else 4. */
+    /** The summary of a run: one line per instance, problems on stderr. */
     @Override
-    public int finished(List<Migrator.Result> results) {
-        boolean failed = results.stream().anyMatch(r -> r.problem().isPresent());
-        int code = failed ? ExitCode.STEP_FAILED.code() : ExitCode.OK.code();
+    public void finished(List<Migrator.Result> results, ExitCode exit) {
+        boolean failed = exit != ExitCode.OK;
         if (!json) {
             out.println();
             results.forEach(r -> out.println(
@@ -221,8 +223,7 @@ public final class MigrateReport implements MigrationFlow.Ui, FlowLines {
                                             ? ". Fix the cause, then run taos-host migrate --resume or --rollback."
                                             : ". It is back as it was; fix the cause and migrate it again."))));
         }
-        result(failed ? "failed" : "ok", code, results);
-        return code;
+        result(failed ? "failed" : "ok", exit.code(), results);
     }
 
     private void result(String outcome, int code, List<Migrator.Result> results) {

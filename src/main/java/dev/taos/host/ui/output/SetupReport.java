@@ -2,7 +2,6 @@ package dev.taos.host.ui.output;
 
 import dev.taos.host.app.ExitCode;
 import dev.taos.host.app.SetupFlow;
-import dev.taos.host.app.VerifyFlow;
 import dev.taos.host.apply.Executor;
 import dev.taos.host.core.plan.PlanOutcome.Plan;
 import dev.taos.host.core.plan.PlanOutcome.Refusal;
@@ -72,21 +71,22 @@ public final class SetupReport implements SetupFlow.Ui, FlowLines {
     }
 
     @Override
-    public int refused(Refusal refusal) {
-        int exit = ExitCode.of(refusal).code();
+    public void refused(Refusal refusal, ExitCode exit) {
         if (json) {
-            emit(SetupEvent.Result.refused(exit, PlanReport.json(refusal).refusal()));
+            emit(SetupEvent.Result.refused(exit.code(), PlanReport.json(refusal).refusal()));
         } else {
             err.print(PlanReport.render(refusal));
         }
-        return exit;
     }
 
     /** The run ended without applying anything: nothing to do, a dry run, or a "no". */
     @Override
-    public int unchanged(String outcome, String message, ExitCode exit) {
-        result(outcome, exit, message, List.of());
-        return exit.code();
+    public void unchanged(SetupFlow.Unchanged why, Plan plan, ExitCode exit) {
+        switch (why) {
+            case NOTHING_TO_DO -> result("nothing-to-do", exit, plan.summary(), List.of());
+            case DRY_RUN -> result("dry-run", exit, "\nDry run: nothing has been changed.", List.of());
+            case DECLINED -> result("declined", exit, "Nothing has been changed.", List.of());
+        }
     }
 
     @Override
@@ -154,12 +154,12 @@ public final class SetupReport implements SetupFlow.Ui, FlowLines {
     }
 
     @Override
-    public int stepFailed(Executor.Outcome.Failed failed) {
+    public void stepFailed(Executor.Outcome.Failed failed, ExitCode exit) {
         String message = "Failed to apply step " + failed.number() + " ("
                 + failed.step().description() + "): " + failed.problem();
         if (json) {
-            emit(SetupEvent.Result.failed(ExitCode.STEP_FAILED.code(), message, failed.revert()));
-            return ExitCode.STEP_FAILED.code();
+            emit(SetupEvent.Result.failed(exit.code(), message, failed.revert()));
+            return;
         }
         err.println(message);
         if (!failed.revert().isEmpty()) {
@@ -169,14 +169,12 @@ public final class SetupReport implements SetupFlow.Ui, FlowLines {
         err.println(
                 "Steps before it are done and stay. Fix the cause above, then run setup again: it continues from the "
                         + "host's state.");
-        return ExitCode.STEP_FAILED.code();
     }
 
     /** The checks after applying; the exit code says whether they all hold. */
     @Override
-    public int verified(int steps, List<Check> checks, boolean last) {
-        boolean ok = VerifyFlow.allOk(checks);
-        ExitCode exit = ok ? ExitCode.OK : ExitCode.STEP_FAILED;
+    public void verified(int steps, List<Check> checks, boolean last, ExitCode exit) {
+        boolean ok = exit == ExitCode.OK;
         String message = ok
                 ? "Setup finished: " + steps + " step(s) applied."
                 : "Failed to reach the wanted state: the checks marked FAIL did not hold after every step succeeded. "
@@ -185,7 +183,7 @@ public final class SetupReport implements SetupFlow.Ui, FlowLines {
             if (last || !ok) {
                 result(ok ? "applied" : "not-as-wanted", exit, message, checks);
             }
-            return exit.code();
+            return;
         }
         out.println();
         out.print(VerifyReport.render(checks));
@@ -193,7 +191,6 @@ public final class SetupReport implements SetupFlow.Ui, FlowLines {
         if (!last) {
             out.println();
         }
-        return exit.code();
     }
 
     private void result(String outcome, ExitCode exit, String message, List<Check> checks) {
