@@ -3,15 +3,12 @@ package dev.taos.host.app;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.taos.host.apply.ImageBuilder;
 import dev.taos.host.apply.ImageSharing;
-import dev.taos.host.core.command.Command;
-import dev.taos.host.core.command.Patience;
 import dev.taos.host.core.door.AppDoorState;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.Project;
 import dev.taos.host.core.image.ImageCache;
 import dev.taos.host.core.image.ImageStore;
 import dev.taos.host.core.image.Layer;
-import dev.taos.host.core.image.LayerBuild;
 import dev.taos.host.core.image.LayerState;
 import dev.taos.host.core.plan.AppImages;
 import java.nio.file.Path;
@@ -58,15 +55,6 @@ public final class ImageBuildFlow {
 
     /** {@code failure} is null when every layer was built or a hit. */
     public record Built(List<Outcome> layers, String failure) {}
-
-    /**
-     * What a build would do, layer by layer, ancestors first: {@code action} is hit, point-alias, build or blocked;
-     * {@code commands} are what it would run, in order (a layer built on one the preview also builds starts from that
-     * one's alias).
-     */
-    public record Preview(List<LayerPreview> layers) {}
-
-    public record LayerPreview(String layer, String action, String why, List<Command> commands) {}
 
     /** What a build tells the operator while it runs: each step and the cached scripts' output. */
     public interface Ui extends FlowUi {
@@ -121,50 +109,6 @@ public final class ImageBuildFlow {
                     ? ExitCode.UNSUPPORTED_HOST.code()
                     : ExitCode.OK.code();
         });
-    }
-
-    /** The build's preview (image build --dry-run): reads the cache, changes nothing, takes no lock. */
-    public int preview(Path file, List<String> names, Duration scriptLimit, Consumer<Preview> report) {
-        Map<String, Layer> declared = ImagesFile.read(file);
-        List<Layer> order = ordered(declared, names, "preview the image build");
-        Map<String, String> hashes = ImagesFile.fileHashes(order);
-        Optional<ImageStore> read = ImageStoreFlow.read(host, "preview the image build", false, ui);
-        if (read.isEmpty()) {
-            return ExitCode.UNSUPPORTED_HOST.code();
-        }
-        ImageStore store = read.get();
-        List<LayerPreview> layers = new ArrayList<>();
-        for (LayerState state : ImageCache.states(declared, names, store.cache(), store.arch(), hashes)) {
-            layers.add(preview(state, store, Patience.script(scriptLimit)));
-        }
-        report.accept(new Preview(layers));
-        return layers.stream().anyMatch(l -> l.action().equals("blocked"))
-                ? ExitCode.UNSUPPORTED_HOST.code()
-                : ExitCode.OK.code();
-    }
-
-    private static LayerPreview preview(LayerState state, ImageStore store, Patience scripts) {
-        Layer layer = state.layer();
-        boolean aliasExists = store.cache().stream().anyMatch(i -> i.aliases().contains(layer.alias()));
-        if (state instanceof LayerState.Current) {
-            return new LayerPreview(layer.name(), "hit", "cached and current", List.of());
-        }
-        if (state instanceof LayerState.Cached cached) {
-            return new LayerPreview(
-                    layer.name(),
-                    "point-alias",
-                    "an image with this key is cached",
-                    List.of(LayerBuild.pointAlias(layer, cached.fingerprint(), aliasExists)));
-        }
-        if (state instanceof LayerState.Blocked blocked) {
-            return new LayerPreview(layer.name(), "blocked", blocked.why(), List.of());
-        }
-        LayerState.Stale stale = (LayerState.Stale) state;
-        return new LayerPreview(
-                layer.name(),
-                "build",
-                stale.why(),
-                new LayerBuild(layer, stale.key(), stale.from(), scripts).preview(aliasExists));
     }
 
     private Outcome build(ImageBuilder builder, LayerState state, ImageStore store, long start) {

@@ -1,6 +1,7 @@
 package dev.taos.host.cli;
 
 import dev.taos.host.app.ImageBuildFlow;
+import dev.taos.host.app.ImageBuildPreviewFlow;
 import dev.taos.host.app.ImageLaunchFlow;
 import dev.taos.host.app.ImageReportFlow;
 import dev.taos.host.app.ImageStoreFlow;
@@ -100,19 +101,21 @@ final class ImageCommand implements Callable<Integer> {
         public Integer call() {
             TaosHostCommand parent = image.parent;
             PrintStream progress = json ? parent.err() : parent.out();
-            ImageBuildFlow flow = new ImageBuildFlow(parent.host(), new ImageFlowLines(progress, parent.err()));
+            ImageFlowLines lines = new ImageFlowLines(progress, parent.err());
             if (dryRun) {
-                return flow.preview(
-                        options.file,
-                        layers,
-                        Duration.ofMinutes(options.scriptMinutes),
-                        preview -> parent.print(json, preview, () -> ImageReport.preview(preview)));
+                return new ImageBuildPreviewFlow(parent.host(), lines)
+                        .preview(
+                                options.file,
+                                layers,
+                                Duration.ofMinutes(options.scriptMinutes),
+                                preview -> parent.print(json, preview, () -> ImageReport.preview(preview)));
             }
-            return flow.build(
-                    options.file,
-                    layers,
-                    Duration.ofMinutes(options.scriptMinutes),
-                    built -> parent.print(json, built, () -> ImageReport.build(built)));
+            return new ImageBuildFlow(parent.host(), lines)
+                    .build(
+                            options.file,
+                            layers,
+                            Duration.ofMinutes(options.scriptMinutes),
+                            built -> parent.print(json, built, () -> ImageReport.build(built)));
         }
     }
 

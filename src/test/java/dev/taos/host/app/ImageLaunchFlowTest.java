@@ -84,11 +84,11 @@ public class ImageLaunchFlowTest {
         var ui = new ImageFlowLines(
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
-        List<ImageBuildFlow.Preview> previews = new ArrayList<>();
-        int exit = new ImageBuildFlow(host, ui)
+        List<ImageBuildPreviewFlow.Preview> previews = new ArrayList<>();
+        int exit = new ImageBuildPreviewFlow(host, ui)
                 .preview(layers("taos-openclaw-base"), List.of(), Duration.ofMinutes(1), previews::add);
         assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
-        ImageBuildFlow.LayerPreview hermes = previews.get(0).layers().get(0);
+        ImageBuildPreviewFlow.LayerPreview hermes = previews.get(0).layers().get(0);
         assertEquals("build", hermes.action());
         List<String> commands =
                 hermes.commands().stream().map(c -> String.join(" ", c.argv())).toList();

@@ -111,6 +111,14 @@ public final class Copies {
         return poolsRoot + "/" + pool + "/containers/" + Project.volumeName(project, instance) + "/rootfs";
     }
 
+    static boolean originalThere(InstanceMigration m, Observed seen) {
+        return seen.on(m.name(), m.sourcePool()).isPresent();
+    }
+
+    static boolean copyThere(InstanceMigration m, Observed seen) {
+        return seen.on(m.copyName(), m.targetPool()).isPresent();
+    }
+
     static String gone(String name, String pool) {
         return "\"" + name + "\" is not on pool \"" + pool + "\" any more; something else renamed, moved or deleted it";
     }

@@ -81,4 +81,30 @@ public final class Identity {
                 .sorted()
                 .toList();
     }
+
+    /**
+     * The copy takes the instance's name, and the original's cloud-init id (Incus renews it at a rename), unless the
+     * name is taken again by something else; repeated after a crash, only what is left.
+     */
+    static Next takeName(InstanceMigration m, Observed seen) {
+        String name = m.name();
+        boolean copyThere = Copies.copyThere(m, seen);
+        boolean renamed = seen.on(name, m.targetPool()).isPresent() && !copyThere;
+        List<Command> commands = new ArrayList<>();
+        if (!renamed) {
+            if (!copyThere || seen.get(name).isPresent()) {
+                return new Next.Blocked(
+                        !copyThere
+                                ? Copies.copyGone(m)
+                                : "\"" + name + "\" exists again on pool \""
+                                        + seen.get(name).get().pool() + "\", so the copy cannot take the name");
+            }
+            commands.add(Incus.rename(m.copyName(), name));
+        }
+        // Whether renamed just now or before a crash, the copy holds a cloud-init id of the rename's own.
+        Map<String, String> current =
+                renamed ? seen.on(name, m.targetPool()).get().config() : Map.of();
+        cloudInitIdBack(m, current, seen.cloudInitIdLocked()).ifPresent(commands::add);
+        return Next.commands(commands);
+    }
 }

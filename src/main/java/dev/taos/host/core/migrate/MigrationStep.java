@@ -1,10 +1,8 @@
 package dev.taos.host.core.migrate;
 
-import dev.taos.host.core.command.Command;
 import dev.taos.host.core.command.HostTools;
 import dev.taos.host.core.command.Incus;
 import dev.taos.host.core.migrate.Observed.Seen;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,14 +21,14 @@ public enum MigrationStep {
         Next next(InstanceMigration m, Observed seen, String poolsRoot) {
             return seen.on(m.name(), m.sourcePool())
                     .<Next>map(original -> new Next.Run(new Work.Record(original)))
-                    .orElseGet(() -> blocked(Copies.gone(m.name(), m.sourcePool())));
+                    .orElseGet(() -> new Next.Blocked(Copies.gone(m.name(), m.sourcePool())));
         }
     },
     PRE_COPY("copy it with its snapshots to a temporary name on the target pool while it still runs") {
         @Override
         Next next(InstanceMigration m, Observed seen, String poolsRoot) {
-            if (!originalThere(m, seen)) {
-                return blocked(Copies.gone(m.name(), m.sourcePool()));
+            if (!Copies.originalThere(m, seen)) {
+                return new Next.Blocked(Copies.gone(m.name(), m.sourcePool()));
             }
             return new Next.Run(
                     new Work.PreCopy(m.preCopies() ? Copies.copyWithSnapshots(m, seen, true, poolsRoot) : List.of()));
@@ -56,7 +54,7 @@ public enum MigrationStep {
         Next next(InstanceMigration m, Observed seen, String poolsRoot) {
             Optional<Seen> original = seen.on(m.name(), m.sourcePool());
             if (original.isEmpty()) {
-                return blocked(Copies.gone(m.name(), m.sourcePool()));
+                return new Next.Blocked(Copies.gone(m.name(), m.sourcePool()));
             }
             return new Next.Run(new Work.Stop(
                     original.get().running()
@@ -109,17 +107,17 @@ public enum MigrationStep {
             + "(hard links)") {
         @Override
         Next next(InstanceMigration m, Observed seen, String poolsRoot) {
-            return copyThere(m, seen)
-                    ? run(List.of(HostTools.sync(
+            return Copies.copyThere(m, seen)
+                    ? Next.commands(List.of(HostTools.sync(
                             Copies.rootfs(poolsRoot, m.sourcePool(), m.project(), m.name()),
                             Copies.rootfs(poolsRoot, m.targetPool(), m.project(), m.copyName()))))
-                    : blocked(Copies.copyGone(m));
+                    : new Next.Blocked(Copies.copyGone(m));
         }
     },
     VERIFY("read every file of the stopped original and of the copy at once, and of each snapshot, and compare them") {
         @Override
         Next next(InstanceMigration m, Observed seen, String poolsRoot) {
-            return copyThere(m, seen) ? new Next.Run(new Work.Verify()) : blocked(Copies.copyGone(m));
+            return Copies.copyThere(m, seen) ? new Next.Run(new Work.Verify()) : new Next.Blocked(Copies.copyGone(m));
         }
     },
     CARRY_IDENTITY(
@@ -128,8 +126,8 @@ public enum MigrationStep {
         Next next(InstanceMigration m, Observed seen, String poolsRoot) {
             Optional<Seen> copy = seen.on(m.copyName(), m.targetPool());
             return copy.isPresent()
-                    ? run(Identity.carry(m, copy.get(), seen.on(m.name(), m.sourcePool())))
-                    : blocked(Copies.copyGone(m));
+                    ? Next.commands(Identity.carry(m, copy.get(), seen.on(m.name(), m.sourcePool())))
+                    : new Next.Blocked(Copies.copyGone(m));
         }
 
         @Override
@@ -145,10 +143,11 @@ public enum MigrationStep {
     RENAME_ORIGINAL("rename the original out of the way") {
         @Override
         Next next(InstanceMigration m, Observed seen, String poolsRoot) {
-            if (!copyThere(m, seen)) {
-                return blocked(Copies.copyGone(m) + "; the original keeps its name");
+            if (!Copies.copyThere(m, seen)) {
+                return new Next.Blocked(Copies.copyGone(m) + "; the original keeps its name");
             }
-            return run(originalThere(m, seen) ? List.of(Incus.rename(m.name(), m.originalName())) : List.of());
+            return Next.commands(
+                    Copies.originalThere(m, seen) ? List.of(Incus.rename(m.name(), m.originalName())) : List.of());
         }
 
         @Override
@@ -159,25 +158,7 @@ public enum MigrationStep {
     RENAME_COPY("give the copy the instance's name, and the original's cloud-init id (Incus renews it at a rename)") {
         @Override
         Next next(InstanceMigration m, Observed seen, String poolsRoot) {
-            String name = m.name();
-            boolean copyThere = copyThere(m, seen);
-            boolean renamed = seen.on(name, m.targetPool()).isPresent() && !copyThere;
-            List<Command> commands = new ArrayList<>();
-            if (!renamed) {
-                if (!copyThere || seen.get(name).isPresent()) {
-                    return blocked(
-                            !copyThere
-                                    ? Copies.copyGone(m)
-                                    : "\"" + name + "\" exists again on pool \""
-                                            + seen.get(name).get().pool() + "\", so the copy cannot take the name");
-                }
-                commands.add(Incus.rename(m.copyName(), name));
-            }
-            // Whether renamed just now or before a crash, the copy holds a cloud-init id of the rename's own.
-            Map<String, String> current =
-                    renamed ? seen.on(name, m.targetPool()).get().config() : Map.of();
-            Identity.cloudInitIdBack(m, current, seen.cloudInitIdLocked()).ifPresent(commands::add);
-            return run(commands);
+            return Identity.takeName(m, seen);
         }
 
         @Override
@@ -190,7 +171,7 @@ public enum MigrationStep {
         Next next(InstanceMigration m, Observed seen, String poolsRoot) {
             Optional<Seen> migrated = seen.on(m.name(), m.targetPool());
             if (migrated.isEmpty()) {
-                return blocked(Copies.gone(m.name(), m.targetPool()));
+                return new Next.Blocked(Copies.gone(m.name(), m.targetPool()));
             }
             return new Next.Run(new Work.Start(
                     m.wasRunning() && !migrated.get().running() ? List.of(Incus.start(m.name())) : List.of(),
@@ -205,7 +186,7 @@ public enum MigrationStep {
     DONE("done") {
         @Override
         Next next(InstanceMigration m, Observed seen, String poolsRoot) {
-            return run(List.of());
+            return Next.commands(List.of());
         }
     };
 
@@ -264,21 +245,5 @@ public enum MigrationStep {
     private static void renamed(Map<String, Seen> seen, String from, String to) {
         Seen instance = seen.remove(from);
         seen.put(to, instance.as(to, instance.status(), instance.config()));
-    }
-
-    private static boolean originalThere(InstanceMigration m, Observed seen) {
-        return seen.on(m.name(), m.sourcePool()).isPresent();
-    }
-
-    private static boolean copyThere(InstanceMigration m, Observed seen) {
-        return seen.on(m.copyName(), m.targetPool()).isPresent();
-    }
-
-    private static Next run(List<Command> commands) {
-        return Next.commands(commands);
-    }
-
-    private static Next blocked(String problem) {
-        return new Next.Blocked(problem);
     }
 }

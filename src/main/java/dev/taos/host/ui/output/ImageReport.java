@@ -1,6 +1,7 @@
 package dev.taos.host.ui.output;
 
 import dev.taos.host.app.ImageBuildFlow;
+import dev.taos.host.app.ImageBuildPreviewFlow;
 import dev.taos.host.app.ImageLaunchFlow;
 import dev.taos.host.app.ImageReportFlow;
 import dev.taos.host.app.ImageStoreFlow;
@@ -47,9 +48,9 @@ public final class ImageReport {
     }
 
     /** The layers a build would look at, and what it would run for each, as a plan reads. */
-    public static String preview(ImageBuildFlow.Preview preview) {
+    public static String preview(ImageBuildPreviewFlow.Preview preview) {
         StringBuilder text = new StringBuilder();
-        for (ImageBuildFlow.LayerPreview layer : preview.layers()) {
+        for (ImageBuildPreviewFlow.LayerPreview layer : preview.layers()) {
             text.append(layer.layer())
                     .append(": ")
                     .append(layer.action())
