@@ -13,7 +13,6 @@ import dev.taos.host.core.plan.PlanOutcome;
 import dev.taos.host.core.plan.PlanOutcome.Plan;
 import dev.taos.host.core.plan.PlanOutcome.Refusal;
 import dev.taos.host.core.verify.Verifier.Check;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntSupplier;
@@ -37,6 +36,9 @@ public final class SetupFlow {
      */
     public interface Ui extends Executor.Events, FlowUi {
         void note(String message);
+
+        /** Runs that did not finish: unfinished migrations, and a setup killed part-way ({@code setup}). */
+        void interrupted(List<InstanceMigration> migrations, Optional<Journal.Entry> setup);
 
         void plan(Plan plan);
 
@@ -91,7 +93,7 @@ public final class SetupFlow {
      * the selection and the plan checked, consent, apply, verify; then {@code migration}, when the request migrates.
      */
     int install(InstallRequest request, Consent consent, Optional<IntSupplier> migration) {
-        earlierRuns().forEach(ui::note);
+        earlierRuns();
         HostFacts facts = host.probe();
         if (MigrationChoice.select(facts.incus(), request.migrate())
                 instanceof MigrationChoice.Result.Refused refused) {
@@ -146,23 +148,12 @@ public final class SetupFlow {
         return Optional.empty();
     }
 
-    /** Warnings about runs that did not finish: an unfinished migration, or a setup killed part-way. */
-    private List<String> earlierRuns() {
-        List<String> notes = new ArrayList<>();
-        new MigrationJournal(host.stateDir())
-                .read().stream().filter(InstanceMigration::unfinished).forEach(m -> notes.add(m.interruptedNote()));
-        new Journal(host.stateDir())
-                .read()
-                .filter(entry -> entry.state() == Journal.RunState.RUNNING)
-                .ifPresent(entry -> {
-                    String where = entry.interruptedStep()
-                            .map(s -> " during step " + s.number() + " (" + s.description() + ")")
-                            .orElse("");
-                    notes.add("An earlier " + entry.command() + " run (PID " + entry.pid() + ", started "
-                            + entry.startedAt() + ") was interrupted" + where
-                            + ". This run reads the host afresh and completes what is left.");
-                });
-        return notes;
+    /** Runs that did not finish, for a warning: unfinished migrations, and a setup killed part-way. */
+    private void earlierRuns() {
+        ui.interrupted(
+                new MigrationJournal(host.stateDir())
+                        .read().stream().filter(InstanceMigration::unfinished).toList(),
+                new Journal(host.stateDir()).read().filter(entry -> entry.state() == Journal.RunState.RUNNING));
     }
 
     /**

@@ -228,17 +228,6 @@ public record InstanceMigration(
         return project.equals(inProject) && name.equals(instance);
     }
 
-    /** An incus command about this instance, its copy or its original: run in its project. */
-    public List<String> command(List<String> argv) {
-        return Project.command(project, argv);
-    }
-
-    /** What every command says of an unfinished migration, and what to do about it. */
-    public String interruptedNote() {
-        return "An interrupted migration of \"" + qualifiedName() + "\" exists (" + progress()
-                + "): finish it with taos-host migrate --resume," + " or undo it with taos-host migrate --rollback.";
-    }
-
     /**
      * What {@code step} does for this instance: a stopped one (once recorded) is neither stopped nor started again, so
      * those steps only check it stays as it was.

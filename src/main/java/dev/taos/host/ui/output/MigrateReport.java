@@ -66,7 +66,7 @@ public final class MigrateReport implements MigrationFlow.Ui, FlowLines {
         List<List<String>> rows = new ArrayList<>(List.of(List.of("INSTANCE", "FROM", "TO", "STATE")));
         records.forEach(m -> rows.add(List.of(m.qualifiedName(), m.sourcePool(), m.targetPool(), m.progress())));
         TextTable.lines(rows).forEach(out::println);
-        records.stream().filter(InstanceMigration::unfinished).forEach(m -> out.println("\n" + m.interruptedNote()));
+        records.stream().filter(InstanceMigration::unfinished).forEach(m -> out.println("\n" + interruptedNote(m)));
     }
 
     /** No selection: what could be migrated, and how to choose. */
@@ -231,7 +231,13 @@ public final class MigrateReport implements MigrationFlow.Ui, FlowLines {
     }
 
     private void interrupted(List<InstanceMigration> earlier) {
-        earlier.stream().filter(InstanceMigration::unfinished).forEach(m -> err.println(m.interruptedNote()));
+        earlier.stream().filter(InstanceMigration::unfinished).forEach(m -> err.println(interruptedNote(m)));
+    }
+
+    /** What every command says of an unfinished migration, and what to do about it. */
+    static String interruptedNote(InstanceMigration m) {
+        return "An interrupted migration of \"" + m.qualifiedName() + "\" exists (" + m.progress()
+                + "): finish it with taos-host migrate --resume, or undo it with taos-host migrate --rollback.";
     }
 
     /** "about 12 s (up to 42 s if slow to stop)" for a running instance, "none" for a stopped one. */

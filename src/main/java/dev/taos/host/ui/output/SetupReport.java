@@ -3,6 +3,8 @@ package dev.taos.host.ui.output;
 import dev.taos.host.app.ExitCode;
 import dev.taos.host.app.SetupFlow;
 import dev.taos.host.apply.Executor;
+import dev.taos.host.apply.Journal;
+import dev.taos.host.core.migrate.InstanceMigration;
 import dev.taos.host.core.plan.PlanOutcome.Plan;
 import dev.taos.host.core.plan.PlanOutcome.Refusal;
 import dev.taos.host.core.plan.Step;
@@ -50,6 +52,17 @@ public final class SetupReport implements SetupFlow.Ui, FlowLines {
     @Override
     public Optional<Boolean> confirm(String question) {
         return operator.confirm(question);
+    }
+
+    @Override
+    public void interrupted(List<InstanceMigration> migrations, Optional<Journal.Entry> setup) {
+        migrations.forEach(m -> note(MigrateReport.interruptedNote(m)));
+        setup.ifPresent(entry -> note("An earlier " + entry.command() + " run (PID " + entry.pid() + ", started "
+                + entry.startedAt() + ") was interrupted"
+                + entry.interruptedStep()
+                        .map(s -> " during step " + s.number() + " (" + s.description() + ")")
+                        .orElse("")
+                + ". This run reads the host afresh and completes what is left."));
     }
 
     @Override
