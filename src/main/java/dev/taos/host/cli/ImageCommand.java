@@ -12,8 +12,6 @@ import dev.taos.host.ui.output.ImageFlowLines;
 import dev.taos.host.ui.output.ImageReport;
 import dev.taos.host.ui.output.ImageStoreReport;
 import java.io.PrintStream;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -45,24 +43,6 @@ final class ImageCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new InvalidInput("Failed to run image: name a command (build, launch, report, list or prune)");
-    }
-
-    /** Where the layers are declared, and how long a script may run. */
-    static final class LayerFileOptions {
-        @Option(
-                names = "--file",
-                paramLabel = "FILE",
-                defaultValue = HostPaths.IMAGES,
-                description = "The image layers file (default: ${DEFAULT-VALUE}).")
-        Path file;
-
-        @Option(
-                names = "--script-timeout",
-                paramLabel = "MINUTES",
-                defaultValue = "30",
-                description =
-                        "Longest a cached or run script may take before it is stopped (default: ${DEFAULT-VALUE}).")
-        long scriptMinutes;
     }
 
     @Command(
@@ -107,14 +87,14 @@ final class ImageCommand implements Callable<Integer> {
                         .preview(
                                 options.file,
                                 layers,
-                                Duration.ofMinutes(options.scriptMinutes),
+                                options.scriptLimit(),
                                 preview -> parent.print(json, preview, () -> ImageReport.preview(preview)));
             }
             return new ImageBuildFlow(parent.host(), lines)
                     .build(
                             options.file,
                             layers,
-                            Duration.ofMinutes(options.scriptMinutes),
+                            options.scriptLimit(),
                             built -> parent.print(json, built, () -> ImageReport.build(built)));
         }
     }
@@ -158,7 +138,7 @@ final class ImageCommand implements Callable<Integer> {
                             layer,
                             name,
                             noBuild,
-                            Duration.ofMinutes(options.scriptMinutes),
+                            options.scriptLimit(),
                             launched -> parent.print(json, launched, () -> ImageReport.launched(launched)));
         }
     }

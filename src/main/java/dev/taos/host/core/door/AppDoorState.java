@@ -212,4 +212,16 @@ public record AppDoorState(
     private static String value(Project project, String key) {
         return project.config().getOrDefault(key, "unset");
     }
+
+    /**
+     * What proxy devices mean for the app's project, in words: the plan says it whether they are allowed or declined.
+     */
+    public static String proxyNote(String user, boolean allowed) {
+        return "Proxy devices: " + proxyPrice(user)
+                + (allowed
+                        ? " They are allowed; decline with --no-app-proxies (answers file: app-proxies: false), and"
+                                + " the app's deploys then fail at their proxy step."
+                        : " Declined (--no-app-proxies): the app's deploys will fail at their proxy step (\"Proxy"
+                                + " devices are forbidden\").");
+    }
 }

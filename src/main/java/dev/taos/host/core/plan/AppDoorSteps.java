@@ -94,7 +94,7 @@ final class AppDoorSteps {
         steps.addAll(AppImages.steps(facts, AppImages.Share.baseImages(BaseImage.aliases()), project.name(), pool));
         notes.add("The taOS app: " + door.describe() + ".");
         if (project.restricted()) {
-            notes.add(proxyPrice(user, choice.proxies() || project.allowsProxyDevices()));
+            notes.add(AppDoorState.proxyNote(user.name(), choice.proxies() || project.allowsProxyDevices()));
         }
         return steps;
     }
@@ -183,18 +183,6 @@ final class AppDoorSteps {
                                 + ":1 in /etc/subuid and /etc/subgid (for its raw.idmap \"both " + user.uid() + " 0\")",
                         changes,
                         0));
-    }
-
-    /**
-     * What proxy devices mean for the app's project, in words: the plan says it whether they are allowed or declined.
-     */
-    static String proxyPrice(AppUser user, boolean allowed) {
-        return "Proxy devices: " + AppDoorState.proxyPrice(user.name())
-                + (allowed
-                        ? " They are allowed; decline with --no-app-proxies (answers file: app-proxies: false), and"
-                                + " the app's deploys then fail at their proxy step."
-                        : " Declined (--no-app-proxies): the app's deploys will fail at their proxy step (\"Proxy"
-                                + " devices are forbidden\").");
     }
 
     /**

@@ -1,13 +1,10 @@
 package dev.taos.host.ui.output;
 
-import static dev.taos.host.core.ByteSize.human;
-
 import dev.taos.host.app.ExitCode;
 import dev.taos.host.app.InvalidInput;
 import dev.taos.host.app.MigrationFlow;
 import dev.taos.host.apply.Migrator;
 import dev.taos.host.core.facts.HostFacts;
-import dev.taos.host.core.facts.Instance;
 import dev.taos.host.core.facts.Project;
 import dev.taos.host.core.migrate.InstanceMigration;
 import dev.taos.host.core.migrate.Lanes;
@@ -15,7 +12,6 @@ import dev.taos.host.core.migrate.Preflight;
 import dev.taos.host.core.plan.MigrateSelection;
 import dev.taos.host.core.plan.MigrationChoice;
 import dev.taos.host.core.plan.PlanOutcome.Refusal;
-import dev.taos.host.core.plan.StopPolicy;
 import dev.taos.host.ui.Operator;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -66,7 +62,9 @@ public final class MigrateReport implements MigrationFlow.Ui, FlowLines {
         List<List<String>> rows = new ArrayList<>(List.of(List.of("INSTANCE", "FROM", "TO", "STATE")));
         records.forEach(m -> rows.add(List.of(m.qualifiedName(), m.sourcePool(), m.targetPool(), m.progress())));
         TextTable.lines(rows).forEach(out::println);
-        records.stream().filter(InstanceMigration::unfinished).forEach(m -> out.println("\n" + interruptedNote(m)));
+        records.stream()
+                .filter(InstanceMigration::unfinished)
+                .forEach(m -> out.println("\n" + MigrationWords.interruptedNote(m)));
     }
 
     /** No selection: what could be migrated, and how to choose. */
@@ -84,7 +82,7 @@ public final class MigrateReport implements MigrationFlow.Ui, FlowLines {
                             i.status(),
                             i.diskUsageBytes(),
                             i.snapshots(),
-                            downtime(i)))
+                            MigrationWords.downtime(i)))
                     .toList()));
             return;
         }
@@ -102,9 +100,9 @@ public final class MigrateReport implements MigrationFlow.Ui, FlowLines {
                         Project.qualified(i.project(), i.name()),
                         i.pool(),
                         i.status(),
-                        size(i.diskUsageBytes()),
+                        MigrationWords.size(i.diskUsageBytes()),
                         String.valueOf(i.snapshots().size()),
-                        i.running() ? "about " + downtime(i) + " s" : "none (stopped)")));
+                        i.running() ? "about " + MigrationWords.downtime(i) + " s" : "none (stopped)")));
         TextTable.lines(rows).forEach(line -> out.println("  " + line));
         all.elsewhereNote().ifPresent(note -> out.println("\n" + note));
         boolean projects = all.instances().stream().anyMatch(i -> !i.project().equals(Project.DEFAULT));
@@ -149,13 +147,13 @@ public final class MigrateReport implements MigrationFlow.Ui, FlowLines {
                 .forEach(c -> rows.add(List.of(
                         Project.qualified(c.instance().project(), c.instance().name()),
                         c.instance().pool(),
-                        size(c.bytes()),
+                        MigrationWords.size(c.bytes()),
                         c.instance().running()
                                 ? (ready.stop().preCopy()
                                         ? "running: copied, stopped, brought up to date, verified, started"
                                         : "running: stopped, copied, verified, started")
                                 : "stopped: stays stopped",
-                        downtime(c))));
+                        MigrationWords.downtime(c))));
         TextTable.lines(rows).forEach(line -> out.println("  " + line));
         ready.notes().forEach(note -> out.println("\nNote: " + note));
         out.println("\nEach original is kept, stopped, as NAME-pre-migration until taos-host migrate --prune.");
@@ -189,7 +187,7 @@ public final class MigrateReport implements MigrationFlow.Ui, FlowLines {
         }
         out.println("These originals will be deleted (their migrated copies stay):");
         targets.forEach(m -> out.println("  " + m.originalName() + "  (the original of \"" + m.qualifiedName() + "\", "
-                + size(m.sizeBytes()) + " on pool \"" + m.sourcePool() + "\")"));
+                + MigrationWords.size(m.sizeBytes()) + " on pool \"" + m.sourcePool() + "\")"));
     }
 
     @Override
@@ -231,28 +229,8 @@ public final class MigrateReport implements MigrationFlow.Ui, FlowLines {
     }
 
     private void interrupted(List<InstanceMigration> earlier) {
-        earlier.stream().filter(InstanceMigration::unfinished).forEach(m -> err.println(interruptedNote(m)));
-    }
-
-    /** What every command says of an unfinished migration, and what to do about it. */
-    static String interruptedNote(InstanceMigration m) {
-        return "An interrupted migration of \"" + m.qualifiedName() + "\" exists (" + m.progress()
-                + "): finish it with taos-host migrate --resume, or undo it with taos-host migrate --rollback.";
-    }
-
-    /** "about 12 s (up to 42 s if slow to stop)" for a running instance, "none" for a stopped one. */
-    static String downtime(Preflight.Candidate c) {
-        return c.instance().running()
-                ? "about " + c.downtimeSeconds() + " s (up to " + (c.downtimeSeconds() + c.stopWaitSeconds())
-                        + " s if slow to stop)"
-                : "none";
-    }
-
-    private static long downtime(Instance instance) {
-        return Preflight.downtimeSeconds(instance.diskUsageBytes(), StopPolicy.defaults());
-    }
-
-    private static String size(long bytes) {
-        return bytes < 0 ? "unknown" : human(bytes);
+        earlier.stream()
+                .filter(InstanceMigration::unfinished)
+                .forEach(m -> err.println(MigrationWords.interruptedNote(m)));
     }
 }

@@ -56,7 +56,7 @@ public final class SetupReport implements SetupFlow.Ui, FlowLines {
 
     @Override
     public void interrupted(List<InstanceMigration> migrations, Optional<Journal.Entry> setup) {
-        migrations.forEach(m -> note(MigrateReport.interruptedNote(m)));
+        migrations.forEach(m -> note(MigrationWords.interruptedNote(m)));
         setup.ifPresent(entry -> note("An earlier " + entry.command() + " run (PID " + entry.pid() + ", started "
                 + entry.startedAt() + ") was interrupted"
                 + entry.interruptedStep()
