@@ -54,50 +54,10 @@ public final class Preflight {
             StopPolicy stop,
             List<InstanceMigration> journal) {
         IncusFacts incus = facts.incus();
-        if (incus.status() != IncusFacts.Status.RUNNING) {
-            return refuse(
-                    Reason.UNSUPPORTED_HOST,
-                    "Incus does not answer (" + incus.detail() + ")",
-                    "start Incus, then run migrate again");
-        }
-        List<String> unfinished = journal.stream()
-                .filter(InstanceMigration::unfinished)
-                .map(m -> m.qualifiedName() + ": " + m.progress())
-                .toList();
-        if (!unfinished.isEmpty()) {
-            return refuse(
-                    Reason.UNSUPPORTED_HOST,
-                    "an earlier migration was interrupted (" + String.join("; ", unfinished) + ")",
-                    "finish it: taos-host migrate --resume",
-                    "or undo it: taos-host migrate --rollback");
-        }
         String targetName = to.orElse(incus.defaultProfile().rootPool());
-        Optional<StoragePool> target = incus.pool(targetName);
-        if (target.isEmpty()) {
-            return refuse(
-                    Reason.INVALID_REQUEST,
-                    targetName.isEmpty()
-                            ? "the default profile has no root pool and --to was not given"
-                            : "there is no pool named \"" + targetName + "\"",
-                    "run taos-host setup first, which makes a copy-on-write pool",
-                    "or name one with --to POOL");
-        }
-        if (!target.get().copyOnWrite()) {
-            return refuse(
-                    Reason.INVALID_REQUEST,
-                    "pool \"" + targetName + "\" is " + target.get().driver() + ", not copy-on-write",
-                    "run taos-host setup first, which makes a copy-on-write pool the default",
-                    "or name a btrfs pool with --to POOL");
-        }
-        Optional<String> unreadable = unreadableWhileStopped(
-                "the target pool \"" + targetName + "\"", target.get().driver());
-        if (unreadable.isPresent()) {
-            return refuse(
-                    Reason.UNSUPPORTED_HOST,
-                    unreadable.get(),
-                    "migrate to a btrfs pool: --to POOL",
-                    "or move the instance yourself, without taos-host's check: incus move NAME --storage "
-                            + targetName);
+        Optional<Result> refused = hostProblem(incus, journal).or(() -> targetProblem(incus, targetName));
+        if (refused.isPresent()) {
+            return refused.get();
         }
         if (!facts.hasTool("rsync")) {
             return refuse(
@@ -106,13 +66,71 @@ public final class Preflight {
                     "install it: apt-get install rsync");
         }
         var chosen = MigrationChoice.select(incus, selection);
-        if (chosen instanceof MigrationChoice.Result.Refused refused) {
-            return new Result.Refused(refused.refusal());
+        if (chosen instanceof MigrationChoice.Result.Refused refusal) {
+            return new Result.Refused(refusal.refusal());
         }
+        return ready(facts, incus.pool(targetName).orElseThrow(), (MigrationChoice.Result.Selected) chosen, stop);
+    }
+
+    /** Incus must answer, and no earlier migration may be unfinished. */
+    private static Optional<Result> hostProblem(IncusFacts incus, List<InstanceMigration> journal) {
+        if (incus.status() != IncusFacts.Status.RUNNING) {
+            return Optional.of(refuse(
+                    Reason.UNSUPPORTED_HOST,
+                    "Incus does not answer (" + incus.detail() + ")",
+                    "start Incus, then run migrate again"));
+        }
+        List<String> unfinished = journal.stream()
+                .filter(InstanceMigration::unfinished)
+                .map(m -> m.qualifiedName() + ": " + m.progress())
+                .toList();
+        if (!unfinished.isEmpty()) {
+            return Optional.of(refuse(
+                    Reason.UNSUPPORTED_HOST,
+                    "an earlier migration was interrupted (" + String.join("; ", unfinished) + ")",
+                    "finish it: taos-host migrate --resume",
+                    "or undo it: taos-host migrate --rollback"));
+        }
+        return Optional.empty();
+    }
+
+    /** The target pool must exist, be copy-on-write, and be readable while the instance is stopped. */
+    private static Optional<Result> targetProblem(IncusFacts incus, String targetName) {
+        Optional<StoragePool> target = incus.pool(targetName);
+        if (target.isEmpty()) {
+            return Optional.of(refuse(
+                    Reason.INVALID_REQUEST,
+                    targetName.isEmpty()
+                            ? "the default profile has no root pool and --to was not given"
+                            : "there is no pool named \"" + targetName + "\"",
+                    "run taos-host setup first, which makes a copy-on-write pool",
+                    "or name one with --to POOL"));
+        }
+        if (!target.get().copyOnWrite()) {
+            return Optional.of(refuse(
+                    Reason.INVALID_REQUEST,
+                    "pool \"" + targetName + "\" is " + target.get().driver() + ", not copy-on-write",
+                    "run taos-host setup first, which makes a copy-on-write pool the default",
+                    "or name a btrfs pool with --to POOL"));
+        }
+        return unreadableWhileStopped(
+                        "the target pool \"" + targetName + "\"", target.get().driver())
+                .map(unreadable -> refuse(
+                        Reason.UNSUPPORTED_HOST,
+                        unreadable,
+                        "migrate to a btrfs pool: --to POOL",
+                        "or move the instance yourself, without taos-host's check: incus move NAME --storage "
+                                + targetName));
+    }
+
+    /** Each chosen instance as a candidate, with what the plan notes about it, once the space for all is there. */
+    private static Result ready(
+            HostFacts facts, StoragePool target, MigrationChoice.Result.Selected chosen, StopPolicy stop) {
+        IncusFacts incus = facts.incus();
         List<Candidate> candidates = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        ((MigrationChoice.Result.Selected) chosen).elsewhereNote().ifPresent(notes::add);
-        for (Instance instance : ((MigrationChoice.Result.Selected) chosen).instances()) {
+        chosen.elsewhereNote().ifPresent(notes::add);
+        for (Instance instance : chosen.instances()) {
             Optional<String> problem = problem(incus, instance);
             if (problem.isPresent()) {
                 return refuse(
@@ -136,9 +154,9 @@ public final class Preflight {
                     .forEach(volume -> notes.add("\"" + instance.name() + "\" uses the custom volume " + volume
                             + ": it stays where it is and stays attached."));
         }
-        return space(facts, target.get(), candidates)
+        return space(facts, target, candidates)
                 .<Result>map(Result.Refused::new)
-                .orElseGet(() -> new Result.Ready(target.get(), candidates, notes, stop));
+                .orElseGet(() -> new Result.Ready(target, candidates, notes, stop));
     }
 
     /**

@@ -47,6 +47,24 @@ final class ClusterPool {
         ClusterFacts cluster = facts.incus().cluster();
         Map<String, LoopSizing> sizes = new LinkedHashMap<>();
         Map<String, String> sources = new LinkedHashMap<>();
+        Optional<Result> refused = sizeMembers(facts, clusterSize, storage, sizes, sources);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        return new Result.Ready(createStep(cluster, backend, pool, sizes, sources), sizes);
+    }
+
+    /**
+     * Each member's loop file sized from its own free space (into {@code sizes}), or its own source kept (into
+     * {@code sources}); why not, when a member's space is unknown or too small.
+     */
+    private static Optional<Result> sizeMembers(
+            HostFacts facts,
+            Optional<ByteSize> clusterSize,
+            Map<String, MemberStorage> storage,
+            Map<String, LoopSizing> sizes,
+            Map<String, String> sources) {
+        ClusterFacts cluster = facts.incus().cluster();
         for (ClusterFacts.Member member : cluster.members()) {
             Optional<MemberStorage> own = Optional.ofNullable(storage.get(member.name()));
             if (own.flatMap(MemberStorage::source).isPresent()) {
@@ -64,34 +82,44 @@ final class ClusterPool {
                             .findFirst()
                             .map(p -> new long[] {p.totalBytes(), p.totalBytes() - p.usedBytes()});
             if (space.isEmpty() && size.isEmpty()) {
-                return refused(
+                return Optional.of(refused(
                         Reason.UNSUPPORTED_HOST,
                         "the free space on member \"" + member.name() + "\" is not known to taos-host (Incus reports it"
                                 + " only for a pool there, and none lies under " + HostPaths.INCUS_HOME + ")",
                         "give the size of each member's loop file: --size 20GiB,"
                                 + " or that member's own in the answers file: members: {" + member.name()
-                                + ": {size: 20GiB}}");
+                                + ": {size: 20GiB}}"));
             }
             var decided = space.isEmpty()
                     ? LoopSizing.requestedWithoutSpace(size.get())
                     : LoopSizing.decide(space.get()[0], space.get()[1], size);
             if (decided instanceof LoopSizing.Result.TooSmall small) {
-                return refused(
+                return Optional.of(refused(
                         Reason.INVALID_REQUEST,
                         (own.isPresent() ? "for member \"" + member.name() + "\", " : "") + small.problem(),
                         own.isPresent()
                                 ? "give that member a size of 5GiB or more in the answers file"
-                                : "give --size 5GiB or more");
+                                : "give --size 5GiB or more"));
             }
             if (decided instanceof LoopSizing.Result.DoesNotFit tight) {
-                return refused(
+                return Optional.of(refused(
                         Reason.UNSUPPORTED_HOST,
                         "on member \"" + member.name() + "\", " + tight.problem(),
                         "free space on that member, or give it a smaller size"
-                                + (own.isPresent() ? " in the answers file" : ": --size"));
+                                + (own.isPresent() ? " in the answers file" : ": --size")));
             }
             sizes.put(member.name(), ((LoopSizing.Result.Fits) decided).sizing());
         }
+        return Optional.empty();
+    }
+
+    /** The pool made on each member (its own size or source), then for the cluster; deleted if a member fails. */
+    private static Step createStep(
+            ClusterFacts cluster,
+            Backend backend,
+            String pool,
+            Map<String, LoopSizing> sizes,
+            Map<String, String> sources) {
         String driver = backend.driver().incusName();
         List<String> shared = new ArrayList<>();
         Map<String, Command> pending = new LinkedHashMap<>();
@@ -116,7 +144,7 @@ final class ClusterPool {
         }
         List<Change> changes =
                 onEachMemberThenCluster(pending, Incus.storageCreate(pool, driver, shared), Incus.storageDelete(pool));
-        Step step = new Step(
+        return new Step(
                 Step.Kind.CREATE_POOL,
                 "Creating " + backend.driver() + " pool \"" + pool + "\" on each of the cluster's "
                         + cluster.members().size() + " members (" + String.join(", ", each) + "), then for the cluster",
@@ -124,7 +152,6 @@ final class ClusterPool {
                 Optional.ofNullable(sizes.get(cluster.thisMember()))
                         .map(LoopSizing::chosen)
                         .orElse(0L));
-        return new Result.Ready(step, sizes);
     }
 
     /**

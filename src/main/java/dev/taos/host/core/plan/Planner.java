@@ -1,6 +1,5 @@
 package dev.taos.host.core.plan;
 
-import dev.taos.host.core.command.Incus;
 import dev.taos.host.core.door.AppDoor;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.IncusFacts;
@@ -207,31 +206,16 @@ public final class Planner {
             sizing = Optional.of(((LoopSizing.Result.Fits) decided).sizing());
             notes.add("Loop file: " + sizing.get().explanation() + ".");
         }
-        ProfileSteps profile = new ProfileSteps(incus, target.name());
-        if (target instanceof PoolTarget.Recreate recreate) {
-            steps.add(profile.recreate(recreate.existing(), backend, sizing));
-        } else if (target instanceof PoolTarget.Reuse reuse) {
+        if (target instanceof PoolTarget.Reuse reuse) {
             Optional<Refusal> ignored = PoolRefusals.ignoredStorageFlags(reuse.existing(), request);
             if (ignored.isPresent()) {
                 return ignored.get();
             }
             notes.add("Pool \"" + reuse.name() + "\" already exists as "
                     + reuse.existing().driver() + " and is reused.");
-        } else if (clusterCreate.isPresent()) {
-            steps.add(clusterCreate.get());
-        } else {
-            steps.add(new Step(
-                    Step.Kind.CREATE_POOL,
-                    "Creating " + backend.describe(target.name(), sizing),
-                    List.of(Step.Change.undone(
-                            new Action.Run(backend.createCommand(target.name(), sizing)),
-                            new Action.Run(Incus.storageDelete(target.name())))),
-                    sizing.map(LoopSizing::chosen).orElse(0L)));
         }
-        if (!(target instanceof PoolTarget.Recreate)) {
-            profile.pinInstances().ifPresent(steps::add);
-            steps.add(profile.setRoot());
-        }
+        ProfileSteps profile = new ProfileSteps(incus, target.name());
+        steps.addAll(profile.poolSteps(target, backend, sizing, clusterCreate));
         profile.bridge().ifPresent(steps::add);
         steps.addAll(new AppDoorSteps(facts, notes).plan(target.name(), request.app()));
         addFileSteps(target.name());

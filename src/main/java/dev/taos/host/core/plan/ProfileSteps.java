@@ -197,4 +197,31 @@ final class ProfileSteps {
     private static String qualified(Instance instance) {
         return Project.qualified(instance.project(), instance.name());
     }
+
+    /**
+     * The pool made (alone, or on each cluster member: {@code clusterCreate}) or remade, nothing for one reused as it
+     * is, then the default profile pointed at it with the instances that use it pinned first.
+     */
+    List<Step> poolSteps(
+            PoolTarget target, Backend backend, Optional<LoopSizing> sizing, Optional<Step> clusterCreate) {
+        List<Step> steps = new ArrayList<>();
+        if (target instanceof PoolTarget.Recreate recreate) {
+            steps.add(recreate(recreate.existing(), backend, sizing));
+            return steps;
+        }
+        if (clusterCreate.isPresent()) {
+            steps.add(clusterCreate.get());
+        } else if (!(target instanceof PoolTarget.Reuse)) {
+            steps.add(new Step(
+                    Step.Kind.CREATE_POOL,
+                    "Creating " + backend.describe(target.name(), sizing),
+                    List.of(Change.undone(
+                            new Action.Run(backend.createCommand(target.name(), sizing)),
+                            new Action.Run(Incus.storageDelete(target.name())))),
+                    sizing.map(LoopSizing::chosen).orElse(0L)));
+        }
+        pinInstances().ifPresent(steps::add);
+        steps.add(setRoot());
+        return steps;
+    }
 }
