@@ -31,7 +31,8 @@ public final class Executor {
         record Applied(int steps) implements Outcome {}
 
         /**
-         * {@code problem} reads "`command` exited 1: tail of stderr"; {@code revert} has one line per undo that ran.
+         * {@code problem} reads "Failed to run `command`: it exited 1 (tail of stderr)"; {@code revert} has one line
+         * per undo that ran.
          */
         record Failed(int number, Step step, String problem, List<String> revert) implements Outcome {}
     }

@@ -1,6 +1,5 @@
 package dev.taos.host.core.migrate;
 
-import dev.taos.host.core.ByteSize;
 import dev.taos.host.core.facts.HostFacts;
 import dev.taos.host.core.facts.IncusFacts;
 import dev.taos.host.core.facts.Instance;
@@ -21,7 +20,6 @@ import java.util.Optional;
  */
 public final class Preflight {
 
-    static final long MIN_RESERVE = 256L << 20;
     // Rough rates for the downtime estimate: copy to a new pool (after the stop only without a pre-copy), hashing both
     // sides.
     private static final long COPY_BYTES_PER_SECOND = 60L << 20;
@@ -154,7 +152,7 @@ public final class Preflight {
                     .forEach(volume -> notes.add("\"" + instance.name() + "\" uses the custom volume " + volume
                             + ": it stays where it is and stays attached."));
         }
-        return space(facts, target, candidates)
+        return MigrationSpace.refusal(facts, target, candidates)
                 .<Result>map(Result.Refused::new)
                 .orElseGet(() -> new Result.Ready(target, candidates, notes, stop));
     }
@@ -208,44 +206,6 @@ public final class Preflight {
     }
 
     /**
-     * A refusal when the instances, with snapshots and a reserve, do not fit the pool or the disk under its loop file.
-     */
-    static Optional<Refusal> space(HostFacts facts, StoragePool target, List<Candidate> candidates) {
-        long needed = candidates.stream().mapToLong(Candidate::bytes).sum();
-        if (needed == 0) {
-            return Optional.empty();
-        }
-        long withReserve = needed + Math.max(MIN_RESERVE, needed / 10);
-        String what = "the selected instances need " + ByteSize.human(needed) + " with their snapshots, "
-                + ByteSize.human(withReserve) + " with a reserve";
-        if (target.totalBytes() > 0) {
-            long poolFree = target.totalBytes() - Math.max(0, target.usedBytes());
-            if (poolFree < withReserve) {
-                return Optional.of(refusal(
-                        Reason.UNSUPPORTED_HOST,
-                        what + ", but pool \"" + target.name() + "\" has " + ByteSize.human(poolFree) + " free",
-                        target.loopBacked()
-                                ? "grow the pool: incus storage set " + target.name() + " size="
-                                        + ByteSize.human(target.totalBytes() + withReserve - poolFree)
-                                                .replace(" ", "")
-                                : "free space on pool \"" + target.name() + "\"",
-                        "or migrate fewer instances at a time"));
-            }
-        }
-        var home = facts.storage().incusHome();
-        if (target.loopBacked() && home.freeBytes() < withReserve) {
-            return Optional.of(refusal(
-                    Reason.UNSUPPORTED_HOST,
-                    what + ", but the disk under pool \"" + target.name() + "\"'s loop file (" + home.mountPoint()
-                            + ") has " + ByteSize.human(home.freeBytes())
-                            + " free; the loop file is sparse and fills as data arrives",
-                    "free space on " + home.mountPoint(),
-                    "or migrate fewer instances at a time"));
-        }
-        return Optional.empty();
-    }
-
-    /**
      * Roughly how long a running instance of {@code bytes} is down: the stop, swap and start, and hashing both sides;
      * without a pre-copy the whole copy as well (scripts/bench-downtime.sh measured 2 s and 9-10 s for 300 MB).
      */
@@ -260,7 +220,7 @@ public final class Preflight {
         return new Result.Refused(refusal(reason, problem, remedies));
     }
 
-    private static Refusal refusal(Reason reason, String problem, String... remedies) {
+    static Refusal refusal(Reason reason, String problem, String... remedies) {
         return new Refusal(reason, "the migration", problem, List.of(remedies));
     }
 }
