@@ -24,7 +24,7 @@ import java.util.Optional;
 public final class BaseImageFetchFlow {
 
     /** What a fetch tells the operator (or, run by its service, the journal). */
-    public interface Ui {
+    public interface Ui extends BaseImageImport.Events {
         void progress(String line);
 
         /** Another fetch (PID {@code holder}) is running. */
@@ -74,7 +74,7 @@ public final class BaseImageFetchFlow {
 
     /** Attempts until the images are there; without --retry, once. */
     private int fetch(String base, boolean retry, Path downloads, FetchStatusFile status) {
-        BaseImageImport importer = new BaseImageImport(host.runner(), host.download(), ui::progress);
+        BaseImageImport importer = new BaseImageImport(host.runner(), host.download(), ui);
         for (int attempt = 1; ; attempt++) {
             List<BaseImage.Decision> decisions = BaseImage.decide(host.probe(), base);
             if (decisions.get(0) instanceof BaseImage.Decision.Refused refused && (refused.invalidInput() || !retry)) {

@@ -57,8 +57,14 @@ public final class ImageBuildFlow {
     public record Built(List<Outcome> layers, String failure) {}
 
     /** What a build tells the operator while it runs: each step and the cached scripts' output. */
-    public interface Ui extends FlowUi {
+    public interface Ui extends FlowUi, ImageBuilder.Events {
         void progress(String line);
+
+        /** {@code alias} moves to the cached image with the layer's key. */
+        void pointing(String alias, String fingerprint);
+
+        /** {@code layer} is built from {@code from}, because {@code why}. */
+        void building(String layer, String from, String why);
     }
 
     private final Host host;
@@ -80,7 +86,7 @@ public final class ImageBuildFlow {
             }
             ImageStore store = read.get();
             List<LayerState> states = ImageCache.states(declared, names, store.cache(), store.arch(), hashes);
-            ImageBuilder builder = new ImageBuilder(host.runner(), scriptLimit, ui::progress);
+            ImageBuilder builder = new ImageBuilder(host.runner(), scriptLimit, ui);
             List<Outcome> outcomes = new ArrayList<>();
             String failure = null;
             for (LayerState state : states) {
@@ -120,8 +126,7 @@ public final class ImageBuildFlow {
                     name, Status.HIT, current.key().key(), current.fingerprint(), "", elapsed(start), Map.of());
         }
         if (state instanceof LayerState.Cached cached) {
-            ui.progress("Pointing " + state.layer().alias() + " at the cached image "
-                    + cached.fingerprint().substring(0, 12) + " (same key).");
+            ui.pointing(state.layer().alias(), cached.fingerprint());
             builder.pointAlias(state.layer(), cached.fingerprint(), aliasExists);
             return new Outcome(
                     name,
@@ -136,7 +141,7 @@ public final class ImageBuildFlow {
             return new Outcome(name, Status.BLOCKED, "", "", blocked.why(), 0, Map.of());
         }
         LayerState.Stale stale = (LayerState.Stale) state;
-        ui.progress("Building " + name + " from " + stale.from() + " (" + stale.why() + ")...");
+        ui.building(name, stale.from(), stale.why());
         ImageBuilder.Built built = builder.build(state.layer(), stale.key(), stale.from(), aliasExists);
         Map<String, Long> trimmed = new LinkedHashMap<>();
         built.trimmed().forEach((rule, bytes) -> trimmed.put(rule.id(), bytes));

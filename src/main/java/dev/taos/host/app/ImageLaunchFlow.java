@@ -24,8 +24,11 @@ public final class ImageLaunchFlow {
     public record Launched(String instance, String layer, String path, String from, String why, long millis) {}
 
     /** What a launch tells the operator: its path, the scripts' output, and why it did not launch. */
-    public interface Ui extends FlowUi {
+    public interface Ui extends FlowUi, ImageBuilder.Events {
         void progress(String line);
+
+        /** From the cached {@code alias} ({@code image}), or by the build path when no image is cached, because why. */
+        void launching(String instance, String alias, Optional<String> image, String why);
 
         /** {@code layer} cannot be launched here ({@code why}); nothing was changed. */
         void blocked(String instance, String layer, String why);
@@ -81,17 +84,13 @@ public final class ImageLaunchFlow {
             ui.notCached(instance, layerName, cold.why());
             return ExitCode.UNSUPPORTED_HOST.code();
         }
-        ImageBuilder builder = new ImageBuilder(host.runner(), scriptLimit, ui::progress);
+        ImageBuilder builder = new ImageBuilder(host.runner(), scriptLimit, ui);
         long start = host.time().nanoTime();
         Layer layer = path.layer();
         boolean warm = path instanceof LaunchPath.Warm;
         String from = warm ? ((LaunchPath.Warm) path).image() : ((LaunchPath.Cold) path).from();
         String why = warm ? "" : ((LaunchPath.Cold) path).why();
-        ui.progress(
-                warm
-                        ? "Launching " + instance + " from the cached " + layer.alias() + " (" + from.substring(0, 12)
-                                + ")."
-                        : "Launching " + instance + " by the build path: " + why + ".");
+        ui.launching(instance, layer.alias(), warm ? Optional.of(from) : Optional.empty(), why);
         try {
             builder.create(from, instance);
         } catch (ImageBuilder.Failed e) {

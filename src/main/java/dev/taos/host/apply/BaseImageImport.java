@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * One attempt at a base image: download it into the state directory, check its SHA-256 (when the release publishes one)
@@ -29,14 +28,31 @@ public final class BaseImageImport {
         record Failed(String cause) implements Outcome {}
     }
 
+    /** How an attempt goes, step by step; ui/ words it. */
+    public interface Events {
+        void downloading(String url);
+
+        void downloaded(long bytes, String sha256);
+
+        void checksumMatches(String checksumUrl);
+
+        /** The release publishes no checksum: the archive itself is checked. */
+        void noChecksum(String checksumUrl);
+
+        void imported(String asset, String alias);
+
+        /** The download could not be deleted; the next attempt overwrites it. */
+        void downloadKept(Path file, String cause);
+    }
+
     private final Runner runner;
     private final Download download;
-    private final Consumer<String> progress;
+    private final Events events;
 
-    public BaseImageImport(Runner runner, Download download, Consumer<String> progress) {
+    public BaseImageImport(Runner runner, Download download, Events events) {
         this.runner = runner;
         this.download = download;
-        this.progress = progress;
+        this.events = events;
     }
 
     public Outcome attempt(BaseImage.Decision.Fetch fetch, Path downloads) {
@@ -49,8 +65,7 @@ public final class BaseImageImport {
             try {
                 Files.deleteIfExists(file);
             } catch (IOException e) {
-                progress.accept(
-                        "Could not delete " + file + " (" + e.getMessage() + "); the next attempt overwrites it.");
+                events.downloadKept(file, e.getMessage());
             }
         }
     }
@@ -60,7 +75,7 @@ public final class BaseImageImport {
         Download.Saved saved;
         Optional<String> checksum;
         try {
-            progress.accept("Downloading " + fetch.url() + " ...");
+            events.downloading(fetch.url());
             saved = download.save(fetch.url(), file);
             checksum = download.text(fetch.checksumUrl());
         } catch (Download.NotFound missing) {
@@ -68,17 +83,16 @@ public final class BaseImageImport {
         } catch (IOException e) {
             return Optional.of("Failed to download " + fetch.url() + ": " + e.getMessage());
         }
-        progress.accept(String.format("Downloaded %d bytes, SHA-256 %s.", saved.bytes(), saved.sha256()));
+        events.downloaded(saved.bytes(), saved.sha256());
         if (checksum.isPresent()) {
             Optional<String> published = BaseImage.publishedHash(checksum.get());
             if (published.isEmpty() || !published.get().equals(saved.sha256())) {
                 return Optional.of("Failed to verify " + fetch.asset() + ": its SHA-256 is " + saved.sha256()
                         + ", the release says " + published.orElse("nothing readable"));
             }
-            progress.accept("SHA-256 matches " + fetch.checksumUrl() + ".");
+            events.checksumMatches(fetch.checksumUrl());
         } else {
-            progress.accept("The release publishes no checksum (" + fetch.checksumUrl()
-                    + " is missing): checking the archive itself.");
+            events.noChecksum(fetch.checksumUrl());
         }
         CommandRunner.Result listing = runner.attempt(HostTools.listTarball(file.toString()));
         Optional<String> problem = listing.ok()
@@ -92,7 +106,7 @@ public final class BaseImageImport {
         } catch (CommandFailed failed) {
             return Optional.of("Failed to import " + fetch.asset() + " as " + fetch.alias() + ": " + failed.cause());
         }
-        progress.accept("Imported " + fetch.asset() + " as " + fetch.alias() + ".");
+        events.imported(fetch.asset(), fetch.alias());
         return Optional.empty();
     }
 }

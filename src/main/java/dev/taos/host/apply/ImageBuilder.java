@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,12 +28,27 @@ public final class ImageBuilder {
 
     private final Runner runner;
     private final Patience scripts;
-    private final Consumer<String> output;
+    private final Events events;
 
-    public ImageBuilder(Runner runner, Duration scriptLimit, Consumer<String> output) {
+    /** What a build or launch tells the operator as it goes; ui/ words it. */
+    public interface Events {
+        /** One line a script printed. */
+        void scriptLine(String line);
+
+        /** A builder an interrupted build left behind is being removed. */
+        void leftoverRemoved(String builder);
+
+        /** The builder could not be deleted (does Incus answer?); the next build removes it. */
+        void builderKept(String builder);
+
+        /** The new image was not unpacked on the pool ahead of time; the first launch does it. */
+        void notUnpacked();
+    }
+
+    public ImageBuilder(Runner runner, Duration scriptLimit, Events events) {
         this.runner = runner;
         this.scripts = Patience.script(scriptLimit);
-        this.output = output;
+        this.events = events;
     }
 
     /** A build or launch step failed; the message names the command or script, and its last lines. */
@@ -75,8 +89,7 @@ public final class ImageBuilder {
             return new Built(fingerprint.group(1), trimmed);
         } finally {
             if (!discard(builder)) {
-                output.accept("Could not delete the builder " + builder
-                        + " (does Incus answer?); the next image build removes it.");
+                events.builderKept(builder);
             }
             try {
                 Runtime.getRuntime().removeShutdownHook(deleteOnExit);
@@ -95,9 +108,7 @@ public final class ImageBuilder {
     private void unpackOnPool(LayerBuild build, String fingerprint) {
         discard(build.builder());
         if (!runner.attempt(build.unpack(fingerprint)).ok()) {
-            output.accept(
-                    "Note: the new image was not unpacked on the pool ahead of time; the first launch from it will do "
-                            + "that.");
+            events.notUnpacked();
         }
     }
 
@@ -142,7 +153,7 @@ public final class ImageBuilder {
     /** Runs {@code script} with sh -e in {@code instance}, its output streamed; a failure ends with its last lines. */
     public void script(String instance, String what, String script) {
         try {
-            runner.run(LayerBuild.script(instance, what, script, scripts), line -> output.accept("  | " + line));
+            runner.run(LayerBuild.script(instance, what, script, scripts), events::scriptLine);
         } catch (CommandFailed failed) {
             throw new Failed(failed.getMessage());
         }
@@ -166,7 +177,7 @@ public final class ImageBuilder {
     /** A builder a killed build left behind is ours by its name; it is deleted before a new one starts. */
     private void removeLeftover(String builder) {
         if (runner.attempt(LayerBuild.exists(builder)).ok()) {
-            output.accept("Removing " + builder + ", left behind by an interrupted build.");
+            events.leftoverRemoved(builder);
             run(LayerBuild.delete(builder));
         }
     }

@@ -2,6 +2,7 @@ package dev.taos.host.ui.output;
 
 import dev.taos.host.app.BaseImageFetchFlow;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -19,6 +20,36 @@ public final class FetchLines implements BaseImageFetchFlow.Ui {
     @Override
     public void progress(String line) {
         out.println(line);
+    }
+
+    @Override
+    public void downloading(String url) {
+        out.println("Downloading " + url + " ...");
+    }
+
+    @Override
+    public void downloaded(long bytes, String sha256) {
+        out.println(String.format("Downloaded %d bytes, SHA-256 %s.", bytes, sha256));
+    }
+
+    @Override
+    public void checksumMatches(String checksumUrl) {
+        out.println("SHA-256 matches " + checksumUrl + ".");
+    }
+
+    @Override
+    public void noChecksum(String checksumUrl) {
+        out.println("The release publishes no checksum (" + checksumUrl + " is missing): checking the archive itself.");
+    }
+
+    @Override
+    public void imported(String asset, String alias) {
+        out.println("Imported " + asset + " as " + alias + ".");
+    }
+
+    @Override
+    public void downloadKept(Path file, String cause) {
+        out.println("Could not delete " + file + " (" + cause + "); the next attempt overwrites it.");
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.taos.host.app.ImageBuildFlow;
 import dev.taos.host.app.ImageLaunchFlow;
 import dev.taos.host.app.ImageReportFlow;
 import java.io.PrintStream;
+import java.util.Optional;
 
 /**
  * What image build, launch and report say while they run: progress on {@code progress} (stderr when stdout carries
@@ -27,6 +28,48 @@ public final class ImageFlowLines implements ImageBuildFlow.Ui, ImageLaunchFlow.
     @Override
     public void progress(String line) {
         progress.println(line);
+    }
+
+    @Override
+    public void scriptLine(String line) {
+        progress.println("  | " + line);
+    }
+
+    @Override
+    public void leftoverRemoved(String builder) {
+        progress.println("Removing " + builder + ", left behind by an interrupted build.");
+    }
+
+    @Override
+    public void builderKept(String builder) {
+        progress.println(
+                "Could not delete the builder " + builder + " (does Incus answer?); the next image build removes it.");
+    }
+
+    @Override
+    public void notUnpacked() {
+        progress.println(
+                "Note: the new image was not unpacked on the pool ahead of time; the first launch from it will do"
+                        + " that.");
+    }
+
+    @Override
+    public void pointing(String alias, String fingerprint) {
+        progress.println("Pointing " + alias + " at the cached image " + fingerprint.substring(0, 12) + " (same key).");
+    }
+
+    @Override
+    public void building(String layer, String from, String why) {
+        progress.println("Building " + layer + " from " + from + " (" + why + ")...");
+    }
+
+    @Override
+    public void launching(String instance, String alias, Optional<String> image, String why) {
+        progress.println(
+                image.isPresent()
+                        ? "Launching " + instance + " from the cached " + alias + " ("
+                                + image.get().substring(0, 12) + ")."
+                        : "Launching " + instance + " by the build path: " + why + ".");
     }
 
     @Override
