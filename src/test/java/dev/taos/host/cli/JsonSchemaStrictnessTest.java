@@ -64,27 +64,8 @@ class JsonSchemaStrictnessTest {
                 "verify",
                 CliTest.run(TestHost.captured("app-pi", dir, TestHost.recording(new ArrayList<>())), "verify", "--json")
                         .out());
-        documents.put(
-                "setup-events",
-                CliTest.run(
-                                TestHost.captured("dir-empty", dir, TestHost.recording(new ArrayList<>())),
-                                "setup",
-                                "--dry-run",
-                                "--json")
-                        .out()
-                        .lines()
-                        .findFirst()
-                        .orElseThrow());
-        documents.put(
-                "migrate-events",
-                CliTest.run(
-                                TestHost.captured("app-pi", dir, TestHost.recording(new ArrayList<>())),
-                                "migrate",
-                                "--json")
-                        .out()
-                        .lines()
-                        .findFirst()
-                        .orElseThrow());
+        documents.put("setup-events", firstEvent("dir-empty", "setup", "--dry-run", "--json"));
+        documents.put("migrate-events", firstEvent("app-pi", "migrate", "--json"));
         documents.put(
                 "bench",
                 Json.write(Map.of(
@@ -185,6 +166,15 @@ class JsonSchemaStrictnessTest {
                 Json.write(new ImageLaunchFlow.Launched("agent-1", "hermes", "cached", "taos/hermes", "", 1)),
                 "image-report",
                 Json.write(new ImageReportFlow.Report(measured, null)));
+    }
+
+    /** The first line of an event stream, printed on a captured host. */
+    private String firstEvent(String fixture, String... args) {
+        return CliTest.run(TestHost.captured(fixture, dir, TestHost.recording(new ArrayList<>())), args)
+                .out()
+                .lines()
+                .findFirst()
+                .orElseThrow();
     }
 
     private static Optional<ObjectNode> firstNestedObject(JsonNode node) {
