@@ -87,7 +87,10 @@ public final class Main {
                         "\"" + unknown.get(0) + "\" is not a command or option of "
                                 + at.getCommandSpec().qualifiedName());
             }
-            return new CommandLine.RunLast().execute(parsed);
+            int code = new CommandLine.RunLast().execute(parsed);
+            // Each command returns its outcome's ExitCode; here, once, it becomes the process's exit code.
+            Object outcome = deepest(parsed).commandSpec().commandLine().getExecutionResult();
+            return outcome instanceof ExitCode exit ? exit.code() : code;
         });
         return cli;
     }

@@ -59,13 +59,13 @@ public final class BaseImageFetchFlow {
      * {@code base} is where the release assets are. A second fetch at once waits for nothing: it is refused (exit 5).
      */
     @SuppressWarnings("try") // the lock is held for the block's duration; nothing in it needs the handle
-    public int run(String base, boolean retry) {
+    public ExitCode run(String base, boolean retry) {
         Path downloads = host.stateDir().resolve("downloads");
         createDirectories(downloads);
         Optional<RunLock> lock = RunLock.tryAcquire(downloads, host.pid());
         if (lock.isEmpty()) {
             ui.fetchRunning(RunLock.holder(downloads));
-            return ExitCode.LOCKED.code();
+            return ExitCode.LOCKED;
         }
         try (RunLock held = lock.get()) {
             return fetch(base, retry, downloads, new FetchStatusFile(host.stateDir()));
@@ -73,26 +73,26 @@ public final class BaseImageFetchFlow {
     }
 
     /** Attempts until the images are there; without --retry, once. */
-    private int fetch(String base, boolean retry, Path downloads, FetchStatusFile status) {
+    private ExitCode fetch(String base, boolean retry, Path downloads, FetchStatusFile status) {
         BaseImageImport importer = new BaseImageImport(host.runner(), host.download(), ui);
         for (int attempt = 1; ; attempt++) {
             List<BaseImage.Decision> decisions = BaseImage.decide(host.probe(), base);
             if (decisions.get(0) instanceof BaseImage.Decision.Refused refused && (refused.invalidInput() || !retry)) {
                 ui.refused(refused.problem(), refused.remedy());
                 record(status, new FetchStatus(FetchStatus.State.FAILED, attempt, refused.problem(), now(), null));
-                return (refused.invalidInput() ? ExitCode.INVALID_INPUT : ExitCode.UNSUPPORTED_HOST).code();
+                return (refused.invalidInput() ? ExitCode.INVALID_INPUT : ExitCode.UNSUPPORTED_HOST);
             }
             Optional<String> failed = decisions.get(0) instanceof BaseImage.Decision.Refused refused
                     ? Optional.of(refused.problem())
                     : fetchEach(decisions, importer, downloads, attempt == 1);
             if (failed.isEmpty()) {
                 record(status, new FetchStatus(FetchStatus.State.DONE, attempt, null, now(), null));
-                return ExitCode.OK.code();
+                return ExitCode.OK;
             }
             if (!retry) {
                 ui.failed(failed.get());
                 record(status, new FetchStatus(FetchStatus.State.FAILED, attempt, failed.get(), now(), null));
-                return ExitCode.STEP_FAILED.code();
+                return ExitCode.STEP_FAILED;
             }
             Duration wait = FetchStatus.waitAfter(attempt);
             String next = host.time().clock().instant().plus(wait).toString();

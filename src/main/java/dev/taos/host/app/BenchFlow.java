@@ -28,11 +28,12 @@ public final class BenchFlow {
     }
 
     /** Measures, then hands the figures to {@code report}. */
-    public int run(Optional<String> image, int runs, Optional<String> pool, Consumer<BenchSession.Measured> report) {
+    public ExitCode run(
+            Optional<String> image, int runs, Optional<String> pool, Consumer<BenchSession.Measured> report) {
         var decision = LaunchBench.decide(host.probe().incus(), image, runs, pool);
         if (decision instanceof LaunchBench.Decision.Refused refused) {
             ui.refused(refused.problem(), refused.remedy());
-            return (refused.invalidInput() ? ExitCode.INVALID_INPUT : ExitCode.UNSUPPORTED_HOST).code();
+            return (refused.invalidInput() ? ExitCode.INVALID_INPUT : ExitCode.UNSUPPORTED_HOST);
         }
         var run = (LaunchBench.Decision.Run) decision;
         return HostLock.holding(host, "bench", ui, () -> {
@@ -40,7 +41,7 @@ public final class BenchFlow {
             Optional<BenchSession.Measured> measured =
                     new BenchSession(host.runner(), host.time()::nanoTime, run.bench(), ui).measure();
             measured.ifPresent(report);
-            return (measured.isPresent() ? ExitCode.OK : ExitCode.STEP_FAILED).code();
+            return (measured.isPresent() ? ExitCode.OK : ExitCode.STEP_FAILED);
         });
     }
 }

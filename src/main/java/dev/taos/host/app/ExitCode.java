@@ -5,8 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Every exit code taos-host returns, in one place: --help shows this table and a test keeps docs/scripting.md's equal
- * to it.
+ * Every outcome taos-host ends with and its exit code, in one place: the flows and commands return these, Main turns
+ * the one a command returns into the process's exit code; --help shows this table and a test keeps docs/scripting.md's
+ * equal to it.
  */
 public enum ExitCode {
     OK(0, "Success, including \"nothing to do\"."),

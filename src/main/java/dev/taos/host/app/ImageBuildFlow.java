@@ -75,14 +75,14 @@ public final class ImageBuildFlow {
         this.ui = ui;
     }
 
-    public int build(Path file, List<String> names, Duration scriptLimit, Consumer<Built> report) {
+    public ExitCode build(Path file, List<String> names, Duration scriptLimit, Consumer<Built> report) {
         Map<String, Layer> declared = ImagesFile.read(file);
         List<Layer> order = ordered(declared, names, "build images");
         Map<String, String> hashes = ImagesFile.fileHashes(order);
         return HostLock.holding(host, "image build", ui, () -> {
             Optional<ImageStore> read = ImageStoreFlow.read(host, "build images", false, ui);
             if (read.isEmpty()) {
-                return ExitCode.UNSUPPORTED_HOST.code();
+                return ExitCode.UNSUPPORTED_HOST;
             }
             ImageStore store = read.get();
             List<LayerState> states = ImageCache.states(declared, names, store.cache(), store.arch(), hashes);
@@ -109,11 +109,11 @@ public final class ImageBuildFlow {
             }
             report.accept(new Built(outcomes, failure));
             if (failure != null) {
-                return ExitCode.STEP_FAILED.code();
+                return ExitCode.STEP_FAILED;
             }
             return outcomes.stream().anyMatch(o -> o.status() == Status.BLOCKED)
-                    ? ExitCode.UNSUPPORTED_HOST.code()
-                    : ExitCode.OK.code();
+                    ? ExitCode.UNSUPPORTED_HOST
+                    : ExitCode.OK;
         });
     }
 

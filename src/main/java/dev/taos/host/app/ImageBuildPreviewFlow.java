@@ -36,13 +36,13 @@ public final class ImageBuildPreviewFlow {
     }
 
     /** The build's preview (image build --dry-run): reads the cache, changes nothing, takes no lock. */
-    public int preview(Path file, List<String> names, Duration scriptLimit, Consumer<Preview> report) {
+    public ExitCode preview(Path file, List<String> names, Duration scriptLimit, Consumer<Preview> report) {
         Map<String, Layer> declared = ImagesFile.read(file);
         List<Layer> order = ImageBuildFlow.ordered(declared, names, "preview the image build");
         Map<String, String> hashes = ImagesFile.fileHashes(order);
         Optional<ImageStore> read = ImageStoreFlow.read(host, "preview the image build", false, ui);
         if (read.isEmpty()) {
-            return ExitCode.UNSUPPORTED_HOST.code();
+            return ExitCode.UNSUPPORTED_HOST;
         }
         ImageStore store = read.get();
         List<LayerPreview> layers = new ArrayList<>();
@@ -50,9 +50,7 @@ public final class ImageBuildPreviewFlow {
             layers.add(preview(state, store, Patience.script(scriptLimit)));
         }
         report.accept(new Preview(layers));
-        return layers.stream().anyMatch(l -> l.action().equals("blocked"))
-                ? ExitCode.UNSUPPORTED_HOST.code()
-                : ExitCode.OK.code();
+        return layers.stream().anyMatch(l -> l.action().equals("blocked")) ? ExitCode.UNSUPPORTED_HOST : ExitCode.OK;
     }
 
     private static LayerPreview preview(LayerState state, ImageStore store, Patience scripts) {

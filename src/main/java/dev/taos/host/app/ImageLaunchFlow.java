@@ -51,7 +51,7 @@ public final class ImageLaunchFlow {
         this.ui = ui;
     }
 
-    public int launch(
+    public ExitCode launch(
             Path file,
             String layerName,
             String instance,
@@ -67,7 +67,7 @@ public final class ImageLaunchFlow {
         List<Layer> chain = ImageBuildFlow.ordered(declared, List.of(layerName), "launch " + instance);
         Optional<ImageStore> read = ImageStoreFlow.read(host, "launch " + instance, true, ui);
         if (read.isEmpty()) {
-            return ExitCode.UNSUPPORTED_HOST.code();
+            return ExitCode.UNSUPPORTED_HOST;
         }
         ImageStore store = read.get();
         if (store.hasInstance(instance)) {
@@ -78,11 +78,11 @@ public final class ImageLaunchFlow {
                 ImageCache.launchPath(declared, layerName, store.cache(), store.arch(), ImagesFile.fileHashes(chain));
         if (path instanceof LaunchPath.Blocked blocked) {
             ui.blocked(instance, layerName, blocked.why());
-            return ExitCode.UNSUPPORTED_HOST.code();
+            return ExitCode.UNSUPPORTED_HOST;
         }
         if (path instanceof LaunchPath.Cold cold && noBuild) {
             ui.notCached(instance, layerName, cold.why());
-            return ExitCode.UNSUPPORTED_HOST.code();
+            return ExitCode.UNSUPPORTED_HOST;
         }
         ImageBuilder builder = new ImageBuilder(host.runner(), scriptLimit, ui);
         long start = host.time().nanoTime();
@@ -95,7 +95,7 @@ public final class ImageLaunchFlow {
             builder.create(from, instance);
         } catch (ImageBuilder.Failed e) {
             ui.notCreated(e.getMessage());
-            return ExitCode.STEP_FAILED.code();
+            return ExitCode.STEP_FAILED;
         }
         try {
             // From here the instance is this run's own: a failure deletes it again (a name taken meanwhile never is).
@@ -109,10 +109,10 @@ public final class ImageLaunchFlow {
         } catch (ImageBuilder.Failed e) {
             boolean deleted = builder.discard(instance);
             ui.notPrepared(instance, e.getMessage(), deleted);
-            return ExitCode.STEP_FAILED.code();
+            return ExitCode.STEP_FAILED;
         }
         long millis = (host.time().nanoTime() - start) / 1_000_000;
         report.accept(new Launched(instance, layerName, warm ? "cached" : "build", from, why, millis));
-        return ExitCode.OK.code();
+        return ExitCode.OK;
     }
 }

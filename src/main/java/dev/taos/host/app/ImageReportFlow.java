@@ -27,10 +27,10 @@ public final class ImageReportFlow {
         this.ui = ui;
     }
 
-    public int report(String image, String against, Consumer<Report> report) {
+    public ExitCode report(String image, String against, Consumer<Report> report) {
         Optional<ImageStore> store = ImageStoreFlow.read(host, "report on " + image, false, ui);
         if (store.isEmpty()) {
-            return ExitCode.UNSUPPORTED_HOST.code();
+            return ExitCode.UNSUPPORTED_HOST;
         }
         CachedImage first = find(store.get().images(), image);
         CachedImage second = against == null ? null : find(store.get().images(), against);
@@ -38,10 +38,10 @@ public final class ImageReportFlow {
                 new ImageInspector(host.runner(), host.stateDir().resolve("image-report"));
         try {
             report.accept(new Report(inspector.measure(first), second == null ? null : inspector.measure(second)));
-            return ExitCode.OK.code();
+            return ExitCode.OK;
         } catch (ImageInspector.Failed e) {
             ui.notMeasured(e.getMessage());
-            return ExitCode.STEP_FAILED.code();
+            return ExitCode.STEP_FAILED;
         }
     }
 

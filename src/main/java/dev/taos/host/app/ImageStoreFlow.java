@@ -64,35 +64,35 @@ public final class ImageStoreFlow {
         }
     }
 
-    public int list(Consumer<List<Entry>> report) {
+    public ExitCode list(Consumer<List<Entry>> report) {
         Optional<ImageStore> store = read(host, "list the image cache", false, ui);
         store.ifPresent(s -> report.accept(s.images().stream()
                 .filter(i -> i.properties().containsKey(ImageCache.LAYER))
                 .map(ImageStoreFlow::entry)
                 .toList()));
-        return (store.isPresent() ? ExitCode.OK : ExitCode.UNSUPPORTED_HOST).code();
+        return (store.isPresent() ? ExitCode.OK : ExitCode.UNSUPPORTED_HOST);
     }
 
     /** Says what it would remove and why the rest stays; removes it when the operator (or --yes) agrees. */
-    public int prune(int keep) {
+    public ExitCode prune(int keep) {
         return HostLock.holding(host, "image prune", ui, () -> {
             Optional<ImageStore> store = read(host, "prune the image cache", true, ui);
             if (store.isEmpty()) {
-                return ExitCode.UNSUPPORTED_HOST.code();
+                return ExitCode.UNSUPPORTED_HOST;
             }
             CachePrune.Decision decision =
                     CachePrune.decide(store.get().images(), store.get().instances(), keep);
             decision.kept().forEach(k -> ui.keeping(label(k.image()), k.why()));
             if (decision.remove().isEmpty()) {
                 ui.nothingToPrune();
-                return ExitCode.OK.code();
+                return ExitCode.OK;
             }
             List<Entry> removing =
                     decision.remove().stream().map(ImageStoreFlow::entry).toList();
             ui.removing(removing);
             if (!ui.confirmed(removing)) {
                 ui.nothingRemoved();
-                return ExitCode.INTERRUPTED.code();
+                return ExitCode.INTERRUPTED;
             }
             HostChanges changes = new HostChanges(host.runner());
             List<String> failed = new ArrayList<>();
@@ -102,10 +102,10 @@ public final class ImageStoreFlow {
             }
             if (!failed.isEmpty()) {
                 ui.removeFailed(failed);
-                return ExitCode.STEP_FAILED.code();
+                return ExitCode.STEP_FAILED;
             }
             ui.removed(removing.size());
-            return ExitCode.OK.code();
+            return ExitCode.OK;
         });
     }
 

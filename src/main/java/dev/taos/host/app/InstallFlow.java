@@ -4,7 +4,7 @@ import dev.taos.host.core.plan.InstallRequest;
 import dev.taos.host.core.plan.MigrateSelection;
 import dev.taos.host.core.plan.PlanOutcome;
 import java.util.Optional;
-import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * One apply for every way in: setup's plan (storage, files, units), then the migration of the instances the request
@@ -26,8 +26,8 @@ public final class InstallFlow {
      * Applies {@code request}. With {@code shown} (the plan the wizard showed), the plan made afresh under the lock
      * must be the same, or nothing is applied: the host changed after the operator read it.
      */
-    public int apply(InstallRequest request, Optional<PlanOutcome.Plan> shown) {
-        Optional<IntSupplier> migration = request.migrate() instanceof MigrateSelection.None
+    public ExitCode apply(InstallRequest request, Optional<PlanOutcome.Plan> shown) {
+        Optional<Supplier<ExitCode>> migration = request.migrate() instanceof MigrateSelection.None
                 ? Optional.empty()
                 : Optional.of(() -> new MigrationFlow(host, migrationUi, Optional.empty())
                         .migrate(host.probe(), request.migrate(), Optional.empty(), request.stop(), true));

@@ -73,34 +73,35 @@ public final class MigrationFlow {
         this.lanes = lanes.orElseGet(() -> Lanes.auto(Runtime.getRuntime().availableProcessors()));
     }
 
-    public int status() {
+    public ExitCode status() {
         ui.status(journal.read());
-        return ExitCode.OK.code();
+        return ExitCode.OK;
     }
 
     /**
      * No selection lists the candidates (of {@code project} only, when given) and changes nothing; a selection is
      * migrated after consent (or with {@code yes}).
      */
-    public int select(
+    public ExitCode select(
             MigrateSelection selection, Optional<String> project, Optional<String> to, StopPolicy stop, boolean yes) {
         return HostLock.holding(host, "migrate", ui, () -> {
             HostFacts facts = host.probe();
             if (selection instanceof MigrateSelection.None) {
                 ui.candidates(facts, project, journal.read());
-                return ExitCode.OK.code();
+                return ExitCode.OK;
             }
             return migrate(facts, selection, to, stop, yes);
         });
     }
 
     /** Pre-flight, the plan, consent (asked unless already given), then the migration; the caller holds the lock. */
-    int migrate(HostFacts facts, MigrateSelection selection, Optional<String> to, StopPolicy stop, boolean consented) {
+    ExitCode migrate(
+            HostFacts facts, MigrateSelection selection, Optional<String> to, StopPolicy stop, boolean consented) {
         var checked = Preflight.check(facts, selection, to, stop, journal.read());
         if (checked instanceof Preflight.Result.Refused refused) {
             ExitCode exit = ExitCode.of(refused.refusal());
             ui.refused(refused.refusal(), exit);
-            return exit.code();
+            return exit;
         }
         var ready = (Preflight.Result.Ready) checked;
         if (ready.candidates().isEmpty()) {
@@ -122,24 +123,24 @@ public final class MigrationFlow {
         return finished(migrator().migrate(planned, lanes.count()));
     }
 
-    private int nothing(Nothing why) {
+    private ExitCode nothing(Nothing why) {
         ui.nothing(why, ExitCode.OK);
-        return ExitCode.OK.code();
+        return ExitCode.OK;
     }
 
-    private int declined() {
+    private ExitCode declined() {
         ui.declined();
-        return ExitCode.INTERRUPTED.code();
+        return ExitCode.INTERRUPTED;
     }
 
     /** 0 when every instance went as asked, else 4. */
-    private int finished(List<Migrator.Result> results) {
+    private ExitCode finished(List<Migrator.Result> results) {
         ExitCode exit = results.stream().anyMatch(r -> r.problem().isPresent()) ? ExitCode.STEP_FAILED : ExitCode.OK;
         ui.finished(results, exit);
-        return exit.code();
+        return exit;
     }
 
-    public int resume() {
+    public ExitCode resume() {
         return HostLock.holding(host, "migrate", ui, () -> {
             List<InstanceMigration> unfinished = journal.read().stream()
                     .filter(InstanceMigration::unfinished)
@@ -155,7 +156,7 @@ public final class MigrationFlow {
      * instance wrote since: that is always said, and it needs the question's yes, or with {@code yes} the operator's
      * {@code discardWrites}.
      */
-    public int rollback(List<String> names, boolean yes, boolean discardWrites) {
+    public ExitCode rollback(List<String> names, boolean yes, boolean discardWrites) {
         return HostLock.holding(host, "migrate", ui, () -> {
             List<InstanceMigration> targets =
                     chosen(names, m -> m.unfinished() || m.awaitingPrune(), InstanceMigration::unfinished, "roll back");
@@ -183,7 +184,7 @@ public final class MigrationFlow {
     }
 
     /** Deletes the originals that finished migrations keep, after listing them and consent. */
-    public int prune(List<String> names, boolean yes) {
+    public ExitCode prune(List<String> names, boolean yes) {
         return HostLock.holding(host, "migrate", ui, () -> {
             List<InstanceMigration> targets =
                     chosen(names, InstanceMigration::awaitingPrune, InstanceMigration::awaitingPrune, "prune");

@@ -40,25 +40,25 @@ public final class PoolWatchFlow {
     }
 
     /** {@code config} is the unit's environment, loaded from the config file setup wrote. */
-    public int run(Map<String, String> config) {
+    public ExitCode run(Map<String, String> config) {
         UnitSettings.PoolWatch rule;
         try {
             rule = HostConfig.poolWatch(config);
         } catch (IllegalArgumentException e) {
             ui.badSettings(e.getMessage());
-            return ExitCode.INVALID_INPUT.code();
+            return ExitCode.INVALID_INPUT;
         }
         HostFacts facts = host.probe();
         if (!facts.incus().running()) {
             ui.incusDown(facts.incus().detail());
-            return ExitCode.UNSUPPORTED_HOST.code();
+            return ExitCode.UNSUPPORTED_HOST;
         }
         String name =
                 HostConfig.pool(config).orElse(facts.incus().defaultProfile().rootPool());
         Optional<StoragePool> pool = facts.incus().pool(name);
         if (pool.isEmpty()) {
             ui.noSuchPool(name);
-            return ExitCode.UNSUPPORTED_HOST.code();
+            return ExitCode.UNSUPPORTED_HOST;
         }
         // On a cluster the loop file, its size and its space are this member's own: watched and grown here (--target).
         var cluster = facts.incus().cluster();
@@ -76,9 +76,9 @@ public final class PoolWatchFlow {
             Optional<CommandFailed> failed = new HostChanges(host.runner()).make(grow.command());
             if (failed.isPresent()) {
                 ui.growFailed(name, failed.get().said());
-                return ExitCode.STEP_FAILED.code();
+                return ExitCode.STEP_FAILED;
             }
         }
-        return ExitCode.OK.code();
+        return ExitCode.OK;
     }
 }

@@ -15,7 +15,7 @@ import dev.taos.host.core.plan.PlanOutcome.Refusal;
 import dev.taos.host.core.verify.Verifier.Check;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * setup, and every install's setup part: the lock, earlier runs, probe, plan, show it, consent (or --yes, or --dry-run,
@@ -84,7 +84,7 @@ public final class SetupFlow {
         record Given(Optional<Plan> shown) implements Consent {}
     }
 
-    public int run(InstallRequest request, Options options) {
+    public ExitCode run(InstallRequest request, Options options) {
         return HostLock.holding(host, "setup", ui, () -> install(request, new Consent.Ask(options), Optional.empty()));
     }
 
@@ -92,7 +92,7 @@ public final class SetupFlow {
      * The one choreography of setup and of every way into an install; the caller holds the lock. Earlier runs, probe,
      * the selection and the plan checked, consent, apply, verify; then {@code migration}, when the request migrates.
      */
-    int install(InstallRequest request, Consent consent, Optional<IntSupplier> migration) {
+    ExitCode install(InstallRequest request, Consent consent, Optional<Supplier<ExitCode>> migration) {
         earlierRuns();
         HostFacts facts = host.probe();
         if (MigrationChoice.select(facts.incus(), request.migrate())
@@ -109,26 +109,26 @@ public final class SetupFlow {
                 return unchanged(Unchanged.NOTHING_TO_DO, plan, ExitCode.OK);
             }
             ui.note(plan.summary());
-            return migration.get().getAsInt();
+            return migration.get().get();
         }
-        Optional<Integer> withheld = consent(plan, consent);
+        Optional<ExitCode> withheld = consent(plan, consent);
         if (withheld.isPresent()) {
             return withheld.get();
         }
-        int exit = apply(plan, migration.isEmpty(), request.app());
-        return exit != ExitCode.OK.code() || migration.isEmpty()
+        ExitCode exit = apply(plan, migration.isEmpty(), request.app());
+        return exit != ExitCode.OK || migration.isEmpty()
                 ? exit
-                : migration.get().getAsInt();
+                : migration.get().get();
     }
 
     /** The exit code when the plan is not to be applied; empty when it is. */
-    private Optional<Integer> consent(Plan plan, Consent consent) {
+    private Optional<ExitCode> consent(Plan plan, Consent consent) {
         if (consent instanceof Consent.Given given) {
             if (given.shown().isEmpty()) {
                 ui.plan(plan);
             } else if (!given.shown().get().steps().equals(plan.steps())) {
                 ui.planChanged();
-                return Optional.of(ExitCode.UNSUPPORTED_HOST.code());
+                return Optional.of(ExitCode.UNSUPPORTED_HOST);
             }
             return Optional.empty();
         }
@@ -161,29 +161,29 @@ public final class SetupFlow {
      * prepared, so a door that is not ready fails the checks (with --no-prepare-app they only warn), and whether its
      * proxy devices were declined (then that check only warns).
      */
-    private int apply(Plan plan, boolean last, AppChoice app) {
+    private ExitCode apply(Plan plan, boolean last, AppChoice app) {
         ui.applying();
         Executor.Outcome result = new Executor(
                         host.runner(), new Journal(host.stateDir()), host.time().clock(), ui)
                 .apply("setup", host.pid(), plan.steps());
         if (result instanceof Executor.Outcome.Failed failed) {
             ui.stepFailed(failed, ExitCode.STEP_FAILED);
-            return ExitCode.STEP_FAILED.code();
+            return ExitCode.STEP_FAILED;
         }
         List<Check> checks = VerifyFlow.checks(host, app);
         ExitCode exit = VerifyFlow.allOk(checks) ? ExitCode.OK : ExitCode.STEP_FAILED;
         ui.verified(plan.steps().size(), checks, last, exit);
-        return exit.code();
+        return exit;
     }
 
-    private int refused(Refusal refusal) {
+    private ExitCode refused(Refusal refusal) {
         ExitCode exit = ExitCode.of(refusal);
         ui.refused(refusal, exit);
-        return exit.code();
+        return exit;
     }
 
-    private int unchanged(Unchanged why, Plan plan, ExitCode exit) {
+    private ExitCode unchanged(Unchanged why, Plan plan, ExitCode exit) {
         ui.unchanged(why, plan, exit);
-        return exit.code();
+        return exit;
     }
 }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.ToIntFunction;
 
 /**
  * The guided setup from the first question to the saved answers: the host read once, the questions asked (ui/wizard's
@@ -47,10 +46,10 @@ public final class WizardFlow {
 
     private final Host host;
     private final Ui ui;
-    private final ToIntFunction<Answer.Confirmed> apply;
+    private final Function<Answer.Confirmed, ExitCode> apply;
 
     /** {@code apply} applies a confirmed request and returns its exit code (tests record it instead). */
-    public WizardFlow(Host host, Ui ui, ToIntFunction<Answer.Confirmed> apply) {
+    public WizardFlow(Host host, Ui ui, Function<Answer.Confirmed, ExitCode> apply) {
         this.host = host;
         this.ui = ui;
         this.apply = apply;
@@ -61,26 +60,26 @@ public final class WizardFlow {
         return new WizardFlow(host, ui, c -> install.apply(c.request(), Optional.of(c.shown())));
     }
 
-    public int run(InstallRequest start) {
+    public ExitCode run(InstallRequest start) {
         PlanFlow.Session session = PlanFlow.session(host);
         Answer answer = ui.ask(session.facts(), session::plan, start);
         ui.ended(answer);
         if (answer instanceof Answer.Interrupted) {
-            return ExitCode.INTERRUPTED.code();
+            return ExitCode.INTERRUPTED;
         }
         if (answer instanceof Answer.Refused refused) {
-            return ExitCode.of(refused.refusal()).code();
+            return ExitCode.of(refused.refusal());
         }
         if (answer instanceof Answer.NothingToDo nothing) {
             offerToSave(nothing.request());
-            return ExitCode.OK.code();
+            return ExitCode.OK;
         }
         if (answer instanceof Answer.Declined declined) {
             offerToSave(declined.request());
-            return ExitCode.INTERRUPTED.code();
+            return ExitCode.INTERRUPTED;
         }
         Answer.Confirmed confirmed = (Answer.Confirmed) answer;
-        int exit = apply.applyAsInt(confirmed);
+        ExitCode exit = apply.apply(confirmed);
         offerToSave(confirmed.request());
         return exit;
     }

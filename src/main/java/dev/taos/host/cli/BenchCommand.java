@@ -1,6 +1,7 @@
 package dev.taos.host.cli;
 
 import dev.taos.host.app.BenchFlow;
+import dev.taos.host.app.ExitCode;
 import dev.taos.host.core.bench.LaunchBench;
 import dev.taos.host.ui.output.BenchLines;
 import dev.taos.host.ui.output.BenchReport;
@@ -20,7 +21,7 @@ import picocli.CommandLine.ParentCommand;
             "Prints each pool's median launch time and the speed-up; deletes every instance and the temporary pool it "
                     + "made."
         })
-final class BenchCommand implements Callable<Integer> {
+final class BenchCommand implements Callable<ExitCode> {
 
     @ParentCommand
     TaosHostCommand parent;
@@ -48,7 +49,7 @@ final class BenchCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() {
+    public ExitCode call() {
         PrintStream progress = json ? parent.err() : parent.out();
         return new BenchFlow(parent.host(), new BenchLines(progress, parent.err()))
                 .run(

@@ -17,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
         description =
                 "Describe the host: system, filesystems, kernel, tools, Incus, pools, instances, taOS units. Changes "
                         + "nothing.")
-final class DetectCommand implements Callable<Integer> {
+final class DetectCommand implements Callable<ExitCode> {
 
     @ParentCommand
     TaosHostCommand parent;
@@ -40,10 +40,10 @@ final class DetectCommand implements Callable<Integer> {
     String appUser;
 
     @Override
-    public Integer call() throws Exception {
+    public ExitCode call() throws Exception {
         HostFacts facts =
                 DetectFlow.facts(parent.host().withAppUser(Optional.ofNullable(appUser)), Optional.ofNullable(capture));
         parent.print(json, facts, () -> FactsReport.render(facts));
-        return ExitCode.OK.code();
+        return ExitCode.OK;
     }
 }

@@ -1,6 +1,7 @@
 package dev.taos.host.cli;
 
 import dev.taos.host.app.BaseImageFetchFlow;
+import dev.taos.host.app.ExitCode;
 import dev.taos.host.core.image.BaseImage;
 import dev.taos.host.ui.output.FetchLines;
 import java.util.Optional;
@@ -19,7 +20,7 @@ import picocli.CommandLine.ParentCommand;
                     + "asset, when it does,",
             "and always that the archive is complete and is an Incus image, before importing."
         })
-final class FetchBaseImageCommand implements Callable<Integer> {
+final class FetchBaseImageCommand implements Callable<ExitCode> {
 
     @ParentCommand
     TaosHostCommand parent;
@@ -38,7 +39,7 @@ final class FetchBaseImageCommand implements Callable<Integer> {
     boolean retry;
 
     @Override
-    public Integer call() {
+    public ExitCode call() {
         String base = Optional.ofNullable(url)
                 .or(() -> Optional.ofNullable(System.getenv(BaseImage.URL_VARIABLE)))
                 .orElse(BaseImage.DEFAULT_BASE_URL);

@@ -1,5 +1,6 @@
 package dev.taos.host.cli;
 
+import dev.taos.host.app.ExitCode;
 import dev.taos.host.app.ImageBuildFlow;
 import dev.taos.host.app.ImageBuildPreviewFlow;
 import dev.taos.host.app.ImageLaunchFlow;
@@ -35,13 +36,13 @@ import picocli.CommandLine.ParentCommand;
             ImageCommand.ListImages.class,
             ImageCommand.Prune.class
         })
-final class ImageCommand implements Callable<Integer> {
+final class ImageCommand implements Callable<ExitCode> {
 
     @ParentCommand
     TaosHostCommand parent;
 
     @Override
-    public Integer call() {
+    public ExitCode call() {
         throw new InvalidInput("Failed to run image: name a command (build, launch, report, list or prune)");
     }
 
@@ -54,7 +55,7 @@ final class ImageCommand implements Callable<Integer> {
                 "A layer is a hit when an image with its content key is cached; a second run with nothing changed "
                         + "builds nothing."
             })
-    static final class Build implements Callable<Integer> {
+    static final class Build implements Callable<ExitCode> {
         @ParentCommand
         ImageCommand image;
 
@@ -78,7 +79,7 @@ final class ImageCommand implements Callable<Integer> {
         boolean dryRun;
 
         @Override
-        public Integer call() {
+        public ExitCode call() {
             TaosHostCommand parent = image.parent;
             PrintStream progress = json ? parent.err() : parent.out();
             ImageFlowLines lines = new ImageFlowLines(progress, parent.err());
@@ -107,7 +108,7 @@ final class ImageCommand implements Callable<Integer> {
                 "When LAYER is not cached yet, launch by the build path (its nearest cached ancestor plus the cached "
                         + "scripts), and say so."
             })
-    static final class Launch implements Callable<Integer> {
+    static final class Launch implements Callable<ExitCode> {
         @ParentCommand
         ImageCommand image;
 
@@ -129,7 +130,7 @@ final class ImageCommand implements Callable<Integer> {
         boolean json;
 
         @Override
-        public Integer call() {
+        public ExitCode call() {
             TaosHostCommand parent = image.parent;
             PrintStream progress = json ? parent.err() : parent.out();
             return new ImageLaunchFlow(parent.host(), new ImageFlowLines(progress, parent.err()))
@@ -152,7 +153,7 @@ final class ImageCommand implements Callable<Integer> {
                 "directories; with --against, side by side with another image. Uses a temporary instance and export, "
                         + "deleted again."
             })
-    static final class Report implements Callable<Integer> {
+    static final class Report implements Callable<ExitCode> {
         @ParentCommand
         ImageCommand image;
 
@@ -169,7 +170,7 @@ final class ImageCommand implements Callable<Integer> {
         boolean json;
 
         @Override
-        public Integer call() {
+        public ExitCode call() {
             TaosHostCommand parent = image.parent;
             return new ImageReportFlow(parent.host(), new ImageFlowLines(parent.out(), parent.err()))
                     .report(name, against, report -> parent.print(json, report, () -> ImageReport.report(report)));
@@ -180,7 +181,7 @@ final class ImageCommand implements Callable<Integer> {
             mixinStandardHelpOptions = true,
             name = "list",
             description = "List every cached layer image: key, parent key, size, created, last used.")
-    static final class ListImages implements Callable<Integer> {
+    static final class ListImages implements Callable<ExitCode> {
         @ParentCommand
         ImageCommand image;
 
@@ -188,7 +189,7 @@ final class ImageCommand implements Callable<Integer> {
         boolean json;
 
         @Override
-        public Integer call() {
+        public ExitCode call() {
             TaosHostCommand parent = image.parent;
             return new ImageStoreFlow(
                             parent.host(), new ImageStoreReport(parent.out(), parent.err(), parent.operator(), false))
@@ -204,7 +205,7 @@ final class ImageCommand implements Callable<Integer> {
                         + "was made from.",
                 "Lists what it removes and asks first, unless --yes."
             })
-    static final class Prune implements Callable<Integer> {
+    static final class Prune implements Callable<ExitCode> {
         @ParentCommand
         ImageCommand image;
 
@@ -222,7 +223,7 @@ final class ImageCommand implements Callable<Integer> {
         boolean yes;
 
         @Override
-        public Integer call() {
+        public ExitCode call() {
             TaosHostCommand parent = image.parent;
             if (keep < 0) {
                 throw new InvalidInput("Failed to read --keep: " + keep + " is negative. Give 0 or more");

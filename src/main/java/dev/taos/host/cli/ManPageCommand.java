@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
         name = "generate-man-page",
         hidden = true,
         description = "Print the taos-host(1) manual page (roff), made from the command definitions.")
-final class ManPageCommand implements Callable<Integer> {
+final class ManPageCommand implements Callable<ExitCode> {
 
     @ParentCommand
     TaosHostCommand parent;
@@ -24,10 +24,10 @@ final class ManPageCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public ExitCode call() {
         parent.out()
                 .print(ManPage.render(
                         spec.parent(), LocalDate.now(ZoneOffset.UTC).toString()));
-        return ExitCode.OK.code();
+        return ExitCode.OK;
     }
 }

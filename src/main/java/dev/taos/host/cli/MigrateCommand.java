@@ -1,5 +1,6 @@
 package dev.taos.host.cli;
 
+import dev.taos.host.app.ExitCode;
 import dev.taos.host.app.InvalidInput;
 import dev.taos.host.app.MigrationFlow;
 import dev.taos.host.core.facts.Project;
@@ -28,7 +29,7 @@ import picocli.CommandLine.ParentCommand;
             "takes over its name; the original is kept, stopped, until --prune. Without a selection it lists the "
                     + "candidates."
         })
-final class MigrateCommand implements Callable<Integer> {
+final class MigrateCommand implements Callable<ExitCode> {
 
     /**
      * One thing to do at a time: a new migration of some or all containers, or one of the journal's actions; none lists
@@ -127,7 +128,7 @@ final class MigrateCommand implements Callable<Integer> {
     List<String> names = new ArrayList<>();
 
     @Override
-    public Integer call() {
+    public ExitCode call() {
         checkNames();
         boolean selecting = action != null && action.selecting();
         Optional<String> newMigrationOnly = to != null ? Optional.of("--to") : stop.firstAsking();

@@ -18,7 +18,7 @@ import picocli.CommandLine.ParentCommand;
         name = "plan",
         description =
                 "Detect the host and show, step by step, what setup would do (storage, files, units). Changes nothing.")
-final class PlanCommand implements Callable<Integer> {
+final class PlanCommand implements Callable<ExitCode> {
 
     @ParentCommand
     TaosHostCommand parent;
@@ -35,7 +35,7 @@ final class PlanCommand implements Callable<Integer> {
     boolean yes;
 
     @Override
-    public Integer call() {
+    public ExitCode call() {
         InstallRequest request = options.toRequest();
         Host host = parent.host().withAppUser(request.app().user());
         PlanOutcome outcome = PlanFlow.plan(host, request);
@@ -46,6 +46,6 @@ final class PlanCommand implements Callable<Integer> {
         } else {
             parent.err().print(PlanReport.render((PlanOutcome.Refusal) outcome));
         }
-        return ExitCode.of(outcome).code();
+        return ExitCode.of(outcome);
     }
 }

@@ -1,5 +1,6 @@
 package dev.taos.host.cli;
 
+import dev.taos.host.app.ExitCode;
 import dev.taos.host.app.PoolWatchFlow;
 import dev.taos.host.ui.output.PoolWatchReport;
 import java.util.concurrent.Callable;
@@ -14,13 +15,13 @@ import picocli.CommandLine.ParentCommand;
         mixinStandardHelpOptions = true,
         name = "pool-watch",
         description = "Check the taOS pool's usage once: warn above the threshold, grow the loop file when enabled.")
-final class PoolWatchCommand implements Callable<Integer> {
+final class PoolWatchCommand implements Callable<ExitCode> {
 
     @ParentCommand
     TaosHostCommand parent;
 
     @Override
-    public Integer call() {
+    public ExitCode call() {
         return new PoolWatchFlow(parent.host(), new PoolWatchReport(parent.out(), parent.err())).run(System.getenv());
     }
 }

@@ -1,5 +1,6 @@
 package dev.taos.host.cli;
 
+import dev.taos.host.app.ExitCode;
 import dev.taos.host.app.InvalidInput;
 import dev.taos.host.app.SetupFlow;
 import dev.taos.host.core.plan.InstallRequest;
@@ -16,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
         mixinStandardHelpOptions = true,
         name = "setup",
         description = "Detect the host, show the plan, and apply it once confirmed (or with --yes).")
-final class SetupCommand implements Callable<Integer> {
+final class SetupCommand implements Callable<ExitCode> {
 
     @ParentCommand
     TaosHostCommand parent;
@@ -39,7 +40,7 @@ final class SetupCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() {
+    public ExitCode call() {
         InstallRequest request = options.toRequest();
         if (!(request.migrate() instanceof MigrateSelection.None)) {
             throw new InvalidInput("Failed to read --migrate: setup does not move instances. "

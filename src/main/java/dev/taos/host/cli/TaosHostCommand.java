@@ -52,7 +52,7 @@ import picocli.CommandLine.Spec;
             ManPageCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n")
-public final class TaosHostCommand implements Callable<Integer> {
+public final class TaosHostCommand implements Callable<ExitCode> {
 
     /** What --version prints; a compile-time constant, so printing it loads nothing else. */
     public static final String VERSION = "taos-host 0.1.0";
@@ -91,7 +91,7 @@ public final class TaosHostCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public ExitCode call() {
         InstallRequest request = options.toRequest();
         Host host = this.host.withAppUser(request.app().user());
         if (unattended) {
@@ -115,7 +115,7 @@ public final class TaosHostCommand implements Callable<Integer> {
                             + "to see what would be done,"
                             + " or taos-host detect to see the host; taos-host --help lists every command. Nothing has "
                             + "been changed.");
-            return ExitCode.INVALID_INPUT.code();
+            return ExitCode.INVALID_INPUT;
         }
         try (Terminal open = terminal.get()) {
             InstallFlow install = install(host, false);

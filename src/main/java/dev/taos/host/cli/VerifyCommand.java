@@ -18,7 +18,7 @@ import picocli.CommandLine.ParentCommand;
         description =
                 "Check that the host is in the state setup makes: pool, default profile, instances, files, units. "
                         + "Changes nothing.")
-final class VerifyCommand implements Callable<Integer> {
+final class VerifyCommand implements Callable<ExitCode> {
 
     @ParentCommand
     TaosHostCommand parent;
@@ -35,7 +35,7 @@ final class VerifyCommand implements Callable<Integer> {
     String appUser;
 
     @Override
-    public Integer call() {
+    public ExitCode call() {
         Host host = parent.host().withAppUser(java.util.Optional.ofNullable(appUser));
         List<Check> checks = VerifyFlow.checks(host, AppChoice.defaults());
         ExitCode exit = VerifyFlow.exit(checks);
@@ -43,6 +43,6 @@ final class VerifyCommand implements Callable<Integer> {
                 json,
                 new VerifyReport.VerifyJson(1, exit == ExitCode.OK, exit.code(), checks),
                 () -> VerifyReport.render(checks));
-        return exit.code();
+        return exit;
     }
 }

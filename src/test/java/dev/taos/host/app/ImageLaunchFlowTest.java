@@ -73,7 +73,8 @@ public class ImageLaunchFlowTest {
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new ImageLaunchFlow(host, ui)
-                .launch(file, "hermes", instance, noBuild, Duration.ofMinutes(1), launched -> {});
+                .launch(file, "hermes", instance, noBuild, Duration.ofMinutes(1), launched -> {})
+                .code();
     }
 
     /** image build --dry-run: the commands the build would run, in order, and nothing run. */
@@ -86,7 +87,8 @@ public class ImageLaunchFlowTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         List<ImageBuildPreviewFlow.Preview> previews = new ArrayList<>();
         int exit = new ImageBuildPreviewFlow(host, ui)
-                .preview(layers("taos-openclaw-base"), List.of(), Duration.ofMinutes(1), previews::add);
+                .preview(layers("taos-openclaw-base"), List.of(), Duration.ofMinutes(1), previews::add)
+                .code();
         assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
         ImageBuildPreviewFlow.LayerPreview hermes = previews.get(0).layers().get(0);
         assertEquals("build", hermes.action());

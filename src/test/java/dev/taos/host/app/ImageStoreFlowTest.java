@@ -73,8 +73,9 @@ public class ImageStoreFlowTest {
     @Test
     void listShowsEveryLayerImage() {
         List<ImageStoreFlow.Entry> listed = new ArrayList<>();
-        int exit =
-                flow(THREE_BUILDS, TestHost.refusing(), Optional.empty(), false).list(listed::addAll);
+        int exit = flow(THREE_BUILDS, TestHost.refusing(), Optional.empty(), false)
+                .list(listed::addAll)
+                .code();
         assertEquals(0, exit);
         assertEquals(
                 List.of(CURRENT, EARLIER, OLDEST),
@@ -85,7 +86,8 @@ public class ImageStoreFlowTest {
     @Test
     void pruneKeepsTheCurrentAndTheNewestEarlierBuildAndDeletesTheRest() {
         int exit = flow(THREE_BUILDS, TestHost.recording(ran), Optional.empty(), true)
-                .prune(1);
+                .prune(1)
+                .code();
         assertEquals(0, exit);
         assertEquals(List.of("incus image delete " + OLDEST), ran);
         String said = out.toString(StandardCharsets.UTF_8);
@@ -98,7 +100,8 @@ public class ImageStoreFlowTest {
     @Test
     void aNoAtTheQuestionRemovesNothing() {
         int exit = flow(THREE_BUILDS, TestHost.refusing(), Optional.of(false), false)
-                .prune(0);
+                .prune(0)
+                .code();
         assertEquals(130, exit);
         assertTrue(out.toString(StandardCharsets.UTF_8).endsWith("Nothing was removed.\n"));
     }
@@ -116,7 +119,7 @@ public class ImageStoreFlowTest {
             ran.add(String.join(" ", argv));
             return new CommandRunner.Result(1, "", "Error: Image is in use", false);
         };
-        int exit = flow(THREE_BUILDS, refusing, Optional.empty(), true).prune(0);
+        int exit = flow(THREE_BUILDS, refusing, Optional.empty(), true).prune(0).code();
         assertEquals(4, exit);
         assertEquals(2, ran.size());
         assertTrue(
@@ -131,7 +134,9 @@ public class ImageStoreFlowTest {
         IncusApi down = path -> {
             throw new IncusApi.IncusUnavailable(IncusFacts.Status.DAEMON_DOWN, "connection refused");
         };
-        assertEquals(3, flow(down, TestHost.refusing(), Optional.empty(), true).prune(1));
+        assertEquals(
+                3,
+                flow(down, TestHost.refusing(), Optional.empty(), true).prune(1).code());
         assertEquals(
                 "Failed to prune the image cache: the Incus daemon does not answer (connection refused). Start Incus,"
                         + " then run again.\n",

@@ -28,7 +28,9 @@ class PoolWatchFlowTest {
     private int watch(String fixture, CommandRunner runner, Map<String, String> config) {
         var ui = new PoolWatchReport(
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new PoolWatchFlow(TestHost.captured(fixture, state, runner), ui).run(config);
+        return new PoolWatchFlow(TestHost.captured(fixture, state, runner), ui)
+                .run(config)
+                .code();
     }
 
     @Test

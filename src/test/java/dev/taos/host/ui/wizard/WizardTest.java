@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taos.host.Fixtures;
 import dev.taos.host.TestHost;
+import dev.taos.host.app.ExitCode;
 import dev.taos.host.app.InstallFlow;
 import dev.taos.host.app.WizardFlow;
 import dev.taos.host.cli.RequestOptions;
@@ -80,9 +81,9 @@ class WizardTest {
                             new PrintStream(err, true, StandardCharsets.UTF_8), new WizardTerminal(terminal, noColor)),
                     confirmed -> {
                         applied.add(confirmed.request());
-                        return 0;
+                        return ExitCode.OK;
                     });
-            int exit = run.run(InstallRequest.defaults());
+            int exit = run.run(InstallRequest.defaults()).code();
             return new Session(
                     exit, screen.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), applied);
         }
@@ -419,7 +420,8 @@ class WizardTest {
                 new SetupReport(out, new PrintStream(err, true, StandardCharsets.UTF_8), false, Operator.absent()),
                 new MigrateReport(out, out, false, Operator.absent()));
 
-        assertEquals(3, install.apply(InstallRequest.defaults(), Optional.of(shown)));
+        assertEquals(
+                3, install.apply(InstallRequest.defaults(), Optional.of(shown)).code());
         assertTrue(err.toString(StandardCharsets.UTF_8)
                 .startsWith("Failed to apply the plan: the host changed while the questions were asked"));
     }
