@@ -30,6 +30,7 @@ final class SubIdFile {
     private SubIdFile() {}
 
     /** Adds {@code line} unless the file holds it, or removes every copy of it; nothing else changes. */
+    @SuppressWarnings("try") // shadow's lock is held for the block's duration; nothing in it needs the handle
     static void edit(Path file, String line, boolean add) throws IOException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         Path pwdLock = file.resolveSibling(".pwd.lock");
