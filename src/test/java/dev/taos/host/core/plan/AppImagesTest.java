@@ -22,12 +22,9 @@ class AppImagesTest {
     private static final String OPENCLAW = "0".repeat(64);
     private static final String HERMES = "a".repeat(64);
 
-    /** The Pi with {@code taos-hermes-base} in the default project, a btrfs pool holding {@code unpacked}. */
-    private static HostFacts pi(List<String> unpacked, List<CachedImage> more, List<Instance> extra) {
-        HostFacts pi = AppHostsFacts.pi();
-        IncusFacts i = pi.incus();
-        List<StoragePool> pools = new ArrayList<>(i.pools());
-        pools.add(new StoragePool(
+    /** The btrfs pool setup made, holding the images {@code unpacked} (their fingerprints). */
+    private static StoragePool btrfs(List<String> unpacked) {
+        return new StoragePool(
                 "taos-btrfs",
                 "btrfs",
                 "/var/lib/incus/disks/taos-btrfs.img",
@@ -38,7 +35,15 @@ class AppImagesTest {
                 0,
                 List.of(),
                 List.of(),
-                unpacked));
+                unpacked);
+    }
+
+    /** The Pi with {@code taos-hermes-base} in the default project, a btrfs pool holding {@code unpacked}. */
+    private static HostFacts pi(List<String> unpacked, List<CachedImage> more, List<Instance> extra) {
+        HostFacts pi = AppHostsFacts.pi();
+        IncusFacts i = pi.incus();
+        List<StoragePool> pools = new ArrayList<>(i.pools());
+        pools.add(btrfs(unpacked));
         List<CachedImage> images = new ArrayList<>(i.images());
         images.add(new CachedImage(HERMES, List.of("taos-hermes-base"), "x86_64", 1, Map.of(), "", ""));
         images.add(new CachedImage(OPENCLAW + "", List.of("taos-openclaw-base"), "x86_64", 1, Map.of(), "", ""));
@@ -107,18 +112,7 @@ class AppImagesTest {
         HostFacts pi = AppHostsFacts.pi();
         IncusFacts i = pi.incus();
         List<StoragePool> pools = new ArrayList<>(i.pools());
-        pools.add(new StoragePool(
-                "taos-btrfs",
-                "btrfs",
-                "/var/lib/incus/disks/taos-btrfs.img",
-                true,
-                "Created",
-                1,
-                1,
-                0,
-                List.of(),
-                List.of(),
-                List.of()));
+        pools.add(btrfs(List.of()));
         HostFacts facts = pi.withIncus(new IncusFacts(
                 i.status(),
                 i.detail(),
