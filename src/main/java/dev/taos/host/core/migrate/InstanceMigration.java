@@ -84,11 +84,7 @@ public record InstanceMigration(
 
     /** {@code name} plus {@code suffix}, shortened to Incus's 63 characters with no hyphen left at the cut. */
     public static String derivedName(String name, String suffix) {
-        String base = name.substring(0, Math.min(name.length(), 63 - suffix.length()));
-        while (base.endsWith("-")) {
-            base = base.substring(0, base.length() - 1);
-        }
-        return base + suffix;
+        return name.substring(0, Math.min(name.length(), 63 - suffix.length())).replaceFirst("-+$", "") + suffix;
     }
 
     /** The state the protocol restores on rollback and carries over, read from the instance before anything changes. */
