@@ -76,16 +76,14 @@ public final class ImageBuildFlow {
     }
 
     public ExitCode build(Path file, List<String> names, Duration scriptLimit, Consumer<Built> report) {
-        Map<String, Layer> declared = ImagesFile.read(file);
-        List<Layer> order = ordered(declared, names, "build images");
-        Map<String, String> hashes = ImagesFile.fileHashes(order);
+        Declared declared = Declared.read(file, names, "build images");
         return HostLock.holding(host, "image build", ui, () -> {
             Optional<ImageStore> read = ImageStoreFlow.read(host, "build images", false, ui);
             if (read.isEmpty()) {
                 return ExitCode.UNSUPPORTED_HOST;
             }
             ImageStore store = read.get();
-            List<LayerState> states = ImageCache.states(declared, names, store.cache(), store.arch(), hashes);
+            List<LayerState> states = declared.states(store);
             ImageBuilder builder = new ImageBuilder(host.runner(), scriptLimit, ui);
             List<Outcome> outcomes = new ArrayList<>();
             String failure = null;
@@ -119,8 +117,7 @@ public final class ImageBuildFlow {
 
     private Outcome build(ImageBuilder builder, LayerState state, ImageStore store, long start) {
         String name = state.layer().name();
-        boolean aliasExists = store.cache().stream()
-                .anyMatch(i -> i.aliases().contains(state.layer().alias()));
+        boolean aliasExists = store.cached(state.layer().alias());
         if (state instanceof LayerState.Current current) {
             return new Outcome(
                     name, Status.HIT, current.key().key(), current.fingerprint(), "", elapsed(start), Map.of());
@@ -147,6 +144,18 @@ public final class ImageBuildFlow {
         built.trimmed().forEach((rule, bytes) -> trimmed.put(rule.id(), bytes));
         return new Outcome(
                 name, Status.BUILT, stale.key().key(), built.fingerprint(), stale.why(), elapsed(start), trimmed);
+    }
+
+    /** The layers file read, and the host files the named layers (and their ancestors) copy in, hashed. */
+    record Declared(Map<String, Layer> layers, List<String> names, Map<String, String> hashes) {
+        static Declared read(Path file, List<String> names, String what) {
+            Map<String, Layer> layers = ImagesFile.read(file);
+            return new Declared(layers, names, ImagesFile.fileHashes(ordered(layers, names, what)));
+        }
+
+        List<LayerState> states(ImageStore store) {
+            return ImageCache.states(layers, names, store.cache(), store.arch(), hashes);
+        }
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.taos.host.app;
 
 import dev.taos.host.core.command.Command;
 import dev.taos.host.core.command.Patience;
-import dev.taos.host.core.image.ImageCache;
 import dev.taos.host.core.image.ImageStore;
 import dev.taos.host.core.image.Layer;
 import dev.taos.host.core.image.LayerBuild;
@@ -11,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -37,16 +35,14 @@ public final class ImageBuildPreviewFlow {
 
     /** The build's preview (image build --dry-run): reads the cache, changes nothing, takes no lock. */
     public ExitCode preview(Path file, List<String> names, Duration scriptLimit, Consumer<Preview> report) {
-        Map<String, Layer> declared = ImagesFile.read(file);
-        List<Layer> order = ImageBuildFlow.ordered(declared, names, "preview the image build");
-        Map<String, String> hashes = ImagesFile.fileHashes(order);
+        ImageBuildFlow.Declared declared = ImageBuildFlow.Declared.read(file, names, "preview the image build");
         Optional<ImageStore> read = ImageStoreFlow.read(host, "preview the image build", false, ui);
         if (read.isEmpty()) {
             return ExitCode.UNSUPPORTED_HOST;
         }
         ImageStore store = read.get();
         List<LayerPreview> layers = new ArrayList<>();
-        for (LayerState state : ImageCache.states(declared, names, store.cache(), store.arch(), hashes)) {
+        for (LayerState state : declared.states(store)) {
             layers.add(preview(state, store, Patience.script(scriptLimit)));
         }
         report.accept(new Preview(layers));
@@ -55,7 +51,7 @@ public final class ImageBuildPreviewFlow {
 
     private static LayerPreview preview(LayerState state, ImageStore store, Patience scripts) {
         Layer layer = state.layer();
-        boolean aliasExists = store.cache().stream().anyMatch(i -> i.aliases().contains(layer.alias()));
+        boolean aliasExists = store.cached(layer.alias());
         if (state instanceof LayerState.Current) {
             return new LayerPreview(layer.name(), "hit", "cached and current", List.of());
         }

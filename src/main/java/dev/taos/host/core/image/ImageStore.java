@@ -25,6 +25,11 @@ public record ImageStore(List<CachedImage> images, List<Instance> instances, Str
         return images.stream().filter(i -> i.in(Project.DEFAULT)).toList();
     }
 
+    /** Whether {@code alias} names an image of the build cache. */
+    public boolean cached(String alias) {
+        return ImageCache.withAlias(cache(), alias).isPresent();
+    }
+
     public boolean hasInstance(String name) {
         return instances.stream().anyMatch(i -> i.name().equals(name));
     }
